@@ -1,0 +1,159 @@
+"""Command line: `quizapp` opens the TUI; subcommands study, quiz, deck, class, serve."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from quizapp import __version__
+from quizapp.errors import QuizappError
+
+DEFAULT_LEARNER = "default"
+# Modules that add their own subcommands: each has register(subparsers) and sets `func` on its parsers.
+EXTENSIONS = ("quizapp.cli_authoring", "quizapp.cli_class")
+
+
+class UsageError(QuizappError):
+    """Bad command-line input."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="quizapp", description="Learn the facts of documents in the terminal.")
+    p.add_argument("--version", action="version", version=f"quizapp {__version__}")
+    p.add_argument("--learner", default=os.environ.get("QUIZAPP_LEARNER", DEFAULT_LEARNER),
+                   help="learner name (default: %(default)s)")
+    p.add_argument("--home", type=Path, help="data folder (default: $QUIZAPP_HOME or the platform's data folder)")
+    p.add_argument("--decks", type=Path, action="append", metavar="PATH",
+                   help="deck file or folder to use instead of the bundled and user decks (repeatable)")
+    p.set_defaults(func=cmd_tui, screen="home", deck=None)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    s = sub.add_parser("study", help="study the cards that are due")
+    s.add_argument("deck", nargs="?", help="deck id (default: all decks)")
+    s.set_defaults(func=cmd_tui, screen="study")
+
+    q = sub.add_parser("quiz", help="take a quiz")
+    q.add_argument("deck", nargs="?", help="deck id (default: all decks)")
+    q.add_argument("--count", type=int, default=10)
+    q.add_argument("--kinds", default="", help="comma list: choice,truefalse,typed,cloze,ordering,matching")
+    q.add_argument("--tags", default="", help="comma list of tags")
+    q.add_argument("--seed", help="same seed, same quiz")
+    q.set_defaults(func=cmd_tui, screen="quiz")
+
+    d = sub.add_parser("deck", help="validate, list and author decks")
+    dsub = d.add_subparsers(dest="deck_command", metavar="ACTION", required=True)
+    v = dsub.add_parser("validate", help="check deck files; exit 1 on problems")
+    v.add_argument("paths", nargs="*", type=Path)
+    v.set_defaults(func=cmd_validate)
+    dsub.add_parser("schema", help="print the deck JSON Schema").set_defaults(func=cmd_schema)
+    dsub.add_parser("list", help="list decks").set_defaults(func=cmd_list)
+    for name in EXTENSIONS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name != name:
+                raise
+            continue
+        module.register(sub, dsub)
+    return p
+
+
+def deck_locations(args: argparse.Namespace) -> list[Path]:
+    from quizapp.decks import bundled_decks_dir
+    from quizapp.paths import home, user_decks_dir
+
+    if args.decks:
+        return list(args.decks)
+    found = [d for d in (bundled_decks_dir(), user_decks_dir(home(args.home))) if d and d.is_dir()]
+    return found
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    from quizapp.paths import home, safe_name
+
+    safe_name(args.learner, "learner name")
+    kinds = tuple(k for k in getattr(args, "kinds", "").split(",") if k)
+    from quizapp.questions import ALL_KINDS
+
+    bad = [k for k in kinds if k not in ALL_KINDS]
+    if bad:
+        raise UsageError(f"unknown question kind(s) {', '.join(bad)}; choose from {', '.join(ALL_KINDS)}")
+    from quizapp.tui.app import make_app
+
+    app = make_app(
+        home=home(args.home),
+        learner=args.learner,
+        deck_paths=deck_locations(args),
+        start=args.screen,
+        deck_id=args.deck,
+        quiz_count=getattr(args, "count", 10),
+        quiz_kinds=kinds,
+        quiz_tags=tuple(t for t in getattr(args, "tags", "").split(",") if t),
+        quiz_seed=getattr(args, "seed", None),
+    )
+    app.run()
+    return app.return_code or 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from quizapp.decks import find_deck_files, load_library
+
+    files = find_deck_files(args.paths or deck_locations(args))
+    if not files:
+        raise UsageError("no deck files found")
+    lib = load_library(files)
+    for problem in lib.problems:
+        print(problem, file=sys.stderr)
+    if lib.problems:
+        print(f"{len(lib.problems)} problem(s) in {len(files)} file(s)", file=sys.stderr)
+        return 1
+    notes = sum(len(d.deck.notes) for d in lib.decks)
+    print(f"ok: {len(lib.decks)} deck(s), {notes} notes, no problems")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from quizapp.models import Deck
+
+    schema = Deck.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "quizapp deck (format 1)"
+    print(json.dumps(schema, indent=2))
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from quizapp.decks import find_deck_files, load_library
+
+    lib = load_library(find_deck_files(deck_locations(args)))
+    for d in lib.decks:
+        print(f"{d.id:24} {len(d.deck.notes):5} notes  {d.deck.deck.title}  ({d.path})")
+    for problem in lib.problems:
+        print(problem, file=sys.stderr)
+    return 1 if lib.problems else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except QuizappError as e:
+        print(f"quizapp: {e}", file=sys.stderr)
+        return 1
+    except ValueError as e:  # BadName and settings errors
+        print(f"quizapp: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except OSError as e:
+        print(f"quizapp: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
+        return 1

@@ -1,0 +1,218 @@
+"""Find, load and validate deck files, reporting every problem as path:line:col: field: message."""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from quizapp import models
+from quizapp.tomlpos import Loc, key_positions, locate
+
+MAX_DECK_BYTES = 64 * 1024 * 1024
+
+# Which model a table of a given name holds, for "did you mean" hints.
+_TABLE_MODELS: dict[str, type[models.Strict]] = {
+    "deck": models.DeckMeta,
+    "sources": models.Source,
+    "notes": models.Note,
+    "basic": models.Basic,
+    "typed": models.Typed,
+    "cloze": models.Cloze,
+    "choice": models.Choice,
+    "truefalse": models.TrueFalse,
+    "match": models.Match,
+    "conflict": models.Conflict,
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    col: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.field}: {self.message}"
+
+
+class DeckError(Exception):
+    """A deck that does not load; carries every problem found."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(map(str, self.problems)))
+
+
+@dataclass(frozen=True)
+class LoadedDeck:
+    deck: models.Deck
+    path: Path
+
+    @property
+    def id(self) -> str:
+        return self.deck.deck.id
+
+
+@dataclass
+class Library:
+    """The decks in use, and an index of their notes by id."""
+
+    decks: list[LoadedDeck] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.notes: dict[str, models.Note] = {}
+        self.note_deck: dict[str, LoadedDeck] = {}
+        for d in self.decks:
+            for n in d.deck.notes:
+                self.notes.setdefault(n.id, n)
+                self.note_deck.setdefault(n.id, d)
+
+    def get(self, deck_id: str) -> LoadedDeck | None:
+        return next((d for d in self.decks if d.id == deck_id), None)
+
+    def source_of(self, note: models.Note) -> models.Source | None:
+        deck = self.note_deck.get(note.id)
+        return deck.deck.source(note.source) if deck else None
+
+    def source_title(self, source_id: str) -> str:
+        for d in self.decks:
+            s = d.deck.source(source_id)
+            if s:
+                return s.title
+        return source_id
+
+
+def bundled_decks_dir() -> Path | None:
+    """The decks shipped with the app: package data in a wheel, or decks/ in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "decks", here.parent.parent / "decks"):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def find_deck_files(locations: Iterable[Path]) -> list[Path]:
+    """Deck files in the given files and folders (folders are searched for *.toml, not recursively)."""
+    found: list[Path] = []
+    for loc in locations:
+        if loc.is_dir():
+            found.extend(sorted(p for p in loc.glob("*.toml") if p.is_file()))
+        elif loc.is_file():
+            found.append(loc)
+    return found
+
+
+def load_deck(path: Path) -> LoadedDeck:
+    """Parse and validate one deck file; raise DeckError listing every problem."""
+    shown = str(path)
+    try:
+        if path.stat().st_size > MAX_DECK_BYTES:
+            raise DeckError([Problem(shown, 1, 1, "file", f"larger than {MAX_DECK_BYTES // 2**20} MB")])
+        raw = path.read_bytes()
+    except OSError as e:
+        raise DeckError([Problem(shown, 1, 1, "file", e.strerror or str(e))]) from None
+    return parse_deck(raw, shown, path)
+
+
+def parse_deck(raw: bytes, shown: str, path: Path | None = None) -> LoadedDeck:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise DeckError([Problem(shown, line, 1, "file", f"not UTF-8 (byte {e.start})")]) from None
+    if "\0" in text:
+        line = text[: text.index("\0")].count("\n") + 1
+        raise DeckError([Problem(shown, line, 1, "file", "contains a NUL character")])
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise DeckError([_syntax_problem(shown, e)]) from None
+    except RecursionError:
+        raise DeckError([Problem(shown, 1, 1, "file", "nested too deeply")]) from None
+    positions = key_positions(text)
+    try:
+        deck = models.Deck.model_validate(data)
+    except ValidationError as e:
+        raise DeckError([_problem(shown, positions, err) for err in e.errors()]) from None
+    except RecursionError:
+        raise DeckError([Problem(shown, 1, 1, "file", "nested too deeply")]) from None
+    refs = models.reference_problems(deck)
+    if refs:
+        raise DeckError([_at(shown, positions, loc, msg) for loc, msg in refs])
+    return LoadedDeck(deck, path or Path(shown))
+
+
+def load_library(paths: Iterable[Path]) -> Library:
+    """Load every deck file; collect problems (including ids repeated across decks) instead of stopping."""
+    decks: list[LoadedDeck] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            decks.append(load_deck(path))
+        except DeckError as e:
+            problems.extend(e.problems)
+    problems.extend(_duplicates(decks))
+    return Library(decks, problems)
+
+
+def _duplicates(decks: list[LoadedDeck]) -> list[Problem]:
+    problems: list[Problem] = []
+    deck_ids: dict[str, Path] = {}
+    note_ids: dict[str, Path] = {}
+    for d in decks:
+        positions = None
+        if d.id in deck_ids:
+            positions = key_positions(d.path.read_text("utf-8"))
+            problems.append(_at(str(d.path), positions, ("deck", "id"), f"deck id {d.id!r} also in {deck_ids[d.id]}"))
+        deck_ids.setdefault(d.id, d.path)
+        for i, n in enumerate(d.deck.notes):
+            if n.id in note_ids:
+                positions = positions or key_positions(d.path.read_text("utf-8"))
+                msg = f"note id {n.id!r} also in {note_ids[n.id]}; card ids must be unique across decks"
+                problems.append(_at(str(d.path), positions, ("notes", i, "id"), msg))
+            note_ids.setdefault(n.id, d.path)
+    return problems
+
+
+def _syntax_problem(shown: str, e: tomllib.TOMLDecodeError) -> Problem:
+    line = getattr(e, "lineno", None) or 1
+    col = getattr(e, "colno", None) or 1
+    msg = getattr(e, "msg", None) or str(e).split(" (at ")[0]
+    return Problem(shown, line, col, "toml", f"syntax error: {msg}")
+
+
+def _at(shown: str, positions: dict[Loc, tuple[int, int]], loc: Loc, message: str) -> Problem:
+    line, col = locate(positions, loc)
+    return Problem(shown, line, col, _dotted(loc), message)
+
+
+def _problem(shown: str, positions: dict[Loc, tuple[int, int]], err: dict) -> Problem:
+    loc: Loc = tuple(err["loc"])
+    msg = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
+        msg = f"unknown key {loc[-1]!r}" + _hint(loc)
+    elif err["type"] == "missing":
+        msg = "required field is missing"
+    return _at(shown, positions, loc, msg)
+
+
+def _hint(loc: Loc) -> str:
+    parent = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), None)
+    model = _TABLE_MODELS.get(parent, models.Deck) if parent else models.Deck
+    close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else f"; allowed: {', '.join(model.model_fields)}"
+
+
+def _dotted(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "deck"

@@ -1,0 +1,220 @@
+"""Turn notes into questions of every kind, and build seeded quizzes."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from quizapp.models import Note, cloze_deletions
+
+Kind = Literal["choice", "truefalse", "typed", "cloze", "ordering", "matching", "basic"]
+ALL_KINDS: tuple[Kind, ...] = ("choice", "truefalse", "typed", "cloze", "ordering", "matching")
+SINGLE_KINDS: tuple[Kind, ...] = ("choice", "truefalse", "typed", "cloze")
+BLANK = "_____"
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question. `answer` is the expected text; `options` are choice options, items or pairs' right sides."""
+
+    kind: Kind
+    note_ids: tuple[str, ...]
+    prompt: str
+    answer: str = ""
+    accept: tuple[str, ...] = ()
+    options: tuple[str, ...] = ()
+    correct: tuple[int, ...] = ()  # choice: index of the answer; ordering: right order of options; matching: right index per left
+    lefts: tuple[str, ...] = ()  # matching only
+    truth: bool | None = None  # truefalse only
+    explanation: str = ""
+
+    @property
+    def note_id(self) -> str:
+        return self.note_ids[0]
+
+
+@dataclass
+class Pools:
+    """Same-kind answers across the decks, to draw distractors from."""
+
+    by_pool: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_notes(cls, notes: Sequence[Note]) -> Pools:
+        pools: dict[str, list[str]] = {}
+        for n in notes:
+            if n.choice and n.choice.pool:
+                bucket = pools.setdefault(n.choice.pool, [])
+                if n.choice.answer not in bucket:
+                    bucket.append(n.choice.answer)
+        return cls(pools)
+
+
+def kinds_of(note: Note) -> list[Kind]:
+    """The single-note question kinds a note can yield."""
+    out: list[Kind] = []
+    if note.choice:
+        out.append("choice")
+    if note.truefalse:
+        out.append("truefalse")
+    if note.typed:
+        out.append("typed")
+    if note.cloze:
+        out.append("cloze")
+    if note.basic:
+        out.append("basic")
+    return out
+
+
+def make_question(note: Note, kind: Kind, rng: random.Random, pools: Pools | None = None) -> Question | None:
+    """One question of `kind` from `note`, or None when the note has no such fields."""
+    expl = note.explanation or note.statement
+    if kind == "choice" and note.choice:
+        c = note.choice
+        wrong = list(c.distractors)
+        if len(wrong) < 3 and c.pool and pools:
+            taken = {c.answer.casefold(), *(w.casefold() for w in wrong)}
+            extra = [a for a in pools.by_pool.get(c.pool, []) if a.casefold() not in taken]
+            rng.shuffle(extra)
+            wrong += extra[: 3 - len(wrong)]
+        if not wrong:
+            return None
+        options = [c.answer, *wrong[:3]]
+        rng.shuffle(options)
+        return Question("choice", (note.id,), c.prompt, c.answer, (), tuple(options), (options.index(c.answer),),
+                        explanation=expl)
+    if kind == "truefalse" and note.truefalse:
+        truth = rng.random() < 0.5
+        shown = note.statement if truth else note.truefalse.false
+        answer = "True" if truth else "False"
+        why = note.statement if truth else f"{note.truefalse.correction}"
+        return Question("truefalse", (note.id,), shown, answer, truth=truth, explanation=why)
+    if kind == "typed" and note.typed:
+        t = note.typed
+        return Question("typed", (note.id,), t.prompt, t.answer, tuple(t.accept), explanation=expl)
+    if kind == "cloze" and note.cloze:
+        dels = cloze_deletions(note.cloze.text)
+        numbers = sorted({d[0] for d in dels})
+        target = rng.choice(numbers)
+        prompt, answers = render_cloze(note.cloze.text, target)
+        return Question("cloze", (note.id,), prompt, " / ".join(answers), explanation=expl)
+    if kind == "basic" and note.basic:
+        return Question("basic", (note.id,), note.basic.front, note.basic.back, explanation=expl)
+    return None
+
+
+def render_cloze(text: str, target: int, reveal: bool = False) -> tuple[str, list[str]]:
+    """Text with deletion `target` blanked (or shown in brackets) and the others filled in; plus the hidden answers."""
+    answers: list[str] = []
+
+    def sub(m: re.Match[str]) -> str:
+        if int(m[1]) != target:
+            return m[2]
+        answers.append(m[2])
+        if reveal:
+            return f"[{m[2]}]"
+        return f"{BLANK} ({m[3]})" if m[3] else BLANK
+
+    from quizapp.models import CLOZE_RE
+
+    return CLOZE_RE.sub(sub, text), answers
+
+
+def make_ordering(notes: Sequence[Note], rng: random.Random, size: int = 5) -> Question | None:
+    """Put `size` dated events (distinct dates) in time order."""
+    dated: dict[tuple[int, int, int], Note] = {}
+    for n in notes:
+        if n.date and n.event:
+            dated.setdefault(n.sort_key(), n)
+    if len(dated) < 3:
+        return None
+    keys = sorted(dated)
+    # spread picks across the timeline so neighbours are distinguishable
+    picks = sorted(rng.sample(keys, min(size, len(keys))))
+    chosen = [dated[k] for k in picks]
+    shown = chosen[:]
+    while len(shown) > 1 and shown == chosen:
+        rng.shuffle(shown)
+    correct = tuple(shown.index(n) for n in chosen)
+    labels = tuple(n.event or n.statement for n in shown)
+    answer = " → ".join(f"{n.event} ({n.date})" for n in chosen)
+    return Question("ordering", tuple(n.id for n in chosen), "Put these events in order, earliest first.", answer,
+                    options=labels, correct=correct, explanation=answer)
+
+
+def make_matching(notes: Sequence[Note], rng: random.Random, size: int = 5) -> Question | None:
+    """Match 4-6 pairs from one match group."""
+    groups: dict[str, list[Note]] = {}
+    for n in notes:
+        if n.match:
+            groups.setdefault(n.match.group, []).append(n)
+    usable = {g: ns for g, ns in sorted(groups.items()) if len(_distinct_pairs(ns)) >= 4}
+    if not usable:
+        return None
+    group = rng.choice(sorted(usable))
+    pairs = _distinct_pairs(usable[group])
+    chosen = rng.sample(pairs, min(size, len(pairs)))
+    lefts = tuple(n.match.left for n in chosen)  # type: ignore[union-attr]
+    rights = [n.match.right for n in chosen]  # type: ignore[union-attr]
+    shuffled = rights[:]
+    rng.shuffle(shuffled)
+    correct = tuple(shuffled.index(r) for r in rights)
+    answer = "; ".join(f"{left} — {right}" for left, right in zip(lefts, rights))
+    title = group.replace("-", " ")
+    return Question("matching", tuple(n.id for n in chosen), f"Match each item ({title}).", answer,
+                    options=tuple(shuffled), correct=correct, lefts=lefts, explanation=answer)
+
+
+def _distinct_pairs(notes: Sequence[Note]) -> list[Note]:
+    seen_l: set[str] = set()
+    seen_r: set[str] = set()
+    out = []
+    for n in notes:
+        m = n.match
+        if m and m.left.casefold() not in seen_l and m.right.casefold() not in seen_r:
+            seen_l.add(m.left.casefold())
+            seen_r.add(m.right.casefold())
+            out.append(n)
+    return out
+
+
+def build_quiz(
+    notes: Sequence[Note],
+    *,
+    count: int = 10,
+    kinds: Sequence[Kind] = ALL_KINDS,
+    seed: int | str | None = None,
+    pool_notes: Sequence[Note] | None = None,
+) -> list[Question]:
+    """A quiz of `count` questions mixing `kinds`; the same seed and notes give the same quiz."""
+    rng = random.Random(seed if seed is not None else random.SystemRandom().random())
+    notes = sorted((n for n in notes if not n.draft), key=lambda n: n.id)
+    pools = Pools.from_notes(pool_notes or notes)
+    kinds = [k for k in kinds if k != "basic"] or list(SINGLE_KINDS)
+    questions: list[Question] = []
+    multi = [k for k in kinds if k in ("ordering", "matching")]
+    single = [k for k in kinds if k in SINGLE_KINDS]
+    n_multi = min(len(multi) * max(1, count // 8), count) if multi else 0
+    if not single:
+        n_multi = count
+    for i in range(n_multi):
+        kind = multi[i % len(multi)]
+        q = make_ordering(notes, rng) if kind == "ordering" else make_matching(notes, rng)
+        if q:
+            questions.append(q)
+    order = notes[:]
+    rng.shuffle(order)
+    for note in order:
+        if len(questions) >= count:
+            break
+        options = [k for k in kinds_of(note) if k in single]
+        if not options:
+            continue
+        q = make_question(note, rng.choice(options), rng, pools)
+        if q:
+            questions.append(q)
+    rng.shuffle(questions)
+    return questions[:count]

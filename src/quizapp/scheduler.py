@@ -1,0 +1,133 @@
+"""A thin wrapper over fsrs.Scheduler (FSRS-6) keyed by our string card ids, in UTC."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, timezone
+
+UTC = timezone.utc
+
+
+class Rating(enum.IntEnum):
+    AGAIN = 1
+    HARD = 2
+    GOOD = 3
+    EASY = 4
+
+
+class Phase(enum.Enum):
+    NEW = "new"
+    LEARNING = "learning"
+    REVIEW = "review"
+    RELEARNING = "relearning"
+
+
+_FSRS_STATE = {1: Phase.LEARNING, 2: Phase.REVIEW, 3: Phase.RELEARNING}
+
+
+@dataclass(frozen=True)
+class CardState:
+    """One card's memory state plus the learner's own marks on it."""
+
+    card_id: str
+    state: int = 1  # fsrs.State value
+    step: int | None = 0
+    stability: float | None = None
+    difficulty: float | None = None
+    due: datetime | None = None
+    last_review: datetime | None = None
+    suspended: bool = False
+    buried_until: datetime | None = None
+    flagged: bool = False
+
+    @property
+    def phase(self) -> Phase:
+        if self.last_review is None:
+            return Phase.NEW
+        return _FSRS_STATE.get(self.state, Phase.LEARNING)
+
+    def is_available(self, now: datetime) -> bool:
+        return not self.suspended and (self.buried_until is None or self.buried_until <= now)
+
+
+def _utc(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("naive datetime; use UTC-aware datetimes")
+    return value.astimezone(UTC)
+
+
+class Scheduler:
+    """FSRS scheduling for string card ids, with interval previews and a local day boundary."""
+
+    def __init__(self, desired_retention: float = 0.9, *, enable_fuzzing: bool = True, day_start_hour: int = 4):
+        import fsrs  # imported here: fsrs is not needed to draw the first frame
+
+        self._fsrs = fsrs
+        self.day_start_hour = day_start_hour
+        self._inner = fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=enable_fuzzing)
+
+    def new_card(self, card_id: str, now: datetime) -> CardState:
+        return CardState(card_id=card_id, due=_utc(now))
+
+    def _to_fsrs(self, s: CardState):
+        return self._fsrs.Card(
+            card_id=0,
+            state=self._fsrs.State(s.state),
+            step=s.step,
+            stability=s.stability,
+            difficulty=s.difficulty,
+            due=s.due,
+            last_review=s.last_review,
+        )
+
+    def review(self, s: CardState, rating: Rating, now: datetime, duration_ms: int | None = None) -> CardState:
+        """The state after rating the card at `now`."""
+        card, _ = self._inner.review_card(self._to_fsrs(s), self._fsrs.Rating(int(rating)), _utc(now), duration_ms)
+        return replace(
+            s,
+            state=int(card.state),
+            step=card.step,
+            stability=card.stability,
+            difficulty=card.difficulty,
+            due=card.due,
+            last_review=card.last_review,
+            buried_until=None,
+        )
+
+    def preview(self, s: CardState, now: datetime) -> dict[Rating, timedelta]:
+        """How long until the card is due again, for each rating."""
+        return {r: self.review(s, r, now).due - _utc(now) for r in Rating}
+
+    def retrievability(self, s: CardState, now: datetime) -> float | None:
+        if s.last_review is None:
+            return None
+        return float(self._inner.get_card_retrievability(self._to_fsrs(s), _utc(now)))
+
+    def day_start(self, now: datetime, tz: timezone | None = None) -> datetime:
+        """Start of the learner's current day (local time, day starts at day_start_hour), in UTC."""
+        local = _utc(now).astimezone(tz) if tz else _utc(now).astimezone()
+        start = local.replace(hour=self.day_start_hour, minute=0, second=0, microsecond=0)
+        if local < start:
+            start -= timedelta(days=1)
+        return start.astimezone(UTC)
+
+    def next_day_start(self, now: datetime, tz: timezone | None = None) -> datetime:
+        return self.day_start(now, tz) + timedelta(days=1)
+
+
+def format_interval(delta: timedelta) -> str:
+    """'45s', '10m', '3h', '4d', '2mo', '1.5y' in the style of Anki's buttons."""
+    secs = max(0, delta.total_seconds())
+    if secs < 60:
+        return f"{int(secs)}s"
+    if secs < 3600:
+        return f"{round(secs / 60)}m"
+    if secs < 86400:
+        return f"{round(secs / 3600)}h"
+    days = secs / 86400
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{days / 30:.1f}".rstrip("0").rstrip(".") + "mo"
+    return f"{days / 365:.1f}".rstrip("0").rstrip(".") + "y"

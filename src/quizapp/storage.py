@@ -1,0 +1,305 @@
+"""A learner's progress on disk: card states, an append-only event log, and a lock.
+
+Files in the learner's folder:
+  profile.toml  settings (atomic rewrite)
+  cards.toml    compacted card states + the log offset they include (atomic rewrite)
+  events.log    append-only TOML records, each ending with a CRC line, fsynced one by one
+  lock          held with flock while a session has the learner open
+Loading takes cards.toml and replays the log from its offset. Every event stores the card's
+resulting state, so the log alone can rebuild everything.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+import zlib
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime, timezone
+from pathlib import Path
+
+import tomli_w
+
+from quizapp.atomic import atomic_write, durable_append
+from quizapp.errors import CorruptFile, LearnerBusy, SaveFailed
+from quizapp.paths import learner_dir
+from quizapp.profile import Profile, load_profile, save_profile
+from quizapp.scheduler import CardState
+
+CARDS, LOG, LOCK, PROFILE = "cards.toml", "events.log", "lock", "profile.toml"
+COMPACT_EVERY = 1000
+_CRC_LINE = re.compile(rb'^crc = "([0-9a-f]{8})"$')
+_STATE_FIELDS = [f.name for f in fields(CardState) if f.name != "card_id"]
+
+
+@dataclass(frozen=True)
+class Event:
+    """One thing that happened to a card; `state` is the card's state after it."""
+
+    seq: int
+    type: str  # review | undo | bury | suspend | unsuspend | flag | unflag | override
+    card: str
+    at: datetime
+    state: CardState
+    rating: int | None = None
+    duration_ms: int | None = None
+    kind: str | None = None
+    undoes: int | None = None
+
+
+@dataclass
+class LoadReport:
+    warnings: list[str] = field(default_factory=list)
+
+
+def state_to_dict(s: CardState) -> dict:
+    return {k: v for k, v in asdict(s).items() if v is not None and k != "card_id"}
+
+
+def state_from_dict(card_id: str, d: dict) -> CardState:
+    values = {k: d.get(k) for k in _STATE_FIELDS if k in d}
+    return CardState(card_id=card_id, **values)
+
+
+def encode_event(e: Event) -> bytes:
+    body = {k: v for k, v in asdict(e).items() if v is not None and k != "state"}
+    body["state"] = state_to_dict(e.state)
+    text = "[[event]]\n" + tomli_w.dumps(body).replace("\n[state]\n", "\n[event.state]\n")
+    raw = text.encode("utf-8")
+    return raw + b'crc = "%08x"\n' % zlib.crc32(raw)
+
+
+def _decode_event(chunk: bytes) -> Event:
+    data = tomllib.loads(chunk.decode("utf-8"))["event"][0]
+    state = state_from_dict(data["card"], data.pop("state", {}))
+    return Event(state=state, **data)
+
+
+def read_events(path: Path, offset: int = 0, report: LoadReport | None = None) -> tuple[list[Event], int]:
+    """Events from `offset`, and the offset just past the last good one.
+
+    A torn last record (a crash mid-write) is skipped with a warning; damage before good
+    records raises CorruptFile naming the line.
+    """
+    try:
+        with open(path, "rb") as f:
+            f.seek(offset)
+            data = f.read()
+    except FileNotFoundError:
+        return [], offset
+    line_base = _count_lines(path, offset) if offset else 0
+    events: list[Event] = []
+    pos, good_end = 0, 0
+    lines = data.split(b"\n")
+    start_line = 0
+    chunk_lines: list[bytes] = []
+    for i, line in enumerate(lines):
+        chunk_lines.append(line)
+        m = _CRC_LINE.match(line)
+        if not m:
+            continue
+        body = b"\n".join(chunk_lines[:-1]) + b"\n"
+        record_len = len(body) + len(line) + 1
+        if zlib.crc32(body) != int(m[1], 16):
+            raise CorruptFile(path, line_base + start_line + 1, "record fails its checksum")
+        try:
+            events.append(_decode_event(body))
+        except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError, IndexError, UnicodeDecodeError) as e:
+            raise CorruptFile(path, line_base + start_line + 1, f"bad record: {e}") from None
+        pos += record_len
+        good_end = pos
+        chunk_lines = []
+        start_line = i + 1
+    tail = data[good_end:]
+    if tail.strip():
+        if report is not None:
+            report.warnings.append(
+                f"{path}:{line_base + start_line + 1}: an unfinished last record (from a crash) was skipped"
+            )
+    return events, offset + good_end
+
+
+def _count_lines(path: Path, offset: int) -> int:
+    with open(path, "rb") as f:
+        return f.read(offset).count(b"\n")
+
+
+class LearnerStore:
+    """Open one learner's progress; holds the lock until close()."""
+
+    def __init__(self, root: Path, learner: str, *, read_only: bool = False):
+        self.folder = learner_dir(root, learner)
+        self.learner = learner
+        self.read_only = read_only
+        self.states: dict[str, CardState] = {}
+        self.report = LoadReport()
+        self.pending: list[Event] = []
+        self._lock_fd: int | None = None
+        self._seq = 0
+        self._log_end = 0
+        self._since_compact = 0
+        self._history: list[Event] | None = None
+
+    # -- opening and closing ---------------------------------------------------------------------
+    def open(self) -> LearnerStore:
+        if not self.read_only:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._acquire_lock()
+        try:
+            self.profile = load_profile(self.folder / PROFILE, self.learner)
+            self._load_states()
+            if not self.read_only and not (self.folder / PROFILE).exists():
+                save_profile(self.folder / PROFILE, self.profile)
+        except BaseException:
+            self._release_lock()
+            raise
+        return self
+
+    def close(self) -> None:
+        try:
+            if not self.read_only and self._since_compact:
+                self.compact()
+        finally:
+            self._release_lock()
+
+    def __enter__(self) -> LearnerStore:
+        return self.open()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _acquire_lock(self) -> None:
+        import fcntl
+
+        path = self.folder / LOCK
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
+            os.close(fd)
+            raise LearnerBusy(self.learner, holder) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()} since {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC".encode(), 0)
+        self._lock_fd = fd
+
+    def _release_lock(self) -> None:
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)  # closing releases the flock
+            self._lock_fd = None
+
+    # -- loading ------------------------------------------------------------------------------------
+    def _load_states(self) -> None:
+        cards_path, log_path = self.folder / CARDS, self.folder / LOG
+        offset = 0
+        if cards_path.exists():
+            try:
+                data = tomllib.loads(cards_path.read_text("utf-8"))
+                offset = int(data.get("log_offset", 0))
+                self._seq = int(data.get("log_seq", 0))
+                self.states = {cid: state_from_dict(cid, d) for cid, d in data.get("cards", {}).items()}
+            except tomllib.TOMLDecodeError as e:
+                raise CorruptFile(cards_path, getattr(e, "lineno", None), str(e).split(" (at")[0]) from None
+            except (ValueError, TypeError, AttributeError, UnicodeDecodeError) as e:
+                raise CorruptFile(cards_path, None, str(e)) from None
+            if log_path.exists() and offset > log_path.stat().st_size:
+                raise CorruptFile(cards_path, None, f"log_offset {offset} is past the end of {LOG}")
+        events, end = read_events(log_path, offset, self.report)
+        for e in events:
+            self.states[e.card] = e.state
+            self._seq = max(self._seq, e.seq)
+        self._log_end = end
+        self._since_compact = len(events)
+        if not self.read_only and log_path.exists() and log_path.stat().st_size > end:
+            self._set_torn_tail_aside(log_path, end)
+
+    def _set_torn_tail_aside(self, log_path: Path, end: int) -> None:
+        """Copy an unfinished last record to a side file, then cut it off so new records start clean."""
+        with open(log_path, "rb") as f:
+            f.seek(end)
+            tail = f.read()
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+        atomic_write(self.folder / f"{LOG}.torn-{stamp}", tail)
+        with open(log_path, "r+b") as f:
+            f.truncate(end)
+            os.fsync(f.fileno())
+
+    # -- writing ------------------------------------------------------------------------------------
+    def record(self, type: str, state: CardState, at: datetime, **extra: object) -> Event:
+        """Append one event durably and apply it. On a failed write the event is kept and SaveFailed raised."""
+        if self.read_only:
+            raise SaveFailed(f"learner {self.learner!r} is open read-only here; nothing can be saved")
+        self._seq += 1
+        event = Event(seq=self._seq, type=type, card=state.card_id, at=at, state=state, **extra)  # type: ignore[arg-type]
+        self.states[event.card] = state
+        self.pending.append(event)
+        if self._history is not None:
+            self._history.append(event)
+        self.flush()
+        return event
+
+    def flush(self) -> None:
+        """Write pending events; raise SaveFailed (keeping them) if the disk refuses."""
+        while self.pending:
+            event = self.pending[0]
+            try:
+                self._log_end = durable_append(self.folder / LOG, encode_event(event))
+            except OSError as e:
+                raise SaveFailed(
+                    f"could not save to {self.folder / LOG}: {e.strerror or e}. "
+                    f"{len(self.pending)} unsaved change(s) are kept in memory and will be retried."
+                ) from None
+            self.pending.pop(0)
+            self._since_compact += 1
+        if self._since_compact >= COMPACT_EVERY:
+            self.compact()
+
+    def compact(self) -> None:
+        """Rewrite cards.toml atomically with every state and the log offset they cover."""
+        if self.pending:
+            return
+        data = {
+            "log_offset": self._log_end,
+            "log_seq": self._seq,
+            "cards": {cid: state_to_dict(s) for cid, s in self.states.items()},
+        }
+        try:
+            atomic_write(self.folder / CARDS, tomli_w.dumps(data).encode("utf-8"))
+        except OSError as e:
+            raise SaveFailed(f"could not write {self.folder / CARDS}: {e.strerror or e}") from None
+        self._since_compact = 0
+
+    def save_profile(self, profile: Profile) -> None:
+        save_profile(self.folder / PROFILE, profile)
+        self.profile = profile
+
+    # -- reading history ----------------------------------------------------------------------------
+    def history(self) -> list[Event]:
+        """Every event ever logged (read once, then kept up to date)."""
+        if self._history is None:
+            events, _ = read_events(self.folder / LOG, 0)
+            self._history = events + [e for e in self.pending if e not in events]
+        return self._history
+
+    def reviews(self) -> list[Event]:
+        """Review events that were not undone."""
+        hist = self.history()
+        undone = {e.undoes for e in hist if e.type == "undo"}
+        return [e for e in hist if e.type in ("review", "override") and e.seq not in undone]
+
+
+def recover(root: Path, learner: str) -> Path:
+    """Set a corrupt cards.toml aside (renamed, never deleted) so states are rebuilt from the full log."""
+    folder = learner_dir(root, learner)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    target = folder / f"{CARDS}.corrupt-{stamp}"
+    os.replace(folder / CARDS, target)
+    return target
+
+
+def list_learners(root: Path) -> list[str]:
+    folder = root / "learners"
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.is_dir())

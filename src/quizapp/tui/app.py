@@ -1,0 +1,177 @@
+"""The Textual app and the factory that builds it from plain values."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.message import Message
+
+from quizapp.tui.screens.home import HomeScreen
+
+if TYPE_CHECKING:
+    from quizapp.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class AppConfig:
+    """What the app needs to start: plain values only."""
+
+    home: Path
+    learner: str
+    deck_paths: tuple[Path, ...]
+    start: str = "home"  # home | study | quiz
+    deck_id: str | None = None
+    quiz_count: int = 10
+    quiz_kinds: tuple[str, ...] = ()
+    quiz_tags: tuple[str, ...] = ()
+    quiz_seed: str | None = None
+    enable_fuzzing: bool = True
+    extra: dict = field(default_factory=dict)
+
+
+class QuizApp(App[int]):
+    """quizapp's TUI: home, study, quiz, browser, stats."""
+
+    CSS_PATH = "quizapp.tcss"
+    TITLE = "quizapp"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("question_mark", "help", "Help", id="help"),
+    ]
+
+    class WorkspaceReady(Message):
+        """The decks and the learner's progress are loaded."""
+
+    def __init__(self, config: AppConfig):
+        super().__init__()
+        self.config = config
+        self.workspace: Workspace | None = None
+        self.load_error: str | None = None
+
+    def on_mount(self) -> None:
+        self.sub_title = self.config.learner
+        self.push_screen(HomeScreen())
+        self.load_workspace(self.config.learner)
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_workspace(self, learner: str, read_only: bool = False) -> None:
+        """Load decks and progress off the UI thread, so the first frame is not held up."""
+        from quizapp.errors import CorruptFile, LearnerBusy
+        from quizapp.workspace import open_workspace
+
+        try:
+            ws = open_workspace(self.config.home, learner, self.config.deck_paths, read_only=read_only,
+                                enable_fuzzing=self.config.enable_fuzzing)
+        except LearnerBusy as e:
+            self.call_from_thread(self._learner_busy, learner, str(e))
+            return
+        except CorruptFile as e:
+            self.call_from_thread(self._progress_corrupt, learner, e)
+            return
+        except (OSError, ValueError) as e:
+            self.call_from_thread(self._load_failed, str(e))
+            return
+        self.call_from_thread(self._workspace_loaded, ws)
+
+    def _workspace_loaded(self, ws: Workspace) -> None:
+        old = self.workspace
+        self.workspace = ws
+        if old is not None and old is not ws:
+            old.close()
+        self.sub_title = ws.learner + ("  (read-only)" if ws.store.read_only else "")
+        for problem in ws.library.problems[:5]:
+            self.notify(str(problem), title="Deck problem", severity="warning", timeout=10)
+        for warning in ws.store.report.warnings:
+            self.notify(warning, title="Progress", severity="warning", timeout=10)
+        self.screen.post_message(self.WorkspaceReady())
+        start, self._start_screen = getattr(self, "_start_screen", self.config.start), "home"
+        if start == "study":
+            self.action_study(self.config.deck_id)
+        elif start == "quiz":
+            self.action_quiz(self.config.deck_id)
+
+    def _learner_busy(self, learner: str, message: str) -> None:
+        from quizapp.tui.screens.confirm import ConfirmScreen
+
+        def chosen(read_only: bool | None) -> None:
+            if read_only:
+                self.load_workspace(learner, read_only=True)
+            else:
+                self.exit(1, message=message)
+
+        self.push_screen(ConfirmScreen(message, yes="Open read-only", no="Quit"), chosen)
+
+    def _progress_corrupt(self, learner: str, error: Exception) -> None:
+        from quizapp.storage import recover
+        from quizapp.tui.screens.confirm import ConfirmScreen
+
+        def chosen(rebuild: bool | None) -> None:
+            if rebuild:
+                kept = recover(self.config.home, learner)
+                self.notify(f"The damaged file was kept as {kept.name}.", title="Recovered")
+                self.load_workspace(learner)
+            else:
+                self.exit(1, message=str(error))
+
+        text = (f"{error}\n\nRebuild the progress from the review log? The damaged file is renamed, "
+                "not deleted, so nothing is lost.")
+        self.push_screen(ConfirmScreen(text, yes="Rebuild from log", no="Quit"), chosen)
+
+    def _load_failed(self, message: str) -> None:
+        self.exit(1, message=f"quizapp: {message}")
+
+    # -- navigation actions used by screens, the palette and the CLI ----------------------------------
+    def action_help(self) -> None:
+        from quizapp.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_study(self, deck_id: str | None = None) -> None:
+        if self.workspace is None:
+            return
+        from quizapp.tui.screens.study import StudyScreen
+
+        self.push_screen(StudyScreen(self.workspace, deck_id))
+
+    def action_quiz(self, deck_id: str | None = None) -> None:
+        if self.workspace is None:
+            return
+        from quizapp.tui.screens.quiz import QuizScreen
+
+        c = self.config
+        self.push_screen(QuizScreen(self.workspace, deck_id, count=c.quiz_count, kinds=c.quiz_kinds,
+                                    tags=c.quiz_tags, seed=c.quiz_seed))
+
+    def switch_learner(self, learner: str) -> None:
+        self._start_screen = "home"
+        self.load_workspace(learner)
+
+    def on_unmount(self) -> None:
+        if self.workspace is not None:
+            self.workspace.close()
+
+
+def make_app(
+    *,
+    home: Path,
+    learner: str,
+    deck_paths: Sequence[Path],
+    start: str = "home",
+    deck_id: str | None = None,
+    quiz_count: int = 10,
+    quiz_kinds: Sequence[str] = (),
+    quiz_tags: Sequence[str] = (),
+    quiz_seed: str | None = None,
+    enable_fuzzing: bool = True,
+) -> QuizApp:
+    """Build the app from plain values; the CLI and the tests both call this."""
+    return QuizApp(AppConfig(home=home, learner=learner, deck_paths=tuple(deck_paths), start=start,
+                             deck_id=deck_id, quiz_count=quiz_count, quiz_kinds=tuple(quiz_kinds),
+                             quiz_tags=tuple(quiz_tags), quiz_seed=quiz_seed, enable_fuzzing=enable_fuzzing))

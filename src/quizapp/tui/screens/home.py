@@ -1,0 +1,154 @@
+"""Home: the learner, every deck with its counts and mastery, and the main actions."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from quizapp.tui.text import plain
+
+BAR_WIDTH = 10
+
+
+def mastery_bar(share: float) -> Text:
+    filled = round(share * BAR_WIDTH)
+    bar = Text("█" * filled, style="green")
+    bar.append("░" * (BAR_WIDTH - filled), style="dim")
+    bar.append(f" {share:4.0%}")
+    return bar
+
+
+class HomeScreen(Screen[None]):
+    """The first screen: decks and what to do next."""
+
+    BINDINGS = [
+        Binding("s", "study", "Study", id="home.study"),
+        Binding("z", "quiz", "Quiz", id="home.quiz"),
+        Binding("b", "browse", "Browse", id="home.browse"),
+        Binding("t", "stats", "Stats", id="home.stats"),
+        Binding("o", "settings", "Settings", id="home.settings"),
+        Binding("l", "learner", "Learner", id="home.learner"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home-body"):
+            yield Static("Loading decks…", id="home-title")
+            yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="home-today")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.app.workspace is not None:  # type: ignore[attr-defined]
+            self.refresh_decks()
+
+    def on_quiz_app_workspace_ready(self) -> None:
+        self.refresh_decks()
+
+    def on_screen_resume(self) -> None:
+        if self.app.workspace is not None:  # type: ignore[attr-defined]
+            self.refresh_decks()
+
+    def refresh_decks(self) -> None:
+        from quizapp.session import deck_counts, mastery
+
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        now = datetime.now(timezone.utc)
+        table = self.query_one("#decks", DataTable)
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        for label, key in (("Deck", "title"), ("New", "new"), ("Learning", "learning"), ("Due", "due"),
+                           ("Mastery", "mastery")):
+            table.add_column(label, key=key)
+        totals = [0, 0, 0]
+        for d in ws.library.decks:
+            notes = [n for n in d.deck.notes if not n.draft]
+            c = deck_counts(ws.store, ws.scheduler, notes, now)
+            totals = [totals[0] + c.new, totals[1] + c.learning, totals[2] + c.due]
+            table.add_row(plain(d.deck.deck.title), _num(c.new, "blue"), _num(c.learning, "red"),
+                          _num(c.due, "green"), mastery_bar(mastery(ws.store, notes)), key=d.id)
+        if ws.library.decks:
+            table.add_row(Text("All decks", style="bold"), _num(totals[0], "blue"), _num(totals[1], "red"),
+                          _num(totals[2], "green"), Text(""), key="__all__")
+            table.move_cursor(row=min(cursor, table.row_count - 1))
+        title = self.query_one("#home-title", Static)
+        if not ws.library.decks:
+            title.update(plain("No decks found. Add deck files to the decks folder, or run with --decks PATH."))
+        else:
+            title.update(Text.assemble(("Hello, ", ""), (ws.learner, "bold"), ("! Pick a deck and press ", ""),
+                                       ("enter", "bold"), (" to study it, or ", ""), ("s", "bold"),
+                                       (" for everything that is due.", "")))
+        self.query_one("#home-today", Static).update(self._today_line())
+
+    def _today_line(self) -> Text:
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        start = ws.scheduler.day_start(datetime.now(timezone.utc))
+        reviews = [e for e in ws.store.reviews() if e.at >= start]
+        days = {e.at.astimezone().date() for e in ws.store.reviews()}
+        streak, day = 0, datetime.now().date()
+        from datetime import timedelta
+
+        if day not in days:
+            day -= timedelta(days=1)
+        while day in days:
+            streak += 1
+            day -= timedelta(days=1)
+        return Text(f"Today: {len(reviews)} review(s)   ·   streak: {streak} day(s)   ·   "
+                    f"{len(ws.store.states)} card(s) seen so far", style="dim")
+
+    def _selected_deck(self) -> str | None:
+        table = self.query_one("#decks", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return None if key == "__all__" else key
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        key = event.row_key.value
+        self.app.action_study(None if key == "__all__" else key)  # type: ignore[attr-defined]
+
+    def action_study(self) -> None:
+        self.app.action_study(None)  # type: ignore[attr-defined]
+
+    def action_quiz(self) -> None:
+        self.app.action_quiz(self._selected_deck())  # type: ignore[attr-defined]
+
+    def action_browse(self) -> None:
+        if self.app.workspace is None:  # type: ignore[attr-defined]
+            return
+        from quizapp.tui.screens.browser import BrowserScreen
+
+        self.app.push_screen(BrowserScreen(self.app.workspace))  # type: ignore[attr-defined]
+
+    def action_stats(self) -> None:
+        if self.app.workspace is None:  # type: ignore[attr-defined]
+            return
+        from quizapp.tui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen(self.app.workspace))  # type: ignore[attr-defined]
+
+    def action_settings(self) -> None:
+        if self.app.workspace is None:  # type: ignore[attr-defined]
+            return
+        from quizapp.tui.screens.settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen(self.app.workspace))  # type: ignore[attr-defined]
+
+    def action_learner(self) -> None:
+        from quizapp.tui.screens.learner import LearnerScreen
+
+        def chosen(name: str | None) -> None:
+            if name:
+                self.app.switch_learner(name)  # type: ignore[attr-defined]
+
+        self.app.push_screen(LearnerScreen(self.app.config.home), chosen)  # type: ignore[attr-defined]
+
+
+def _num(value: int, colour: str) -> Text:
+    return Text(str(value), style=colour if value else "dim")

@@ -1,0 +1,46 @@
+"""Switch to another learner on this machine, or create one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from quizapp.paths import BadName, safe_name
+from quizapp.storage import list_learners
+from quizapp.tui.text import plain
+
+
+class LearnerScreen(ModalScreen[str | None]):
+    """Pick a learner (enter) or type a new name; returns the name or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="learner.cancel")]
+
+    def __init__(self, home: Path):
+        super().__init__()
+        self.home = home
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="learner-box"):
+            yield Label("Learners on this machine")
+            yield OptionList(*[Option(plain(n), id=n) for n in list_learners(self.home)], id="learners")
+            yield Label("…or a new learner's name:")
+            yield Input(placeholder="name, then enter", id="new-learner")
+            yield Static("", id="learner-error")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        try:
+            self.dismiss(safe_name(event.value.strip(), "learner name"))
+        except BadName as e:
+            self.query_one("#learner-error", Static).update(plain(str(e), "red"))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

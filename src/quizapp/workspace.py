@@ -1,0 +1,46 @@
+"""Everything a learner's session needs, opened from plain values: decks, progress store, scheduler."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from quizapp.decks import Library, find_deck_files, load_library
+from quizapp.models import Note
+from quizapp.scheduler import Scheduler
+from quizapp.storage import LearnerStore
+
+
+@dataclass
+class Workspace:
+    home: Path
+    learner: str
+    library: Library
+    store: LearnerStore
+    scheduler: Scheduler
+
+    def notes(self, deck_id: str | None = None, tags: Sequence[str] = ()) -> list[Note]:
+        """Notes of one deck (or all), optionally only those with any of `tags`; drafts left out."""
+        decks = [d for d in self.library.decks if deck_id in (None, d.id)]
+        notes = [n for d in decks for n in d.deck.notes if not n.draft]
+        if tags:
+            wanted = set(tags)
+            notes = [n for n in notes if wanted & set(n.tags)]
+        return notes
+
+    def all_tags(self) -> list[str]:
+        return sorted({t for d in self.library.decks for n in d.deck.notes for t in n.tags})
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def open_workspace(home: Path, learner: str, deck_paths: Sequence[Path], *, read_only: bool = False,
+                   enable_fuzzing: bool = True) -> Workspace:
+    """Load the decks and open the learner (raises LearnerBusy / CorruptFile with clear messages)."""
+    library = load_library(find_deck_files(deck_paths))
+    store = LearnerStore(home, learner, read_only=read_only).open()
+    s = store.profile.settings
+    scheduler = Scheduler(s.desired_retention, enable_fuzzing=enable_fuzzing, day_start_hour=s.day_start_hour)
+    return Workspace(home, learner, library, store, scheduler)
