@@ -22,7 +22,7 @@ PY = BIN / ("python.exe" if os.name == "nt" else "python")
 
 def ensure(extra: str) -> None:
     """Create .venv and install the project (with `extra`) unless it is already up to date."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be run by an older python3
         sys.exit(f"quizapp needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     if not PY.exists():
         print("Creating .venv …", flush=True)

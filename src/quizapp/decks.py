@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -137,15 +138,16 @@ def parse_deck(raw: bytes, shown: str, path: Path | None = None) -> LoadedDeck:
         raise DeckError([_syntax_problem(shown, e)]) from None
     except RecursionError:
         raise DeckError([Problem(shown, 1, 1, "file", "nested too deeply")]) from None
-    positions = key_positions(text)
     try:
         deck = models.Deck.model_validate(data)
     except ValidationError as e:
+        positions = key_positions(text)  # only needed to place problems
         raise DeckError([_problem(shown, positions, err) for err in e.errors()]) from None
     except RecursionError:
         raise DeckError([Problem(shown, 1, 1, "file", "nested too deeply")]) from None
     refs = models.reference_problems(deck)
     if refs:
+        positions = key_positions(text)
         raise DeckError([_at(shown, positions, loc, msg) for loc, msg in refs])
     return LoadedDeck(deck, path or Path(shown))
 
@@ -183,9 +185,9 @@ def _duplicates(decks: list[LoadedDeck]) -> list[Problem]:
 
 
 def _syntax_problem(shown: str, e: tomllib.TOMLDecodeError) -> Problem:
-    line = getattr(e, "lineno", None) or 1
-    col = getattr(e, "colno", None) or 1
-    msg = getattr(e, "msg", None) or str(e).split(" (at ")[0]
+    m = re.search(r"\(at line (\d+), column (\d+)\)", str(e))
+    line, col = (int(m[1]), int(m[2])) if m else (1, 1)
+    msg = str(e).split(" (at ")[0]
     return Problem(shown, line, col, "toml", f"syntax error: {msg}")
 
 

@@ -213,7 +213,10 @@ def parse_partial_date(text: str) -> tuple[int, int, int]:
     if mo and not 1 <= mo <= 12:
         raise ValueError(f"month in {text!r} is out of range")
     if d:
-        _date(y, mo, d)  # raises ValueError on a day that does not exist
+        try:
+            _date(y, mo, d)
+        except ValueError:
+            raise ValueError(f"date {text!r} does not exist") from None
     return y, mo, d
 
 

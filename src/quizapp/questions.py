@@ -26,7 +26,8 @@ class Question:
     answer: str = ""
     accept: tuple[str, ...] = ()
     options: tuple[str, ...] = ()
-    correct: tuple[int, ...] = ()  # choice: index of the answer; ordering: right order of options; matching: right index per left
+    # choice: index of the answer; ordering: right order of options; matching: right option per left
+    correct: tuple[int, ...] = ()
     lefts: tuple[str, ...] = ()  # matching only
     truth: bool | None = None  # truefalse only
     explanation: str = ""
@@ -162,7 +163,7 @@ def make_matching(notes: Sequence[Note], rng: random.Random, size: int = 5) -> Q
     shuffled = rights[:]
     rng.shuffle(shuffled)
     correct = tuple(shuffled.index(r) for r in rights)
-    answer = "; ".join(f"{left} — {right}" for left, right in zip(lefts, rights))
+    answer = "; ".join(f"{left} — {right}" for left, right in zip(lefts, rights, strict=True))
     title = group.replace("-", " ")
     return Question("matching", tuple(n.id for n in chosen), f"Match each item ({title}).", answer,
                     options=tuple(shuffled), correct=correct, lefts=lefts, explanation=answer)

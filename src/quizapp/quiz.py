@@ -37,7 +37,7 @@ def describe(q: Question, response: Response) -> str:
         return " → ".join(q.options[i] for i in response if 0 <= i < len(q.options))
     if q.kind == "matching" and isinstance(response, tuple):
         return "; ".join(
-            f"{left} — {q.options[i] if 0 <= i < len(q.options) else '?'}" for left, i in zip(q.lefts, response)
+            f"{left} — {q.options[i] if 0 <= i < len(q.options) else '?'}" for left, i in zip(q.lefts, response, strict=False)
         )
     return str(response)
 

@@ -221,9 +221,9 @@ class StudySession:
         before = self.state(card.card_id)
         after = self.scheduler.review(before, rating, now, duration_ms) if self.reschedule else before
         self._queue.pop(0)
-        if self.reschedule and after.phase in (Phase.LEARNING, Phase.RELEARNING):
-            if after.due and after.due < self.scheduler.next_day_start(now):
-                self._queue.append(card.card_id)
+        relearn = self.reschedule and after.phase in (Phase.LEARNING, Phase.RELEARNING)
+        if relearn and after.due and after.due < self.scheduler.next_day_start(now):
+            self._queue.append(card.card_id)
         self._seconds += (duration_ms or 0) / 1000
         self._again += rating == Rating.AGAIN
         event = self.store.record(

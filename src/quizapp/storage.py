@@ -31,6 +31,7 @@ CARDS, LOG, LOCK, PROFILE = "cards.toml", "events.log", "lock", "profile.toml"
 COMPACT_EVERY = 1000
 _CRC_LINE = re.compile(rb'^crc = "([0-9a-f]{8})"$')
 _STATE_FIELDS = [f.name for f in fields(CardState) if f.name != "card_id"]
+_BOOL_FIELDS = {"suspended", "flagged"}
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,8 @@ def state_to_dict(s: CardState) -> dict:
 
 
 def state_from_dict(card_id: str, d: dict) -> CardState:
-    values = {k: d.get(k) for k in _STATE_FIELDS if k in d}
+    """Inverse of state_to_dict: fields left out were None (booleans are always written)."""
+    values = {k: d.get(k) for k in _STATE_FIELDS if k in d or k not in _BOOL_FIELDS}
     return CardState(card_id=card_id, **values)
 
 
@@ -112,11 +114,8 @@ def read_events(path: Path, offset: int = 0, report: LoadReport | None = None) -
         chunk_lines = []
         start_line = i + 1
     tail = data[good_end:]
-    if tail.strip():
-        if report is not None:
-            report.warnings.append(
-                f"{path}:{line_base + start_line + 1}: an unfinished last record (from a crash) was skipped"
-            )
+    if tail.strip() and report is not None:
+        report.warnings.append(f"{path}:{line_base + start_line + 1}: an unfinished last record (from a crash) was skipped")
     return events, offset + good_end
 
 

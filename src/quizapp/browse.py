@@ -1,0 +1,114 @@
+"""Search and filter the cards of the library: pure domain, no UI.
+
+Each card gets a lower-case search blob once (statement, question fields, answers), so a search is a
+substring test per card: fast enough to run on every keystroke over 100,000 notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import NamedTuple
+
+from quizapp.decks import Library
+from quizapp.models import CLOZE_RE, Note
+from quizapp.scheduler import CardState, Phase
+from quizapp.session import cards_of
+
+STATES = ("new", "learning", "review", "suspended", "flagged", "due")
+
+
+def search_text(note: Note) -> str:
+    """Everything a learner might search a note by, lower-cased: id, statement, question fields, answers."""
+    parts: list[str] = [note.id, note.statement, note.event or "", note.explanation or ""]
+    if note.basic:
+        parts += [note.basic.front, note.basic.back]
+    if note.typed:
+        parts += [note.typed.prompt, note.typed.answer, *note.typed.accept]
+    if note.cloze:
+        parts.append(CLOZE_RE.sub(lambda m: m[2], note.cloze.text))
+    if note.choice:
+        parts += [note.choice.prompt, note.choice.answer, *note.choice.distractors]
+    if note.truefalse:
+        parts += [note.truefalse.false, note.truefalse.correction]
+    if note.match:
+        parts += [note.match.left, note.match.right]
+    return "\n".join(p for p in parts if p).casefold()
+
+
+class Entry(NamedTuple):
+    """One card as the browser lists it."""
+
+    card_id: str
+    note: Note
+    deck_id: str
+    kind: str
+    tags: frozenset[str]
+    blob: str
+
+
+def state_matches(wanted: str, s: CardState | None, now: datetime) -> bool:
+    """Whether a card is in the wanted state; new/learning/review leave suspended cards out."""
+    if wanted == "flagged":
+        return bool(s and s.flagged)
+    if wanted == "suspended":
+        return bool(s and s.suspended)
+    if s is not None and s.suspended:
+        return False
+    phase = s.phase if s else Phase.NEW
+    if wanted == "new":
+        return phase == Phase.NEW
+    if wanted == "learning":
+        return phase in (Phase.LEARNING, Phase.RELEARNING)
+    if wanted == "review":
+        return phase == Phase.REVIEW
+    if wanted == "due":
+        return phase != Phase.NEW and s is not None and s.due is not None and s.due <= now and s.is_available(now)
+    raise ValueError(f"unknown state {wanted!r}; use one of {', '.join(STATES)}")
+
+
+class BrowseIndex:
+    """Every card of the library's notes (drafts left out), ready to search."""
+
+    def __init__(self, library: Library):
+        self.entries: list[Entry] = []
+        for d in library.decks:
+            for n in d.deck.notes:
+                if n.draft:
+                    continue
+                blob, tags = search_text(n), frozenset(n.tags)
+                self.entries.extend(Entry(c.card_id, n, d.id, c.kind, tags, blob) for c in cards_of(n))
+        self.by_id = {e.card_id: e for e in self.entries}
+        self._last: tuple[tuple[str, ...], list[Entry]] = ((), self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def _matching_text(self, words: tuple[str, ...]) -> list[Entry]:
+        """Entries whose blob has every word; reuses the last result when the query only grew."""
+        last_words, last = self._last
+        pool = last if last_words and _narrows(words, last_words) else self.entries
+        found = pool if words else self.entries
+        for w in sorted(set(words), key=len, reverse=True):  # one simple pass per word: much faster than all()
+            found = [e for e in found if w in e.blob]
+        self._last = (words, found)
+        return found
+
+    def search(self, text: str = "", *, deck: str | None = None, tag: str | None = None, state: str | None = None,
+               states: Mapping[str, CardState] | None = None, now: datetime | None = None) -> list[Entry]:
+        """Cards whose text has every word of `text`, in the deck, with the tag and in the state given."""
+        found = self._matching_text(tuple(text.casefold().split()))
+        if deck:
+            found = [e for e in found if e.deck_id == deck]
+        if tag:
+            found = [e for e in found if tag in e.tags]
+        if state:
+            if states is None or now is None:
+                raise ValueError("filtering by state needs the card states and the time")
+            found = [e for e in found if state_matches(state, states.get(e.card_id), now)]
+        return found
+
+
+def _narrows(words: Sequence[str], before: Sequence[str]) -> bool:
+    """True if every card matching `words` also matches `before` (each old word is inside some new word)."""
+    return all(any(old in new for new in words) for old in before)

@@ -1,0 +1,203 @@
+"""Learning statistics from the review log and card states: pure functions, no UI.
+
+Days are the learner's days: they start at `day_start_hour` local time (in `tz`, the system's zone if None).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+
+from quizapp.models import Note
+from quizapp.scheduler import CardState, Phase, Rating
+from quizapp.session import cards_of
+from quizapp.storage import Event
+
+DAYS = 30
+MASTERED_STABILITY = 21.0  # days; the same bar as session.mastery
+REVIEW_TYPES = ("review", "override")
+
+
+def learner_day(at: datetime, day_start_hour: int = 4, tz: tzinfo | None = None) -> date:
+    """The learner's day that `at` falls in: a review at 02:00 with a 04:00 day start belongs to the day before."""
+    return (at.astimezone(tz) - timedelta(hours=day_start_hour)).date()
+
+
+def live_reviews(history: Iterable[Event]) -> list[Event]:
+    """Review events that were not undone, in log order."""
+    events = list(history)
+    undone = {e.undoes for e in events if e.type == "undo"}
+    return [e for e in events if e.type in REVIEW_TYPES and e.seq not in undone]
+
+
+def reviews_per_day(reviews: Iterable[Event], now: datetime, *, days: int = DAYS, day_start_hour: int = 4,
+                    tz: tzinfo | None = None) -> list[tuple[date, int]]:
+    """Reviews done on each of the last `days` days, oldest first, today last."""
+    today = learner_day(now, day_start_hour, tz)
+    counts = Counter(learner_day(e.at, day_start_hour, tz) for e in reviews)
+    return [(d, counts.get(d, 0)) for d in (today - timedelta(days=i) for i in range(days - 1, -1, -1))]
+
+
+def due_forecast(states: Iterable[CardState], now: datetime, *, days: int = DAYS, day_start_hour: int = 4,
+                 tz: tzinfo | None = None) -> list[tuple[date, int]]:
+    """Cards falling due on each of the next `days` days, today first; overdue cards count for today.
+
+    New and suspended cards are left out.
+    """
+    today = learner_day(now, day_start_hour, tz)
+    counts: Counter[date] = Counter()
+    for s in states:
+        if s.suspended or s.due is None or s.phase == Phase.NEW:
+            continue
+        counts[max(today, learner_day(s.due, day_start_hour, tz))] += 1
+    return [(d, counts.get(d, 0)) for d in (today + timedelta(days=i) for i in range(days))]
+
+
+@dataclass(frozen=True)
+class Retention:
+    """Share of reviews of cards in the review phase that were not rated Again."""
+
+    passed: int
+    total: int
+
+    @property
+    def share(self) -> float | None:
+        return self.passed / self.total if self.total else None
+
+
+def true_retention(history: Iterable[Event], now: datetime, *, days: int = DAYS) -> Retention:
+    """True retention over the last `days` days (24-hour days back from `now`).
+
+    Only reviews of cards that were in the review phase before the rating count; learning steps do not.
+    """
+    events = list(history)
+    undone = {e.undoes for e in events if e.type == "undo"}
+    since = now - timedelta(days=days)
+    before: dict[str, CardState] = {}
+    passed = total = 0
+    for e in events:
+        prior = before.get(e.card)
+        before[e.card] = e.state
+        if e.type not in REVIEW_TYPES or e.seq in undone or e.rating is None or not since <= e.at <= now:
+            continue
+        if prior is not None and prior.phase == Phase.REVIEW:
+            total += 1
+            passed += e.rating != Rating.AGAIN
+    return Retention(passed, total)
+
+
+@dataclass(frozen=True)
+class StateCounts:
+    """Cards by phase; suspended cards count only as suspended; flagged cards are also counted by phase."""
+
+    new: int = 0
+    learning: int = 0
+    review: int = 0
+    relearning: int = 0
+    suspended: int = 0
+    flagged: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.new + self.learning + self.review + self.relearning + self.suspended
+
+
+def state_counts(card_ids: Iterable[str], states: Mapping[str, CardState]) -> StateCounts:
+    """Count every card in `card_ids`; cards without a state are new."""
+    c: Counter[str] = Counter()
+    for cid in card_ids:
+        s = states.get(cid)
+        if s is not None and s.flagged:
+            c["flagged"] += 1
+        if s is not None and s.suspended:
+            c["suspended"] += 1
+        else:
+            c[s.phase.value if s else "new"] += 1
+    return StateCounts(**c)
+
+
+def streak(reviews: Iterable[Event], now: datetime, *, day_start_hour: int = 4, tz: tzinfo | None = None) -> int:
+    """Days in a row with at least one review, ending today (or yesterday, if today has none yet)."""
+    days = {learner_day(e.at, day_start_hour, tz) for e in reviews}
+    day = learner_day(now, day_start_hour, tz)
+    if day not in days:
+        day -= timedelta(days=1)
+    n = 0
+    while day in days:
+        n += 1
+        day -= timedelta(days=1)
+    return n
+
+
+@dataclass(frozen=True)
+class TopicMastery:
+    """One topic tag: its cards, the share that are well remembered, and the share of quiz answers right."""
+
+    tag: str
+    cards: int
+    memory: float
+    quiz: float | None = None
+    quiz_answers: int = 0
+
+
+def topic_mastery(notes: Sequence[Note], states: Mapping[str, CardState],
+                  results: Sequence[dict] = ()) -> list[TopicMastery]:
+    """Mastery per tag, sorted by tag: from card stabilities and, where there are any, from quiz results."""
+    from quizapp.quiz import topic_mastery as quiz_mastery
+
+    cards: Counter[str] = Counter()
+    strong: Counter[str] = Counter()
+    for n in notes:
+        for card in cards_of(n):
+            s = states.get(card.card_id)
+            good = bool(s and s.phase == Phase.REVIEW and (s.stability or 0) >= MASTERED_STABILITY)
+            for tag in n.tags:
+                cards[tag] += 1
+                strong[tag] += good
+    note_tags = {n.id: n.tags for n in notes}
+    quiz = quiz_mastery(results, note_tags)
+    answers: Counter[str] = Counter()
+    for r in results:
+        for a in r.get("answers", []):
+            for nid in a.get("notes", []):
+                answers.update(note_tags.get(nid, ()))
+    return [TopicMastery(t, cards[t], strong[t] / cards[t], quiz.get(t), answers[t]) for t in sorted(cards)]
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Everything the stats screen shows."""
+
+    per_day: list[tuple[date, int]]
+    forecast: list[tuple[date, int]]
+    retention: Retention
+    counts: StateCounts
+    streak: int
+    topics: list[TopicMastery]
+
+    @property
+    def reviews_30d(self) -> int:
+        return sum(n for _, n in self.per_day)
+
+    @property
+    def today(self) -> int:
+        return self.per_day[-1][1] if self.per_day else 0
+
+
+def collect(history: Sequence[Event], states: Mapping[str, CardState], notes: Sequence[Note], now: datetime, *,
+            day_start_hour: int = 4, tz: tzinfo | None = None, results: Sequence[dict] = ()) -> Stats:
+    """All the statistics for a set of notes (their cards' states and the whole review log)."""
+    card_ids = [c.card_id for n in notes for c in cards_of(n)]
+    wanted = set(card_ids)
+    reviews = [e for e in live_reviews(history) if e.card in wanted]
+    return Stats(
+        per_day=reviews_per_day(reviews, now, day_start_hour=day_start_hour, tz=tz),
+        forecast=due_forecast((states[c] for c in card_ids if c in states), now, day_start_hour=day_start_hour,
+                              tz=tz),
+        retention=true_retention([e for e in history if e.card in wanted], now),
+        counts=state_counts(card_ids, states),
+        streak=streak(reviews, now, day_start_hour=day_start_hour, tz=tz),
+        topics=topic_mastery(notes, states, results),
+    )

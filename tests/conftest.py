@@ -1,0 +1,21 @@
+"""Shared fixtures: every test gets its own QUIZAPP_HOME, never the real home folder."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DECKS = REPO / "decks"
+FIXED_NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(autouse=True)
+def quizapp_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "quizapp-home"
+    monkeypatch.setenv("QUIZAPP_HOME", str(home))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("QUIZAPP_LEARNER", raising=False)
+    return home
