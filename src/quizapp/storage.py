@@ -115,7 +115,8 @@ def read_events(path: Path, offset: int = 0, report: LoadReport | None = None) -
         start_line = i + 1
     tail = data[good_end:]
     if tail.strip() and report is not None:
-        report.warnings.append(f"{path}:{line_base + start_line + 1}: an unfinished last record (from a crash) was skipped")
+        where = f"{path}:{line_base + start_line + 1}"
+        report.warnings.append(f"{where}: an unfinished last record (from a crash) was skipped")
     return events, offset + good_end
 
 

@@ -15,8 +15,8 @@ HELP = """\
 `enter` study the highlighted deck · `ctrl+p` command palette (themes too) · `ctrl+q` quit.
 
 **Study** — `space`/`enter` show the answer · `1` Again · `2` Hard · `3` Good · `4` Easy
-(each shows the interval it gives) · `u`/`ctrl+z` undo the last rating · `b` bury until tomorrow · `s` suspend · `f` flag · `a` active recall on/off ·
-`escape` back. Every rating is saved before the next card appears.
+(each shows the interval it gives) · `u`/`ctrl+z` undo the last rating · `b` bury until tomorrow ·
+`s` suspend · `f` flag · `a` active recall on/off · `escape` back. Every rating is saved before the next card appears.
 
 **Quiz** — `1`–`4` choose an option · `t`/`f` true or false · type and `enter` for typed and cloze questions ·
 ordering: `up`/`down` to pick, `shift+up`/`shift+down` (or `k`/`j`) to move, `enter` to submit ·
