@@ -57,7 +57,8 @@ class QuizApp(App[int]):
     def on_mount(self) -> None:
         self.sub_title = self.config.learner
         self.push_screen(HomeScreen())
-        self.load_workspace(self.config.learner)
+        # Load after the first frame is drawn, so start-up shows the screen at once.
+        self.call_after_refresh(self.load_workspace, self.config.learner)
 
     @work(thread=True, exclusive=True, group="load")
     def load_workspace(self, learner: str, read_only: bool = False) -> None:
