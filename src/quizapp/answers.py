@@ -93,6 +93,7 @@ _TABLE = _Table(_FIXED)
 
 
 def _fold(text: str) -> str:
+    """NFC, case-folded, Latin accents off, digits in ASCII, punctuation as spaces but for number separators."""
     text = unicodedata.normalize("NFC", text).casefold()
     if not text.isascii():
         text = unicodedata.normalize("NFC", _DROP_MARKS.sub("", unicodedata.normalize("NFD", text)))
@@ -437,7 +438,7 @@ def _split(toks: Sequence[_Tok]) -> tuple[list[_Tok], list[str]]:
     return values, words
 
 
-def allowed_typos(letters: int) -> int:
+def _allowed_typos(letters: int) -> int:
     """Spelling slips forgiven in an answer with this many letters."""
     return 0 if letters <= 4 else 1 if letters <= 8 else 2
 
@@ -448,7 +449,7 @@ def _edits(given: Sequence[_Tok], expected: Sequence[_Tok]) -> int | None:
     e_values, e_words = _split(expected)
     if len(g_values) != len(e_values) or not all(map(_same_value, g_values, e_values)):
         return None
-    budget = allowed_typos(min(sum(map(len, e_words)), sum(map(len, g_words))))  # Austria is not Australia
+    budget = _allowed_typos(min(sum(map(len, e_words)), sum(map(len, g_words))))  # Austria is not Australia
     edits = 0
     for g, e in zip(g_words, e_words, strict=True):
         if g != e:
