@@ -1,0 +1,154 @@
+"""Split a plain-text, Markdown or wiki-text document into sections, paragraphs and sentences."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from quizapp.authoring.text import collapse_ws
+
+OPENING = "Opening"  # section name for text before the first heading
+SKIP_SECTIONS = {
+    "references", "see also", "external links", "notes", "bibliography", "further reading",
+    "sources", "citations", "footnotes", "contents", "table of contents",
+}  # fmt: skip
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_WIKI_HEADING = re.compile(r"^\s*(={1,6})\s*(.+?)\s*\1\s*$")
+_SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
+_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+_BULLET = re.compile(r"^\s*(?:[-*+•▪►➤]|\d{1,3}[.)])\s+")
+_NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_TABLE = re.compile(r"^\s*\||\|\s*$|^[\s|:\-+]+$")
+_MARKERS = re.compile(r"\s*[🔹🔸✔✅❌☑✓✗•▪►➤]\uFE0F?\s*")
+_SMALL = {"a", "an", "and", "the", "of", "in", "on", "at", "to", "for", "with", "by", "from", "vs", "&", "or"}
+_INLINE = [
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # markdown image
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # markdown link
+    (re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]+)\]\]"), r"\1"),  # wiki link
+    (re.compile(r"<ref[^>]*/>|<ref[^>]*>.*?</ref>", re.S), ""),  # wiki footnote
+    (re.compile(r"\[(?:\d{1,3}|citation needed|note \d+)\]"), ""),  # citation marks
+    (re.compile(r"'''|''|\*\*|__|`"), ""),  # emphasis and code marks
+]
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "st", "no", "vs", "etc", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "gen", "col", "lt", "gov", "sen", "prof", "inc", "ltd", "co",
+    "corp", "u.s", "u.k", "u.n", "approx", "fig", "pp", "vol", "mt", "ft", "jr", "sr",
+}  # fmt: skip
+_SENT_END = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    section: str
+    number: int  # 1-based within its section
+    text: str
+
+
+@dataclass
+class _State:
+    section: str = OPENING
+    count: int = 0
+    sections: int = 0
+    buffer: list[str] | None = None
+
+
+def clean_inline(text: str) -> str:
+    """Markdown and wiki inline markup removed, whitespace collapsed."""
+    for pattern, repl in _INLINE:
+        text = pattern.sub(repl, text)
+    return collapse_ws(text)
+
+
+def looks_like_title(line: str, alone: bool) -> bool:
+    """A short line without closing punctuation that is Title Case, numbered, or stands alone."""
+    numbered = bool(_NUMBERED.match(line))
+    s = _NUMBERED.sub("", line).strip()
+    words = s.split()
+    if not s or s[-1] in ".!?,;:" or len(words) > 12 or len(s) > 100 or "|" in s:
+        return False
+    if not (s[0].isupper() or s[0].isdigit()) or re.search(r"[.!?]\s+[A-Z]", s):
+        return False
+    content = [w.strip("()\"“”'‘’") for w in words if w.casefold() not in _SMALL]
+    content = [w for w in content if w[:1].isalpha()]
+    caps = sum(w[0].isupper() for w in content) / len(content) if content else 0.0
+    return caps >= 0.75 or (caps >= 0.5 and numbered) or (alone and len(words) <= 8)
+
+
+def split_paragraphs(text: str) -> tuple[list[Paragraph], int]:
+    """Paragraphs with their section names, and the number of sections seen."""
+    lines = _MARKERS.sub("\n- ", text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    filled = [x for x in lines if x.strip()]
+    blanks = len(lines) - len(filled)
+    wrapped = bool(filled) and blanks >= 0.1 * len(filled) and statistics.median(len(x) for x in filled) <= 100
+    out: list[Paragraph] = []
+    st = _State()
+
+    def flush() -> None:
+        if st.buffer:
+            body = clean_inline(" ".join(st.buffer))
+            if body and st.section.casefold().split(" (")[0] not in SKIP_SECTIONS:
+                st.count += 1
+                out.append(Paragraph(st.section, st.count, body))
+        st.buffer = None
+
+    def heading(name: str) -> None:
+        flush()
+        st.section = clean_inline(name).rstrip(":").strip()[:80] or OPENING
+        st.count, st.sections = 0, st.sections + 1
+
+    fenced = False
+    i = 0
+    while i < len(lines):
+        line = lines[i].rstrip()
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        prev_blank = i == 0 or not lines[i - 1].strip()
+        i += 1
+        if _FENCE.match(line):
+            flush()
+            fenced = not fenced
+        elif fenced:
+            continue
+        elif not line.strip() or _RULE.match(line) or _TABLE.search(line):
+            flush()
+        elif m := _MD_HEADING.match(line) or _WIKI_HEADING.match(line):
+            heading(m[m.lastindex or 1])
+        elif st.buffer is None and _SETEXT.match(nxt) and not _BULLET.match(line):
+            heading(line)
+            i += 1
+        elif (st.buffer is None or not wrapped) and looks_like_title(line, prev_blank and not nxt.strip()):
+            heading(_NUMBERED.sub("", line))
+        elif _BULLET.match(line):
+            flush()
+            st.buffer = [_BULLET.sub("", line)]
+        elif st.buffer is not None and (wrapped or _continues(st.buffer[-1], line.strip())):
+            st.buffer.append(line.strip())
+        else:
+            flush()
+            st.buffer = [line.strip()]
+    flush()
+    return out, st.sections
+
+
+def _continues(prev: str, line: str) -> bool:
+    """In one-paragraph-per-line text, whether `line` goes on with the sentence `prev` left open."""
+    return not re.search(r"[.!?:;\"”’)]$", prev) and (line[:1].islower() or prev[-1:] in ",-–(")
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Sentences of a paragraph, not split after initials or common abbreviations."""
+    out: list[str] = []
+    start = 0
+    for m in _SENT_END.finditer(paragraph):
+        words = paragraph[start : m.start()].split()
+        last = words[-1].strip("(\"“'‘.").casefold() if words else ""
+        if m.group().startswith(".") and (len(last) == 1 and last.isalpha() or last in _ABBREV):
+            continue
+        out.append(paragraph[start : m.end()].strip())
+        start = m.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        out.append(tail)
+    return out

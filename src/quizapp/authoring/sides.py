@@ -1,0 +1,21 @@
+"""The front and back a note shows as a plain flashcard, for exporters."""
+
+from __future__ import annotations
+
+from quizapp.models import Note
+
+
+def note_sides(note: Note) -> tuple[str, str]:
+    """The flashcard a note shows, as (front, back): its study kind first, then choice or true/false."""
+    kind = note.study_kind()
+    if kind == "basic" and note.basic:
+        return note.basic.front, note.basic.back
+    if kind == "typed" and note.typed:
+        return note.typed.prompt, note.typed.answer
+    if kind == "cloze" and note.cloze:
+        return note.cloze.text, note.explanation or ""
+    if note.choice:
+        return note.choice.prompt, note.choice.answer
+    if note.truefalse:
+        return f"True or false? {note.truefalse.false}", f"False. {note.truefalse.correction}"
+    return note.statement, note.quote
