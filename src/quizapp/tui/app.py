@@ -151,6 +151,8 @@ class QuizApp(App[int]):
                                     tags=c.quiz_tags, seed=c.quiz_seed))
 
     def switch_learner(self, learner: str) -> None:
+        if self.workspace is not None and self.workspace.learner == learner:
+            return
         self._start_screen = "home"
         self.load_workspace(learner)
 

@@ -33,6 +33,10 @@ class LearnerScreen(ModalScreen[str | None]):
             yield Input(placeholder="name, then enter", id="new-learner")
             yield Static("", id="learner-error")
 
+    def on_mount(self) -> None:
+        learners = self.query_one("#learners", OptionList)
+        (learners if learners.option_count else self.query_one("#new-learner", Input)).focus()
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
 

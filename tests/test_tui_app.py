@@ -1,0 +1,107 @@
+"""The app shell: home, help, learners, and what happens with busy or damaged progress."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from quizapp.storage import LearnerStore
+from quizapp.tui.app import make_app
+from quizapp.tui.screens.confirm import ConfirmScreen
+from quizapp.tui.screens.help import HelpScreen
+from quizapp.tui.screens.home import HomeScreen
+
+MINI = Path(__file__).parent / "fixtures" / "mini.toml"
+
+
+def app_for(home: Path, learner: str = "ann"):
+    return make_app(home=home, learner=learner, deck_paths=[MINI], enable_fuzzing=False)
+
+
+async def ready(app, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_home_lists_decks_with_counts(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        table = app.screen.query_one("#decks", DataTable)
+        assert table.row_count == 2  # the deck and "All decks"
+        assert str(table.get_row_at(0)[0]) == "Mini deck"
+        assert str(table.get_row_at(0)[1]) == "12"  # new cards
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_busy_learner_is_told_and_can_open_read_only(tmp_path: Path) -> None:
+    holder = LearnerStore(tmp_path, "ann").open()
+    try:
+        app = app_for(tmp_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(app, pilot)
+            assert isinstance(app.screen, ConfirmScreen)
+            assert "open in another quizapp" in str(app.screen.message)
+            await pilot.press("y")
+            await ready(app, pilot)
+            assert app.workspace is not None and app.workspace.store.read_only
+            assert "read-only" in app.sub_title
+    finally:
+        holder.close()
+
+
+async def test_damaged_progress_is_kept_and_rebuilt_on_request(tmp_path: Path) -> None:
+    from datetime import datetime, timezone
+
+    from quizapp.scheduler import Rating, Scheduler
+
+    sched = Scheduler(enable_fuzzing=False)
+    now = datetime.now(timezone.utc)
+    with LearnerStore(tmp_path, "ann") as store:
+        store.record("review", sched.review(sched.new_card("m-01", now), Rating.GOOD, now), now, rating=3)
+    cards = tmp_path / "learners" / "ann" / "cards.toml"
+    cards.write_text("log_offset = [[[broken\n")
+    app = app_for(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert str(cards) in app.screen.message and "left untouched" in app.screen.message
+        assert cards.read_text() == "log_offset = [[[broken\n"
+        await pilot.press("y")
+        await ready(app, pilot)
+        assert app.workspace is not None and "m-01" in app.workspace.store.states
+    kept = list(cards.parent.glob("cards.toml.corrupt-*"))
+    assert kept and kept[0].read_text() == "log_offset = [[[broken\n"
+
+
+async def test_switch_to_a_new_learner(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("tab", *"../x", "enter")
+        await pilot.pause()
+        assert "must not contain" in str(app.screen.query_one("#learner-error").render())
+        app.screen.query_one("#new-learner").value = ""
+        await pilot.press(*"bob", "enter")
+        await ready(app, pilot)
+        assert app.workspace.learner == "bob"
+        assert (tmp_path / "learners" / "bob" / "profile.toml").exists()
+
+
+async def test_deck_text_is_never_markup(tmp_path: Path) -> None:
+    deck = tmp_path / "evil.toml"
+    evil = 'title = "[bold red]Evil[/] [@click=app.quit]x[/]"'
+    deck.write_text(MINI.read_text().replace('title = "Mini deck"', evil))
+    app = make_app(home=tmp_path, learner="ann", deck_paths=[deck])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        cell = app.screen.query_one("#decks", DataTable).get_row_at(0)[0]
+        assert str(cell) == "[bold red]Evil[/] [@click=app.quit]x[/]"
