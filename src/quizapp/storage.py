@@ -271,6 +271,8 @@ class LearnerStore:
         self._since_compact = 0
 
     def save_profile(self, profile: Profile) -> None:
+        if self.read_only:
+            raise SaveFailed(f"learner {self.learner!r} is open read-only here; settings cannot be saved")
         save_profile(self.folder / PROFILE, profile)
         self.profile = profile
 

@@ -23,6 +23,10 @@ ordering: `up`/`down` to pick, `shift+up`/`shift+down` (or `k`/`j`) to move, `en
 matching: pick a left item then its partner by number · `o` "I was right" after a typed answer was marked wrong ·
 `enter` next question.
 
+**Browser** — type to search · `/` back to the search box · `down` into the table · `enter` card details ·
+`s` suspend/unsuspend · `f` flag/unflag · `escape` back. **Stats** — `d` pick a deck · `r` refresh.
+**Settings** — edit a field, `ctrl+s` or `enter` to save, `escape` to cancel.
+
 Progress is kept in TOML files in your data folder (`QUIZAPP_HOME` overrides it).
 """
 

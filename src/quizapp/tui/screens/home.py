@@ -87,19 +87,15 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-today", Static).update(self._today_line())
 
     def _today_line(self) -> Text:
-        ws = self.app.workspace  # type: ignore[attr-defined]
-        start = ws.scheduler.day_start(datetime.now(timezone.utc))
-        reviews = [e for e in ws.store.reviews() if e.at >= start]
-        days = {e.at.astimezone().date() for e in ws.store.reviews()}
-        streak, day = 0, datetime.now().date()
-        from datetime import timedelta
+        from quizapp.stats import streak
 
-        if day not in days:
-            day -= timedelta(days=1)
-        while day in days:
-            streak += 1
-            day -= timedelta(days=1)
-        return Text(f"Today: {len(reviews)} review(s)   ·   streak: {streak} day(s)   ·   "
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        now = datetime.now(timezone.utc)
+        start = ws.scheduler.day_start(now)
+        reviews = ws.store.reviews()
+        today = sum(1 for e in reviews if e.at >= start)
+        days = streak(reviews, now, day_start_hour=ws.scheduler.day_start_hour)
+        return Text(f"Today: {today} review(s)   ·   streak: {days} day(s)   ·   "
                     f"{len(ws.store.states)} card(s) seen so far", style="dim")
 
     def _selected_deck(self) -> str | None:
