@@ -105,3 +105,39 @@ async def test_deck_text_is_never_markup(tmp_path: Path) -> None:
         await ready(app, pilot)
         cell = app.screen.query_one("#decks", DataTable).get_row_at(0)[0]
         assert str(cell) == "[bold red]Evil[/] [@click=app.quit]x[/]"
+
+
+async def test_quit_with_unsaved_reviews_asks_first(tmp_path: Path, monkeypatch) -> None:
+    import errno
+    import os as _os
+    from datetime import datetime, timezone
+
+    from quizapp import atomic
+    from quizapp.errors import SaveFailed
+    from quizapp.scheduler import Rating
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        store = app.workspace.store
+        state = app.workspace.scheduler.new_card("m-01", datetime.now(timezone.utc))
+
+        def full(fd: int, data: bytes) -> int:
+            raise OSError(errno.ENOSPC, _os.strerror(errno.ENOSPC))
+
+        monkeypatch.setattr(atomic.os, "write", full)
+        try:
+            store.record("review", state, state.due, rating=int(Rating.GOOD))
+        except SaveFailed:
+            pass
+        assert store.pending
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and "No space left" in app.screen.message
+        await pilot.press("n")  # stay
+        monkeypatch.undo()
+        await pilot.press("ctrl+q")  # the retry succeeds, so it quits
+        await pilot.pause()
+    assert not store.pending
+    with LearnerStore(tmp_path, "ann") as again:
+        assert "m-01" in again.states

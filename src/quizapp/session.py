@@ -106,9 +106,10 @@ class StudySession:
     reschedule: bool = True  # False: practice only, the schedule is not touched
     cards: list[StudyCard] | None = None  # explicit cards (custom study); default: what is due
     history: list[_Done] = field(default_factory=list)
-    started: datetime = field(default_factory=utcnow)
+    started: datetime | None = None
 
     def __post_init__(self) -> None:
+        self.started = self.started or self.clock()
         self.by_id = {c.card_id: c for n in self.notes for c in cards_of(n)}
         self.settings = self.store.profile.settings
         self._queue: list[str] = [c.card_id for c in self.cards] if self.cards is not None else self._build_queue()
@@ -224,12 +225,12 @@ class StudySession:
         relearn = self.reschedule and after.phase in (Phase.LEARNING, Phase.RELEARNING)
         if relearn and after.due and after.due < self.scheduler.next_day_start(now):
             self._queue.append(card.card_id)
-        self._seconds += (duration_ms or 0) / 1000
-        self._again += rating == Rating.AGAIN
         event = self.store.record(
             "review" if self.reschedule else "practice", after, now,
             rating=int(rating), duration_ms=duration_ms, kind=kind or card.kind,
-        )
+        )  # on SaveFailed the event stays pending in the store and is retried with the next save
+        self._seconds += (duration_ms or 0) / 1000
+        self._again += rating == Rating.AGAIN
         self.history.append(_Done(card, before, event.seq, rating))
         return after
 
@@ -252,8 +253,8 @@ class StudySession:
         if card is None:
             return None
         state = replace(self.state(card.card_id), **changes)  # type: ignore[arg-type]
+        self._queue.pop(0)  # first, so a failed save does not bring the card back
         self.store.record(type, state, self.clock())
-        self._queue.pop(0)
         return card
 
     def bury(self) -> StudyCard | None:

@@ -156,9 +156,35 @@ class QuizApp(App[int]):
         self._start_screen = "home"
         self.load_workspace(learner)
 
+    async def action_quit(self) -> None:
+        """Quit, unless reviews that failed to save would be lost: then ask first."""
+        from quizapp.errors import SaveFailed
+        from quizapp.tui.screens.confirm import ConfirmScreen
+
+        store = self.workspace.store if self.workspace else None
+        if store is None or not store.pending:
+            self.exit(0)
+            return
+        try:
+            store.flush()
+        except SaveFailed as e:
+            def chosen(quit_anyway: bool | None) -> None:
+                if quit_anyway:
+                    self.exit(1, message=f"quizapp: {e}")
+
+            self.push_screen(ConfirmScreen(f"{e}\n\nQuit anyway? Those changes will be lost.",
+                                           yes="Quit anyway", no="Stay and retry"), chosen)
+            return
+        self.exit(0)
+
     def on_unmount(self) -> None:
         if self.workspace is not None:
-            self.workspace.close()
+            from quizapp.errors import SaveFailed
+
+            try:
+                self.workspace.close()
+            except SaveFailed:
+                pass  # the learner chose to quit anyway
 
 
 def make_app(

@@ -1,0 +1,248 @@
+"""The body of a study card: prompt, answer input or options, answer, comparison, explanation and source."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Button, Input, OptionList, Static
+
+from quizapp.models import CLOZE_RE, cloze_deletions
+from quizapp.questions import BLANK
+from quizapp.scheduler import format_interval
+from quizapp.tui.text import clean, plain
+from quizapp.tui.widgets.char_diff import CharDiff
+from quizapp.tui.widgets.source_panel import SourcePanel
+
+if TYPE_CHECKING:
+    from quizapp.decks import Library
+    from quizapp.questions import Question
+    from quizapp.quiz import Outcome
+    from quizapp.session import StudyCard
+
+PARTS = ("card-meta", "card-front", "card-input", "card-options", "card-back", "card-diff", "card-verdict",
+         "card-explanation", "card-source", "card-message", "card-custom")
+
+
+class CardView(VerticalScroll):
+    """All parts of a card, each shown or hidden by the study screen."""
+
+    DEFAULT_CSS = """
+    CardView {
+        height: 1fr;
+        padding: 1 2;
+        align-horizontal: center;
+    }
+    CardView > * {
+        max-width: 110;
+    }
+    CardView:focus {
+        background-tint: $foreground 0%;
+    }
+    CardView #card-meta {
+        color: $text-muted;
+        margin-bottom: 1;
+    }
+    CardView #card-front {
+        text-style: bold;
+    }
+    CardView #card-input {
+        margin-top: 1;
+    }
+    CardView #card-options {
+        height: auto;
+        margin-top: 1;
+        border: none;
+        padding: 0;
+    }
+    CardView #card-back {
+        margin-top: 1;
+        padding: 0 1;
+        border-left: thick $success;
+    }
+    CardView #card-verdict {
+        margin-top: 1;
+    }
+    CardView #card-explanation {
+        margin-top: 1;
+    }
+    CardView #card-custom {
+        margin-top: 1;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="card-meta")
+        yield Static(id="card-front")
+        yield Input(id="card-input", placeholder="Type your answer, then press enter")
+        yield OptionList(id="card-options")
+        yield Static(id="card-back")
+        yield CharDiff(id="card-diff")
+        yield Static(id="card-verdict")
+        yield Static(id="card-explanation")
+        yield SourcePanel(id="card-source")
+        yield Static(id="card-message")
+        yield Button("Custom study…  (c)", id="card-custom", variant="primary")
+
+    def only(self, *shown: str) -> None:
+        """Show these parts and hide the rest."""
+        for part in PARTS:
+            self.query_one(f"#{part}").display = part in shown
+        self.scroll_home(animate=False)
+
+    def put(self, part: str, content: Text | str) -> None:
+        self.query_one(f"#{part}", Static).update(content)
+
+    def show_message(self, message: Text) -> None:
+        """Nothing to ask: a message and the custom study button."""
+        self.put("card-message", message)
+        self.only("card-message", "card-custom")
+
+    def ask(self, card: StudyCard, meta: Text, question: Question | None = None, typing: bool = False) -> None:
+        """The question side: the card's front (or the recall question), with an answer box or options."""
+        self.put("card-meta", meta)
+        self.put("card-front", front_text(card, question))
+        shown = ["card-meta", "card-front"]
+        if typing:
+            shown.append("card-input")
+            box = self.query_one("#card-input", Input)
+            box.value = ""
+            box.placeholder = ("Type your answer, then press enter (enter alone shows the answer)" if question is None
+                               else "Type your answer, then press enter")
+        elif question is not None and question.kind in ("choice", "truefalse"):
+            shown.append("card-options")
+            self._fill_options(question)
+        self.only(*shown)
+
+    def reveal(self, card: StudyCard, meta: Text, library: Library, question: Question | None = None,
+               outcome: Outcome | None = None, given: str | None = None) -> None:
+        """The answer side: answer, verdict and comparison of a typed answer, explanation, source."""
+        self.put("card-meta", meta)
+        self.put("card-front", front_text(card, question))
+        shown = ["card-meta", "card-front", "card-back", "card-explanation", "card-source"]
+        back = answer_text(card, question, outcome)
+        self.put("card-back", back)
+        check = verdict_of(card, question, outcome, given)
+        if check is not None:
+            ok, message, typed, target = check
+            shown.append("card-verdict")
+            self.put("card-verdict", Text.assemble(("✓ " if ok else "✗ ", "bold green" if ok else "bold red"),
+                                                   (clean(message), "green" if ok else "red")))
+            if typed is not None:
+                shown.append("card-diff")
+                self.query_one(CharDiff).compare(typed, target)
+        expl = clean((question.explanation if question else "") or card.note.explanation or card.note.statement)
+        if expl.strip() == back.plain.strip():
+            shown.remove("card-explanation")  # a filled-in cloze often is the statement itself
+        self.put("card-explanation", Text.assemble(("Why: ", "bold"), expl))
+        self._show_source(card, library)
+        self.only(*shown)
+
+    def _fill_options(self, q: Question) -> None:
+        options = self.query_one("#card-options", OptionList)
+        options.clear_options()
+        if q.kind == "choice":
+            labels = [Text.assemble((f"{i}  ", "bold"), clean(o)) for i, o in enumerate(q.options, 1)]
+        else:
+            labels = [Text.assemble(("t  ", "bold"), "True"), Text.assemble(("f  ", "bold"), "False")]
+        options.add_options(labels)
+        options.highlighted = None
+
+    def _show_source(self, card: StudyCard, library: Library) -> None:
+        note = card.note
+        src = library.source_of(note)
+        conflict = None
+        if note.conflict:
+            c = note.conflict
+            conflict = (library.source_title(c.source), c.says, c.quote)
+        self.query_one(SourcePanel).show(src.title if src else note.source, note.locator, note.quote, conflict)
+
+
+def front_text(card: StudyCard, q: Question | None) -> Text:
+    """The question: a recall question, a cloze with its blank, or the card's front."""
+    if q is not None:
+        if q.kind == "truefalse":
+            return Text.assemble(("True or false?\n", "dim"), clean(q.prompt))
+        return blanked(q.prompt) if q.kind == "cloze" else plain(q.prompt)
+    if card.kind == "cloze" and card.note.cloze:
+        return cloze_text(card.note.cloze.text, reveal=False)
+    return plain(card.front)
+
+
+def answer_text(card: StudyCard, q: Question | None, o: Outcome | None) -> Text:
+    """The answer: the card's back, the filled cloze, or the recall question's options marked right and wrong."""
+    if q is None:
+        if card.kind == "cloze" and card.note.cloze:
+            return cloze_text(card.note.cloze.text, reveal=True)
+        out = plain(card.back, style="bold")
+        if card.accept:
+            out.append("\nAlso accepted: " + clean(", ".join(card.accept)), style="dim")
+        return out
+    if q.kind == "choice":
+        lines = Text()
+        for i, option in enumerate(q.options):
+            right, picked = i == q.correct[0], o is not None and o.given == option
+            mark, style = ("✓ ", "bold green") if right else ("✗ ", "red strike") if picked else ("  ", "dim")
+            lines.append(("\n" if i else "") + mark + clean(option), style=style)
+        return lines
+    if q.kind == "truefalse":
+        return Text(f"The statement is {'true' if q.truth else 'false'}.", style="bold")
+    return Text.assemble(("Answer: ", "dim"), (clean(q.answer), "bold"))
+
+
+def verdict_of(card: StudyCard, q: Question | None, o: Outcome | None,
+               given: str | None) -> tuple[bool, str, str | None, str] | None:
+    """(right?, message, what was typed or None, the accepted form it is closest to), or None for no verdict."""
+    from quizapp.answers import check_answer
+
+    if q is None:
+        if card.kind != "typed" or given is None:
+            return None
+        check = check_answer(given, card.answer, card.accept)
+        return check.verdict.is_right, check.message, given, check.matched or card.answer
+    if o is None:
+        return None
+    if q.kind not in ("typed", "cloze"):
+        return o.correct, o.message, None, q.answer
+    target = check_answer(o.given, q.answer, q.accept).matched or q.answer
+    return o.correct, o.message, o.given, target
+
+
+def cloze_text(text: str, reveal: bool) -> Text:
+    """A cloze sentence with its first deletion blanked (hint shown) or filled in and highlighted."""
+    numbers = sorted({n for n, _, _ in cloze_deletions(text)})
+    target = 1 if 1 in numbers else numbers[0]
+    out = Text()
+    pos = 0
+    for m in CLOZE_RE.finditer(text):
+        out.append(clean(text[pos : m.start()]))
+        if int(m[1]) != target:
+            out.append(clean(m[2]))
+        elif reveal:
+            out.append(clean(m[2]), style="bold green underline")
+        else:
+            out.append(BLANK + (f" ({clean(m[3])})" if m[3] else ""), style="bold yellow")
+        pos = m.end()
+    out.append(clean(text[pos:]))
+    return out
+
+
+def blanked(prompt: str) -> Text:
+    """A cloze prompt with its blank highlighted."""
+    t = Text(clean(prompt))
+    t.highlight_words([BLANK], style="bold yellow")
+    return t
+
+
+def when_text(due: datetime, now: datetime) -> str:
+    """'in 10m (at 14:20)', 'in 1d (tomorrow 09:00)', 'in 4d (Mon 09 Mar)'."""
+    rel = format_interval(max(due - now, timedelta(0)))
+    local, today = due.astimezone(), now.astimezone().date()
+    if local.date() == today:
+        return f"in {rel} (at {local:%H:%M})"
+    if local.date() == today + timedelta(days=1):
+        return f"in {rel} (tomorrow {local:%H:%M})"
+    return f"in {rel} ({local:%a %d %b})"

@@ -1,0 +1,52 @@
+"""A typed answer compared with the expected one, character by character."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from quizapp.tui.text import clean
+
+GOOD, WRONG, MISSING = "bold green", "bold red strike", "bold black on yellow"
+
+
+def diff_text(given: str, expected: str) -> Text:
+    """Two lines: what was typed (wrong letters struck out) and the answer (missed letters highlighted)."""
+    from quizapp.answers import diff_chars
+
+    given, expected = clean(given), clean(expected)
+    typed = Text().append("You typed: ", style="dim")
+    answer = Text().append("Answer:    ", style="dim")
+    if not given.strip():
+        typed.append("(nothing)", style="dim italic")
+        answer.append(expected, style=MISSING)
+        return Text("\n").join([typed, answer])
+    j = 0  # position in `expected`
+    for op, part in diff_chars(given, expected):
+        if op == "equal":
+            typed.append(part, style=GOOD)
+            answer.append(expected[j : j + len(part)], style=GOOD)
+            j += len(part)
+        elif op in ("replace", "delete"):
+            typed.append(part, style=WRONG)
+        elif op == "insert":
+            answer.append(part, style=MISSING)
+            j += len(part)
+    return Text("\n").join([typed, answer])
+
+
+class CharDiff(Static):
+    """Shows `diff_text` of a typed answer; hidden until `compare` is called."""
+
+    DEFAULT_CSS = """
+    CharDiff {
+        height: auto;
+        margin-top: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+    """
+
+    def compare(self, given: str, expected: str) -> None:
+        self.update(diff_text(given, expected))
+        self.display = True

@@ -1,0 +1,55 @@
+"""Where a note comes from: source title, locator and quote, and a note when another source disagrees."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from quizapp.tui.text import clean
+
+
+class SourcePanel(Vertical):
+    """The citation of one note; the conflict line is shown only when there is one."""
+
+    DEFAULT_CSS = """
+    SourcePanel {
+        height: auto;
+        border: round $primary 60%;
+        border-title-color: $text-muted;
+        padding: 0 1;
+        margin-top: 1;
+    }
+    SourcePanel #source-conflict {
+        margin-top: 1;
+        padding: 0 1;
+        border-left: thick $warning;
+        color: $text-warning;
+        background: $warning 10%;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="source-body")
+        yield Static(id="source-conflict")
+
+    def on_mount(self) -> None:
+        self.border_title = "Source"
+
+    def show(self, title: str, locator: str, quote: str, conflict: tuple[str, str, str | None] | None = None) -> None:
+        """Show a citation; `conflict` is (other source title, what it says, its quote or None)."""
+        body = Text().append(clean(title), style="bold")
+        body.append(f" — {clean(locator)}", style="dim")
+        body.append("\n“" + clean(quote) + "”", style="italic")
+        self.query_one("#source-body", Static).update(body)
+        box = self.query_one("#source-conflict", Static)
+        box.display = conflict is not None
+        if conflict:
+            other, says, other_quote = conflict
+            note = Text().append("⚠ Sources disagree. ", style="bold")
+            note.append(clean(other), style="bold")
+            note.append(" says: " + clean(says))
+            if other_quote:
+                note.append("\n“" + clean(other_quote) + "”", style="italic")
+            box.update(note)

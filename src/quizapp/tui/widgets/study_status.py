@@ -1,0 +1,104 @@
+"""The study screen's status line (counts, progress, elapsed time) and its "nothing is due" message."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import ProgressBar, Static
+
+from quizapp.scheduler import Phase
+from quizapp.tui.text import clean
+from quizapp.tui.widgets.card_view import when_text
+
+if TYPE_CHECKING:
+    from quizapp.profile import Settings
+    from quizapp.scheduler import CardState, Scheduler
+    from quizapp.session import Counts
+
+_COUNTS = (("New", "blue", (Phase.NEW,)), ("Learning", "red", (Phase.LEARNING, Phase.RELEARNING)),
+           ("Due", "green", (Phase.REVIEW,)))
+
+
+class StudyStatus(Horizontal):
+    """New / learning / due counts (the current card's kind underlined), a progress bar and a clock."""
+
+    DEFAULT_CSS = """
+    StudyStatus {
+        height: 1;
+        padding: 0 2;
+    }
+    StudyStatus #status-counts {
+        width: auto;
+        margin-right: 2;
+    }
+    StudyStatus ProgressBar {
+        width: 1fr;
+    }
+    StudyStatus ProgressBar Bar {
+        width: 1fr;
+    }
+    StudyStatus #status-tally, StudyStatus #status-clock {
+        width: auto;
+        margin-left: 2;
+        color: $text-muted;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status-counts")
+        yield ProgressBar(id="status-progress", show_eta=False)
+        yield Static(id="status-tally")
+        yield Static(id="status-clock")
+
+    def show(self, counts: Counts, current: Phase | None, done: int, left: int) -> None:
+        text = Text()
+        for (label, style, phases), n in zip(_COUNTS, (counts.new, counts.learning, counts.due), strict=True):
+            text.append(f"{label} ", style="dim")
+            text.append(str(n), style=f"bold {style}" + (" underline" if current in phases else ""))
+            text.append("  ")
+        self.query_one("#status-counts", Static).update(text)
+        self.query_one(ProgressBar).update(total=max(1, done + left), progress=done)
+        self.query_one("#status-tally", Static).update(f"{done} done · {left} left")
+
+    def show_time(self, seconds: float) -> None:
+        secs = int(max(0.0, seconds))
+        self.query_one("#status-clock", Static).update(f"⏱ {secs // 60}:{secs % 60:02d}")
+
+
+def nothing_due_text(scope: str, states: Iterable[tuple[str, CardState | None]], settings: Settings,
+                     scheduler: Scheduler, now: datetime) -> Text:
+    """Nothing is due: when the next card is, what the daily limits hold back, and what to do instead."""
+    upcoming, new, over = [], 0, 0
+    day_end = scheduler.next_day_start(now)
+    for _, s in states:
+        if s is None or s.phase == Phase.NEW:
+            new += s is None or s.is_available(now)
+        elif not s.suspended and s.due:
+            when = max(s.due, s.buried_until or s.due)
+            if when > now:
+                upcoming.append(when)
+            elif s.due < day_end:
+                over += s.is_available(now)
+    out = Text()
+    out.append("Nothing is due right now", style="bold")
+    out.append(f" in {clean(scope)}.\n\n")
+    if upcoming:
+        out.append(f"The next card is due {when_text(min(upcoming), now)}.\n")
+    elif not new:
+        out.append("No cards are scheduled yet.\n")
+    if new:
+        out.append(f"{new} new card(s) are waiting: today's limit of {settings.new_per_day} new cards is reached.\n")
+    if over:
+        out.append(f"{over} review(s) are due but over today's limit of {settings.reviews_per_day}.\n")
+    out.append("\nPress ")
+    out.append("c", style="bold")
+    out.append(" for custom study: practise the cards you failed today, review ahead of schedule or learn more "
+               "new cards. The schedule is not changed unless you choose to reschedule. Press ")
+    out.append("escape", style="bold")
+    out.append(" to go home.")
+    return out
