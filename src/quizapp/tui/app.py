@@ -168,11 +168,13 @@ class QuizApp(App[int]):
         try:
             store.flush()
         except SaveFailed as e:
+            problem = str(e)
+
             def chosen(quit_anyway: bool | None) -> None:
                 if quit_anyway:
-                    self.exit(1, message=f"quizapp: {e}")
+                    self.exit(1, message=f"quizapp: {problem}")
 
-            self.push_screen(ConfirmScreen(f"{e}\n\nQuit anyway? Those changes will be lost.",
+            self.push_screen(ConfirmScreen(f"{problem}\n\nQuit anyway? Those changes will be lost.",
                                            yes="Quit anyway", no="Stay and retry"), chosen)
             return
         self.exit(0)
