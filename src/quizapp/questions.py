@@ -46,7 +46,7 @@ class Pools:
     @classmethod
     def from_notes(cls, notes: Sequence[Note]) -> Pools:
         pools: dict[str, list[str]] = {}
-        for n in notes:
+        for n in sorted(notes, key=lambda n: n.id):  # the same order whatever order the decks load in
             if n.choice and n.choice.pool:
                 bucket = pools.setdefault(n.choice.pool, [])
                 if n.choice.answer not in bucket:
@@ -132,10 +132,15 @@ def make_ordering(notes: Sequence[Note], rng: random.Random, size: int = 5) -> Q
             dated.setdefault(n.sort_key(), n)
     if len(dated) < 3:
         return None
-    keys = sorted(dated)
-    # spread picks across the timeline so neighbours are distinguishable
-    picks = sorted(rng.sample(keys, min(size, len(keys))))
-    chosen = [dated[k] for k in picks]
+    pool = sorted(dated)
+    rng.shuffle(pool)
+    picks: list[tuple[int, int, int]] = []
+    for key in pool:  # '2015' and '2015-10' cannot be put in order: keep only one of them
+        if len(picks) < size and not any(_overlap(key, p) for p in picks):
+            picks.append(key)
+    if len(picks) < 3:
+        return None
+    chosen = [dated[k] for k in sorted(picks)]
     shown = chosen[:]
     while len(shown) > 1 and shown == chosen:
         rng.shuffle(shown)
@@ -144,6 +149,15 @@ def make_ordering(notes: Sequence[Note], rng: random.Random, size: int = 5) -> Q
     answer = " → ".join(f"{n.event} ({n.date})" for n in chosen)
     return Question("ordering", tuple(n.id for n in chosen), "Put these events in order, earliest first.", answer,
                     options=labels, correct=correct, explanation=answer)
+
+
+def _overlap(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
+    """True when one partial date may fall within the other (same year, one without a month; or same month)."""
+    if a[0] != b[0]:
+        return False
+    if not a[1] or not b[1]:
+        return True
+    return a[1] == b[1] and (not a[2] or not b[2] or a[2] == b[2])
 
 
 def make_matching(notes: Sequence[Note], rng: random.Random, size: int = 5) -> Question | None:
@@ -194,7 +208,7 @@ def build_quiz(
     rng = random.Random(seed if seed is not None else random.SystemRandom().random())
     notes = sorted((n for n in notes if not n.draft), key=lambda n: n.id)
     pools = Pools.from_notes(pool_notes or notes)
-    kinds = [k for k in kinds if k != "basic"] or list(SINGLE_KINDS)
+    kinds = [k for k in kinds if k != "basic"] or list(ALL_KINDS)
     questions: list[Question] = []
     multi = [k for k in kinds if k in ("ordering", "matching")]
     single = [k for k in kinds if k in SINGLE_KINDS]

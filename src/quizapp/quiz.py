@@ -36,9 +36,8 @@ def describe(q: Question, response: Response) -> str:
     if q.kind == "ordering" and isinstance(response, tuple):
         return " → ".join(q.options[i] for i in response if 0 <= i < len(q.options))
     if q.kind == "matching" and isinstance(response, tuple):
-        return "; ".join(
-            f"{left} — {q.options[i] if 0 <= i < len(q.options) else '?'}" for left, i in zip(q.lefts, response, strict=False)
-        )
+        pairs = zip(q.lefts, response, strict=False)
+        return "; ".join(f"{left} — {q.options[i] if 0 <= i < len(q.options) else '?'}" for left, i in pairs)
     return str(response)
 
 
@@ -86,6 +85,10 @@ class QuizRun:
     @property
     def finished(self) -> bool:
         return self.current is None
+
+    def asked(self) -> None:
+        """Start timing the current question (call when it is shown)."""
+        self._asked_at = time.monotonic()
 
     def answer(self, response: Response, seconds: float | None = None) -> Outcome:
         q = self.current

@@ -20,8 +20,12 @@ HELP = """\
 
 **Quiz** — `1`–`4` choose an option · `t`/`f` true or false · type and `enter` for typed and cloze questions ·
 ordering: `up`/`down` to pick, `shift+up`/`shift+down` (or `k`/`j`) to move, `enter` to submit ·
-matching: pick a left item then its partner by number · `o` "I was right" after a typed answer was marked wrong ·
-`enter` next question.
+matching: pick an item by number (or `up`/`down`) then its partner by letter `a`–`f`, `backspace` undoes ·
+`o` "I was right" after a typed answer was marked wrong · `enter` next question · `escape` leaves
+(only finished quizzes are saved).
+
+**Active recall** (in study, `a`) — answer with `1`–`4`, `t`/`f` or by typing; the suggested rating is highlighted,
+`1`–`4` changes it, `enter` saves it, `o` "I was right". `c` custom study when nothing is due.
 
 **Browser** — type to search · `/` back to the search box · `down` into the table · `enter` card details ·
 `s` suspend/unsuspend · `f` flag/unflag · `escape` back. **Stats** — `d` pick a deck · `r` refresh.

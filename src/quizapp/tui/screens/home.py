@@ -113,7 +113,22 @@ class HomeScreen(Screen[None]):
         self.app.action_study(None)  # type: ignore[attr-defined]
 
     def action_quiz(self) -> None:
-        self.app.action_quiz(self._selected_deck())  # type: ignore[attr-defined]
+        """Ask what kind of quiz first, then start it."""
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        if ws is None:
+            return
+        from quizapp.tui.screens.quiz import QuizScreen
+        from quizapp.tui.screens.quiz_setup import QuizSetupScreen
+
+        c = self.app.config  # type: ignore[attr-defined]
+
+        def start(setup) -> None:  # QuizSetup | None
+            if setup:
+                self.app.push_screen(QuizScreen(ws, setup.deck_id, count=setup.count, kinds=setup.kinds,
+                                                tags=setup.tags, seed=setup.seed))
+
+        self.app.push_screen(QuizSetupScreen(ws, self._selected_deck(), count=c.quiz_count, kinds=c.quiz_kinds,
+                                             tags=c.quiz_tags), start)
 
     def action_browse(self) -> None:
         if self.app.workspace is None:  # type: ignore[attr-defined]
