@@ -137,7 +137,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     ctx = open_session(args.file, args.session, deck_locations(args), args.results)
     attempts, warnings = session_attempts(ctx.root, ctx.session.name)
-    report = build_report(ctx.cf, ctx.session, attempts, ctx.questions, ctx.tags, warnings)
+    report = build_report(ctx.cf, ctx.session, attempts, ctx.questions, ctx.tags, warnings, quiz_id=ctx.quiz_id)
     for w in report.warnings:
         print(f"warning: {w}", file=sys.stderr)
     write_csv(report, args.csv)
@@ -154,9 +154,9 @@ def serve_command(args: argparse.Namespace) -> str:
         return str(args.command_line)
     parts = [sys.executable, "-m", "quizapp", "--learner", args.learner]
     if args.home:
-        parts += ["--home", str(args.home)]
+        parts += ["--home", str(args.home.resolve())]
     for d in args.decks or ():
-        parts += ["--decks", str(d)]
+        parts += ["--decks", str(d.resolve())]
     return shlex.join(parts)
 
 

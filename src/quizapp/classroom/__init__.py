@@ -1,0 +1,1 @@
+"""Classroom practice: class files, per-student results, reports and projector scoring (no UI here)."""

@@ -1,0 +1,256 @@
+"""One results file per student and attempt: <class stem>-results/<session>/<student>-<attempt>.toml.
+
+Every answer is saved at once by an atomic rewrite of the student's own file, so students never share a file and
+an interrupted attempt resumes where it stopped. A lock file keeps one student from taking a session twice at once.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import tomllib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import tomli_w
+
+from quizapp.atomic import atomic_write, fsync_dir
+from quizapp.classroom.errors import AttemptBusy, NoAttemptsLeft, QuizChanged, SessionClosed, UnknownStudent
+from quizapp.classroom.models import ClassFile, Session
+from quizapp.errors import CorruptFile
+from quizapp.paths import BadName, safe_name
+from quizapp.quiz import Outcome
+
+GAMES = "_projector"
+
+
+def results_root(class_path: Path, override: Path | None = None) -> Path:
+    """The class's results folder: --results DIR, else <class file stem>-results beside the class file."""
+    return override if override is not None else class_path.parent / f"{class_path.stem}-results"
+
+
+def session_dir(root: Path, session: str) -> Path:
+    return _inside(root, root / safe_name(session, "session name"))
+
+
+def attempt_path(root: Path, session: str, student: str, number: int) -> Path:
+    return _inside(root, session_dir(root, session) / f"{safe_name(student, 'student id')}-{int(number)}.toml")
+
+
+def _inside(root: Path, path: Path) -> Path:
+    if not path.resolve().is_relative_to(root.resolve()):
+        raise UnknownStudent(f"{path.name!r} would be written outside the results folder {root}")
+    return path
+
+
+@dataclass
+class Attempt:
+    """One student's attempt at one session, as saved."""
+
+    path: Path
+    class_name: str
+    session: str
+    student: str
+    number: int
+    quiz: str
+    total: int
+    started: datetime
+    updated: datetime
+    finished: datetime | None = None
+    answers: list[dict] = field(default_factory=list)
+
+    @property
+    def answered(self) -> int:
+        return len(self.answers)
+
+    @property
+    def score(self) -> int:
+        return sum(bool(a.get("correct")) for a in self.answers)
+
+    @property
+    def seconds(self) -> float:
+        return round(sum(float(a.get("seconds", 0)) for a in self.answers), 1)
+
+    @property
+    def done(self) -> bool:
+        return self.finished is not None
+
+    def to_toml(self) -> bytes:
+        head: dict = {"class": self.class_name, "session": self.session, "student": self.student,
+                      "attempt": self.number, "quiz": self.quiz, "total": self.total,
+                      "started": self.started, "updated": self.updated}
+        if self.finished:
+            head["finished"] = self.finished
+        return tomli_w.dumps({"attempt": head, "answers": self.answers}).encode("utf-8")
+
+    @classmethod
+    def read(cls, path: Path) -> Attempt:
+        """Read a results file; raise CorruptFile when it cannot be understood."""
+        try:
+            data = tomllib.loads(path.read_text("utf-8"))
+            h = data["attempt"]
+            answers = [dict(a) for a in data.get("answers", [])]
+            return cls(path, str(h["class"]), str(h["session"]), str(h["student"]), int(h["attempt"]),
+                       str(h.get("quiz", "")), int(h["total"]), h["started"], h["updated"], h.get("finished"),
+                       answers)
+        except (KeyError, TypeError, ValueError, UnicodeDecodeError) as e:
+            raise CorruptFile(path, None, f"{type(e).__name__}: {e}") from None
+
+
+def answer_record(index: int, outcome: Outcome, tags: tuple[str, ...], at: datetime) -> dict:
+    q = outcome.question
+    return {"index": index, "notes": list(q.note_ids), "tags": list(tags), "kind": q.kind, "prompt": q.prompt,
+            "expected": q.answer, "given": outcome.given, "correct": outcome.correct, "verdict": outcome.verdict,
+            "seconds": outcome.seconds, "at": at}
+
+
+class OpenAttempt:
+    """An attempt being taken: save each answer at once; close() releases the student's lock."""
+
+    def __init__(self, attempt: Attempt, session: Session, lock_fd: int | None, resumed: bool):
+        self.attempt, self.session, self._lock_fd, self.resumed = attempt, session, lock_fd, resumed
+
+    @property
+    def next_index(self) -> int:
+        return self.attempt.answered
+
+    def save(self, outcome: Outcome, tags: tuple[str, ...], now: datetime) -> None:
+        """Record the answer to the next question and write the file before returning."""
+        reason = self.session.closed_reason(now)
+        if reason:
+            raise SessionClosed(f"{reason}; your answers so far are saved")
+        a = self.attempt
+        a.answers.append(answer_record(a.answered, outcome, tags, now))
+        a.updated = now
+        if a.answered >= a.total:
+            a.finished = now
+        try:
+            atomic_write(a.path, a.to_toml())
+        except BaseException:
+            a.answers.pop()
+            a.finished = None
+            raise
+
+    def close(self) -> None:
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)  # closing releases the flock
+            self._lock_fd = None
+
+    def __enter__(self) -> OpenAttempt:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def check_student(cf: ClassFile, student: str) -> str:
+    """The student id if it is a safe file name on the roster; UnknownStudent otherwise."""
+    try:
+        safe_name(student, "student id")
+    except BadName as e:
+        raise UnknownStudent(str(e)) from None
+    if cf.student(student) is None:
+        raise UnknownStudent(f"student {student!r} is not on the roster of {cf.class_.name!r}")
+    return student
+
+
+def student_attempts(root: Path, session: str, student: str) -> list[Attempt]:
+    """This student's readable attempts, oldest first."""
+    folder = session_dir(root, session)
+    out = []
+    for p in folder.glob("*.toml") if folder.is_dir() else []:
+        stem, _, number = p.stem.rpartition("-")
+        if stem == student and number.isdigit():
+            out.append(Attempt.read(p))
+    return sorted(out, key=lambda a: a.number)
+
+
+def open_attempt(root: Path, cf: ClassFile, session: Session, student: str, *, quiz: str, total: int,
+                 now: datetime) -> OpenAttempt:
+    """Resume the student's unfinished attempt or start a new one; refuse closed sessions and used-up attempts."""
+    check_student(cf, student)
+    reason = session.closed_reason(now)
+    if reason:
+        raise SessionClosed(reason)
+    folder = session_dir(root, session.name)
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = _lock(folder, student)
+    try:
+        attempts = student_attempts(root, session.name, student)
+        unfinished = [a for a in attempts if not a.done]
+        if unfinished:
+            a = unfinished[-1]
+            if a.quiz != quiz or a.total != total:
+                raise QuizChanged(f"{a.path}: the decks changed since this attempt started, so it cannot resume; "
+                                  "ask your teacher")
+            return OpenAttempt(a, session, lock, resumed=True)
+        if len(attempts) >= session.attempts:
+            raise NoAttemptsLeft(f"student {student!r} has used all {session.attempts} attempt(s) "
+                                 f"of session {session.name!r}")
+        number = max((a.number for a in attempts), default=0) + 1
+        a = Attempt(Path(), cf.class_.name, session.name, student, number, quiz, total, now, now)
+        a.path = _claim(root, a)
+        return OpenAttempt(a, session, lock, resumed=False)
+    except BaseException:
+        if lock is not None:
+            os.close(lock)
+        raise
+
+
+def _claim(root: Path, a: Attempt) -> Path:
+    """Create the attempt's file with its content, taking the next free number (no two writers share one)."""
+    while True:
+        path = attempt_path(root, a.session, a.student, a.number)
+        a.path = path
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(a.to_toml())
+                f.flush()
+                os.fsync(f.fileno())
+            os.link(tmp, path)  # fails if the file exists: the number is taken
+            fsync_dir(path.parent)
+            return path
+        except FileExistsError:
+            a.number += 1
+        finally:
+            os.unlink(tmp)
+
+
+def _lock(folder: Path, student: str) -> int | None:
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock
+        return None
+    fd = os.open(folder / f".{student}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise AttemptBusy(f"student {student!r} is already taking this session in another window") from None
+    return fd
+
+
+def session_attempts(root: Path, session: str) -> tuple[list[Attempt], list[str]]:
+    """Every readable attempt of a session, and a warning for each file that could not be read."""
+    folder = session_dir(root, session)
+    attempts: list[Attempt] = []
+    warnings: list[str] = []
+    for p in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+        try:
+            attempts.append(Attempt.read(p))
+        except CorruptFile as e:
+            warnings.append(str(e))
+        except OSError as e:
+            warnings.append(f"{p}: {e.strerror or e}")
+    return attempts, warnings
+
+
+def save_game(root: Path, session: str, record: dict, started: datetime) -> Path:
+    """Write (or rewrite) a projector game's record atomically."""
+    folder = session_dir(root, session) / GAMES
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{started.strftime('%Y%m%dT%H%M%S')}.toml"
+    atomic_write(path, tomli_w.dumps(record).encode("utf-8"))
+    return path
