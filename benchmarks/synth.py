@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 
 
@@ -23,3 +24,23 @@ def write_deck(path: Path, n: int, deck_id: str = "bench") -> Path:
         )
     path.write_text("\n".join(parts), encoding="utf-8")
     return path
+
+
+def card_ids(n: int) -> list[str]:
+    """The card ids write_deck gives (one cloze card per note)."""
+    return [f"b-{i:06d}" for i in range(n)]
+
+
+def write_progress(home: Path, learner: str, n: int, now: datetime, due_every: int = 10) -> None:
+    """Progress for write_deck's n cards: all in review, every `due_every`-th one due, the rest later."""
+    from quizapp.scheduler import CardState
+    from quizapp.storage import LearnerStore
+
+    store = LearnerStore(home, learner).open()
+    store.states = {
+        cid: CardState(cid, 2, None, 12.0 + i % 50, 5.0, now - timedelta(days=1 + i % 3) if i % due_every == 0
+                       else now + timedelta(days=1 + i % 60), now - timedelta(days=12))
+        for i, cid in enumerate(card_ids(n))
+    }
+    store.compact()
+    store.close()

@@ -38,9 +38,37 @@ def atomic_write(path: Path, data: bytes) -> None:
     fsync_dir(path.parent)
 
 
-def durable_append(path: Path, data: bytes) -> int:
-    """Append `data` and fsync; on failure cut the file back so no partial record remains. Returns the new size."""
+def open_log(path: Path) -> int:
+    """Open `path` for appending and return the fd; a newly created file is made durable in its folder too."""
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        if os.fstat(fd).st_size == 0:  # possibly just created: make its directory entry durable
+            os.fsync(fd)
+            fsync_dir(path.parent)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def still_open(path: Path, fd: int) -> bool:
+    """True if `fd` is still the file at `path` (not deleted or replaced since it was opened)."""
+    try:
+        st, fst = os.stat(path), os.fstat(fd)
+    except OSError:
+        return False
+    return (st.st_dev, st.st_ino) == (fst.st_dev, fst.st_ino)
+
+
+def durable_append(path: Path, data: bytes, fd: int | None = None) -> int:
+    """Append `data` and flush it to disk before returning; on failure cut the file back so no partial record
+    remains. Returns the new size. With `fd` (from open_log) the file is not reopened; else it is opened and closed.
+
+    fdatasync is enough for an append: it flushes the data and the new file size, skipping only the mtime.
+    """
+    own = fd is None
+    if fd is None:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         before = os.fstat(fd).st_size
         try:
@@ -48,7 +76,7 @@ def durable_append(path: Path, data: bytes) -> int:
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            _datasync(fd)
         except OSError:
             try:
                 os.ftruncate(fd, before)
@@ -57,4 +85,10 @@ def durable_append(path: Path, data: bytes) -> int:
             raise
         return before + len(data)
     finally:
-        os.close(fd)
+        if own:
+            os.close(fd)
+
+
+def _datasync(fd: int) -> None:
+    sync = getattr(os, "fdatasync", None)  # absent on macOS and Windows
+    (sync or os.fsync)(fd)

@@ -11,20 +11,22 @@ resulting state, so the log alone can rebuild everything.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from pathlib import Path
 
 import tomli_w
 
-from quizapp.atomic import atomic_write, durable_append, open_log, still_open
+from quizapp.atomic import atomic_write, durable_append, fsync_dir, open_log, still_open
 from quizapp.errors import CorruptFile, LearnerBusy, SaveFailed
 from quizapp.paths import learner_dir
-from quizapp.profile import Profile, load_profile, save_profile
+from quizapp.profile import BAD_DATA, Profile, corrupt, load_profile, save_profile
 from quizapp.scheduler import CardState
 
 CARDS, LOG, LOCK, PROFILE = "cards.toml", "events.log", "lock", "profile.toml"
@@ -35,6 +37,10 @@ _STATE_FIELDS = [f.name for f in fields(CardState) if f.name != "card_id"]
 _BOOL_FIELDS = {"suspended", "flagged"}
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _QUOTABLE_KEY = re.compile(r'[^"\\\x00-\x1f\x7f]+')
+_STATE_TYPES = {"state": int, "step": int, "stability": float, "difficulty": float, "due": datetime,
+                "last_review": datetime, "suspended": bool, "buried_until": datetime, "flagged": bool}
+_EVENT_TYPES = {"seq": int, "type": str, "card": str, "at": datetime, "rating": int, "duration_ms": int,
+                "kind": str, "undoes": int}
 
 
 @dataclass(frozen=True)
@@ -66,9 +72,26 @@ def state_to_dict(s: CardState) -> dict:
 
 
 def state_from_dict(card_id: str, d: dict) -> CardState:
-    """Inverse of state_to_dict: fields left out were None (booleans are always written)."""
+    """Inverse of state_to_dict: fields left out were None (booleans are always written).
+    Raises ValueError for a value of the wrong type, so damage is found on loading, not mid-session."""
+    if type(d) is not dict:
+        raise ValueError(f"card {card_id!r}: its state must be a table")
     values = {k: d.get(k) for k in _STATE_FIELDS if k in d or k not in _BOOL_FIELDS}
+    for k, v in values.items():
+        if v is not None and not _valid(_STATE_TYPES[k], v):
+            raise ValueError(f"card {card_id!r}: {k} = {v!r} is not a valid {_STATE_TYPES[k].__name__}"[:200])
+    if values.get("state", 1) not in (1, 2, 3) or (values.get("step") or 0) < 0:
+        raise ValueError(f"card {card_id!r}: state or step out of range")
     return CardState(card_id=card_id, **values)
+
+
+def _valid(t: type, v: object) -> bool:
+    """`v` is a `t`: floats may be written as ints but must be finite; times must carry a time zone."""
+    if t is float:
+        return type(v) in (float, int) and math.isfinite(v)  # type: ignore[arg-type]
+    if t is datetime:
+        return type(v) is datetime and v.tzinfo is not None  # type: ignore[union-attr]
+    return type(v) is t
 
 
 def encode_cards(log_offset: int, log_seq: int, states: dict[str, CardState]) -> str:
@@ -88,31 +111,63 @@ def _card_chunk(cid: str, d: dict) -> str:
         key = f'"{cid}"'
     else:
         return tomli_w.dumps({"cards": {cid: d}})
-    lines = [f"[cards.{key}]"]
+    lines = _toml_lines(d, [f"[cards.{key}]"])
+    return "\n".join(lines) if lines else tomli_w.dumps({"cards": {cid: d}})
+
+
+def _toml_lines(d: dict, lines: list[str]) -> list[str] | None:
+    """`key = value` lines as tomli_w writes them (plus a final ""), or None for a value it should write."""
     for k, v in d.items():
         t = type(v)
         if t is bool:
             lines.append(f"{k} = {'true' if v else 'false'}")
         elif t is int or t is float or t is datetime:
             lines.append(f"{k} = {v}")  # str() of these is what tomli_w writes
+        elif t is str and _QUOTABLE_KEY.fullmatch(v):
+            lines.append(f'{k} = "{v}"')
         else:
-            return tomli_w.dumps({"cards": {cid: d}})
+            return None
     lines.append("")
-    return "\n".join(lines)
+    return lines
 
 
 def encode_event(e: Event) -> bytes:
     body = {k: v for k in _EVENT_FIELDS if (v := getattr(e, k)) is not None}
-    body["state"] = state_to_dict(e.state)
-    text = "[[event]]\n" + tomli_w.dumps(body).replace("\n[state]\n", "\n[event.state]\n")
+    state = state_to_dict(e.state)
+    head = _toml_lines(body, ["[[event]]"])
+    tail = head and _toml_lines(state, ["[event.state]"])
+    if head and tail:  # the same text tomli_w gives, 5x faster
+        text = "\n".join(head) + "\n" + "\n".join(tail)
+    else:
+        body["state"] = state
+        text = "[[event]]\n" + tomli_w.dumps(body).replace("\n[state]\n", "\n[event.state]\n")
     raw = text.encode("utf-8")
     return raw + b'crc = "%08x"\n' % zlib.crc32(raw)
 
 
 def _decode_event(chunk: bytes) -> Event:
     data = tomllib.loads(chunk.decode("utf-8"))["event"][0]
+    for k, v in data.items():
+        if k in _EVENT_TYPES and not _valid(_EVENT_TYPES[k], v):
+            raise ValueError(f"{k} = {v!r} is not a valid {_EVENT_TYPES[k].__name__}"[:200])
     state = state_from_dict(data["card"], data.pop("state", {}))
     return Event(state=state, **data)
+
+
+_BAD_RECORD = (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError, IndexError, AttributeError, RecursionError)
+
+
+def _records(data: bytes) -> Iterator[tuple[int, int, bytes, int, bool]]:
+    """(first line, line after it, body, length with the CRC line, checksum ok) for each record of `data` that
+    ends in a CRC line; a last part without one (a record torn by a crash) is not yielded."""
+    start, chunk = 0, []
+    for i, line in enumerate(data.split(b"\n")):
+        chunk.append(line)
+        m = _CRC_LINE.match(line)
+        if m:
+            body = b"\n".join(chunk[:-1]) + b"\n"
+            yield start, i + 1, body, len(body) + len(line) + 1, zlib.crc32(body) == int(m[1], 16)
+            start, chunk = i + 1, []
 
 
 def read_events(path: Path, offset: int = 0, report: LoadReport | None = None) -> tuple[list[Event], int]:
@@ -129,32 +184,48 @@ def read_events(path: Path, offset: int = 0, report: LoadReport | None = None) -
         return [], offset
     line_base = _count_lines(path, offset) if offset else 0
     events: list[Event] = []
-    pos, good_end = 0, 0
-    lines = data.split(b"\n")
-    start_line = 0
-    chunk_lines: list[bytes] = []
-    for i, line in enumerate(lines):
-        chunk_lines.append(line)
-        m = _CRC_LINE.match(line)
-        if not m:
-            continue
-        body = b"\n".join(chunk_lines[:-1]) + b"\n"
-        record_len = len(body) + len(line) + 1
-        if zlib.crc32(body) != int(m[1], 16):
-            raise CorruptFile(path, line_base + start_line + 1, "record fails its checksum")
+    good_end = next_line = 0
+    for start, end_line, body, size, ok in _records(data):
+        if not ok:
+            raise CorruptFile(path, line_base + start + 1, "record fails its checksum")
         try:
             events.append(_decode_event(body))
-        except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError, IndexError, UnicodeDecodeError) as e:
-            raise CorruptFile(path, line_base + start_line + 1, f"bad record: {e}") from None
-        pos += record_len
-        good_end = pos
-        chunk_lines = []
-        start_line = i + 1
+        except _BAD_RECORD as e:
+            raise CorruptFile(path, line_base + start + 1, f"bad record: {e}"[:300]) from None
+        good_end, next_line = good_end + size, end_line
     tail = data[good_end:]
     if tail.strip() and report is not None:
-        where = f"{path}:{line_base + start_line + 1}"
+        where = f"{path}:{line_base + next_line + 1}"
         report.warnings.append(f"{where}: an unfinished last record (from a crash) was skipped")
     return events, offset + good_end
+
+
+def salvage_log(data: bytes) -> tuple[bytes, int]:
+    """The records of a damaged log that still pass their checksum and decode, and how many were dropped."""
+    kept, dropped, pos = [], 0, 0
+    for _, _, body, size, ok in _records(data):
+        record, pos = data[pos:pos + size], pos + size
+        if not ok:  # junk before a good record fails the whole chunk: try from the chunk's last record start
+            cut = body.rfind(b"\n[[event]]\n") + 1
+            ok = cut > 0 and zlib.crc32(body[cut:]) == int(record[len(body) + 7:len(body) + 15], 16)
+            body, record = body[cut:], record[cut:]
+        try:
+            if not ok:
+                raise ValueError("checksum")
+            _decode_event(body)
+        except _BAD_RECORD:
+            dropped += 1
+            continue
+        kept.append(record)
+    return b"".join(kept), dropped
+
+
+def _record_ends_at(path: Path, offset: int) -> bool:
+    """True if a record's CRC line ends just before `offset` of the log."""
+    with open(path, "rb") as f:
+        f.seek(max(0, offset - 18))
+        before = f.read(min(offset, 18))
+    return before[-18:-17] in (b"", b"\n") and bool(_CRC_LINE.match(before[-17:-1])) and before.endswith(b"\n")
 
 
 def _count_lines(path: Path, offset: int) -> int:
@@ -241,15 +312,16 @@ class LearnerStore:
         if cards_path.exists():
             try:
                 data = tomllib.loads(cards_path.read_text("utf-8"))
-                offset = int(data.get("log_offset", 0))
-                self._seq = int(data.get("log_seq", 0))
+                offset, self._seq = data.get("log_offset", 0), data.get("log_seq", 0)
+                if type(offset) is not int or type(self._seq) is not int or min(offset, self._seq) < 0:
+                    raise ValueError("log_offset and log_seq must be whole numbers, 0 or more")
                 self.states = {cid: state_from_dict(cid, d) for cid, d in data.get("cards", {}).items()}
-            except tomllib.TOMLDecodeError as e:
-                raise CorruptFile(cards_path, getattr(e, "lineno", None), str(e).split(" (at")[0]) from None
-            except (ValueError, TypeError, AttributeError, UnicodeDecodeError) as e:
-                raise CorruptFile(cards_path, None, str(e)) from None
+            except BAD_DATA as e:
+                raise corrupt(cards_path, e) from None
             if log_path.exists() and offset > log_path.stat().st_size:
                 raise CorruptFile(cards_path, None, f"log_offset {offset} is past the end of {LOG}")
+            if offset and log_path.exists() and not _record_ends_at(log_path, offset):
+                raise CorruptFile(cards_path, None, f"log_offset {offset} is not the end of a record in {LOG}")
         events, end = read_events(log_path, offset, self.report)
         for e in events:
             if e.type not in NO_STATE_CHANGE:
@@ -265,8 +337,7 @@ class LearnerStore:
         with open(log_path, "rb") as f:
             f.seek(end)
             tail = f.read()
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-        atomic_write(self.folder / f"{LOG}.torn-{stamp}", tail)
+        atomic_write(aside_name(log_path, "torn"), tail)
         with open(log_path, "r+b") as f:
             f.truncate(end)
             os.fsync(f.fileno())
@@ -331,9 +402,16 @@ class LearnerStore:
 
     # -- reading history ----------------------------------------------------------------------------
     def history(self) -> list[Event]:
-        """Every event ever logged (read once, then kept up to date)."""
+        """Every event ever logged (read once, then kept up to date). Records damaged before the part that opening
+        reads (which cards.toml already covers) are left out with a warning, not raised mid-session."""
         if self._history is None:
-            events, _ = read_events(self.folder / LOG, 0)
+            log = self.folder / LOG
+            try:
+                events, _ = read_events(log, 0)
+            except CorruptFile as e:
+                good, dropped = salvage_log(log.read_bytes())
+                events = [_decode_event(body) for _, _, body, _, _ in _records(good)]
+                self.report.warnings.append(f"{log}:{e.line}: {dropped} damaged record(s) left out of the history")
             self._history = events + [e for e in self.pending if e not in events]
         return self._history
 
@@ -345,11 +423,44 @@ class LearnerStore:
 
 
 def recover(root: Path, learner: str) -> Path:
-    """Set a corrupt cards.toml aside (renamed, never deleted) so states are rebuilt from the full log."""
+    """Set damaged progress files aside (renamed or copied, never deleted) so the learner opens again, and return
+    the first one kept. A corrupt cards.toml: states are rebuilt from the log. A corrupt profile.toml: settings go
+    back to the defaults. A log damaged mid-file: its readable records make the new log, and cards.toml (whose
+    offset no longer fits) is set aside too. Nothing damaged: cards.toml is set aside, states rebuilt from the log."""
     folder = learner_dir(root, learner)
+    kept: list[Path] = []
+    for _ in range(4):  # at most one pass per file, and one to check
+        try:
+            LearnerStore(root, learner, read_only=True).open()
+            break
+        except CorruptFile as e:
+            kept += _set_aside(folder, Path(e.path))
+    if not kept and (folder / CARDS).exists():
+        kept += _set_aside(folder, folder / CARDS)
+    return kept[0] if kept else folder
+
+
+def _set_aside(folder: Path, damaged: Path) -> list[Path]:
+    if damaged.name != LOG:
+        target = aside_name(damaged, "corrupt")
+        os.replace(damaged, target)
+        fsync_dir(folder)
+        return [target]
+    data = damaged.read_bytes()
+    good, _ = salvage_log(data)
+    copy = aside_name(damaged, "corrupt")
+    atomic_write(copy, data)  # the whole damaged log, byte for byte
+    atomic_write(damaged, good)
+    return [copy] + (_set_aside(folder, folder / CARDS) if (folder / CARDS).exists() else [])
+
+
+def aside_name(path: Path, why: str) -> Path:
+    """A new name beside `path` for a copy kept aside: `<name>.<why>-<UTC time>`, never an existing file."""
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-    target = folder / f"{CARDS}.corrupt-{stamp}"
-    os.replace(folder / CARDS, target)
+    target, n = path.with_name(f"{path.name}.{why}-{stamp}"), 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.{why}-{stamp}-{n}")
     return target
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from quizapp.deckcache import DeckCache
 from quizapp.decks import Library, find_deck_files, load_library
 from quizapp.models import Note
 from quizapp.scheduler import Scheduler
@@ -37,9 +38,13 @@ class Workspace:
 
 
 def open_workspace(home: Path, learner: str, deck_paths: Sequence[Path], *, read_only: bool = False,
-                   enable_fuzzing: bool = True) -> Workspace:
-    """Load the decks and open the learner (raises LearnerBusy / CorruptFile with clear messages)."""
-    library = load_library(find_deck_files(deck_paths))
+                   enable_fuzzing: bool = True, cache: bool = True) -> Workspace:
+    """Load the decks and open the learner (raises LearnerBusy / CorruptFile with clear messages).
+
+    Parsed decks are cached under `home`/cache/decks (see quizapp.deckcache) unless `cache` is False.
+    """
+    deck_cache = DeckCache(home / "cache" / "decks") if cache else None
+    library = load_library(find_deck_files(deck_paths), deck_cache)
     store = LearnerStore(home, learner, read_only=read_only).open()
     s = store.profile.settings
     scheduler = Scheduler(s.desired_retention, enable_fuzzing=enable_fuzzing, day_start_hour=s.day_start_hour)

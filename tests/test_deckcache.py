@@ -1,0 +1,147 @@
+"""The validated deck cache: hits only for the exact same file content and code; anything else re-parses."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from quizapp import deckcache
+from quizapp.deckcache import DeckCache
+from quizapp.decks import DeckError, load_deck, load_library
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "docs" / "example-note.toml"
+
+
+@pytest.fixture
+def deck(tmp_path: Path) -> Path:
+    target = tmp_path / "decks" / "example.toml"
+    target.parent.mkdir()
+    shutil.copy(EXAMPLE, target)
+    return target
+
+
+def entries(cache: DeckCache) -> list[Path]:
+    return sorted(cache.folder.glob("*.pickle")) if cache.folder.exists() else []
+
+
+def test_nothing_is_created_until_a_deck_is_stored(tmp_path: Path) -> None:
+    DeckCache(tmp_path / "cache" / "decks")
+    assert not (tmp_path / "cache").exists()
+
+
+def test_second_load_is_a_hit_and_equal(deck: Path, tmp_path: Path) -> None:
+    cache = DeckCache(tmp_path / "cache")
+    first = load_deck(deck, cache)
+    assert (cache.hits, cache.misses) == (0, 1) and len(entries(cache)) == 1
+    again = load_deck(deck, DeckCache(tmp_path / "cache"))
+    assert again.deck == first.deck == load_deck(deck).deck
+    assert again.path == deck
+    note = again.deck.notes[0]
+    assert note.model_fields_set == load_deck(deck).deck.notes[0].model_fields_set
+    assert note.model_dump() == load_deck(deck).deck.notes[0].model_dump()
+
+
+def test_a_hit_is_counted(deck: Path, tmp_path: Path) -> None:
+    load_deck(deck, DeckCache(tmp_path / "cache"))
+    cache = DeckCache(tmp_path / "cache")
+    load_deck(deck, cache)
+    assert (cache.hits, cache.misses) == (1, 0)
+
+
+def test_changed_content_same_size_and_mtime_is_a_miss(deck: Path, tmp_path: Path) -> None:
+    cache = DeckCache(tmp_path / "cache")
+    load_deck(deck, cache)
+    st = deck.stat()
+    text = deck.read_text("utf-8")
+    changed = text.replace("were established in 1958", "were established in 1959", 1)
+    assert changed != text and len(changed) == len(text)
+    deck.write_text(changed, "utf-8")
+    os.utime(deck, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size, same mtime: only the hash tells
+    loaded = load_deck(deck, cache)
+    assert cache.misses == 2
+    assert "1959" in loaded.deck.model_dump_json()
+
+
+def test_touched_file_is_a_miss(deck: Path, tmp_path: Path) -> None:
+    cache = DeckCache(tmp_path / "cache")
+    load_deck(deck, cache)
+    st = deck.stat()
+    os.utime(deck, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    load_deck(deck, cache)
+    assert (cache.hits, cache.misses) == (0, 2)
+
+
+def test_other_code_is_a_miss(deck: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    load_deck(deck, DeckCache(tmp_path / "cache"))
+    monkeypatch.setattr(deckcache, "code_fingerprint", lambda: "other code")
+    cache = DeckCache(tmp_path / "cache")
+    load_deck(deck, cache)
+    assert cache.misses == 1
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "empty"])
+def test_damaged_entry_is_a_miss_not_an_error(deck: Path, tmp_path: Path, damage: str) -> None:
+    cache = DeckCache(tmp_path / "cache")
+    expected = load_deck(deck, cache).deck
+    entry = entries(cache)[0]
+    data = entry.read_bytes()
+    if damage == "truncate":
+        entry.write_bytes(data[: len(data) // 2])
+    elif damage == "flip":
+        entry.write_bytes(data[:-40] + bytes([data[-40] ^ 0xFF]) + data[-39:])
+    elif damage == "garbage":
+        entry.write_bytes(b"\x80\x05junk" * 50)
+    else:
+        entry.write_bytes(b"")
+    again = DeckCache(tmp_path / "cache")
+    assert load_deck(deck, again).deck == expected
+    assert again.misses == 1
+    assert load_deck(deck, DeckCache(tmp_path / "cache")).deck == expected  # and the entry was rewritten
+
+
+def test_entry_cannot_load_other_classes(deck: Path, tmp_path: Path) -> None:
+    cache = DeckCache(tmp_path / "cache")
+    load_deck(deck, cache)
+    entry = entries(cache)[0]
+    evil = pickle.dumps(os.system)
+    with pytest.raises(pickle.UnpicklingError):
+        deckcache._Unpickler(__import__("io").BytesIO(evil)).load()
+    assert entry.exists()
+
+
+def test_broken_decks_are_not_cached_and_keep_their_messages(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('format = 1\n[deck]\nid = "x"\ntitle = "T"\n[[notes]]\nid = "n1"\n', "utf-8")
+    cache = DeckCache(tmp_path / "cache")
+    with pytest.raises(DeckError) as first:
+        load_deck(bad, cache)
+    with pytest.raises(DeckError) as second:
+        load_deck(bad, cache)
+    assert str(first.value) == str(second.value) and "required field is missing" in str(first.value)
+    assert entries(cache) == []
+
+
+def test_unwritable_cache_folder_still_loads(deck: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the folder should be")
+    loaded = load_deck(deck, DeckCache(blocker / "decks"))
+    assert loaded.deck == load_deck(deck).deck
+
+
+def test_library_with_cache_matches_without(deck: Path, tmp_path: Path) -> None:
+    plain = load_library([deck])
+    load_library([deck], DeckCache(tmp_path / "cache"))
+    cached = load_library([deck], DeckCache(tmp_path / "cache"))
+    assert list(cached.notes) == list(plain.notes) and cached.problems == plain.problems
+    assert [d.deck for d in cached.decks] == [d.deck for d in plain.decks]
+
+
+def test_shared_fields_sets_survive_copies(deck: Path, tmp_path: Path) -> None:
+    note = load_deck(deck, DeckCache(tmp_path / "cache")).deck.notes[0]
+    before = set(note.model_fields_set)
+    copied = note.model_copy(update={"explanation": "changed"})
+    assert "explanation" in copied.model_fields_set and note.model_fields_set == before
