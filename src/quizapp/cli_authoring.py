@@ -1,0 +1,213 @@
+"""Command line for authors: `deck new|draft|import|export|edit|review`.
+
+Only light modules are imported here; pydantic and the authoring tools load inside the commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from quizapp.errors import QuizappError
+
+FORMATS = ("csv", "json", "apkg")
+
+
+class AuthoringUsageError(QuizappError):
+    """Bad command-line input for an authoring command."""
+
+
+def register(sub: argparse._SubParsersAction, deck_sub: argparse._SubParsersAction) -> None:
+    """Add the authoring actions to `quizapp deck`."""
+    n = deck_sub.add_parser("new", help="write a commented deck to start from")
+    n.add_argument("name", metavar="NAME", help="deck title; the deck id and file name are made from it")
+    n.add_argument("--out", type=Path, metavar="FILE", help="deck file to write (default: ./<name>.toml)")
+    n.set_defaults(func=cmd_new)
+
+    d = deck_sub.add_parser("draft", help="draft notes from a text or Markdown document")
+    d.add_argument("doc", type=Path, metavar="DOC")
+    _out_args(d)
+    d.set_defaults(func=cmd_draft)
+
+    i = deck_sub.add_parser("import", help="make a deck from CSV/TSV, Quizlet or Anki flashcards")
+    i.add_argument("file", type=Path, metavar="FILE")
+    _out_args(i)
+    i.add_argument("--delimiter", help="text between front and back, \\t for a tab (default: detected)")
+    i.add_argument("--row-delimiter", help="text between cards (default: a new line)")
+    i.add_argument("--skip-empty", action="store_true", help="skip cards with an empty side instead of stopping")
+    i.set_defaults(func=cmd_import)
+
+    e = deck_sub.add_parser("export", help="write a deck as CSV, JSON or an Anki package")
+    e.add_argument("deck", type=Path, metavar="DECK.toml")
+    e.add_argument("--format", required=True, choices=FORMATS)
+    e.add_argument("--out", required=True, type=Path, metavar="FILE")
+    e.add_argument("--include-drafts", action="store_true", help="also export notes marked draft = true")
+    e.set_defaults(func=cmd_export)
+
+    ed = deck_sub.add_parser("edit", help="edit a deck's notes in the TUI (comments and layout are kept)")
+    ed.add_argument("deck", type=Path, metavar="DECK.toml")
+    ed.set_defaults(func=cmd_edit)
+
+    r = deck_sub.add_parser("review", help="accept, edit or reject drafted notes one at a time in the TUI")
+    r.add_argument("deck", type=Path, metavar="DRAFT.toml")
+    r.set_defaults(func=cmd_review)
+
+
+def _out_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", required=True, type=Path, metavar="DECK.toml", help="deck file to write")
+    p.add_argument("--deck-id", help="deck id (default: made from the --out file name)")
+    p.add_argument("--title", help="deck title (default: the input file's name)")
+    p.add_argument("--id-prefix", help="note ids are <prefix>-0001, ... (default: the deck id)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing deck file")
+
+
+def _check_out(path: Path, force: bool | None = None) -> None:
+    """Refuse to overwrite `path`; `force` is None for commands that never overwrite."""
+    if path.exists() and not force:
+        hint = "" if force is None else " (or --force to overwrite it)"
+        raise AuthoringUsageError(f"{path} already exists; choose another --out{hint}")
+    if not path.parent.is_dir():
+        raise AuthoringUsageError(f"{path.parent}: no such folder")
+
+
+def _ids(args: argparse.Namespace) -> tuple[str, str]:
+    """(deck id, note id prefix) from the options or the output file name."""
+    from quizapp.authoring.text import slugify
+
+    deck_id = args.deck_id or slugify(args.out.stem)
+    prefix = args.id_prefix or deck_id
+    for what, value, limit in (("deck id", deck_id, 80), ("note id prefix", prefix, 71)):
+        if not (value[:1].isalnum() and len(value) <= limit and value == slugify(value, "")):
+            raise AuthoringUsageError(
+                f"{what} {value!r} must be lower-case letters, digits, '.', '_' or '-' (at most {limit})")
+    return deck_id, prefix
+
+
+def _write_deck(path: Path, text: str) -> None:
+    """Check that `text` is a valid deck, then write it."""
+    from quizapp.atomic import atomic_write
+    from quizapp.decks import DeckError, parse_deck
+
+    try:
+        parse_deck(text.encode("utf-8"), str(path))
+    except DeckError as e:
+        raise AuthoringUsageError(f"{path}: not written, the deck would not validate:\n{e}") from None
+    atomic_write(path, text.encode("utf-8"))
+
+
+def _problems(problems: list, path: Path) -> int:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(problems)} problem(s) in {path}", file=sys.stderr)
+    return 1
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from quizapp.authoring import new_deck_text, slugify
+
+    slug = slugify(args.name)
+    path: Path = args.out or Path(f"{slug}.toml")
+    _check_out(path)
+    try:
+        text = new_deck_text(slug, args.name)
+    except ValueError as e:
+        raise AuthoringUsageError(str(e)) from None
+    _write_deck(path, text)
+    print(f"wrote {path} (deck id {slug!r}); edit it, then run: quizapp deck validate {path}")
+    return 0
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    from quizapp.authoring import draft_deck, draft_to_toml, slugify
+    from quizapp.authoring.importers import read_text
+
+    _check_out(args.out, args.force)
+    deck_id, prefix = _ids(args)
+    text = read_text(args.doc)
+    deck, stats = draft_deck(text, source_id=slugify(args.doc.stem, "document"),
+                             source_title=args.title or args.doc.name, deck_id=deck_id, id_prefix=prefix)
+    if not deck.notes:
+        raise AuthoringUsageError(f"{args.doc}: no sentence with a fact to draft a note from "
+                                  f"({stats.sentences} sentence(s) read)")
+    _write_deck(args.out, draft_to_toml(deck))
+    kinds = ", ".join(f"{k} {v}" for k, v in sorted(stats.by_kind.items(), key=lambda kv: (-kv[1], kv[0])))
+    print(f"{args.doc}: {stats.sections} section(s), {stats.paragraphs} paragraph(s), {stats.sentences} sentence(s)")
+    print(f"wrote {args.out}: {stats.drafted} draft note(s) ({kinds}); {stats.duplicates} repeated sentence(s) skipped")
+    print(f"check each note against the source: quizapp deck review {args.out}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from quizapp.authoring import deck_to_toml, import_file
+
+    _check_out(args.out, args.force)
+    deck_id, prefix = _ids(args)
+    options: dict[str, object] = {"skip_empty": args.skip_empty, "id_prefix": prefix}
+    if args.file.suffix.casefold() not in (".apkg", ".colpkg"):
+        options.update(delimiter=_unescape(args.delimiter), row_delimiter=_unescape(args.row_delimiter))
+    elif args.delimiter or args.row_delimiter:
+        raise AuthoringUsageError(f"{args.file}: --delimiter and --row-delimiter are for CSV/TSV files only")
+    deck = import_file(args.file, deck_id=deck_id, title=args.title or args.file.stem, **options)
+    header = f"Imported from {args.file.name} by `quizapp deck import`: replace the citations with the real sources."
+    _write_deck(args.out, deck_to_toml(deck, header=header))
+    print(f"wrote {args.out}: {len(deck.notes)} note(s) from {args.file}")
+    return 0
+
+
+def _unescape(value: str | None) -> str | None:
+    """'\\t' and '\\n' typed on a command line mean a tab and a new line."""
+    if value is None:
+        return None
+    if value == "":
+        raise AuthoringUsageError("a delimiter cannot be empty")
+    return value.replace("\\t", "\t").replace("\\n", "\n")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from quizapp.authoring import export_apkg, export_csv, export_json
+    from quizapp.decks import DeckError, load_deck
+
+    try:
+        deck = load_deck(args.deck).deck
+    except DeckError as e:
+        return _problems(e.problems, args.deck)
+    if args.out.resolve() == args.deck.resolve():
+        raise AuthoringUsageError(f"{args.out}: would overwrite the deck itself")
+    if not args.out.parent.is_dir():
+        raise AuthoringUsageError(f"{args.out.parent}: no such folder")
+    drafts = [n for n in deck.notes if n.draft]
+    if drafts and not args.include_drafts:
+        deck = deck.model_copy(update={"notes": [n for n in deck.notes if not n.draft]})
+    if not deck.notes:
+        raise AuthoringUsageError(f"{args.deck}: no notes to export" + (" (all are drafts)" if drafts else ""))
+    {"csv": export_csv, "json": export_json, "apkg": export_apkg}[args.format](deck, args.out)
+    skipped = f"; {len(drafts)} draft note(s) left out (--include-drafts to keep them)" if drafts and \
+        not args.include_drafts else ""
+    print(f"wrote {args.out}: {len(deck.notes)} note(s) as {args.format}{skipped}")
+    return 0
+
+
+def _tui(args: argparse.Namespace, mode: str) -> int:
+    from quizapp.authoring.edit import EditRefused
+    from quizapp.tui.authoring_app import make_authoring_app
+
+    try:
+        app = make_authoring_app(args.deck, mode=mode)
+    except EditRefused as e:
+        if e.problems:
+            return _problems(e.problems, args.deck)
+        raise
+    if mode == "review" and not any(n.draft for n in app.config.loaded.deck.notes):
+        print(f"{args.deck}: no draft notes to review")
+        return 0
+    app.run()
+    return app.return_code or 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    return _tui(args, "edit")
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    return _tui(args, "review")
