@@ -8,7 +8,9 @@ from pathlib import Path
 
 ENV_HOME = "QUIZAPP_HOME"
 _NAME_RE = re.compile(r"^[\w][\w .'-]{0,63}$", re.UNICODE)
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+_RESERVED = {"con", "prn", "aux", "nul", "conin$", "conout$",
+             *(f"{dev}{i}" for dev in ("com", "lpt") for i in [*range(1, 10), "¹", "²", "³"])}  # Windows devices
+MAX_NAME_BYTES = 200  # file systems allow 255; leave room for suffixes like ".corrupt-20260302T120000"
 
 
 class BadName(ValueError):
@@ -39,8 +41,10 @@ def safe_name(name: str, what: str = "name") -> str:
         raise BadName(f"{what} {name!r} must not contain control characters")
     if not _NAME_RE.match(name):
         raise BadName(f"{what} {name!r}: use letters, digits, spaces, '.', '-', \"'\" or '_' (at most 64)")
-    if name.split(".")[0].casefold() in _RESERVED or name.endswith("."):
+    if name.split(".")[0].rstrip(" ").casefold() in _RESERVED or name.endswith("."):
         raise BadName(f"{what} {name!r} is reserved on some systems")
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        raise BadName(f"{what} {name!r} is too long for a file name")
     return name
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import datetime, timezone
@@ -12,6 +13,7 @@ import tomli_w
 from quizapp.atomic import atomic_write
 from quizapp.errors import CorruptFile
 
+_AT_LINE = re.compile(r"\s*\(at line (\d+), column \d+\)")
 _LIMITS = {
     "desired_retention": (0.7, 0.99),
     "new_per_day": (0, 9999),
@@ -62,13 +64,28 @@ def load_profile(path: Path, name: str) -> Profile:
         return Profile(name=name, created=datetime.now(timezone.utc))
     try:
         data = tomllib.loads(path.read_text("utf-8"))
-        learner = data.get("learner", {})
+        learner, settings = data.get("learner", {}), data.get("settings", {})
+        if not isinstance(learner, dict) or not isinstance(settings, dict):
+            raise ValueError("[learner] and [settings] must be tables")
         created = learner.get("created") or datetime.now(timezone.utc)
-        return Profile(name=name, created=created, settings=Settings.from_dict(data.get("settings", {})))
-    except tomllib.TOMLDecodeError as e:
-        raise CorruptFile(path, getattr(e, "lineno", None), str(e)) from None
-    except (ValueError, TypeError, UnicodeDecodeError, AttributeError) as e:
-        raise CorruptFile(path, None, str(e)) from None
+        if not isinstance(created, datetime):
+            raise ValueError(f"created must be a date and time, not {created!r}")
+        return Profile(name=name, created=created, settings=Settings.from_dict(settings))
+    except BAD_DATA as e:
+        raise corrupt(path, e) from None
+
+
+BAD_DATA = (tomllib.TOMLDecodeError, ValueError, TypeError, AttributeError, OverflowError, RecursionError)
+
+
+def corrupt(path: Path, error: BaseException) -> CorruptFile:
+    """CorruptFile for a TOML file that failed to parse or validate, with the line where the parser names it."""
+    text = str(error)
+    m = _AT_LINE.search(text)
+    detail = _AT_LINE.sub("", text) or type(error).__name__
+    if isinstance(error, RecursionError):
+        detail = "nested too deeply"
+    return CorruptFile(path, getattr(error, "lineno", None) or (int(m[1]) if m else None), detail[:300])
 
 
 def save_profile(path: Path, profile: Profile) -> None:

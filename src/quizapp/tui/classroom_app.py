@@ -44,8 +44,10 @@ class ClassroomApp(App[int]):
         self.attempt = attempt  # an OpenAttempt opened before start-up (take mode with --student)
 
     def on_mount(self) -> None:
+        from quizapp.tui.text import clean
+
         c = self.config
-        self.sub_title = f"{c.ctx.cf.class_.name} · {c.ctx.session.label}"
+        self.sub_title = clean(f"{c.ctx.cf.class_.name} · {c.ctx.session.label}")
         if c.mode == "run":
             from quizapp.classroom.projector import Game, players_for
             from quizapp.tui.screens.projector import ProjectorScreen

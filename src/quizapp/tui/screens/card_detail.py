@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from quizapp.scheduler import CardState, Phase, Rating, format_interval
 from quizapp.session import REV_SUFFIX
-from quizapp.tui.text import plain
+from quizapp.tui.text import clean, plain
 
 if TYPE_CHECKING:
     from quizapp.models import Note
@@ -27,7 +27,7 @@ HISTORY_SHOWN = 100
 
 
 def _line(label: str, value: object, style: str = "") -> Text:
-    return Text.assemble((f"{label}: ", "bold"), plain(value, style))
+    return Text.assemble((clean(f"{label}: "), "bold"), plain(value, style))
 
 
 def _heading(title: str) -> Text:

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from quizapp.quiz import QuizRun
-from quizapp.tui.text import plain
+from quizapp.tui.text import clean, plain
 from quizapp.tui.widgets.questions import KIND_LABELS, QuestionView, TypedView, view_for
 from quizapp.tui.widgets.questions.feedback import feedback_text
 
@@ -115,7 +115,7 @@ class QuizScreen(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        self.sub_title = self.run.title
+        self.sub_title = clean(self.run.title)
         self._started = self.clock()
         self.set_interval(1.0, self._update_header)
         if not self.run.questions:

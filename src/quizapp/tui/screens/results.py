@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from quizapp.tui.text import plain
+from quizapp.tui.text import clean, plain
 from quizapp.tui.widgets.questions import KIND_LABELS
 from quizapp.tui.widgets.questions.feedback import VERDICTS, citation
 
@@ -67,7 +67,7 @@ class ResultsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "Quiz results"
-        self.sub_title = self.run.title
+        self.sub_title = clean(self.run.title)
         table = self.query_one(DataTable)
         width = max(70, self.app.size.width - 6)
         room = width - (3 + 10 + 2) - 2 * 6  # number, kind and mark columns; cell padding

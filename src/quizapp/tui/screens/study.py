@@ -114,7 +114,7 @@ class StudyScreen(Screen[None]):
 
     def on_mount(self) -> None:
         deck = self.ws.library.get(self.deck_id) if self.deck_id else None
-        self.sub_title = f"Study · {deck.deck.deck.title if deck else 'all decks'}"
+        self.sub_title = clean(f"Study · {deck.deck.deck.title if deck else 'all decks'}")
         self.query_one("#study-banner", Static).display = False
         if self.ws.store.read_only:
             self._banner("This learner is open read-only here: ratings cannot be saved.")
