@@ -256,9 +256,6 @@ async def test_browser_details_stats_and_setup(tmp_path: Path, deck: Path) -> No
         assert app.is_running
 
 
-@pytest.mark.xfail(strict=True, reason="QuizApp._workspace_loaded (app.py) notifies deck problems and progress "
-                   "warnings with markup on: a deck key with '[/]' crashes the app, a file named '[@click=…]' "
-                   "gets a click action. Fix: markup=False in those two self.notify calls.")
 async def test_deck_problems_naming_markup_are_shown_literally(tmp_path: Path, deck: Path) -> None:
     folder = tmp_path / "decks"
     folder.mkdir()

@@ -165,9 +165,6 @@ def test_deck_new_writes_one_file_in_the_current_folder(tmp_path: Path, monkeypa
         assert_single_child(p.parent, p.name)
 
 
-@pytest.mark.xfail(strict=True, reason="cli_authoring.cmd_new names the file after slugify(NAME) without "
-                   "checking Windows device names: `quizapp deck new CON` writes con.toml, which Windows cannot "
-                   "open. Fix: check the default path with paths.safe_name and ask for --out when it is refused.")
 @pytest.mark.parametrize("name", ["CON", "nul", "Com1"])
 def test_deck_new_avoids_windows_device_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     for p in _deck_new(tmp_path, monkeypatch, name):

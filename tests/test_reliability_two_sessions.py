@@ -191,9 +191,6 @@ async def test_a_latecomer_process_is_told_who_holds_the_learner(tmp_path: Path,
         assert [e.card for e in again.reviews()] == rated
 
 
-@pytest.mark.xfail(strict=True, reason="app.py calls self.exit(1, message=...), which sets the result, not the "
-                   "return code: `quizapp` exits 0 after 'Quit' on a busy or damaged learner. "
-                   "Fix: self.exit(return_code=1, message=...) in QuizApp (4 places).")
 async def test_quitting_a_busy_learner_exits_non_zero(tmp_path: Path) -> None:
     holder = LearnerStore(tmp_path, "ann").open()
     try:

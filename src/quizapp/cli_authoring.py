@@ -105,8 +105,13 @@ def _problems(problems: list, path: Path) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     from quizapp.authoring import new_deck_text, slugify
+    from quizapp.paths import BadName, safe_name
 
     slug = slugify(args.name)
+    try:
+        safe_name(slug, "deck name")  # refuses names Windows reserves (con, nul, com1 ...)
+    except BadName as e:
+        raise AuthoringUsageError(f"{e}; choose another name or give --out FILE") from None
     path: Path = args.out or Path(f"{slug}.toml")
     _check_out(path)
     try:

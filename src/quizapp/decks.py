@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ValidationError
 
-from quizapp import models
+from quizapp import models, tomlread
 from quizapp.tomlpos import Loc, key_positions, locate
 
 if TYPE_CHECKING:
@@ -196,18 +196,8 @@ def _share_fields_sets(notes: list[models.Note]) -> None:
 
 
 def _parse_toml(text: str, shown: str) -> dict:
-    """Parse with rtoml when installed (several times faster); tomllib gives the reference error messages."""
     try:
-        import rtoml
-    except ImportError:
-        rtoml = None
-    if rtoml is not None:
-        try:
-            return rtoml.loads(text)
-        except Exception:  # any rtoml complaint: let tomllib explain it
-            pass
-    try:
-        return tomllib.loads(text)
+        return tomlread.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise DeckError([_syntax_problem(shown, e)]) from None
 

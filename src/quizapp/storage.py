@@ -23,6 +23,7 @@ from pathlib import Path
 
 import tomli_w
 
+from quizapp import tomlread
 from quizapp.atomic import atomic_write, durable_append, fsync_dir, open_log, still_open
 from quizapp.errors import CorruptFile, LearnerBusy, SaveFailed
 from quizapp.paths import learner_dir
@@ -35,6 +36,7 @@ NO_STATE_CHANGE = {"practice"}  # logged for stats, but the schedule is untouche
 _CRC_LINE = re.compile(rb'^crc = "([0-9a-f]{8})"$')
 _STATE_FIELDS = [f.name for f in fields(CardState) if f.name != "card_id"]
 _BOOL_FIELDS = {"suspended", "flagged"}
+_TIME_FIELDS = ("due", "last_review", "buried_until")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _QUOTABLE_KEY = re.compile(r'[^"\\\x00-\x1f\x7f]+')
 _STATE_TYPES = {"state": int, "step": int, "stability": float, "difficulty": float, "due": datetime,
@@ -82,6 +84,10 @@ def state_from_dict(card_id: str, d: dict) -> CardState:
             raise ValueError(f"card {card_id!r}: {k} = {v!r} is not a valid {_STATE_TYPES[k].__name__}"[:200])
     if values.get("state", 1) not in (1, 2, 3) or (values.get("step") or 0) < 0:
         raise ValueError(f"card {card_id!r}: state or step out of range")
+    for k in _TIME_FIELDS:
+        v = values.get(k)
+        if v is not None and v.tzinfo is not timezone.utc:
+            values[k] = v.astimezone(timezone.utc)  # one tzinfo class, whichever TOML reader read it
     return CardState(card_id=card_id, **values)
 
 
@@ -146,7 +152,7 @@ def encode_event(e: Event) -> bytes:
 
 
 def _decode_event(chunk: bytes) -> Event:
-    data = tomllib.loads(chunk.decode("utf-8"))["event"][0]
+    data = tomlread.loads(chunk.decode("utf-8"))["event"][0]
     for k, v in data.items():
         if k in _EVENT_TYPES and not _valid(_EVENT_TYPES[k], v):
             raise ValueError(f"{k} = {v!r} is not a valid {_EVENT_TYPES[k].__name__}"[:200])
@@ -311,7 +317,7 @@ class LearnerStore:
         offset = 0
         if cards_path.exists():
             try:
-                data = tomllib.loads(cards_path.read_text("utf-8"))
+                data = tomlread.loads(cards_path.read_text("utf-8"))
                 offset, self._seq = data.get("log_offset", 0), data.get("log_seq", 0)
                 if type(offset) is not int or type(self._seq) is not int or min(offset, self._seq) < 0:
                     raise ValueError("log_offset and log_seq must be whole numbers, 0 or more")

@@ -87,9 +87,9 @@ class QuizApp(App[int]):
             old.close()
         self.sub_title = ws.learner + ("  (read-only)" if ws.store.read_only else "")
         for problem in ws.library.problems[:5]:
-            self.notify(str(problem), title="Deck problem", severity="warning", timeout=10)
+            self.notify(str(problem), title="Deck problem", severity="warning", timeout=10, markup=False)
         for warning in ws.store.report.warnings:
-            self.notify(warning, title="Progress", severity="warning", timeout=10)
+            self.notify(warning, title="Progress", severity="warning", timeout=10, markup=False)
         self.screen.post_message(self.WorkspaceReady())
         start, self._start_screen = getattr(self, "_start_screen", self.config.start), "home"
         if start == "study":
@@ -104,7 +104,7 @@ class QuizApp(App[int]):
             if read_only:
                 self.load_workspace(learner, read_only=True)
             else:
-                self.exit(1, message=message)
+                self.exit(return_code=1, message=message)
 
         self.push_screen(ConfirmScreen(message, yes="Open read-only", no="Quit"), chosen)
 
@@ -115,17 +115,22 @@ class QuizApp(App[int]):
         def chosen(rebuild: bool | None) -> None:
             if rebuild:
                 kept = recover(self.config.home, learner)
-                self.notify(f"The damaged file was kept as {kept.name}.", title="Recovered")
+                self.notify(f"The damaged file was kept as {kept.name}.", title="Recovered", markup=False)
                 self.load_workspace(learner)
             else:
-                self.exit(1, message=str(error))
+                self.exit(return_code=1, message=str(error))
 
-        text = (f"{error}\n\nRebuild the progress from the review log? The damaged file is renamed, "
-                "not deleted, so nothing is lost.")
-        self.push_screen(ConfirmScreen(text, yes="Rebuild from log", no="Quit"), chosen)
+        name = getattr(error, "path", None)
+        what = {
+            "profile.toml": "Go back to default settings",
+            "events.log": "Rebuild the log from its readable records",
+        }.get(getattr(name, "name", ""), "Rebuild the progress from the review log")
+        text = (f"{error}\n\n{what}? The damaged file is kept beside it as a copy, never deleted, "
+                "so nothing is lost.")
+        self.push_screen(ConfirmScreen(text, yes="Recover", no="Quit"), chosen)
 
     def _load_failed(self, message: str) -> None:
-        self.exit(1, message=f"quizapp: {message}")
+        self.exit(return_code=1, message=f"quizapp: {message}")
 
     # -- navigation actions used by screens, the palette and the CLI ----------------------------------
     def action_help(self) -> None:
@@ -172,7 +177,7 @@ class QuizApp(App[int]):
 
             def chosen(quit_anyway: bool | None) -> None:
                 if quit_anyway:
-                    self.exit(1, message=f"quizapp: {problem}")
+                    self.exit(return_code=1, message=f"quizapp: {problem}")
 
             self.push_screen(ConfirmScreen(f"{problem}\n\nQuit anyway? Those changes will be lost.",
                                            yes="Quit anyway", no="Stay and retry"), chosen)
