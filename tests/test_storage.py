@@ -223,3 +223,12 @@ def test_garbage_log_never_crashes(tmp_path_factory: pytest.TempPathFactory, jun
             assert isinstance(store.states, dict)
     except CorruptFile as e:
         assert str(folder / LOG) in str(e)
+
+
+def test_atomic_write_keeps_the_file_mode(tmp_path: Path) -> None:
+    target = tmp_path / "deck.toml"
+    atomic.atomic_write(target, b"a")
+    assert target.stat().st_mode & 0o777 == atomic._default_mode()
+    os.chmod(target, 0o640)
+    atomic.atomic_write(target, b"b")
+    assert target.stat().st_mode & 0o777 == 0o640 and target.read_bytes() == b"b"

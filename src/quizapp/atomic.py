@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from pathlib import Path
@@ -20,6 +21,21 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+@functools.cache
+def _default_mode() -> int:
+    """0666 less the umask (read once: os.umask can only be read by setting it)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        return _default_mode()
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to a temp file beside `path`, fsync it, and rename it over `path`."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -28,6 +44,7 @@ def atomic_write(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, _mode_for(path))  # mkstemp makes 0600; keep the old file's mode, or the usual one
         os.replace(tmp, path)
     except BaseException:
         try:

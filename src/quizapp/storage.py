@@ -26,6 +26,7 @@ import tomli_w
 from quizapp import tomlread
 from quizapp.atomic import atomic_write, durable_append, fsync_dir, open_log, still_open
 from quizapp.errors import CorruptFile, LearnerBusy, SaveFailed
+from quizapp.locks import holder, try_lock
 from quizapp.paths import learner_dir
 from quizapp.profile import BAD_DATA, Profile, corrupt, load_profile, save_profile
 from quizapp.scheduler import CardState
@@ -289,18 +290,10 @@ class LearnerStore:
         self.close()
 
     def _acquire_lock(self) -> None:
-        import fcntl
-
         path = self.folder / LOCK
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
-            os.close(fd)
-            raise LearnerBusy(self.learner, holder) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"pid {os.getpid()} since {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC".encode(), 0)
+        fd = try_lock(path, f"pid {os.getpid()} since {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
+        if fd is None:
+            raise LearnerBusy(self.learner, holder(path) or "another process")
         self._lock_fd = fd
 
     def _release_lock(self) -> None:

@@ -219,16 +219,11 @@ def _claim(root: Path, a: Attempt) -> Path:
 
 
 def _lock(folder: Path, student: str) -> int | None:
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: no lock
-        return None
-    fd = os.open(folder / f".{student}.lock", os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(fd)
-        raise AttemptBusy(f"student {student!r} is already taking this session in another window") from None
+    from quizapp.locks import try_lock
+
+    fd = try_lock(folder / f".{student}.lock", f"pid {os.getpid()}")
+    if fd is None:
+        raise AttemptBusy(f"student {student!r} is already taking this session in another window")
     return fd
 
 

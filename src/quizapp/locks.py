@@ -1,0 +1,46 @@
+"""An exclusive, non-blocking lock on a file that the OS releases when the process dies."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def try_lock(path: Path, note: str = "") -> int | None:
+    """Open and lock `path`; return its fd (keep it open to hold the lock), or None if another process holds it.
+
+    On success `note` (e.g. the pid) is written into the file so a refused process can say who holds it.
+    """
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        _lock(fd)
+    except OSError:
+        os.close(fd)
+        return None
+    if note:
+        os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, note.encode("utf-8"))
+    return fd
+
+
+def holder(path: Path) -> str:
+    """What the process holding the lock wrote into it, or '' if it cannot be read."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(200).decode("utf-8", "replace").strip()
+    except OSError:
+        return ""
+
+
+def _lock(fd: int) -> None:
+    try:
+        import fcntl
+    except ImportError:  # Windows: lock a byte far past the note, so the note stays readable
+        import msvcrt
+
+        os.lseek(fd, 1 << 20, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        os.lseek(fd, 0, os.SEEK_SET)
+        return
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
