@@ -2,58 +2,44 @@
 
 from __future__ import annotations
 
-import difflib
 import gc
-import re
-import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from quizapp import models, tomlread
-from quizapp.tomlpos import Loc, key_positions, locate
+from quizapp import models
+from quizapp.tomlcheck import Problem, ProblemsError, Schema, at, check
+from quizapp.tomlpos import key_positions
 
 if TYPE_CHECKING:
     from quizapp.deckcache import DeckCache
 
 MAX_DECK_BYTES = 64 * 1024 * 1024
 
-# Which model a table of a given name holds, for "did you mean" hints.
-_TABLE_MODELS: dict[str, type[models.Strict]] = {
-    "deck": models.DeckMeta,
-    "sources": models.Source,
-    "notes": models.Note,
-    "basic": models.Basic,
-    "typed": models.Typed,
-    "cloze": models.Cloze,
-    "choice": models.Choice,
-    "truefalse": models.TrueFalse,
-    "match": models.Match,
-    "conflict": models.Conflict,
-}
+SCHEMA = Schema(
+    root=models.Deck,
+    tables={
+        "deck": models.DeckMeta,
+        "sources": models.Source,
+        "notes": models.Note,
+        "basic": models.Basic,
+        "typed": models.Typed,
+        "cloze": models.Cloze,
+        "choice": models.Choice,
+        "truefalse": models.TrueFalse,
+        "match": models.Match,
+        "conflict": models.Conflict,
+    },
+    references=models.reference_problems,  # type: ignore[arg-type]
+    root_name="deck",
+)
 
 
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int
-    col: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.field}: {self.message}"
-
-
-class DeckError(Exception):
+class DeckError(ProblemsError):
     """A deck that does not load; carries every problem found."""
-
-    def __init__(self, problems: Sequence[Problem]):
-        self.problems = list(problems)
-        super().__init__("\n".join(map(str, self.problems)))
 
 
 @dataclass(frozen=True)
@@ -141,32 +127,10 @@ def load_deck(path: Path, cache: DeckCache | None = None) -> LoadedDeck:
 
 
 def parse_deck(raw: bytes, shown: str, path: Path | None = None) -> LoadedDeck:
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        raise DeckError([Problem(shown, line, 1, "file", f"not UTF-8 (byte {e.start})")]) from None
-    if "\0" in text:
-        line = text[: text.index("\0")].count("\n") + 1
-        raise DeckError([Problem(shown, line, 1, "file", "contains a NUL character")])
-    gc_was_on = gc.isenabled()
-    gc.disable()  # bulk parsing and validation allocate no cycles; the cyclic GC only slows them down
-    try:
-        deck = models.Deck.model_validate(_parse_toml(text, shown))
-    except ValidationError as e:
-        positions = key_positions(text)  # only needed to place problems
-        raise DeckError([_problem(shown, positions, err) for err in e.errors()]) from None
-    except RecursionError:
-        raise DeckError([Problem(shown, 1, 1, "file", "nested too deeply")]) from None
-    finally:
-        if gc_was_on:
-            gc.enable()
-    refs = models.reference_problems(deck)
-    if refs:
-        positions = key_positions(text)
-        raise DeckError([_at(shown, positions, loc, msg) for loc, msg in refs])
-    _share_fields_sets(deck.notes)
-    return LoadedDeck(deck, path or Path(shown))
+    """Validate deck bytes; raise DeckError listing every problem."""
+    deck = check(raw, shown, SCHEMA, DeckError)
+    _share_fields_sets(deck.notes)  # type: ignore[attr-defined]
+    return LoadedDeck(deck, path or Path(shown))  # type: ignore[arg-type]
 
 
 _SUBTABLES = ("basic", "typed", "cloze", "choice", "truefalse", "match", "conflict")
@@ -193,13 +157,6 @@ def _share_fields_sets(notes: list[models.Note]) -> None:
             sub = values[name]
             if sub is not None:
                 share(sub)
-
-
-def _parse_toml(text: str, shown: str) -> dict:
-    try:
-        return tomlread.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise DeckError([_syntax_problem(shown, e)]) from None
 
 
 def load_library(paths: Iterable[Path], cache: DeckCache | None = None) -> Library:
@@ -233,48 +190,12 @@ def _duplicates(decks: list[LoadedDeck]) -> list[Problem]:
         positions = None
         if d.id in deck_ids:
             positions = key_positions(d.path.read_text("utf-8"))
-            problems.append(_at(str(d.path), positions, ("deck", "id"), f"deck id {d.id!r} also in {deck_ids[d.id]}"))
+            problems.append(at(str(d.path), positions, ("deck", "id"), f"deck id {d.id!r} also in {deck_ids[d.id]}"))
         deck_ids.setdefault(d.id, d.path)
         for i, n in enumerate(d.deck.notes):
             if n.id in note_ids:
                 positions = positions or key_positions(d.path.read_text("utf-8"))
                 msg = f"note id {n.id!r} also in {note_ids[n.id]}; card ids must be unique across decks"
-                problems.append(_at(str(d.path), positions, ("notes", i, "id"), msg))
+                problems.append(at(str(d.path), positions, ("notes", i, "id"), msg))
             note_ids.setdefault(n.id, d.path)
     return problems
-
-
-def _syntax_problem(shown: str, e: tomllib.TOMLDecodeError) -> Problem:
-    m = re.search(r"\(at line (\d+), column (\d+)\)", str(e))
-    line, col = (int(m[1]), int(m[2])) if m else (1, 1)
-    msg = str(e).split(" (at ")[0]
-    return Problem(shown, line, col, "toml", f"syntax error: {msg}")
-
-
-def _at(shown: str, positions: dict[Loc, tuple[int, int]], loc: Loc, message: str) -> Problem:
-    line, col = locate(positions, loc)
-    return Problem(shown, line, col, _dotted(loc), message)
-
-
-def _problem(shown: str, positions: dict[Loc, tuple[int, int]], err: dict) -> Problem:
-    loc: Loc = tuple(err["loc"])
-    msg = err["msg"].removeprefix("Value error, ")
-    if err["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
-        msg = f"unknown key {loc[-1]!r}" + _hint(loc)
-    elif err["type"] == "missing":
-        msg = "required field is missing"
-    return _at(shown, positions, loc, msg)
-
-
-def _hint(loc: Loc) -> str:
-    parent = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), None)
-    model = _TABLE_MODELS.get(parent, models.Deck) if parent else models.Deck
-    close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else f"; allowed: {', '.join(model.model_fields)}"
-
-
-def _dotted(loc: Loc) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "deck"

@@ -6,11 +6,11 @@ import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from quizapp.classroom.loader import at
 from quizapp.classroom.models import ClassFile, Session
-from quizapp.decks import Library, Problem
+from quizapp.decks import Library
 from quizapp.models import Note
 from quizapp.questions import Question, build_quiz
+from quizapp.tomlcheck import Problem, at
 from quizapp.tomlpos import key_positions
 
 

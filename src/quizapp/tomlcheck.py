@@ -1,0 +1,122 @@
+"""Validate a TOML file against a pydantic model; every problem as path:line:col: field: message."""
+
+from __future__ import annotations
+
+import difflib
+import gc
+import re
+import tomllib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from quizapp import tomlread
+from quizapp.tomlpos import Loc, key_positions, locate
+
+M = TypeVar("M", bound=BaseModel)
+_AT = re.compile(r" \(at line (\d+), column (\d+)\)")
+_MESSAGES = {
+    "missing": "required field is missing",
+    "timezone_aware": "give a time zone, e.g. 2026-03-02T08:00:00Z or 2026-03-02T08:00:00+05:00",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    col: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.field}: {self.message}"
+
+
+class ProblemsError(Exception):
+    """A file that does not load; carries every problem found."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(map(str, self.problems)))
+
+
+@dataclass(frozen=True)
+class Schema:
+    """What to check a file against: the root model, the model of each named table, and cross-references."""
+
+    root: type[BaseModel]
+    tables: Mapping[str, type[BaseModel]]
+    references: Callable[[BaseModel], list[tuple[Loc, str]]] | None = None
+    root_name: str = "file"
+
+
+def check(raw: bytes, shown: str, schema: Schema, error: type[ProblemsError] = ProblemsError) -> BaseModel:
+    """Decode, parse and validate `raw`; raise `error` listing every problem, each placed on its line."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise error([Problem(shown, line, 1, "file", f"not UTF-8 (byte {e.start})")]) from None
+    if "\0" in text:
+        line = text[: text.index("\0")].count("\n") + 1
+        raise error([Problem(shown, line, 1, "file", "contains a NUL character")])
+    gc_was_on = gc.isenabled()
+    gc.disable()  # bulk parsing and validation make no cycles; the cyclic GC would only slow them down
+    try:
+        model = schema.root.model_validate(tomlread.loads(text))
+    except tomllib.TOMLDecodeError as e:
+        raise error([syntax_problem(shown, e)]) from None
+    except ValidationError as e:
+        positions = key_positions(text)  # only needed to place problems
+        raise error([_problem(shown, positions, err, schema) for err in e.errors()]) from None
+    except RecursionError:
+        raise error([Problem(shown, 1, 1, "file", "nested too deeply")]) from None
+    finally:
+        if gc_was_on:
+            gc.enable()
+    refs = schema.references(model) if schema.references else []
+    if refs:
+        positions = key_positions(text)
+        raise error([at(shown, positions, loc, msg, schema.root_name) for loc, msg in refs])
+    return model
+
+
+def syntax_problem(shown: str, e: tomllib.TOMLDecodeError) -> Problem:
+    """Python 3.11's TOMLDecodeError keeps the position only in its message: '... (at line 2, column 9)'."""
+    m = _AT.search(str(e))
+    line, col = (int(m[1]), int(m[2])) if m else (1, 1)
+    return Problem(shown, line, col, "toml", f"syntax error: {_AT.sub('', str(e))}")
+
+
+def at(shown: str, positions: dict[Loc, tuple[int, int]], loc: Loc, message: str, root_name: str = "file") -> Problem:
+    """A problem placed at the longest known prefix of `loc`."""
+    line, col = locate(positions, loc)
+    return Problem(shown, line, col, dotted(loc, root_name), message)
+
+
+def dotted(loc: Loc, root_name: str = "file") -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or root_name
+
+
+def _problem(shown: str, positions: dict[Loc, tuple[int, int]], err: dict, schema: Schema) -> Problem:
+    loc: Loc = tuple(err["loc"])
+    msg = _MESSAGES.get(err["type"], err["msg"].removeprefix("Value error, "))
+    if err["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
+        msg = f"unknown key {loc[-1]!r}" + _hint(loc, schema)
+    if len(loc) > 1 and loc[-1] in ("int", "str", "float", "bool"):
+        loc = loc[:-1]  # union members (e.g. seed = int | str) add their type name to the path
+    return at(shown, positions, loc, msg, schema.root_name)
+
+
+def _hint(loc: Loc, schema: Schema) -> str:
+    parent = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), None)
+    model = schema.tables.get(parent, schema.root) if parent else schema.root
+    names = [f.alias or n for n, f in model.model_fields.items()]
+    close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else f"; allowed: {', '.join(names)}"
