@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from quizapp.tui.text import plain
+
+if TYPE_CHECKING:
+    from textual.widgets import DataTable
 
 BAR_WIDTH = 10
 
@@ -40,7 +44,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         with Vertical(id="home-body"):
             yield Static("Loading decks…", id="home-title")
-            yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+            # The deck table is mounted once the decks are loaded: the first frame stays light.
             yield Static("", id="home-today")
         yield Footer()
 
@@ -60,7 +64,7 @@ class HomeScreen(Screen[None]):
 
         ws = self.app.workspace  # type: ignore[attr-defined]
         now = datetime.now(timezone.utc)
-        table = self.query_one("#decks", DataTable)
+        table = self._table()
         cursor = table.cursor_row
         table.clear(columns=True)
         for label, key in (("Deck", "title"), ("New", "new"), ("Learning", "learning"), ("Due", "due"),
@@ -86,6 +90,17 @@ class HomeScreen(Screen[None]):
                                        (" for everything that is due.", "")))
         self.query_one("#home-today", Static).update(self._today_line())
 
+    def _table(self) -> DataTable:
+        from textual.widgets import DataTable  # imported here: not needed for the first frame
+
+        found = self.query("#decks")
+        if found:
+            return found.first(DataTable)
+        table = DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+        self.query_one("#home-body").mount(table, before="#home-today")
+        table.focus()
+        return table
+
     def _today_line(self) -> Text:
         from quizapp.stats import streak
 
@@ -99,7 +114,10 @@ class HomeScreen(Screen[None]):
                     f"{len(ws.store.states)} card(s) seen so far", style="dim")
 
     def _selected_deck(self) -> str | None:
-        table = self.query_one("#decks", DataTable)
+        found = self.query("#decks")
+        if not found:
+            return None
+        table = found.first()
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
