@@ -7,6 +7,7 @@ an interrupted attempt resumes where it stopped. A lock file keeps one student f
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import tomllib
 from dataclasses import dataclass, field
@@ -90,12 +91,30 @@ class Attempt:
         try:
             data = tomllib.loads(path.read_text("utf-8"))
             h = data["attempt"]
-            answers = [dict(a) for a in data.get("answers", [])]
+            answers = [_answer(a) for a in data.get("answers", [])]
+            times = [h["started"], h["updated"]] + ([h["finished"]] if "finished" in h else [])
+            if not all(isinstance(t, datetime) and t.tzinfo for t in times):
+                raise ValueError("started, updated and finished must be times with a time zone")
             return cls(path, str(h["class"]), str(h["session"]), str(h["student"]), int(h["attempt"]),
                        str(h.get("quiz", "")), int(h["total"]), h["started"], h["updated"], h.get("finished"),
                        answers)
-        except (KeyError, TypeError, ValueError, UnicodeDecodeError) as e:
+        except tomllib.TOMLDecodeError as e:
+            m = re.search(r"line (\d+)", str(e))
+            raise CorruptFile(path, int(m[1]) if m else None, str(e).split(" (at ")[0]) from None
+        except (KeyError, TypeError, ValueError, UnicodeDecodeError, RecursionError, OverflowError) as e:
             raise CorruptFile(path, None, f"{type(e).__name__}: {e}") from None
+
+
+def _answer(a: object) -> dict:
+    """One saved answer, checked: the report adds up `correct` and `seconds`."""
+    if not isinstance(a, dict):
+        raise TypeError("each [[answers]] entry must be a table")
+    if not isinstance(a.get("correct", False), bool):
+        raise ValueError(f"correct = {a.get('correct')!r} is not true or false")
+    seconds = a.get("seconds", 0)
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not 0 <= seconds < 10**7:
+        raise ValueError(f"seconds = {seconds!r} is not a number of seconds")
+    return dict(a)
 
 
 def answer_record(index: int, outcome: Outcome, tags: tuple[str, ...], at: datetime) -> dict:
