@@ -111,7 +111,8 @@ class HomeScreen(Screen[None]):
         today = sum(1 for e in reviews if e.at >= start)
         days = streak(reviews, now, day_start_hour=ws.scheduler.day_start_hour)
         return Text(f"Today: {today} review(s)   ·   streak: {days} day(s)   ·   "
-                    f"{len(ws.store.states)} card(s) seen so far", style="dim")
+                    f"{sum(1 for s in ws.store.states.values() if s.last_review)} card(s) studied so far",
+                    style="dim")
 
     def _selected_deck(self) -> str | None:
         found = self.query("#decks")
