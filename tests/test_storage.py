@@ -232,3 +232,17 @@ def test_atomic_write_keeps_the_file_mode(tmp_path: Path) -> None:
     os.chmod(target, 0o640)
     atomic.atomic_write(target, b"b")
     assert target.stat().st_mode & 0o777 == 0o640 and target.read_bytes() == b"b"
+
+
+def test_record_cut_just_before_its_final_newline_is_a_torn_tail(tmp_path: Path) -> None:
+    """A crash can cut the very last byte; the next record must not be glued onto that line."""
+    with LearnerStore(tmp_path, "ann") as store:
+        review_some(store, 3)
+        store._since_compact = 0
+    log = learner_dir(tmp_path, "ann") / LOG
+    log.write_bytes(log.read_bytes()[:-1])
+    with LearnerStore(tmp_path, "ann") as store:
+        assert len(store.reviews()) == 2 and store.report.warnings
+        review_some(store, 1, start=10)
+    with LearnerStore(tmp_path, "ann") as store:
+        assert [e.card for e in store.reviews()] == ["c-0", "c-1", "c-10"]

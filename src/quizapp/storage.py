@@ -166,12 +166,14 @@ _BAD_RECORD = (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError, IndexEr
 
 def _records(data: bytes) -> Iterator[tuple[int, int, bytes, int, bool]]:
     """(first line, line after it, body, length with the CRC line, checksum ok) for each record of `data` that
-    ends in a CRC line; a last part without one (a record torn by a crash) is not yielded."""
+    ends in a CRC line and its newline; a last part without them (a record torn by a crash) is not yielded."""
     start, chunk = 0, []
-    for i, line in enumerate(data.split(b"\n")):
+    lines = data.split(b"\n")
+    last = len(lines) - 1  # the part after the final newline: a CRC line there was cut before its newline
+    for i, line in enumerate(lines):
         chunk.append(line)
         m = _CRC_LINE.match(line)
-        if m:
+        if m and i < last:
             body = b"\n".join(chunk[:-1]) + b"\n"
             yield start, i + 1, body, len(body) + len(line) + 1, zlib.crc32(body) == int(m[1], 16)
             start, chunk = i + 1, []
