@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,16 +54,20 @@ class QuizApp(App[int]):
         self.config = config
         self.workspace: Workspace | None = None
         self.load_error: str | None = None
+        self._first_frame = threading.Event()
 
     def on_mount(self) -> None:
         self.sub_title = self.config.learner
         self.push_screen(HomeScreen())
-        # Load after the first frame is drawn, so start-up shows the screen at once.
-        self.call_after_refresh(self.load_workspace, self.config.learner)
+        # The loading worker starts now (so anyone waiting on workers sees it) but holds off until the first
+        # frame is drawn, so start-up shows the screen at once.
+        self.call_after_refresh(self._first_frame.set)
+        self.load_workspace(self.config.learner)
 
     @work(thread=True, exclusive=True, group="load")
     def load_workspace(self, learner: str, read_only: bool = False) -> None:
         """Load decks and progress off the UI thread, so the first frame is not held up."""
+        self._first_frame.wait(timeout=5)
         from quizapp.errors import CorruptFile, LearnerBusy
         from quizapp.workspace import open_workspace
 
