@@ -141,3 +141,11 @@ async def test_quit_with_unsaved_reviews_asks_first(tmp_path: Path, monkeypatch)
     assert not store.pending
     with LearnerStore(tmp_path, "ann") as again:
         assert "m-01" in again.states
+
+
+async def test_unknown_deck_on_the_command_line_is_named(tmp_path: Path) -> None:
+    app = make_app(home=tmp_path, learner="ann", deck_paths=[MINI], start="study", deck_id="nope")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert any("There is no deck 'nope'. Decks: mini." in n.message for n in app._notifications)

@@ -144,15 +144,25 @@ class QuizApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def action_study(self, deck_id: str | None = None) -> None:
+    def _known_deck(self, deck_id: str | None) -> bool:
         if self.workspace is None:
+            return False
+        if deck_id is None or self.workspace.library.get(deck_id):
+            return True
+        known = ", ".join(d.id for d in self.workspace.library.decks) or "none"
+        self.notify(f"There is no deck {deck_id!r}. Decks: {known}.", title="Unknown deck", severity="error",
+                    markup=False, timeout=10)
+        return False
+
+    def action_study(self, deck_id: str | None = None) -> None:
+        if not self._known_deck(deck_id):
             return
         from quizapp.tui.screens.study import StudyScreen
 
         self.push_screen(StudyScreen(self.workspace, deck_id))
 
     def action_quiz(self, deck_id: str | None = None) -> None:
-        if self.workspace is None:
+        if not self._known_deck(deck_id):
             return
         from quizapp.tui.screens.quiz import QuizScreen
 
