@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -10,6 +11,16 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 DECKS = REPO / "decks"
 FIXED_NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def local_time_is_utc(monkeypatch: pytest.MonkeyPatch):
+    """Local time is UTC, so day boundaries and shown times do not depend on the machine."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.fixture(autouse=True)

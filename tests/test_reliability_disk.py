@@ -11,7 +11,6 @@ import os
 import random
 import stat
 import tempfile
-import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -31,17 +30,7 @@ NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
 ERRORS = {errno.ENOSPC: "No space left on device", errno.EACCES: "Permission denied", errno.EROFS: "Read-only"}
 
 
-@pytest.fixture(autouse=True)
-def _utc():
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
-    time.tzset()
-    yield
-    if old is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("local_time_is_utc")
 
 
 class Clock:
