@@ -215,10 +215,16 @@ def build_quiz(
     n_multi = min(len(multi) * max(1, count // 8), count) if multi else 0
     if not single:
         n_multi = count
-    for i in range(n_multi):
-        kind = multi[i % len(multi)]
+    seen: set[tuple[str, ...]] = set()
+    tries = 0
+    while multi and len(questions) < n_multi and tries < n_multi * 4:
+        kind = multi[tries % len(multi)]
+        tries += 1
         q = make_ordering(notes, rng) if kind == "ordering" else make_matching(notes, rng)
-        if q:
+        if q is None:
+            multi.remove(kind)  # these notes cannot make that kind: let the others fill its places
+        elif tuple(sorted(q.note_ids)) not in seen:
+            seen.add(tuple(sorted(q.note_ids)))
             questions.append(q)
     order = notes[:]
     rng.shuffle(order)
