@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 
@@ -55,6 +55,36 @@ def cards_of(note: Note) -> list[StudyCard]:
     if note.basic and note.basic.reverse:
         out.append(StudyCard(note.id + REV_SUFFIX, note, "reverse", note.basic.back, note.basic.front))
     return out
+
+
+def card_ids_of(note: Note) -> list[str]:
+    """The ids of the cards cards_of(note) yields, without building them."""
+    ids = [note.id]
+    if note.basic and note.basic.reverse:
+        ids.append(note.id + REV_SUFFIX)
+    return ids
+
+
+class CardIndex(Mapping[str, StudyCard]):
+    """Card id -> StudyCard for a set of notes; a card is built the first time it is asked for."""
+
+    def __init__(self, notes: Sequence[Note]):
+        self._notes = {cid: n for n in notes for cid in card_ids_of(n)}
+        self._built: dict[str, StudyCard] = {}
+
+    def __getitem__(self, card_id: str) -> StudyCard:
+        card = self._built.get(card_id)
+        if card is None:
+            for c in cards_of(self._notes[card_id]):
+                self._built[c.card_id] = c
+            card = self._built[card_id]
+        return card
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._notes)
+
+    def __len__(self) -> int:
+        return len(self._notes)
 
 
 @dataclass
@@ -110,7 +140,7 @@ class StudySession:
 
     def __post_init__(self) -> None:
         self.started = self.started or self.clock()
-        self.by_id = {c.card_id: c for n in self.notes for c in cards_of(n)}
+        self.by_id = CardIndex(self.notes)
         self.settings = self.store.profile.settings
         self._queue: list[str] = [c.card_id for c in self.cards] if self.cards is not None else self._build_queue()
         self._seconds = 0.0
@@ -297,8 +327,8 @@ def deck_counts(store: LearnerStore, scheduler: Scheduler, notes: Sequence[Note]
     day_end = scheduler.next_day_start(now)
     c = Counts()
     for n in notes:
-        for card in cards_of(n):
-            s = store.states.get(card.card_id)
+        for card_id in card_ids_of(n):
+            s = store.states.get(card_id)
             if s is None or s.phase == Phase.NEW:
                 c.new += 1
             elif not s.is_available(now) or not s.due or s.due >= day_end:
@@ -312,7 +342,7 @@ def deck_counts(store: LearnerStore, scheduler: Scheduler, notes: Sequence[Note]
 
 def mastery(store: LearnerStore, notes: Sequence[Note]) -> float:
     """Share of a deck's cards that are in review with stability of at least 21 days."""
-    cards = [c.card_id for n in notes for c in cards_of(n)]
+    cards = [cid for n in notes for cid in card_ids_of(n)]
     if not cards:
         return 0.0
     strong = sum(

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from quizapp.models import Note
 from quizapp.scheduler import CardState, Phase, Rating
-from quizapp.session import cards_of
+from quizapp.session import card_ids_of
 from quizapp.storage import Event
 
 DAYS = 30
@@ -150,8 +150,8 @@ def topic_mastery(notes: Sequence[Note], states: Mapping[str, CardState],
     cards: Counter[str] = Counter()
     strong: Counter[str] = Counter()
     for n in notes:
-        for card in cards_of(n):
-            s = states.get(card.card_id)
+        for card_id in card_ids_of(n):
+            s = states.get(card_id)
             good = bool(s and s.phase == Phase.REVIEW and (s.stability or 0) >= MASTERED_STABILITY)
             for tag in n.tags:
                 cards[tag] += 1
@@ -189,7 +189,7 @@ class Stats:
 def collect(history: Sequence[Event], states: Mapping[str, CardState], notes: Sequence[Note], now: datetime, *,
             day_start_hour: int = 4, tz: tzinfo | None = None, results: Sequence[dict] = ()) -> Stats:
     """All the statistics for a set of notes (their cards' states and the whole review log)."""
-    card_ids = [c.card_id for n in notes for c in cards_of(n)]
+    card_ids = [cid for n in notes for cid in card_ids_of(n)]
     wanted = set(card_ids)
     reviews = [e for e in live_reviews(history) if e.card in wanted]
     return Stats(
