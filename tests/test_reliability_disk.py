@@ -24,6 +24,7 @@ from quizapp.storage import LearnerStore
 from quizapp.tui.app import make_app
 from quizapp.tui.screens.settings import SettingsScreen
 from quizapp.tui.screens.study import StudyScreen
+from tui_helpers import settle
 
 STUDY = Path(__file__).parent / "fixtures" / "study"
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
@@ -86,12 +87,7 @@ def shown(widget) -> str:
 
 
 async def loaded(app, pilot) -> None:
-    await app.workers.wait_for_complete()
-    for _ in range(300):
-        if app.workspace is not None:
-            break
-        await pilot.pause(0.02)
-    await pilot.pause()
+    await settle(app, pilot)
     assert app.workspace is not None
 
 

@@ -25,6 +25,7 @@ from quizapp.tui.screens.quiz_setup import QuizSetupScreen
 from quizapp.tui.screens.results import ResultsScreen
 from quizapp.tui.screens.stats import StatsScreen
 from quizapp.tui.screens.study import StudyScreen
+from tui_helpers import settle
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
 SIZE = (160, 70)  # large, so whole cards fit and what is checked is on screen
@@ -108,12 +109,7 @@ class Screens:
 
 
 async def ready(app, pilot) -> None:
-    await app.workers.wait_for_complete()
-    for _ in range(300):
-        if app.workspace is not None:
-            break
-        await pilot.pause(0.02)
-    await pilot.pause()
+    await settle(app, pilot)
     assert app.workspace is not None, app.load_error
     assert not app.workspace.library.problems, app.workspace.library.problems
 

@@ -11,6 +11,7 @@ from quizapp.tui.app import make_app
 from quizapp.tui.screens.confirm import ConfirmScreen
 from quizapp.tui.screens.help import HelpScreen
 from quizapp.tui.screens.home import HomeScreen
+from tui_helpers import settle
 
 MINI = Path(__file__).parent / "fixtures" / "mini.toml"
 
@@ -19,10 +20,7 @@ def app_for(home: Path, learner: str = "ann"):
     return make_app(home=home, learner=learner, deck_paths=[MINI], enable_fuzzing=False)
 
 
-async def ready(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+ready = settle
 
 
 async def test_home_lists_decks_with_counts(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from quizapp.tui.screens.custom_study import CustomStudy, CustomStudyScreen, cus
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.study import StudyScreen
 from quizapp.tui.screens.summary import SummaryScreen
+from tui_helpers import settle
 
 FIXTURES = Path(__file__).parent / "fixtures" / "study"
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
@@ -45,12 +46,7 @@ def new_app(home: Path):
 
 
 async def loaded(app, pilot) -> None:
-    await app.workers.wait_for_complete()
-    for _ in range(300):
-        if app.workspace is not None:
-            break
-        await pilot.pause(0.02)
-    await pilot.pause()
+    await settle(app, pilot)
     assert app.workspace is not None
 
 
