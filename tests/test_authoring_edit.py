@@ -164,7 +164,7 @@ def test_scaffold_tables_and_comments_survive(tmp_path: Path) -> None:
     assert '\n[notes.typed]\nprompt = "Where was it signed?"\nanswer = "New York"\naccept = ["NYC"]\n' in new
     assert new.startswith(old[: old.index("[[notes]]")])
     note = load_deck(path).deck.notes[0]
-    assert note.typed and note.typed.accept == ["NYC"] and note.truefalse is None and note.cloze
+    assert note.typed and note.typed.accept == ("NYC",) and note.truefalse is None and note.cloze
 
 
 def test_every_bundled_deck_edits_one_line(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from quizapp.authoring.draft import draft_deck, draft_to_toml
 from quizapp.authoring.importers import ImportProblem, import_apkg, import_delimited
 from quizapp.authoring.tomltext import deck_to_toml
 from quizapp.models import Deck
+from quizapp.schema import validate
 
 _PIECES = st.sampled_from(["a", "B c", "\t", ",", ";", "|", '"', "\n", "\r\n", "#separator:tab\n", "#html:true\n",
                            "#tags column:3\n", "front,back,tags\n", "{{c1::x}}", "{{c1::", "<b>", "&amp;", "é", "\x00",
@@ -67,7 +68,7 @@ _DOC_PIECES = st.sampled_from(
 def test_draft_never_fails(text: str) -> None:
     deck, stats = draft_deck(text, source_id="s", source_title="S", deck_id="d")
     assert stats.drafted == len(deck.notes)
-    assert Deck.model_validate(tomllib.loads(draft_to_toml(deck))) == deck
+    assert validate(Deck, tomllib.loads(draft_to_toml(deck))) == deck
 
 
 _TEXT = st.text(min_size=1, max_size=80).filter(lambda s: s.strip())
@@ -77,8 +78,8 @@ _TEXT = st.text(min_size=1, max_size=80).filter(lambda s: s.strip())
 @given(_TEXT, _TEXT, _TEXT)
 def test_toml_text_round_trips_any_text(statement: str, front: str, back: str) -> None:
     note = {"id": "n", "statement": statement, "source": "s", "locator": "l", "quote": back}
-    deck = Deck.model_validate(
+    deck = validate(Deck,
         {"deck": {"id": "x", "title": front}, "sources": [{"id": "s", "title": "S"}],
          "notes": [{**note, "basic": {"front": front, "back": back}}]}
     )  # fmt: skip
-    assert Deck.model_validate(tomllib.loads(deck_to_toml(deck, header=statement))) == deck
+    assert validate(Deck, tomllib.loads(deck_to_toml(deck, header=statement))) == deck

@@ -30,7 +30,7 @@ def test_csv_with_header_and_tags(tmp_path: Path) -> None:
     deck = _imp(path)
     assert _sides(deck) == [("Capital of France", "Paris"), ("A, quoted", "multi\nline")]
     first = deck.notes[0]
-    assert first.id == "imp-0001" and first.tags == ["geo", "europe"] and first.locator == "row 1"
+    assert first.id == "imp-0001" and first.tags == ("geo", "europe") and first.locator == "row 1"
     assert first.quote == "Paris" and first.source == "cards" and deck.sources[0].kind == "document"
     assert deck.deck.id == "imported" and deck.notes[1].id == "imp-0002"
 
@@ -50,7 +50,7 @@ def test_quizlet_default_and_custom_separators(tmp_path: Path) -> None:
 def test_anki_plain_text_headers(tmp_path: Path) -> None:
     text = "#separator:tab\n#html:true\n#tags column:3\nFront <b>bold</b>\tBack&nbsp;&amp; more<br>line\tt1 t2\n"
     note = _imp(_write(tmp_path, text, "anki.txt")).notes[0]
-    assert (note.basic.front, note.basic.back, note.tags) == ("Front bold", "Back & more\nline", ["t1", "t2"])
+    assert (note.basic.front, note.basic.back, note.tags) == ("Front bold", "Back & more\nline", ("t1", "t2"))
 
 
 def test_anki_meta_columns_and_cloze(tmp_path: Path) -> None:

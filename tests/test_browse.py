@@ -100,15 +100,15 @@ def _big_library(n: int) -> Library:
     words = ["treaty", "pakistan", "russia", "moscow", "islamabad", "steel", "mill", "energy", "gas", "pipeline",
              "ambassador", "visit"]
     notes = [
-        Note.model_construct(
+        Note(
             id=f"n-{i}", statement=" ".join(words[(i * 7 + k) % len(words)] for k in range(12)) + f" number {i}",
             source="s", locator="p", quote="q", tags=[f"t{i % 5}"], draft=False, study=None, basic=None,
             cloze=None, choice=None, truefalse=None, match=None, event=None, explanation=None,
-            typed=Typed.model_construct(prompt=f"What is item {i}?", answer=f"answer {i}", accept=[]),
+            typed=Typed(prompt=f"What is item {i}?", answer=f"answer {i}", accept=[]),
         )
         for i in range(n)
     ]
-    deck = Deck.model_construct(deck=DeckMeta(id="big", title="Big"), sources=[Source(id="s", title="S")],
+    deck = Deck(deck=DeckMeta(id="big", title="Big"), sources=[Source(id="s", title="S")],
                                 notes=notes)
     return Library([LoadedDeck(deck, Path("big.toml"))])
 

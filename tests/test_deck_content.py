@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.models import Deck, Note, parse_partial_date, reference_problems
+from quizapp.schema import validate
 
 ROOT = Path(__file__).parents[1]
 DECK_PATHS = sorted((ROOT / "decks").glob("*.toml"))
@@ -19,7 +20,7 @@ KINDS = ("basic", "typed", "cloze", "choice", "truefalse", "match")
 
 def _load(path: Path) -> Deck:
     with path.open("rb") as f:
-        return Deck.model_validate(tomllib.load(f))
+        return validate(Deck, tomllib.load(f))
 
 
 def _collect() -> tuple[dict[str, Deck], list[tuple[str, Note]]]:

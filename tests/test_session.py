@@ -134,7 +134,7 @@ def test_same_seed_same_quiz_and_every_kind(notes) -> None:
 
 
 def test_multi_item_kinds_fill_the_quiz_when_one_kind_is_impossible(notes) -> None:
-    dated_only = [n.model_copy(update={"match": None}) for n in notes]  # no pairs: matching is impossible
+    dated_only = [n._replace(match=None) for n in notes]  # no pairs: matching is impossible
     quiz = build_quiz(dated_only, count=3, kinds=["ordering", "matching"], seed=5)
     assert [q.kind for q in quiz] == ["ordering"] * 3
     assert len({q.note_ids for q in quiz}) == 3

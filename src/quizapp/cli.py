@@ -119,12 +119,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     import json
 
-    from quizapp.models import Deck
+    from quizapp.schema import deck_json_schema
 
-    schema = Deck.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "quizapp deck (format 1)"
-    print(json.dumps(schema, indent=2))
+    print(json.dumps(deck_json_schema(), indent=2))
     return 0
 
 

@@ -183,7 +183,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise AuthoringUsageError(f"{args.out.parent}: no such folder")
     drafts = [n for n in deck.notes if n.draft]
     if drafts and not args.include_drafts:
-        deck = deck.model_copy(update={"notes": [n for n in deck.notes if not n.draft]})
+        deck = deck._replace(notes=tuple(n for n in deck.notes if not n.draft))
     if not deck.notes:
         raise AuthoringUsageError(f"{args.deck}: no notes to export" + (" (all are drafts)" if drafts else ""))
     {"csv": export_csv, "json": export_json, "apkg": export_apkg}[args.format](deck, args.out)

@@ -8,65 +8,67 @@ created on the first write, never at import.
 
 from __future__ import annotations
 
-import copyreg
 import gc
 import hashlib
-import io
+import importlib.util
 import json
+import marshal
 import os
-import pickle
 import sys
 import tempfile
 import zlib
 from pathlib import Path
-
-import pydantic
+from typing import Any
 
 from quizapp import models
 
-MAGIC = b"QZDECK1\n"
-_MODELS = {c.__name__: c for c in vars(models).values() if isinstance(c, type) and issubclass(c, models.Strict)}
-_set = object.__setattr__
-_new = object.__new__
+MAGIC = b"QZDECK2\n"
+_new = tuple.__new__
+_NOTE_TABLES = tuple((i, models.TABLES[k]) for i, k in enumerate(models.Note._fields) if k in models.TABLES)
 
 
-def _rebuild(cls: type, values: dict, fields_set: set[str]) -> models.Strict:
-    """A model from already validated values (what pydantic's own unpickling does, with less work)."""
-    m = _new(cls)
-    _set(m, "__dict__", values)
-    _set(m, "__pydantic_fields_set__", fields_set)
-    _set(m, "__pydantic_extra__", None)
-    _set(m, "__pydantic_private__", None)
-    return m
+def _plain_note(n: models.Note) -> tuple:
+    row = list(n)
+    for i, _cls in _NOTE_TABLES:
+        if row[i] is not None:
+            row[i] = tuple(row[i])
+    return tuple(row)
 
 
-def _reduce(m: models.Strict) -> tuple:
-    return _rebuild, (type(m), m.__dict__, m.__pydantic_fields_set__)
+def _to_plain(deck: models.Deck) -> tuple:
+    """The deck as nested plain tuples, which marshal writes and reads far faster than pickle."""
+    return tuple(deck.deck), deck.format, tuple(map(tuple, deck.sources)), tuple(map(_plain_note, deck.notes))
 
 
-class _Pickler(pickle.Pickler):
-    dispatch_table = copyreg.dispatch_table.copy()
-    dispatch_table.update({cls: _reduce for cls in _MODELS.values()})
+def _note(row: tuple) -> models.Note:
+    row = list(row)
+    for i, cls in _NOTE_TABLES:
+        if row[i] is not None:
+            row[i] = _new(cls, row[i])
+    return _new(models.Note, row)
 
 
-class _Unpickler(pickle.Unpickler):
-    """Loads only deck models: a cache file cannot name any other class or function."""
-
-    def find_class(self, module: str, name: str) -> object:
-        if module == __name__ and name == "_rebuild":
-            return _rebuild
-        if module == models.__name__ and name in _MODELS:
-            return _MODELS[name]
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a deck cache")
+def _from_plain(data: Any) -> models.Deck:
+    """The deck back from _to_plain's tuples; the values were validated before they were stored."""
+    meta, fmt, sources, notes = data
+    if len(meta) != len(models.DeckMeta._fields) or any(len(r) != len(models.Note._fields) for r in notes):
+        raise ValueError("entry written for other classes")
+    return models.Deck(_new(models.DeckMeta, meta), fmt, tuple(_new(models.Source, s) for s in sources),
+                       tuple(map(_note, notes)))
 
 
 def code_fingerprint() -> str:
     """Changes whenever the code that validates decks (or the Python or pydantic version) does."""
     h = hashlib.blake2b(digest_size=16)
-    h.update(f"{sys.version_info[:2]} {pydantic.VERSION}".encode())
-    for mod in ("quizapp.models", "quizapp.decks", __name__):
-        file = getattr(sys.modules.get(mod), "__file__", None)
-        h.update(Path(file).read_bytes() if file else mod.encode())
+    h.update(f"{sys.version_info[:2]}".encode())  # marshal's format may change between Python versions
+    files = [getattr(sys.modules.get(mod), "__file__", None) for mod in ("quizapp.models", "quizapp.decks", __name__)]
+    spec = importlib.util.find_spec("pydantic")  # its version file, read without importing pydantic
+    files.append(os.path.join(os.path.dirname(spec.origin), "version.py") if spec and spec.origin else None)
+    for file in files:
+        try:
+            h.update(Path(file).read_bytes() if file else b"-")
+        except OSError:
+            h.update(b"?")
     return h.hexdigest()
 
 
@@ -79,7 +81,7 @@ class DeckCache:
         self.hits = self.misses = 0
 
     def _entry(self, path: Path) -> Path:
-        return self.folder / (hashlib.blake2b(str(path.absolute()).encode(), digest_size=16).hexdigest() + ".pickle")
+        return self.folder / (hashlib.blake2b(str(path.absolute()).encode(), digest_size=16).hexdigest() + ".marshal")
 
     def key(self, path: Path, raw: bytes, st: os.stat_result) -> dict:
         """What an entry must match: the code, the path, and the file's size, mtime and content hash."""
@@ -115,19 +117,16 @@ class DeckCache:
         gc_was_on = gc.isenabled()
         gc.disable()  # hundreds of thousands of objects and no cycles: the cyclic GC would only slow this down
         try:
-            deck = _Unpickler(io.BytesIO(payload)).load()
+            return _from_plain(marshal.loads(payload))
         except Exception:  # a damaged or foreign entry is a miss, never an error
             return None
         finally:
             if gc_was_on:
                 gc.enable()
-        return deck if isinstance(deck, models.Deck) else None
 
     def put(self, path: Path, key: dict, deck: models.Deck) -> None:
         """Store a deck that validated; failures to write are ignored (the cache is only a shortcut)."""
-        buf = io.BytesIO()
-        _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(deck)
-        payload = buf.getvalue()
+        payload = marshal.dumps(_to_plain(deck))
         header = json.dumps({"key": key, "crc32": zlib.crc32(payload)}).encode()
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
-
 from quizapp import models
 from quizapp.tomlcheck import Problem, ProblemsError, Schema, at, check
 from quizapp.tomlpos import key_positions
@@ -19,23 +17,7 @@ if TYPE_CHECKING:
 
 MAX_DECK_BYTES = 64 * 1024 * 1024
 
-SCHEMA = Schema(
-    root=models.Deck,
-    tables={
-        "deck": models.DeckMeta,
-        "sources": models.Source,
-        "notes": models.Note,
-        "basic": models.Basic,
-        "typed": models.Typed,
-        "cloze": models.Cloze,
-        "choice": models.Choice,
-        "truefalse": models.TrueFalse,
-        "match": models.Match,
-        "conflict": models.Conflict,
-    },
-    references=models.reference_problems,  # type: ignore[arg-type]
-    root_name="deck",
-)
+SCHEMA = Schema(root=models.Deck, tables=models.TABLES, references=models.reference_problems, root_name="deck")
 
 
 class DeckError(ProblemsError):
@@ -129,34 +111,7 @@ def load_deck(path: Path, cache: DeckCache | None = None) -> LoadedDeck:
 def parse_deck(raw: bytes, shown: str, path: Path | None = None) -> LoadedDeck:
     """Validate deck bytes; raise DeckError listing every problem."""
     deck = check(raw, shown, SCHEMA, DeckError)
-    _share_fields_sets(deck.notes)  # type: ignore[attr-defined]
-    return LoadedDeck(deck, path or Path(shown))  # type: ignore[arg-type]
-
-
-_SUBTABLES = ("basic", "typed", "cloze", "choice", "truefalse", "match", "conflict")
-
-
-def _share_fields_sets(notes: list[models.Note]) -> None:
-    """Let notes with the same fields given share one `model_fields_set` set (about 1.4 KB saved per note).
-
-    Safe because the models are frozen: pydantic never changes that set in place, and copies copy it.
-    """
-    shared: dict[tuple[type, frozenset[str]], set[str]] = {}
-    setattr_ = object.__setattr__
-
-    def share(m: BaseModel) -> None:
-        fs = m.__pydantic_fields_set__
-        same = shared.setdefault((type(m), frozenset(fs)), fs)
-        if same is not fs:
-            setattr_(m, "__pydantic_fields_set__", same)
-
-    for n in notes:
-        share(n)
-        values = n.__dict__
-        for name in _SUBTABLES:
-            sub = values[name]
-            if sub is not None:
-                share(sub)
+    return LoadedDeck(deck, path or Path(shown))
 
 
 def load_library(paths: Iterable[Path], cache: DeckCache | None = None) -> Library:

@@ -1,207 +1,76 @@
-"""Deck format v1: the pydantic models that validate a deck file.
+"""Deck format v1: the immutable classes a deck is made of, and the rule each field follows.
 
-A deck is metadata, its sources, and notes (facts). One note yields several
-question kinds. Ids are written by the author and never derived from text.
+A deck is metadata, its sources, and notes (facts). One note yields several question kinds. Ids are written
+by the author and never derived from text.
+
+The classes are typing.NamedTuples: light (a note is one tuple), fast to rebuild from the deck cache, and
+free of pydantic, so opening cached decks never imports it. quizapp.schema checks files against these classes
+with pydantic, which reads each field's `Rule` from its annotation.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date as _date
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from typing import Annotated, Any, Literal, NamedTuple
 
 FORMAT_VERSION = 1
-
-Id = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{0,79}$"),
-    Field(description="Stable id: lower-case letters, digits, '.', '_' or '-'; never derived from the text."),
-]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
-Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
 
 CLOZE_RE = re.compile(r"\{\{c(\d+)::(.+?)(?:::(.+?))?\}\}")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class Rule:
+    """How one field is checked: string limits, a table (not a list or value), a check that raises ValueError,
+    and the description shown in the JSON Schema. Plain data; pydantic reads it through the two hooks."""
+
+    __slots__ = ("description", "pattern", "strip", "min_length", "max_length", "table", "check")
+
+    def __init__(self, description: str | None = None, *, pattern: str | None = None, strip: bool = False,
+                 min_length: int | None = None, max_length: int | None = None, table: bool = False,
+                 check: Callable[[Any], Any] | None = None):
+        self.description, self.pattern, self.strip = description, pattern, strip
+        self.min_length, self.max_length, self.table, self.check = min_length, max_length, table, check
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema as cs
+
+        if source is str and (self.pattern or self.strip or self.min_length or self.max_length):
+            schema = cs.str_schema(pattern=self.pattern, strip_whitespace=self.strip or None,
+                                   min_length=self.min_length, max_length=self.max_length)
+        else:
+            schema = handler(source)
+        if self.table:
+            schema = cs.no_info_before_validator_function(_need_table, schema)
+        if self.check:
+            check = self.check
+            schema = cs.no_info_after_validator_function(lambda v: v if v is None else check(v), schema)
+        if self.description:
+            updates = schema.setdefault("metadata", {}).setdefault("pydantic_js_updates", {})
+            updates["description"] = self.description
+        return schema
 
 
-class DeckMeta(Strict):
-    """Who the deck is for and what it covers."""
-
-    id: Id
-    title: Short
-    description: str = ""
-    language: str = "en"
-    version: str = "1.0"
-    tags: list[Id] = []
-    authors: list[Short] = []
+def _need_table(value: Any) -> Any:
+    if value is not None and not isinstance(value, dict):
+        raise ValueError("must be a table: key = value pairs under [its.name] or { key = value }")
+    return value
 
 
-SourceKind = Literal["official", "encyclopedia", "speech", "article", "book", "web", "document", "other"]
+def _id(description: str = "Stable id: lower-case letters, digits, '.', '_' or '-'; never derived from the text.",
+        ) -> Rule:
+    return Rule(description, pattern=r"^[a-z0-9][a-z0-9._-]{0,79}$")
 
 
-class Source(Strict):
-    """A document that notes cite."""
-
-    id: Id
-    title: Short
-    publisher: str | None = None
-    author: str | None = None
-    date: str | None = None
-    kind: SourceKind = "other"
-    url: str | None = None
+def _text(description: str | None = None, max_length: int = 4000, check: Callable[[Any], Any] | None = None) -> Rule:
+    """Text that is trimmed and must not be empty (one Rule per field: rules on the same text do not stack)."""
+    return Rule(description, strip=True, min_length=1, max_length=max_length, check=check)
 
 
-class Conflict(Strict):
-    """Another source that says otherwise."""
-
-    source: Id = Field(description="Id of the source that disagrees.")
-    says: Text = Field(description="What that source says, in your own words.")
-    quote: str | None = Field(None, description="Optional verbatim quote from that source.")
-
-
-class Basic(Strict):
-    front: Text
-    back: Text
-    reverse: bool = False
-
-
-class Typed(Strict):
-    prompt: Text
-    answer: Short
-    accept: list[Short] = Field([], description="Other answers that count as right.")
-
-
-class Cloze(Strict):
-    text: Text = Field(description="Sentence with deletions: {{c1::answer}} or {{c1::answer::hint}}.")
-
-    @field_validator("text")
-    @classmethod
-    def _has_deletion(cls, v: str) -> str:
-        if not CLOZE_RE.search(v):
-            raise ValueError("cloze text needs at least one deletion like {{c1::answer}}")
-        return v
-
-
-class Choice(Strict):
-    prompt: Text
-    answer: Short
-    distractors: list[Short] = Field([], description="Wrong options; omit to draw them from `pool`.")
-    pool: Id | None = Field(None, description="Draw distractors from other notes' answers in this pool.")
-
-    @model_validator(mode="after")
-    def _check(self) -> Choice:
-        if not self.distractors and not self.pool:
-            raise ValueError("give at least one distractor or a pool to draw them from")
-        low = self.answer.casefold()
-        for d in self.distractors:
-            if d.casefold() == low:
-                raise ValueError(f"distractor {d!r} is the same as the answer")
-        if len({d.casefold() for d in self.distractors}) != len(self.distractors):
-            raise ValueError("distractors repeat")
-        return self
-
-
-class TrueFalse(Strict):
-    false: Text = Field(description="A plausible but false variant of the statement.")
-    correction: Text = Field(description="Why the false variant is wrong.")
-
-
-class Match(Strict):
-    group: Id = Field(description="Pairs of the same group are matched together, e.g. 'person-office'.")
-    left: Short
-    right: Short
-
-
-StudyKind = Literal["basic", "typed", "cloze"]
-
-
-class Note(Strict):
-    """One fact, its citation, and the fields each question kind needs."""
-
-    id: Id
-    statement: Text
-    source: Id
-    locator: Short = Field(description="Where in the source: section, paragraph.")
-    quote: Text = Field(description="Short verbatim quote from the source that supports the note.")
-    tags: list[Id] = []
-    date: str | None = Field(None, description="YYYY, YYYY-MM or YYYY-MM-DD, for timelines.")
-    event: Short | None = Field(None, description="Short label of the dated event, for ordering questions.")
-    explanation: str | None = None
-    conflict: Conflict | None = None
-    draft: bool = False
-    study: StudyKind | None = Field(None, description="How the flashcard is shown; default basic, cloze, typed.")
-    basic: Basic | None = None
-    typed: Typed | None = None
-    cloze: Cloze | None = None
-    choice: Choice | None = None
-    truefalse: TrueFalse | None = None
-    match: Match | None = None
-
-    @field_validator("date")
-    @classmethod
-    def _date_ok(cls, v: str | None) -> str | None:
-        if v is not None:
-            parse_partial_date(v)
-        return v
-
-    @model_validator(mode="after")
-    def _check(self) -> Note:
-        if self.study_kind() is None and not (self.choice or self.truefalse):
-            raise ValueError("a note needs at least one question: basic, typed, cloze, choice or truefalse")
-        if self.study is not None and getattr(self, self.study) is None:
-            raise ValueError(f"study = {self.study!r} but the note has no [{self.study}] table")
-        if self.event and not self.date:
-            raise ValueError("event needs a date")
-        return self
-
-    def study_kind(self) -> StudyKind | None:
-        if self.study:
-            return self.study
-        for kind in ("basic", "cloze", "typed"):
-            if getattr(self, kind) is not None:
-                return kind  # type: ignore[return-value]
-        return None
-
-    def sort_key(self) -> tuple[int, int, int]:
-        return parse_partial_date(self.date) if self.date else (9999, 99, 99)
-
-
-class Deck(Strict):
-    """A whole deck file."""
-
-    format: Literal[1] = FORMAT_VERSION
-    deck: DeckMeta
-    sources: list[Source] = []
-    notes: list[Note] = []
-
-    def source(self, source_id: str) -> Source | None:
-        return next((s for s in self.sources if s.id == source_id), None)
-
-
-def reference_problems(deck: Deck) -> list[tuple[tuple[str | int, ...], str]]:
-    """Problems a single model cannot see: duplicate ids and unknown source ids, with their locations."""
-    problems: list[tuple[tuple[str | int, ...], str]] = []
-    sources: set[str] = set()
-    for i, s in enumerate(deck.sources):
-        if s.id in sources:
-            problems.append((("sources", i, "id"), f"duplicate source id {s.id!r}"))
-        sources.add(s.id)
-    notes: set[str] = set()
-    for i, n in enumerate(deck.notes):
-        if n.id in notes:
-            problems.append((("notes", i, "id"), f"duplicate note id {n.id!r}"))
-        notes.add(n.id)
-        if n.source not in sources:
-            problems.append((("notes", i, "source"), f"unknown source {n.source!r}; declare it under [[sources]]"))
-        if n.conflict and n.conflict.source not in sources:
-            problems.append((("notes", i, "conflict", "source"), f"unknown source {n.conflict.source!r}"))
-    return problems
+Id = Annotated[str, _id()]
+Text = Annotated[str, _text()]
+Short = Annotated[str, _text(max_length=400)]
 
 
 def parse_partial_date(text: str) -> tuple[int, int, int]:
@@ -223,3 +92,229 @@ def parse_partial_date(text: str) -> tuple[int, int, int]:
 def cloze_deletions(text: str) -> list[tuple[int, str, str | None]]:
     """(number, answer, hint) for each {{cN::answer::hint}} in a cloze text."""
     return [(int(m[1]), m[2], m[3]) for m in CLOZE_RE.finditer(text)]
+
+
+def _valid_date(text: str) -> str:
+    parse_partial_date(text)
+    return text
+
+
+def _has_deletion(text: str) -> str:
+    if not CLOZE_RE.search(text):
+        raise ValueError("cloze text needs at least one deletion like {{c1::answer}}")
+    return text
+
+
+class DeckMeta(NamedTuple):
+    """Who the deck is for and what it covers."""
+
+    id: Id
+    title: Short
+    description: str = ""
+    language: str = "en"
+    version: str = "1.0"
+    tags: tuple[Id, ...] = ()
+    authors: tuple[Short, ...] = ()
+
+
+SourceKind = Literal["official", "encyclopedia", "speech", "article", "book", "web", "document", "other"]
+
+
+class Source(NamedTuple):
+    """A document that notes cite."""
+
+    id: Id
+    title: Short
+    publisher: str | None = None
+    author: str | None = None
+    date: str | None = None
+    kind: SourceKind = "other"
+    url: str | None = None
+
+
+class Conflict(NamedTuple):
+    """Another source that says otherwise."""
+
+    source: Annotated[str, _id("Id of the source that disagrees.")]
+    says: Annotated[str, _text("What that source says, in your own words.")]
+    quote: Annotated[str | None, Rule("Optional verbatim quote from that source.")] = None
+
+
+class Basic(NamedTuple):
+    front: Text
+    back: Text
+    reverse: bool = False
+
+
+class Typed(NamedTuple):
+    prompt: Text
+    answer: Short
+    accept: Annotated[tuple[Short, ...], Rule("Other answers that count as right.")] = ()
+
+
+class Cloze(NamedTuple):
+    text: Annotated[str, _text("Sentence with deletions: {{c1::answer}} or {{c1::answer::hint}}.",
+                                check=_has_deletion)]
+
+
+class Choice(NamedTuple):
+    prompt: Text
+    answer: Short
+    distractors: Annotated[tuple[Short, ...], Rule("Wrong options; omit to draw them from `pool`.")] = ()
+    pool: Annotated[Id | None, Rule("Draw distractors from other notes' answers in this pool.")] = None
+
+
+def _check_choice(c: Choice) -> Choice:
+    if not c.distractors and not c.pool:
+        raise ValueError("give at least one distractor or a pool to draw them from")
+    low = c.answer.casefold()
+    for d in c.distractors:
+        if d.casefold() == low:
+            raise ValueError(f"distractor {d!r} is the same as the answer")
+    if len({d.casefold() for d in c.distractors}) != len(c.distractors):
+        raise ValueError("distractors repeat")
+    return c
+
+
+class TrueFalse(NamedTuple):
+    false: Annotated[str, _text("A plausible but false variant of the statement.")]
+    correction: Annotated[str, _text("Why the false variant is wrong.")]
+
+
+class Match(NamedTuple):
+    group: Annotated[str, _id("Pairs of the same group are matched together, e.g. 'person-office'.")]
+    left: Short
+    right: Short
+
+
+StudyKind = Literal["basic", "typed", "cloze"]
+TABLE = Rule(table=True)
+
+
+class Note(NamedTuple):
+    """One fact, its citation, and the fields each question kind needs."""
+
+    id: Id
+    statement: Text
+    source: Id
+    locator: Annotated[str, _text("Where in the source: section, paragraph.", max_length=400)]
+    quote: Annotated[str, _text("Short verbatim quote from the source that supports the note.")]
+    tags: tuple[Id, ...] = ()
+    date: Annotated[str | None, Rule("YYYY, YYYY-MM or YYYY-MM-DD, for timelines.", check=_valid_date)] = None
+    event: Annotated[Short | None, Rule("Short label of the dated event, for ordering questions.")] = None
+    explanation: str | None = None
+    conflict: Annotated[Conflict | None, TABLE] = None
+    draft: bool = False
+    study: Annotated[StudyKind | None, Rule("How the flashcard is shown; default basic, cloze, typed.")] = None
+    basic: Annotated[Basic | None, TABLE] = None
+    typed: Annotated[Typed | None, TABLE] = None
+    cloze: Annotated[Cloze | None, TABLE] = None
+    choice: Annotated[Choice | None, Rule(table=True, check=_check_choice)] = None
+    truefalse: Annotated[TrueFalse | None, TABLE] = None
+    match: Annotated[Match | None, TABLE] = None
+
+    def study_kind(self) -> StudyKind | None:
+        if self.study:
+            return self.study
+        for kind in ("basic", "cloze", "typed"):
+            if getattr(self, kind) is not None:
+                return kind  # type: ignore[return-value]
+        return None
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return parse_partial_date(self.date) if self.date else (9999, 99, 99)
+
+
+def _check_note(n: Note) -> Note:
+    if n.study_kind() is None and not (n.choice or n.truefalse):
+        raise ValueError("a note needs at least one question: basic, typed, cloze, choice or truefalse")
+    if n.study is not None and getattr(n, n.study) is None:
+        raise ValueError(f"study = {n.study!r} but the note has no [{n.study}] table")
+    if n.event and not n.date:
+        raise ValueError("event needs a date")
+    return n
+
+
+class Deck(NamedTuple):
+    """A whole deck file."""
+
+    deck: Annotated[DeckMeta, TABLE]
+    format: Literal[1] = FORMAT_VERSION
+    sources: tuple[Annotated[Source, TABLE], ...] = ()
+    notes: tuple[Annotated[Note, Rule(table=True, check=_check_note)], ...] = ()
+
+    def source(self, source_id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+
+def _object_schema(cls: type, core: Any, handler: Any) -> dict[str, Any]:
+    """JSON Schema of a table: an object with these keys (pydantic would describe a NamedTuple as an array)."""
+    props: dict[str, Any] = {}
+    required = []
+    for arg in core["arguments_schema"]["arguments_schema"]:
+        props[arg["name"]] = prop = handler(arg["schema"])
+        if "description" not in prop and (text := _description(arg["schema"])):
+            prop["description"] = text
+        if arg["schema"]["type"] != "default":
+            required.append(arg["name"])
+    out = {"type": "object", "title": cls.__name__, "properties": props, "additionalProperties": False}
+    if cls.__doc__ and not cls.__doc__.startswith(cls.__name__ + "("):
+        out["description"] = cls.__doc__
+    return out | ({"required": required} if required else {})
+
+
+def _description(schema: dict[str, Any] | None) -> str | None:
+    """A Rule's description, looked for through the wrappers pydantic puts around a field's schema."""
+    while schema:
+        text = schema.get("metadata", {}).get("pydantic_js_updates", {}).get("description")
+        if text:
+            return text
+        schema = schema.get("schema") if schema["type"] in ("default", "function-after", "function-before") else None
+    return None
+
+
+MODELS: tuple[type, ...] = (DeckMeta, Source, Conflict, Basic, Typed, Cloze, Choice, TrueFalse, Match, Note, Deck)
+TABLES: dict[str, type] = {"deck": DeckMeta, "sources": Source, "notes": Note, "conflict": Conflict, "basic": Basic,
+                           "typed": Typed, "cloze": Cloze, "choice": Choice, "truefalse": TrueFalse, "match": Match}
+for _cls in MODELS:
+    _cls.__get_pydantic_json_schema__ = classmethod(_object_schema)  # type: ignore[attr-defined]
+
+
+def table_type(cls: type, key: str) -> type | None:
+    """The class of the table under `key` in `cls` (Note + "cloze" -> Cloze), or None for a plain value."""
+    return TABLES.get(key) if key in cls._fields and key in TABLES else None  # type: ignore[attr-defined]
+
+
+def to_data(value: Any, *, exclude_defaults: bool = False, exclude_none: bool = False) -> Any:
+    """Plain TOML/JSON-ready data: tables as dicts, arrays as lists; optionally without defaults or Nones."""
+    if isinstance(value, MODELS):
+        defaults = type(value)._field_defaults  # type: ignore[attr-defined]
+        out = {}
+        for name, v in zip(value._fields, value, strict=True):  # type: ignore[attr-defined]
+            if (exclude_none and v is None) or (exclude_defaults and name in defaults and defaults[name] == v):
+                continue
+            out[name] = to_data(v, exclude_defaults=exclude_defaults, exclude_none=exclude_none)
+        return out
+    if isinstance(value, (tuple, list)):
+        return [to_data(v, exclude_defaults=exclude_defaults, exclude_none=exclude_none) for v in value]
+    return value
+
+
+def reference_problems(deck: Deck) -> list[tuple[tuple[str | int, ...], str]]:
+    """Problems a single table cannot show: duplicate ids and unknown source ids, with their locations."""
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    sources: set[str] = set()
+    for i, s in enumerate(deck.sources):
+        if s.id in sources:
+            problems.append((("sources", i, "id"), f"duplicate source id {s.id!r}"))
+        sources.add(s.id)
+    notes: set[str] = set()
+    for i, n in enumerate(deck.notes):
+        if n.id in notes:
+            problems.append((("notes", i, "id"), f"duplicate note id {n.id!r}"))
+        notes.add(n.id)
+        if n.source not in sources:
+            problems.append((("notes", i, "source"), f"unknown source {n.source!r}; declare it under [[sources]]"))
+        if n.conflict and n.conflict.source not in sources:
+            problems.append((("notes", i, "conflict", "source"), f"unknown source {n.conflict.source!r}"))
+    return problems

@@ -1,4 +1,7 @@
-"""Validate a TOML file against a pydantic model; every problem as path:line:col: field: message."""
+"""Validate a TOML file against a model; every problem as path:line:col: field: message.
+
+A model is a pydantic BaseModel or a class pydantic validates (quizapp.models' NamedTuples); pydantic is
+imported only when a file is checked."""
 
 from __future__ import annotations
 
@@ -8,17 +11,15 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import Any
 
 from quizapp import tomlread
 from quizapp.tomlpos import Loc, key_positions, locate
 
-M = TypeVar("M", bound=BaseModel)
 _AT = re.compile(r" \(at line (\d+), column (\d+)\)")
 _MESSAGES = {
     "missing": "required field is missing",
+    "missing_argument": "required field is missing",
     "timezone_aware": "give a time zone, e.g. 2026-03-02T08:00:00Z or 2026-03-02T08:00:00+05:00",
 }
 
@@ -47,14 +48,16 @@ class ProblemsError(Exception):
 class Schema:
     """What to check a file against: the root model, the model of each named table, and cross-references."""
 
-    root: type[BaseModel]
-    tables: Mapping[str, type[BaseModel]]
-    references: Callable[[BaseModel], list[tuple[Loc, str]]] | None = None
+    root: type
+    tables: Mapping[str, type]
+    references: Callable[[Any], list[tuple[Loc, str]]] | None = None
     root_name: str = "file"
 
 
-def check(raw: bytes, shown: str, schema: Schema, error: type[ProblemsError] = ProblemsError) -> BaseModel:
+def check(raw: bytes, shown: str, schema: Schema, error: type[ProblemsError] = ProblemsError) -> Any:
     """Decode, parse and validate `raw`; raise `error` listing every problem, each placed on its line."""
+    from pydantic import ValidationError
+
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -66,7 +69,7 @@ def check(raw: bytes, shown: str, schema: Schema, error: type[ProblemsError] = P
     gc_was_on = gc.isenabled()
     gc.disable()  # bulk parsing and validation make no cycles; the cyclic GC would only slow them down
     try:
-        model = schema.root.model_validate(tomlread.loads(text))
+        model = validate(schema.root, tomlread.loads(text))
     except tomllib.TOMLDecodeError as e:
         raise error([syntax_problem(shown, e)]) from None
     except ValidationError as e:
@@ -82,6 +85,23 @@ def check(raw: bytes, shown: str, schema: Schema, error: type[ProblemsError] = P
         positions = key_positions(text)
         raise error([at(shown, positions, loc, msg, schema.root_name) for loc, msg in refs])
     return model
+
+
+def validate(model: type, data: Any) -> Any:
+    """`data` as an instance of `model` (a pydantic model, or a class quizapp.schema validates)."""
+    if hasattr(model, "model_validate"):
+        return model.model_validate(data)
+    from quizapp.schema import validate as validate_plain
+
+    return validate_plain(model, data)
+
+
+def field_names(model: type) -> list[str]:
+    """The keys a table of `model` may hold."""
+    fields = getattr(model, "model_fields", None)
+    if fields is not None:
+        return [f.alias or n for n, f in fields.items()]
+    return list(model._fields)  # type: ignore[attr-defined]
 
 
 def syntax_problem(shown: str, e: tomllib.TOMLDecodeError) -> Problem:
@@ -107,7 +127,7 @@ def dotted(loc: Loc, root_name: str = "file") -> str:
 def _problem(shown: str, positions: dict[Loc, tuple[int, int]], err: dict, schema: Schema) -> Problem:
     loc: Loc = tuple(err["loc"])
     msg = _MESSAGES.get(err["type"], err["msg"].removeprefix("Value error, "))
-    if err["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
+    if err["type"] in ("extra_forbidden", "unexpected_keyword_argument") and loc and isinstance(loc[-1], str):
         msg = f"unknown key {loc[-1]!r}" + _hint(loc, schema)
     if len(loc) > 1 and loc[-1] in ("int", "str", "float", "bool"):
         loc = loc[:-1]  # union members (e.g. seed = int | str) add their type name to the path
@@ -117,6 +137,6 @@ def _problem(shown: str, positions: dict[Loc, tuple[int, int]], err: dict, schem
 def _hint(loc: Loc, schema: Schema) -> str:
     parent = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), None)
     model = schema.tables.get(parent, schema.root) if parent else schema.root
-    names = [f.alias or n for n, f in model.model_fields.items()]
+    names = field_names(model)
     close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else f"; allowed: {', '.join(names)}"

@@ -12,6 +12,7 @@ from quizapp.authoring.facts import Fact, find_facts, has_event
 from quizapp.authoring.text import trim_at_word
 from quizapp.authoring.tomltext import deck_to_toml
 from quizapp.models import Deck, DeckMeta, Note, Source
+from quizapp.schema import checked
 
 MIN_WORDS = 6
 MAX_CHARS = 800
@@ -83,15 +84,15 @@ def draft_deck(
             nid = f"{id_prefix}-{len(notes) + 1:04d}"
             notes.append(make_note(nid, sentence, fact, source=source_id, locator=locator, date=when))
             kinds[fact.kind] += 1
-    deck = Deck(
+    deck = checked(Deck(
         deck=DeckMeta(
             id=deck_id,
             title=source_title,
             description=f"Draft notes from {source_title!r}; every note needs checking against the source.",
         ),
-        sources=[Source(id=source_id, title=source_title, kind="document")],
-        notes=notes,
-    )
+        sources=(Source(id=source_id, title=source_title, kind="document"),),
+        notes=tuple(notes),
+    ))
     stats = DraftStats(sections, len(paragraphs), sentences, len(notes), duplicates, dict(kinds))
     return deck, stats
 

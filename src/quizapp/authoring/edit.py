@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import tomlkit
-from pydantic import ValidationError
 
 from quizapp.atomic import atomic_write
 from quizapp.authoring.tomlpatch import LayoutProblem, note_spans, patch_table, uses_inline_tables
 from quizapp.decks import DeckError, LoadedDeck, Problem, load_deck, parse_deck
 from quizapp.errors import QuizappError
-from quizapp.models import Deck, Note
+from quizapp.models import Deck, Note, to_data
 
 __all__ = ["EditRefused", "LayoutProblem", "accept_draft", "add_note", "delete_note", "load", "next_note_id",
            "note_data", "update_note"]
@@ -46,7 +45,7 @@ def load(path: Path) -> LoadedDeck:
 
 def note_data(note: Note) -> dict[str, Any]:
     """The note as TOML-ready data: fields at their defaults left out."""
-    return note.model_dump(mode="json", exclude_defaults=True)
+    return to_data(note, exclude_defaults=True)
 
 
 def next_note_id(deck: Deck) -> str:
@@ -67,8 +66,10 @@ def next_note_id(deck: Deck) -> str:
 
 
 def _validated(data: dict[str, Any], path: Path) -> Note:
+    from quizapp.schema import ValidationError, validate
+
     try:
-        return Note.model_validate(data)
+        return validate(Note, data)
     except ValidationError as e:
         problems = [Problem(str(path), 0, 0, "notes." + ".".join(map(str, err["loc"])) if err["loc"] else "notes",
                             err["msg"].removeprefix("Value error, ")) for err in e.errors()]
@@ -92,9 +93,7 @@ def _apply(path: Path, change: Callable[[str, LoadedDeck, tomlkit.TOMLDocument],
     except DeckError as e:
         raise EditRefused(f"{path}: the edit would make the deck invalid; the file was left unchanged",
                           e.problems) from None
-    if list(after.deck.notes) != expected or after.deck.model_copy(update={"notes": []}) != before.deck.model_copy(
-        update={"notes": []}
-    ):
+    if list(after.deck.notes) != expected or after.deck._replace(notes=()) != before.deck._replace(notes=()):
         raise EditRefused(f"{path}: the edit did not apply cleanly; the file was left unchanged")
     atomic_write(path, new_text.encode("utf-8"))
     return after
@@ -179,4 +178,4 @@ def accept_draft(path: Path, note_id: str) -> LoadedDeck:
     """Mark a drafted note as checked: remove its `draft = true`."""
     deck = load(path).deck
     note = deck.notes[_index(deck, note_id, path)]
-    return update_note(path, note_id, note_data(note.model_copy(update={"draft": False})))
+    return update_note(path, note_id, note_data(note._replace(draft=False)))

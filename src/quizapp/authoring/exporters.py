@@ -10,7 +10,7 @@ from pathlib import Path
 from quizapp.atomic import atomic_write
 from quizapp.authoring.anki import build_apkg
 from quizapp.authoring.sides import note_sides
-from quizapp.models import Deck
+from quizapp.models import Deck, to_data
 
 __all__ = ["export_apkg", "export_csv", "export_json", "note_sides"]
 
@@ -26,8 +26,8 @@ def export_csv(deck: Deck, path: str | Path) -> None:
 
 
 def export_json(deck: Deck, path: str | Path) -> None:
-    """The whole deck as JSON, loadable with Deck.model_validate(json.load(...))."""
-    text = json.dumps(deck.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2)
+    """The whole deck as JSON, the same shape as the TOML file (`quizapp deck schema` describes both)."""
+    text = json.dumps(to_data(deck, exclude_none=True), ensure_ascii=False, indent=2)
     atomic_write(Path(path), (text + "\n").encode("utf-8"))
 
 

@@ -6,11 +6,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from quizapp.authoring.text import slugify, trim_at_word
 from quizapp.errors import QuizappError
 from quizapp.models import CLOZE_RE, Basic, Cloze, Deck, DeckMeta, Note, Source
+from quizapp.schema import ValidationError, checked
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
@@ -44,9 +43,9 @@ def _note(row: Row, note_id: str, source_id: str, label: str) -> Note:
     common = {"id": note_id, "source": source_id, "locator": f"{label} {row.number}", "tags": tags}
     if CLOZE_RE.search(front):
         plain = _plain_cloze(front)
-        return Note(statement=plain, quote=back or plain, cloze=Cloze(text=front), **common)
+        return Note(statement=plain, quote=back or plain, cloze=checked(Cloze(text=front)), **common)
     statement = trim_at_word(f"{front} — {back}", 4000)
-    return Note(statement=statement, quote=back, basic=Basic(front=front, back=back, reverse=row.reverse), **common)
+    return Note(statement=statement, quote=back, basic=checked(Basic(front=front, back=back, reverse=row.reverse)), **common)
 
 
 def _where(path: Path, label: str, row: Row) -> str:
@@ -76,7 +75,7 @@ def rows_to_deck(
             side = "front" if not row.front.strip() else "back"
             raise ImportProblem(f"{_where(path, label, row)}: the {side} is empty (skip such rows to import the rest)")
         try:
-            notes.append(_note(row, f"{id_prefix}-{len(notes) + 1:04d}", source_id, label))
+            notes.append(checked(_note(row, f"{id_prefix}-{len(notes) + 1:04d}", source_id, label)))
         except ValidationError as e:
             err = e.errors()[0]
             loc = ".".join(str(x) for x in err["loc"])
@@ -84,8 +83,8 @@ def rows_to_deck(
     if not notes:
         raise ImportProblem(f"{path}: no cards to import")
     try:
-        meta = DeckMeta(id=deck_id, title=title)
+        meta = checked(DeckMeta(id=deck_id, title=title))
     except ValidationError as e:
         raise ImportProblem(f"{path}: bad deck id or title: {e.errors()[0]['msg']}") from None
-    source = Source(id=source_id, title=path.name[:400] or source_id, kind="document")
-    return Deck(deck=meta, sources=[source], notes=notes)
+    source = checked(Source(id=source_id, title=path.name[:400] or source_id, kind="document"))
+    return Deck(deck=meta, sources=(source,), notes=tuple(notes))

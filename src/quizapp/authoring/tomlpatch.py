@@ -6,11 +6,10 @@ import re
 from typing import Any
 
 import tomlkit
-from pydantic import BaseModel
-from pydantic_core import PydanticUndefined
 from tomlkit.items import AoT, InlineTable, Item, String, Table
 
 from quizapp.errors import QuizappError
+from quizapp.models import table_type, to_data
 
 _NOTES_HEADER = re.compile(r"[ \t]*\[\[[ \t]*notes[ \t]*\]\][^\n]*\n")
 
@@ -63,17 +62,16 @@ def inline_table(value: dict[str, Any]) -> InlineTable:
     return tomlkit.parse(f"x = {{ {body} }}\n")["x"]  # type: ignore[return-value]
 
 
-def _sub_model(model: type[BaseModel], key: str) -> type[BaseModel]:
-    annotation = model.model_fields[key].annotation
-    for arg in getattr(annotation, "__args__", (annotation,)):
-        if isinstance(arg, type) and issubclass(arg, BaseModel):
-            return arg
-    raise TypeError(f"{model.__name__}.{key} is not a table")
+def _sub_model(model: type, key: str) -> type:
+    sub = table_type(model, key)
+    if sub is None:
+        raise TypeError(f"{model.__name__}.{key} is not a table")
+    return sub
 
 
-def _is_default(model: type[BaseModel], key: str, value: object) -> bool:
-    info = model.model_fields.get(key)
-    return info is not None and info.default is not PydanticUndefined and info.default == value
+def _is_default(model: type, key: str, value: object) -> bool:
+    defaults = model._field_defaults  # type: ignore[attr-defined]
+    return key in defaults and to_data(defaults[key]) == value
 
 
 def _scalar(value: object, like: Item | None) -> Item:
@@ -85,7 +83,7 @@ def _scalar(value: object, like: Item | None) -> Item:
     return tomlkit.item(value)
 
 
-def patch_table(table: Table | InlineTable, new: dict[str, Any], model: type[BaseModel], inline: bool) -> None:
+def patch_table(table: Table | InlineTable, new: dict[str, Any], model: type, inline: bool) -> None:
     """Make `table` hold `new`: unchanged keys (and their comments) stay as written, changed values are
     replaced in place, missing keys are removed (unless written at their default), new keys go in model order.
     New question tables are inline when `inline`, else `[notes.kind]` tables."""
@@ -94,7 +92,7 @@ def patch_table(table: Table | InlineTable, new: dict[str, Any], model: type[Bas
         if key not in new and not _is_default(model, key, old[key]):
             del table[key]
     after: str | None = None  # last key that is not a [table]: new plain keys go after it
-    for key in model.model_fields:
+    for key in model._fields:  # type: ignore[attr-defined]
         if key not in new:
             if key in table and not _is_super(table.value.item(key)):
                 after = key

@@ -7,7 +7,7 @@ from typing import Any
 
 import tomli_w
 
-from quizapp.models import FORMAT_VERSION, Deck
+from quizapp.models import FORMAT_VERSION, Deck, to_data
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -32,7 +32,7 @@ def deck_to_toml(deck: Deck, header: str = "") -> str:
 
     The layout is the one authors write: `format`, `[deck]`, each `[[sources]]`, then each `[[notes]]`
     followed by its question tables (`[notes.cloze]`, ...)."""
-    data = deck.model_dump(mode="json", exclude_defaults=True)
+    data = to_data(deck, exclude_defaults=True)
     parts = [f"format = {FORMAT_VERSION}\n", _table("[deck]", data["deck"])]
     parts += [_table("[[sources]]", s) for s in data.get("sources", [])]
     parts += [_table("[[notes]]", n) for n in data.get("notes", [])]

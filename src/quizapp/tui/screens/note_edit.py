@@ -22,17 +22,17 @@ if TYPE_CHECKING:
 
 def note_problems(data: dict[str, Any], deck: Deck) -> tuple[Note | None, list[str]]:
     """Validate note data as the deck file will: (the note or None, 'field: message' lines)."""
-    from pydantic import ValidationError
-
     from quizapp.models import Note
+    from quizapp.schema import ValidationError, validate
 
     try:
-        note = Note.model_validate(data)
+        note = validate(Note, data)
     except ValidationError as e:
         lines = []
         for err in e.errors():
             where = ".".join(str(p) for p in err["loc"]) or "note"
-            msg = "required" if err["type"] == "missing" else err["msg"].removeprefix("Value error, ")
+            missing = err["type"] in ("missing", "missing_argument")
+            msg = "required" if missing else err["msg"].removeprefix("Value error, ")
             lines.append(f"{where}: {msg}")
         return None, lines
     known = {s.id for s in deck.sources}
