@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Header, Input, OptionList, Static
 from quizapp.errors import SaveFailed
 from quizapp.scheduler import Rating
 from quizapp.session import StudyCard, StudySession, auto_rating, utcnow
+from quizapp.tui.paint import keep_full_map, put, show
 from quizapp.tui.text import clean
 from quizapp.tui.widgets.card_view import CardView, when_text
 from quizapp.tui.widgets.rating_bar import LABELS, RatingBar
@@ -85,6 +86,7 @@ class StudyScreen(Screen[None]):
     def __init__(self, workspace: Workspace, deck_id: str | None = None, *, clock: Clock | None = None,
                  rng: random.Random | None = None) -> None:
         super().__init__()
+        keep_full_map(self)
         self.ws, self.deck_id = workspace, deck_id
         self.clock: Clock = clock or utcnow
         self.rng = rng or random.Random()
@@ -113,9 +115,17 @@ class StudyScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        # The widgets a key press changes, looked up once.
+        self._status = self.query_one(StudyStatus)
+        self._mode = self.query_one("#study-mode", Static)
+        self._banner_box = self.query_one("#study-banner", Static)
+        self._view = self.query_one(CardView)
+        self._input = self.query_one("#card-input", Input)
+        self._hint = self.query_one("#study-hint", Static)
+        self._bar = self.query_one(RatingBar)
         deck = self.ws.library.get(self.deck_id) if self.deck_id else None
         self.sub_title = clean(f"Study · {deck.deck.deck.title if deck else 'all decks'}")
-        self.query_one("#study-banner", Static).display = False
+        self._banner_box.display = False
         if self.ws.store.read_only:
             self._banner("This learner is open read-only here: ratings cannot be saved.")
         self._tick()
@@ -211,25 +221,22 @@ class StudyScreen(Screen[None]):
             self.refresh_bindings()
 
     def _focus(self) -> None:
-        box = self.query_one("#card-input", Input)
-        if box.display:
-            box.focus()
-        else:
-            self.query_one(CardView).focus()
+        target = self._input if self._input.display else self._view
+        if self.focused is not target:  # focus() repaints the widget even when it has the focus already
+            target.focus()
 
     def _render_top(self) -> None:
         current = self.session.state(self.card.card_id).phase if self.card and self.phase in CARD_PHASES else None
-        self.query_one(StudyStatus).show(self.session.counts(), current, self.session.done, self.session.remaining)
+        self._status.show(self.session.counts(), current, self.session.done, self.session.remaining)
         mode = [m for m in (self.mode_label, "Active recall: answers are graded for you" if self.recall else "") if m]
-        bar = self.query_one("#study-mode", Static)
-        bar.update(" · ".join(mode))
-        bar.display = bool(mode)
+        put(self._mode, " · ".join(mode))
+        show(self._mode, bool(mode))
 
     def _tick(self) -> None:
-        self.query_one(StudyStatus).show_time((self.clock() - self.session.started).total_seconds())
+        self._status.show_time((self.clock() - self.session.started).total_seconds())
 
     def _render_card(self) -> None:
-        view, card, q = self.query_one(CardView), self.card, self.question
+        view, card, q = self._view, self.card, self.question
         if self.phase == EMPTY:
             deck = self.ws.library.get(self.deck_id) if self.deck_id else None
             states = [(cid, self.ws.store.states.get(cid)) for cid in self.session.by_id]
@@ -245,9 +252,7 @@ class StudyScreen(Screen[None]):
             view.ask(card, self._meta(), q, typing)
 
     def _render_bottom(self) -> None:
-        bar = self.query_one(RatingBar)
-        hint = self.query_one("#study-hint", Static)
-        q = self.question
+        bar, hint, q = self._bar, self._hint, self.question
         text = ""
         if self.phase == QUESTION:
             bar.show_reveal()
@@ -262,13 +267,13 @@ class StudyScreen(Screen[None]):
             if self.check_action("overrule", ()):
                 text += "  o: I was right."
         else:
-            bar.display = False
+            show(bar, False)
             if self.phase == RECALL and q is not None:
                 text = {"choice": "Press 1–4 (or click an option) to answer.",
                         "truefalse": "Press t for true or f for false (or click)."}.get(
                     q.kind, "Type your answer and press enter.")
-        hint.update(text)
-        hint.display = bool(text)
+        put(hint, text)
+        show(hint, bool(text))
 
     def _meta(self) -> Text:
         """Deck, kind of card, its phase, and a flag mark."""
@@ -289,12 +294,12 @@ class StudyScreen(Screen[None]):
         self.notify(str(error), title="Not saved", severity="error", timeout=15)
 
     def _banner(self, message: str) -> None:
-        banner = self.query_one("#study-banner", Static)
+        banner = self._banner_box
         banner.update(Text("⚠ " + message))
         banner.display = True
 
     def _banner_clear(self) -> None:
-        banner = self.query_one("#study-banner", Static)
+        banner = self._banner_box
         if banner.display and not self.ws.store.pending and not self.ws.store.read_only:
             banner.display = False
             self.notify("Everything is saved now.", title="Saved")
@@ -323,7 +328,7 @@ class StudyScreen(Screen[None]):
 
     def action_reveal(self) -> None:
         if self.phase == TYPING:
-            self._check_typed(self.query_one("#card-input", Input).value)
+            self._check_typed(self._input.value)
         elif self.phase == QUESTION:
             self.phase = ANSWER
             self._show()
@@ -412,7 +417,7 @@ class StudyScreen(Screen[None]):
             self._failed(e)
             return
         self.notify("Flagged." if flagged else "Flag removed.")
-        self.query_one(CardView).put("card-meta", self._meta())
+        self._view.put("card-meta", self._meta())
 
     def action_toggle_recall(self) -> None:
         self.recall = not self.recall

@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
 
 from quizapp.models import CLOZE_RE, cloze_deletions
 from quizapp.questions import BLANK
 from quizapp.scheduler import format_interval
+from quizapp.tui.paint import put, show
 from quizapp.tui.text import clean, plain
 from quizapp.tui.widgets.char_diff import CharDiff
 from quizapp.tui.widgets.source_panel import SourcePanel
@@ -75,26 +77,34 @@ class CardView(VerticalScroll):
     """
 
     def compose(self) -> ComposeResult:
-        yield Static(id="card-meta")
-        yield Static(id="card-front")
-        yield Input(id="card-input", placeholder="Type your answer, then press enter")
-        yield OptionList(id="card-options")
-        yield Static(id="card-back")
-        yield CharDiff(id="card-diff")
-        yield Static(id="card-verdict")
-        yield Static(id="card-explanation")
-        yield SourcePanel(id="card-source")
-        yield Static(id="card-message")
-        yield Button("Custom study…  (c)", id="card-custom", variant="primary")
+        parts = [
+            Static(id="card-meta"),
+            Static(id="card-front"),
+            Input(id="card-input", placeholder="Type your answer, then press enter"),
+            OptionList(id="card-options"),
+            Static(id="card-back"),
+            CharDiff(id="card-diff"),
+            Static(id="card-verdict"),
+            Static(id="card-explanation"),
+            SourcePanel(id="card-source"),
+            Static(id="card-message"),
+            Button("Custom study…  (c)", id="card-custom", variant="primary"),
+        ]
+        self._parts: dict[str, Widget] = {part.id or "": part for part in parts}  # kept: no query per key
+        yield from parts
 
     def only(self, *shown: str) -> None:
-        """Show these parts and hide the rest."""
-        for part in PARTS:
-            self.query_one(f"#{part}").display = part in shown
-        self.scroll_home(animate=False)
+        """Show these parts and hide the rest (a part that stays as it was costs nothing)."""
+        for part, widget in self._parts.items():
+            show(widget, part in shown)
+        if self.scroll_offset:
+            self.scroll_home(animate=False)
 
     def put(self, part: str, content: Text | str) -> None:
-        self.query_one(f"#{part}", Static).update(content)
+        """Show `content` in a part, unless it already shows it."""
+        static = self._parts[part]
+        assert isinstance(static, Static)
+        put(static, content)
 
     def show_message(self, message: Text) -> None:
         """Nothing to ask: a message and the custom study button."""
@@ -108,7 +118,8 @@ class CardView(VerticalScroll):
         shown = ["card-meta", "card-front"]
         if typing:
             shown.append("card-input")
-            box = self.query_one("#card-input", Input)
+            box = self._parts["card-input"]
+            assert isinstance(box, Input)
             box.value = ""
             box.placeholder = ("Type your answer, then press enter (enter alone shows the answer)" if question is None
                                else "Type your answer, then press enter")
@@ -133,7 +144,9 @@ class CardView(VerticalScroll):
                                                    (clean(message), "green" if ok else "red")))
             if typed is not None:
                 shown.append("card-diff")
-                self.query_one(CharDiff).compare(typed, target)
+                diff = self._parts["card-diff"]
+                assert isinstance(diff, CharDiff)
+                diff.compare(typed, target)
         expl = clean((question.explanation if question else "") or card.note.explanation or card.note.statement)
         if expl.strip() == back.plain.strip():
             shown.remove("card-explanation")  # a filled-in cloze often is the statement itself
@@ -158,7 +171,9 @@ class CardView(VerticalScroll):
         if note.conflict:
             c = note.conflict
             conflict = (library.source_title(c.source), c.says, c.quote)
-        self.query_one(SourcePanel).show(src.title if src else note.source, note.locator, note.quote, conflict)
+        panel = self._parts["card-source"]
+        assert isinstance(panel, SourcePanel)
+        panel.show(src.title if src else note.source, note.locator, note.quote, conflict)
 
 
 def front_text(card: StudyCard, q: Question | None) -> Text:

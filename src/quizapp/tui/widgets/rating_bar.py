@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import Button
 
 from quizapp.scheduler import Rating, format_interval
+from quizapp.tui.paint import show
 
 LABELS = {Rating.AGAIN: "Again", Rating.HARD: "Hard", Rating.GOOD: "Good", Rating.EASY: "Easy"}
 VARIANTS = {Rating.AGAIN: "error", Rating.HARD: "warning", Rating.GOOD: "success", Rating.EASY: "primary"}
@@ -51,35 +52,38 @@ class RatingBar(Horizontal):
         """The "Show answer" button was clicked."""
 
     def compose(self) -> ComposeResult:
-        reveal = Button("Show answer  (space)", id="rating-reveal", variant="primary")
-        reveal.can_focus = False
-        yield reveal
+        self._reveal = Button("Show answer  (space)", id="rating-reveal", variant="primary")
+        self._reveal.can_focus = False
+        yield self._reveal
+        self._buttons: dict[Rating, Button] = {}
         for r in Rating:
             b = Button(LABELS[r], id=f"rating-{int(r)}", variant=VARIANTS[r])  # type: ignore[arg-type]
             b.can_focus = False  # keys 1-4 go to the screen; clicks still work
+            self._buttons[r] = b
             yield b
 
     def show_reveal(self, label: str = "Show answer  (space)") -> None:
-        """Only the reveal button."""
-        self.display = True
-        reveal = self.query_one("#rating-reveal", Button)
-        reveal.label = label
-        reveal.display = True
-        for r in Rating:
-            self.query_one(f"#rating-{int(r)}", Button).display = False
+        """Only the reveal button (what does not change is not touched: each change costs a repaint)."""
+        show(self, True)
+        if str(self._reveal.label) != label:
+            self._reveal.label = label
+        show(self._reveal, True)
+        for b in self._buttons.values():
+            show(b, False)
 
     def show_ratings(self, previews: dict[Rating, timedelta], proposed: Rating | None = None) -> None:
         """The four ratings, each with its interval; `proposed` is highlighted."""
-        self.display = True
-        self.query_one("#rating-reveal", Button).display = False
-        for r in Rating:
-            b = self.query_one(f"#rating-{int(r)}", Button)
-            b.display = True
-            b.label = rating_label(r, previews.get(r), r == proposed)
+        show(self, True)
+        show(self._reveal, False)
+        for r, b in self._buttons.items():
+            show(b, True)
+            label = rating_label(r, previews.get(r), r == proposed)
+            if str(b.label) != label.plain:
+                b.label = label
             b.set_class(r == proposed, "-proposed")
 
     def proposed(self) -> Rating | None:
-        return next((r for r in Rating if self.query_one(f"#rating-{int(r)}", Button).has_class("-proposed")), None)
+        return next((r for r, b in self._buttons.items() if b.has_class("-proposed")), None)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from quizapp.tui.paint import put, show
 from quizapp.tui.text import clean
 
 
@@ -31,8 +32,9 @@ class SourcePanel(Vertical):
     """
 
     def compose(self) -> ComposeResult:
-        yield Static(id="source-body")
-        yield Static(id="source-conflict")
+        self._body, self._conflict = Static(id="source-body"), Static(id="source-conflict")
+        yield self._body
+        yield self._conflict
 
     def on_mount(self) -> None:
         self.border_title = "Source"
@@ -42,9 +44,8 @@ class SourcePanel(Vertical):
         body = Text().append(clean(title), style="bold")
         body.append(f" — {clean(locator)}", style="dim")
         body.append("\n“" + clean(quote) + "”", style="italic")
-        self.query_one("#source-body", Static).update(body)
-        box = self.query_one("#source-conflict", Static)
-        box.display = conflict is not None
+        put(self._body, body)
+        show(self._conflict, conflict is not None)
         if conflict:
             other, says, other_quote = conflict
             note = Text().append("⚠ Sources disagree. ", style="bold")
@@ -52,4 +53,4 @@ class SourcePanel(Vertical):
             note.append(" says: " + clean(says))
             if other_quote:
                 note.append("\n“" + clean(other_quote) + "”", style="italic")
-            box.update(note)
+            put(self._conflict, note)

@@ -12,6 +12,7 @@ from textual.containers import Horizontal
 from textual.widgets import ProgressBar, Static
 
 from quizapp.scheduler import Phase
+from quizapp.tui.paint import put
 from quizapp.tui.text import clean
 from quizapp.tui.widgets.card_view import when_text
 
@@ -50,24 +51,28 @@ class StudyStatus(Horizontal):
     """
 
     def compose(self) -> ComposeResult:
-        yield Static(id="status-counts")
-        yield ProgressBar(id="status-progress", show_eta=False)
-        yield Static(id="status-tally")
-        yield Static(id="status-clock")
+        self._counts = Static(id="status-counts")
+        self._bar = ProgressBar(id="status-progress", show_eta=False)
+        self._tally = Static(id="status-tally")
+        self._clock = Static(id="status-clock")
+        yield from (self._counts, self._bar, self._tally, self._clock)
 
     def show(self, counts: Counts, current: Phase | None, done: int, left: int) -> None:
+        """Change only what changed: each change costs a repaint, a change of width a layout."""
         text = Text()
         for (label, style, phases), n in zip(_COUNTS, (counts.new, counts.learning, counts.due), strict=True):
             text.append(f"{label} ", style="dim")
             text.append(str(n), style=f"bold {style}" + (" underline" if current in phases else ""))
             text.append("  ")
-        self.query_one("#status-counts", Static).update(text)
-        self.query_one(ProgressBar).update(total=max(1, done + left), progress=done)
-        self.query_one("#status-tally", Static).update(f"{done} done · {left} left")
+        put(self._counts, text, one_line=True)
+        total = max(1, done + left)
+        if (self._bar.total, self._bar.progress) != (total, done):
+            self._bar.update(total=total, progress=done)
+        put(self._tally, f"{done} done · {left} left", one_line=True)
 
     def show_time(self, seconds: float) -> None:
         secs = int(max(0.0, seconds))
-        self.query_one("#status-clock", Static).update(f"⏱ {secs // 60}:{secs % 60:02d}")
+        put(self._clock, f"⏱ {secs // 60}:{secs % 60:02d}", one_line=True)
 
 
 def nothing_due_text(scope: str, states: Iterable[tuple[str, CardState | None]], settings: Settings,
