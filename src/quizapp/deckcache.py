@@ -17,44 +17,49 @@ import os
 import sys
 import tempfile
 import zlib
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 from quizapp import models
 
-MAGIC = b"QZDECK2\n"
+MAGIC = b"QZDECK3\n"
 _new = tuple.__new__
-_NOTE_TABLES = tuple((i, models.TABLES[k]) for i, k in enumerate(models.Note._fields) if k in models.TABLES)
-
-
-def _plain_note(n: models.Note) -> tuple:
-    row = list(n)
-    for i, _cls in _NOTE_TABLES:
-        if row[i] is not None:
-            row[i] = tuple(row[i])
-    return tuple(row)
+_NOTE_FIELDS = models.Note._fields
+_NOTE_TABLES = {i: models.TABLES[k] for i, k in enumerate(_NOTE_FIELDS) if k in models.TABLES}
 
 
 def _to_plain(deck: models.Deck) -> tuple:
-    """The deck as nested plain tuples, which marshal writes and reads far faster than pickle."""
-    return tuple(deck.deck), deck.format, tuple(map(tuple, deck.sources)), tuple(map(_plain_note, deck.notes))
+    """The deck as plain tuples, which marshal writes and reads far faster than pickle.
 
-
-def _note(row: tuple) -> models.Note:
-    row = list(row)
-    for i, cls in _NOTE_TABLES:
-        if row[i] is not None:
-            row[i] = _new(cls, row[i])
-    return _new(models.Note, row)
+    Notes are stored by column, one tuple per field; a table field stores the tables the notes have and, for
+    each note, 0 (none) or 1 + the index of its table, so that loading builds every object in C."""
+    columns: list[Any] = list(zip(*deck.notes, strict=True)) or [()] * len(_NOTE_FIELDS)
+    for i in _NOTE_TABLES:
+        rows: list[tuple] = []
+        refs = []
+        for v in columns[i]:
+            if v is not None:
+                rows.append(tuple(v))
+            refs.append(len(rows) if v is not None else 0)
+        columns[i] = (tuple(refs), tuple(rows))
+    return tuple(deck.deck), deck.format, tuple(map(tuple, deck.sources)), len(deck.notes), tuple(columns)
 
 
 def _from_plain(data: Any) -> models.Deck:
     """The deck back from _to_plain's tuples; the values were validated before they were stored."""
-    meta, fmt, sources, notes = data
-    if len(meta) != len(models.DeckMeta._fields) or any(len(r) != len(models.Note._fields) for r in notes):
+    meta, fmt, sources, count, columns = data
+    if len(meta) != len(models.DeckMeta._fields) or len(columns) != len(_NOTE_FIELDS):
         raise ValueError("entry written for other classes")
-    return models.Deck(_new(models.DeckMeta, meta), fmt, tuple(_new(models.Source, s) for s in sources),
-                       tuple(map(_note, notes)))
+    columns = list(columns)
+    for i, cls in _NOTE_TABLES.items():
+        refs, rows = columns[i]
+        tables = [None, *map(_new, repeat(cls), rows)]
+        columns[i] = list(map(tables.__getitem__, refs))
+    if any(len(c) != count for c in columns):
+        raise ValueError("columns of different lengths")
+    notes = tuple(map(_new, repeat(models.Note), zip(*columns, strict=True))) if count else ()
+    return models.Deck(_new(models.DeckMeta, meta), fmt, tuple(_new(models.Source, s) for s in sources), notes)
 
 
 def code_fingerprint() -> str:

@@ -44,10 +44,11 @@ class Library:
     def __post_init__(self) -> None:
         self.notes: dict[str, models.Note] = {}
         self.note_deck: dict[str, LoadedDeck] = {}
-        for d in self.decks:
-            for n in d.deck.notes:
-                self.notes.setdefault(n.id, n)
-                self.note_deck.setdefault(n.id, d)
+        for d in reversed(self.decks):  # built backwards so that the first note with an id is the one kept
+            notes = d.deck.notes[::-1]
+            ids = [n.id for n in notes]
+            self.notes.update(zip(ids, notes, strict=True))
+            self.note_deck.update(dict.fromkeys(ids, d))
 
     def get(self, deck_id: str) -> LoadedDeck | None:
         return next((d for d in self.decks if d.id == deck_id), None)
@@ -138,6 +139,9 @@ def load_library(paths: Iterable[Path], cache: DeckCache | None = None) -> Libra
 
 
 def _duplicates(decks: list[LoadedDeck]) -> list[Problem]:
+    ids = {n.id for d in decks for n in d.deck.notes}
+    if len(ids) == sum(len(d.deck.notes) for d in decks) and len({d.id for d in decks}) == len(decks):
+        return []  # the usual case, found quickly; otherwise look for each repeat and where it is
     problems: list[Problem] = []
     deck_ids: dict[str, Path] = {}
     note_ids: dict[str, Path] = {}

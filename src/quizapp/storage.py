@@ -29,6 +29,7 @@ from quizapp.errors import CorruptFile, LearnerBusy, SaveFailed
 from quizapp.locks import holder, try_lock
 from quizapp.paths import learner_dir
 from quizapp.profile import BAD_DATA, Profile, corrupt, load_profile, save_profile
+from quizapp.progresscache import ProgressCache
 from quizapp.scheduler import CardState
 
 CARDS, LOG, LOCK, PROFILE = "cards.toml", "events.log", "lock", "profile.toml"
@@ -274,8 +275,9 @@ def _count_lines(path: Path, offset: int) -> int:
 class LearnerStore:
     """Open one learner's progress; holds the lock until close()."""
 
-    def __init__(self, root: Path, learner: str, *, read_only: bool = False):
+    def __init__(self, root: Path, learner: str, *, read_only: bool = False, cache: bool = False):
         self.folder = learner_dir(root, learner)
+        self._cache = ProgressCache(root / "cache" / "progress", learner) if cache else None
         self.learner = learner
         self.read_only = read_only
         self.states: dict[str, CardState] = {}
@@ -340,14 +342,7 @@ class LearnerStore:
         cards_path, log_path = self.folder / CARDS, self.folder / LOG
         offset = 0
         if cards_path.exists():
-            try:
-                data = tomlread.loads(cards_path.read_text("utf-8"))
-                offset, self._seq = data.get("log_offset", 0), data.get("log_seq", 0)
-                if type(offset) is not int or type(self._seq) is not int or min(offset, self._seq) < 0:
-                    raise ValueError("log_offset and log_seq must be whole numbers, 0 or more")
-                self.states = {cid: state_from_dict(cid, d) for cid, d in data.get("cards", {}).items()}
-            except BAD_DATA as e:
-                raise corrupt(cards_path, e) from None
+            offset = self._read_cards(cards_path)
             if log_path.exists() and offset > log_path.stat().st_size:
                 raise CorruptFile(cards_path, None, f"log_offset {offset} is past the end of {LOG}")
             if offset and log_path.exists() and not _record_ends_at(log_path, offset):
@@ -413,16 +408,44 @@ class LearnerStore:
             self._log_fd = open_log(path)
         return self._log_fd
 
+    def _read_cards(self, path: Path) -> int:
+        """Load the states in cards.toml (from the progress cache when it holds this exact file); its log offset."""
+        key = None
+        try:
+            raw = path.read_bytes()
+            if self._cache:
+                key = self._cache.key(raw, path.stat())
+                hit = self._cache.get(key)
+                if hit:
+                    offset, self._seq, self.states = hit
+                    return offset
+            data = tomlread.loads(raw.decode("utf-8"))
+            offset, self._seq = data.get("log_offset", 0), data.get("log_seq", 0)
+            if type(offset) is not int or type(self._seq) is not int or min(offset, self._seq) < 0:
+                raise ValueError("log_offset and log_seq must be whole numbers, 0 or more")
+            self.states = {cid: state_from_dict(cid, d) for cid, d in data.get("cards", {}).items()}
+        except BAD_DATA as e:
+            raise corrupt(path, e) from None
+        if self._cache and key and not self.read_only:
+            self._cache.put(key, offset, self._seq, self.states)
+        return offset
+
     def compact(self) -> None:
         """Rewrite cards.toml atomically with every state and the log offset they cover."""
         if self.pending:
             return
-        text = encode_cards(self._log_end, self._seq, self.states)
+        raw = encode_cards(self._log_end, self._seq, self.states).encode("utf-8")
+        path = self.folder / CARDS
         try:
-            atomic_write(self.folder / CARDS, text.encode("utf-8"))
+            atomic_write(path, raw)
         except OSError as e:
-            raise SaveFailed(f"could not write {self.folder / CARDS}: {e.strerror or e}") from None
+            raise SaveFailed(f"could not write {path}: {e.strerror or e}") from None
         self._since_compact = 0
+        if self._cache:
+            try:
+                self._cache.put(self._cache.key(raw, path.stat()), self._log_end, self._seq, self.states)
+            except OSError:
+                pass
 
     def save_profile(self, profile: Profile) -> None:
         if self.read_only:

@@ -41,11 +41,12 @@ def open_workspace(home: Path, learner: str, deck_paths: Sequence[Path], *, read
                    enable_fuzzing: bool = True, cache: bool = True) -> Workspace:
     """Load the decks and open the learner (raises LearnerBusy / CorruptFile with clear messages).
 
-    Parsed decks are cached under `home`/cache/decks (see quizapp.deckcache) unless `cache` is False.
+    Parsed decks and card states are cached under `home`/cache (see quizapp.deckcache and quizapp.progresscache)
+    unless `cache` is False.
     """
     deck_cache = DeckCache(home / "cache" / "decks") if cache else None
     library = load_library(find_deck_files(deck_paths), deck_cache)
-    store = LearnerStore(home, learner, read_only=read_only).open()
+    store = LearnerStore(home, learner, read_only=read_only, cache=cache).open()
     s = store.profile.settings
     scheduler = Scheduler(s.desired_retention, enable_fuzzing=enable_fuzzing, day_start_hour=s.day_start_hour)
     return Workspace(home, learner, library, store, scheduler)
