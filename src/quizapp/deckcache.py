@@ -16,6 +16,7 @@ import marshal
 import os
 import sys
 import tempfile
+import threading
 import zlib
 from itertools import repeat
 from pathlib import Path
@@ -62,6 +63,22 @@ def _from_plain(data: Any) -> models.Deck:
     return models.Deck(_new(models.DeckMeta, meta), fmt, tuple(_new(models.Source, s) for s in sources), notes)
 
 
+def pack(deck: models.Deck) -> bytes:
+    """The bytes a cache entry holds for `deck`."""
+    return marshal.dumps(_to_plain(deck))
+
+
+def unpack(payload: bytes | memoryview) -> models.Deck:
+    """The deck back from pack()'s bytes; raises for anything else."""
+    gc_was_on = gc.isenabled()
+    gc.disable()  # hundreds of thousands of objects and no cycles: the cyclic GC would only slow this down
+    try:
+        return _from_plain(marshal.loads(payload))
+    finally:
+        if gc_was_on:
+            gc.enable()
+
+
 def code_fingerprint() -> str:
     """Changes whenever the code that validates decks (or the Python or pydantic version) does."""
     h = hashlib.blake2b(digest_size=16)
@@ -77,6 +94,29 @@ def code_fingerprint() -> str:
     return h.hexdigest()
 
 
+class Digest(threading.Thread):
+    """The BLAKE2b of a file's bytes, computed in a thread while the entry is read: hashlib lets go of the GIL,
+    so on a big deck the hash costs no extra time."""
+
+    def __init__(self, raw: bytes):
+        super().__init__(name="deck-digest", daemon=True)
+        self._raw: bytes | None = raw
+        self._hex = ""
+        self.start()
+
+    def run(self) -> None:
+        self._hex = hashlib.blake2b(self._raw).hexdigest()  # type: ignore[arg-type]
+        self._raw = None
+
+    def hexdigest(self) -> str:
+        self.join()
+        return self._hex
+
+
+def _hex(digest: Digest | str) -> str:
+    return digest if isinstance(digest, str) else digest.hexdigest()
+
+
 class DeckCache:
     """Parsed decks stored under `folder`, one file per deck path."""
 
@@ -89,11 +129,12 @@ class DeckCache:
         return self.folder / (hashlib.blake2b(str(path.absolute()).encode(), digest_size=16).hexdigest() + ".marshal")
 
     def key(self, path: Path, raw: bytes, st: os.stat_result) -> dict:
-        """What an entry must match: the code, the path, and the file's size, mtime and content hash."""
+        """What an entry must match: the code, the path, and the file's size, mtime and content hash
+        (a Digest still being computed; get() waits for it only once everything else matched)."""
         if self._code is None:
             self._code = code_fingerprint()
         return {"code": self._code, "path": str(path.absolute()), "size": st.st_size, "mtime_ns": st.st_mtime_ns,
-                "blake2b": hashlib.blake2b(raw).hexdigest()}
+                "blake2b": Digest(raw)}
 
     def get(self, path: Path, key: dict) -> models.Deck | None:
         """The cached deck for this exact file content, or None."""
@@ -117,22 +158,21 @@ class DeckCache:
         except ValueError:
             return None
         payload = memoryview(data)[head_end + 1:]
-        if not isinstance(header, dict) or header.get("key") != key or header.get("crc32") != zlib.crc32(payload):
+        if not isinstance(header, dict) or not isinstance(header.get("key"), dict):
             return None
-        gc_was_on = gc.isenabled()
-        gc.disable()  # hundreds of thousands of objects and no cycles: the cyclic GC would only slow this down
+        stored, wanted = dict(header["key"]), dict(key)
+        stored_hash, digest = stored.pop("blake2b", None), wanted.pop("blake2b")
+        if stored != wanted or header.get("crc32") != zlib.crc32(payload):
+            return None
         try:
-            return _from_plain(marshal.loads(payload))
+            deck = unpack(payload)
         except Exception:  # a damaged or foreign entry is a miss, never an error
             return None
-        finally:
-            if gc_was_on:
-                gc.enable()
+        return deck if stored_hash == _hex(digest) else None
 
-    def put(self, path: Path, key: dict, deck: models.Deck) -> None:
-        """Store a deck that validated; failures to write are ignored (the cache is only a shortcut)."""
-        payload = marshal.dumps(_to_plain(deck))
-        header = json.dumps({"key": key, "crc32": zlib.crc32(payload)}).encode()
+    def put(self, path: Path, key: dict, payload: bytes) -> None:
+        """Store a deck that validated, as pack() made it; failures to write are ignored (it is only a shortcut)."""
+        header = json.dumps({"key": {**key, "blake2b": _hex(key["blake2b"])}, "crc32": zlib.crc32(payload)}).encode()
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".deck.", suffix=".tmp", dir=self.folder)

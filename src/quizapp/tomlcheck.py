@@ -54,8 +54,11 @@ class Schema:
     root_name: str = "file"
 
 
-def check(raw: bytes, shown: str, schema: Schema, error: type[ProblemsError] = ProblemsError) -> Any:
-    """Decode, parse and validate `raw`; raise `error` listing every problem, each placed on its line."""
+def check(raw: bytes, shown: str, schema: Schema, error: type[ProblemsError] = ProblemsError,
+          keep: Callable[[Any], Any] | None = None) -> Any:
+    """Decode, parse and validate `raw`; raise `error` listing every problem, each placed on its line.
+
+    `keep`, if given, makes what is returned from the valid model while the parsed TOML is still in memory."""
     from pydantic import ValidationError
 
     try:
@@ -69,7 +72,8 @@ def check(raw: bytes, shown: str, schema: Schema, error: type[ProblemsError] = P
     gc_was_on = gc.isenabled()
     gc.disable()  # bulk parsing and validation make no cycles; the cyclic GC would only slow them down
     try:
-        model = validate(schema.root, tomlread.loads(text))
+        data = tomlread.loads(text)
+        model = validate(schema.root, data)
     except tomllib.TOMLDecodeError as e:
         raise error([syntax_problem(shown, e)]) from None
     except ValidationError as e:
@@ -84,7 +88,7 @@ def check(raw: bytes, shown: str, schema: Schema, error: type[ProblemsError] = P
     if refs:
         positions = key_positions(text)
         raise error([at(shown, positions, loc, msg, schema.root_name) for loc, msg in refs])
-    return model
+    return keep(model) if keep else model
 
 
 def validate(model: type, data: Any) -> Any:

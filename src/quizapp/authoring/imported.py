@@ -45,7 +45,8 @@ def _note(row: Row, note_id: str, source_id: str, label: str) -> Note:
         plain = _plain_cloze(front)
         return Note(statement=plain, quote=back or plain, cloze=checked(Cloze(text=front)), **common)
     statement = trim_at_word(f"{front} — {back}", 4000)
-    return Note(statement=statement, quote=back, basic=checked(Basic(front=front, back=back, reverse=row.reverse)), **common)
+    basic = checked(Basic(front=front, back=back, reverse=row.reverse))
+    return Note(statement=statement, quote=back, basic=basic, **common)
 
 
 def _where(path: Path, label: str, row: Row) -> str:
