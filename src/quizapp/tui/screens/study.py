@@ -256,8 +256,10 @@ class StudyScreen(Screen[None]):
         text = ""
         if self.phase == QUESTION:
             bar.show_reveal()
+            self.call_after_refresh(self._prepare_ratings)
         elif self.phase == TYPING:
             bar.show_reveal("Check  (enter)")
+            self.call_after_refresh(self._prepare_ratings)
         elif self.phase == ANSWER:
             bar.show_ratings(self.session.previews())
         elif self.phase == GRADED:
@@ -274,6 +276,11 @@ class StudyScreen(Screen[None]):
                     q.kind, "Type your answer and press enter.")
         put(hint, text)
         show(hint, bool(text))
+
+    def _prepare_ratings(self) -> None:
+        """Once the question is on screen: label the covered rating buttons, so the answer shows at once."""
+        if self.phase in (QUESTION, TYPING) and self.card is not None:
+            self._bar.prepare(self.session.previews())
 
     def _meta(self) -> Text:
         """Deck, kind of card, its phase, and a flag mark."""

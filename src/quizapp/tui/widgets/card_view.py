@@ -17,7 +17,7 @@ from quizapp.scheduler import format_interval
 from quizapp.tui.paint import put, show
 from quizapp.tui.text import clean, plain
 from quizapp.tui.widgets.char_diff import CharDiff
-from quizapp.tui.widgets.source_panel import SourcePanel
+from quizapp.tui.widgets.source_panel import SourceBox, SourcePanel
 
 if TYPE_CHECKING:
     from quizapp.decks import Library
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from quizapp.session import StudyCard
 
 PARTS = ("card-meta", "card-front", "card-input", "card-options", "card-back", "card-diff", "card-verdict",
-         "card-explanation", "card-source", "card-message", "card-custom")
+         "card-explanation", "card-source", "card-conflict", "card-message", "card-custom")
 
 
 class CardView(VerticalScroll):
@@ -86,7 +86,8 @@ class CardView(VerticalScroll):
             CharDiff(id="card-diff"),
             Static(id="card-verdict"),
             Static(id="card-explanation"),
-            SourcePanel(id="card-source"),
+            SourceBox(id="card-source"),  # the citation, or the panel below when sources disagree
+            SourcePanel(id="card-conflict"),
             Static(id="card-message"),
             Button("Custom study…  (c)", id="card-custom", variant="primary"),
         ]
@@ -133,7 +134,7 @@ class CardView(VerticalScroll):
         """The answer side: answer, verdict and comparison of a typed answer, explanation, source."""
         self.put("card-meta", meta)
         self.put("card-front", front_text(card, question))
-        shown = ["card-meta", "card-front", "card-back", "card-explanation", "card-source"]
+        shown = ["card-meta", "card-front", "card-back"]
         back = answer_text(card, question, outcome)
         self.put("card-back", back)
         check = verdict_of(card, question, outcome, given)
@@ -148,10 +149,10 @@ class CardView(VerticalScroll):
                 assert isinstance(diff, CharDiff)
                 diff.compare(typed, target)
         expl = clean((question.explanation if question else "") or card.note.explanation or card.note.statement)
-        if expl.strip() == back.plain.strip():
-            shown.remove("card-explanation")  # a filled-in cloze often is the statement itself
-        self.put("card-explanation", Text.assemble(("Why: ", "bold"), expl))
-        self._show_source(card, library)
+        if expl.strip() != back.plain.strip():  # a filled-in cloze often is the statement itself
+            shown.append("card-explanation")
+            self.put("card-explanation", Text.assemble(("Why: ", "bold"), expl))
+        shown.append(self._show_source(card, library))
         self.only(*shown)
 
     def _fill_options(self, q: Question) -> None:
@@ -164,16 +165,21 @@ class CardView(VerticalScroll):
         options.add_options(labels)
         options.highlighted = None
 
-    def _show_source(self, card: StudyCard, library: Library) -> None:
+    def _show_source(self, card: StudyCard, library: Library) -> str:
+        """Fill the source box, or the panel when another source disagrees; the part to show."""
         note = card.note
         src = library.source_of(note)
-        conflict = None
-        if note.conflict:
-            c = note.conflict
-            conflict = (library.source_title(c.source), c.says, c.quote)
-        panel = self._parts["card-source"]
+        title = src.title if src else note.source
+        if not note.conflict:
+            box = self._parts["card-source"]
+            assert isinstance(box, SourceBox)
+            box.show(title, note.locator, note.quote)
+            return "card-source"
+        c = note.conflict
+        panel = self._parts["card-conflict"]
         assert isinstance(panel, SourcePanel)
-        panel.show(src.title if src else note.source, note.locator, note.quote, conflict)
+        panel.show(title, note.locator, note.quote, (library.source_title(c.source), c.says, c.quote))
+        return "card-conflict"
 
 
 def front_text(card: StudyCard, q: Question | None) -> Text:
@@ -211,17 +217,19 @@ def answer_text(card: StudyCard, q: Question | None, o: Outcome | None) -> Text:
 def verdict_of(card: StudyCard, q: Question | None, o: Outcome | None,
                given: str | None) -> tuple[bool, str, str | None, str] | None:
     """(right?, message, what was typed or None, the accepted form it is closest to), or None for no verdict."""
-    from quizapp.answers import check_answer
-
     if q is None:
         if card.kind != "typed" or given is None:
             return None
+        from quizapp.answers import check_answer  # only here: it imports rapidfuzz, 50 ms the first time
+
         check = check_answer(given, card.answer, card.accept)
         return check.verdict.is_right, check.message, given, check.matched or card.answer
     if o is None:
         return None
     if q.kind not in ("typed", "cloze"):
         return o.correct, o.message, None, q.answer
+    from quizapp.answers import check_answer
+
     target = check_answer(o.given, q.answer, q.accept).matched or q.answer
     return o.correct, o.message, o.given, target
 

@@ -18,7 +18,12 @@ VARIANTS = {Rating.AGAIN: "error", Rating.HARD: "warning", Rating.GOOD: "success
 
 
 class RatingBar(Horizontal):
-    """Four rating buttons (keys 1-4) that show the interval each gives, or one "Show answer" button."""
+    """Four rating buttons (keys 1-4) that show the interval each gives, or one "Show answer" button.
+
+    The rating buttons stay laid out under a curtain that holds the "Show answer" button: showing the answer
+    only lifts the curtain, and the buttons, given their labels while the question was read (`prepare`), are
+    already drawn. Toggling the buttons themselves would redraw all four in the frame after the key press.
+    """
 
     DEFAULT_CSS = """
     RatingBar {
@@ -26,12 +31,19 @@ class RatingBar(Horizontal):
         width: 1fr;
         align-horizontal: center;
         padding: 0 1;
+        layers: default curtain;
     }
     RatingBar Button {
         width: 1fr;
         max-width: 24;
         min-width: 12;
         margin: 0 1;
+    }
+    RatingBar #rating-curtain {
+        layer: curtain;
+        width: 1fr;
+        height: 3;
+        align-horizontal: center;
     }
     RatingBar #rating-reveal {
         max-width: 40;
@@ -52,35 +64,38 @@ class RatingBar(Horizontal):
         """The "Show answer" button was clicked."""
 
     def compose(self) -> ComposeResult:
-        self._reveal = Button("Show answer  (space)", id="rating-reveal", variant="primary")
-        self._reveal.can_focus = False
-        yield self._reveal
         self._buttons: dict[Rating, Button] = {}
         for r in Rating:
             b = Button(LABELS[r], id=f"rating-{int(r)}", variant=VARIANTS[r])  # type: ignore[arg-type]
             b.can_focus = False  # keys 1-4 go to the screen; clicks still work
             self._buttons[r] = b
             yield b
+        self._reveal = Button("Show answer  (space)", id="rating-reveal", variant="primary")
+        self._reveal.can_focus = False
+        # Covers the rating buttons (all of the bar's content area) while it is shown.
+        self._curtain = Horizontal(self._reveal, id="rating-curtain")
+        yield self._curtain
 
     def show_reveal(self, label: str = "Show answer  (space)") -> None:
         """Only the reveal button (what does not change is not touched: each change costs a repaint)."""
         show(self, True)
         if str(self._reveal.label) != label:
             self._reveal.label = label
-        show(self._reveal, True)
-        for b in self._buttons.values():
-            show(b, False)
+        show(self._curtain, True)
 
-    def show_ratings(self, previews: dict[Rating, timedelta], proposed: Rating | None = None) -> None:
-        """The four ratings, each with its interval; `proposed` is highlighted."""
-        show(self, True)
-        show(self._reveal, False)
+    def prepare(self, previews: dict[Rating, timedelta], proposed: Rating | None = None) -> None:
+        """Give the rating buttons their labels while they are covered, so they are drawn before they show."""
         for r, b in self._buttons.items():
-            show(b, True)
             label = rating_label(r, previews.get(r), r == proposed)
             if str(b.label) != label.plain:
                 b.label = label
             b.set_class(r == proposed, "-proposed")
+
+    def show_ratings(self, previews: dict[Rating, timedelta], proposed: Rating | None = None) -> None:
+        """The four ratings, each with its interval; `proposed` is highlighted."""
+        show(self, True)
+        self.prepare(previews, proposed)
+        show(self._curtain, False)
 
     def proposed(self) -> Rating | None:
         return next((r for r, b in self._buttons.items() if b.has_class("-proposed")), None)
