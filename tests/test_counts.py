@@ -1,0 +1,47 @@
+"""The home screen's counts: the fast deck_counts and mastery agree with CardState's own definitions."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quizapp.decks import load_deck
+from quizapp.scheduler import CardState, Phase, Scheduler
+from quizapp.session import card_ids_of, deck_counts, mastery
+from quizapp.storage import LearnerStore
+
+NOTES = list(load_deck(Path(__file__).parent / "fixtures" / "mini.toml").deck.notes)
+IDS = [cid for n in NOTES for cid in card_ids_of(n)]
+NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
+SCHED = Scheduler(enable_fuzzing=False)
+offsets = st.one_of(st.none(), st.integers(-3 * 86400, 3 * 86400).map(lambda s: NOW + timedelta(seconds=s)))
+states = st.builds(CardState, card_id=st.just(""), state=st.integers(1, 3), stability=st.floats(0.1, 60),
+                   due=offsets, last_review=offsets, suspended=st.booleans(), buried_until=offsets)
+
+
+def expected(by_id: dict[str, CardState]) -> tuple[int, int, int, float]:
+    day_end = SCHED.next_day_start(NOW)
+    new = learning = due = strong = 0
+    for cid in IDS:
+        s = by_id.get(cid)
+        if s is None or s.phase == Phase.NEW:
+            new += 1
+        elif s.is_available(NOW) and s.due and s.due < day_end:
+            due += s.phase == Phase.REVIEW
+            learning += s.phase != Phase.REVIEW
+        strong += bool(s and s.phase == Phase.REVIEW and (s.stability or 0) >= 21)
+    return new, learning, due, strong / len(IDS)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(st.sampled_from(IDS), states))
+def test_counts_match_the_card_states_definitions(tmp_path: Path, chosen: dict[str, CardState]) -> None:
+    store = LearnerStore(tmp_path, "ann", read_only=True)
+    store.states = {cid: CardState(cid, *[getattr(s, f) for f in ("state", "step", "stability", "difficulty", "due",
+                                                                 "last_review", "suspended", "buried_until")])
+                    for cid, s in chosen.items()}
+    c = deck_counts(store, SCHED, NOTES, NOW)
+    assert (c.new, c.learning, c.due, mastery(store, NOTES)) == expected(store.states)
