@@ -92,6 +92,8 @@ def test_results_files_read_or_are_reported_and_left_alone(tmp_path: Path, finis
     (b"seconds = ", b"seconds = 'slow' # "),
     (b"[[answers]]", b"answers = 3\n[[x]]"),
     (b"correct = ", b"correct = [1, 2] # "),
+    (b"index = 1", b'index = "choice"'),  # found by the fuzz test above: the report crashed on it
+    (b"index = 1", b"index = -1"),
 ])
 def test_hand_mangled_values_are_reported(tmp_path: Path, finished_attempt: bytes, old: bytes, new: bytes) -> None:
     assert old in finished_attempt

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date as _date
+from functools import lru_cache
 from typing import Annotated, Any, Literal, NamedTuple
 
 FORMAT_VERSION = 1
@@ -41,21 +42,22 @@ class Rule:
                                    min_length=self.min_length, max_length=self.max_length)
         else:
             schema = handler(source)
-        if self.table:
-            schema = cs.no_info_before_validator_function(_need_table, schema)
-        if self.check:
-            check = self.check
-            schema = cs.no_info_after_validator_function(lambda v: v if v is None else check(v), schema)
+        if self.table or self.check:
+            schema = _around(cs, schema, self.table, self.check)
         if self.description:
             updates = schema.setdefault("metadata", {}).setdefault("pydantic_js_updates", {})
             updates["description"] = self.description
         return schema
 
 
-def _need_table(value: Any) -> Any:
-    if value is not None and not isinstance(value, dict):
-        raise ValueError("must be a table: key = value pairs under [its.name] or { key = value }")
-    return value
+def _around(cs: Any, schema: dict[str, Any], table: bool, check: Callable[[Any], Any] | None) -> dict[str, Any]:
+    """`schema` taking only a dict (when `table`: checked in pydantic-core, so a TOML array is never read as a
+    table's values in order) and followed by `check`; a None allowed by the schema skips both."""
+    if schema["type"] == "nullable":
+        return cs.nullable_schema(_around(cs, schema["schema"], table, check))
+    if table:
+        schema = cs.chain_schema([cs.dict_schema(), schema])
+    return cs.no_info_after_validator_function(check, schema) if check else schema
 
 
 def _id(description: str = "Stable id: lower-case letters, digits, '.', '_' or '-'; never derived from the text.",
@@ -73,6 +75,7 @@ Text = Annotated[str, _text()]
 Short = Annotated[str, _text(max_length=400)]
 
 
+@lru_cache(maxsize=4096)  # the same years and dates come back again and again in a big deck
 def parse_partial_date(text: str) -> tuple[int, int, int]:
     """'2015', '2015-10' or '2015-10-16' -> sortable (year, month, day); 0 for missing parts."""
     m = _DATE_RE.match(text)
@@ -165,13 +168,15 @@ class Choice(NamedTuple):
 
 
 def _check_choice(c: Choice) -> Choice:
-    if not c.distractors and not c.pool:
-        raise ValueError("give at least one distractor or a pool to draw them from")
+    if not c.distractors:
+        if not c.pool:
+            raise ValueError("give at least one distractor or a pool to draw them from")
+        return c
+    folded = [d.casefold() for d in c.distractors]
     low = c.answer.casefold()
-    for d in c.distractors:
-        if d.casefold() == low:
-            raise ValueError(f"distractor {d!r} is the same as the answer")
-    if len({d.casefold() for d in c.distractors}) != len(c.distractors):
+    if low in folded:
+        raise ValueError(f"distractor {c.distractors[folded.index(low)]!r} is the same as the answer")
+    if len(set(folded)) != len(folded):
         raise ValueError("distractors repeat")
     return c
 
