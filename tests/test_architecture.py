@@ -34,3 +34,17 @@ def test_domain_does_not_import_textual() -> None:
 def test_cli_module_is_light() -> None:
     loaded = _imported_after(["quizapp.cli"])
     assert "textual" not in loaded and "pydantic" not in loaded and "fsrs" not in loaded
+
+
+def test_opening_cached_decks_and_progress_never_imports_pydantic(tmp_path: Path) -> None:
+    code = (
+        "import json, sys\nfrom pathlib import Path\n"
+        "from quizapp.decks import bundled_decks_dir\nfrom quizapp.workspace import open_workspace\n"
+        f"ws = open_workspace(Path({str(tmp_path)!r}), 'ann', [bundled_decks_dir()])\n"
+        "ws.store.compact(); ws.close()\n"
+        "print(json.dumps([len(ws.library.notes), 'pydantic' in sys.modules]))\n"
+    )
+    runs = [json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                      check=True).stdout) for _ in range(2)]
+    assert runs[0] == [runs[0][0], True] and runs[0][0] > 300  # the first open validates the decks with pydantic
+    assert runs[1] == [runs[0][0], False]  # the next one takes decks and states from the caches
