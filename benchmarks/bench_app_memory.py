@@ -55,16 +55,22 @@ def child(home: Path, deck: Path) -> dict:
     return json.loads(run.stdout.strip().splitlines()[-1])
 
 
-def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+def rows(n: int = 100_000) -> list[tuple[str, str]]:
+    out = []
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         deck = write_deck(tmp / "big.toml", n)
         write_progress(tmp / "home", "bench", n, datetime.now(timezone.utc))
-        for label in ("first open (no cache)", "later opens (caches)"):
+        for label in ("first open, no cache", "later opens, caches"):
             r = child(tmp / "home", deck)
-            print(f"{n:,} notes, {label}: loaded in {r['loaded_s']:.2f} s; RSS on home {r['home']:.0f} MB, "
-                  f"studying ({r['screen']}) {r['study']:.0f} MB")
+            out.append((f"app on {n:,} notes, {label}: loaded / RSS home / RSS studying",
+                        f"{r['loaded_s']:.2f} s / {r['home']:.0f} MB / {r['study']:.0f} MB"))
+    return out
+
+
+def main() -> None:
+    for name, value in rows(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000):
+        print(f"{name:<72}  {value}")
 
 
 if __name__ == "__main__":
