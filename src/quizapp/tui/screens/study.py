@@ -221,7 +221,7 @@ class StudyScreen(Screen[None]):
             self.refresh_bindings()
 
     def _focus(self) -> None:
-        target = self._input if self._input.display else self._view
+        target = self._input if self._view.typing else self._view
         if self.focused is not target:  # focus() repaints the widget even when it has the focus already
             target.focus()
 
@@ -256,10 +256,10 @@ class StudyScreen(Screen[None]):
         text = ""
         if self.phase == QUESTION:
             bar.show_reveal()
-            self.call_after_refresh(self._prepare_ratings)
+            self.call_after_refresh(self._prepare_answer)
         elif self.phase == TYPING:
             bar.show_reveal("Check  (enter)")
-            self.call_after_refresh(self._prepare_ratings)
+            self.call_after_refresh(self._prepare_answer)
         elif self.phase == ANSWER:
             bar.show_ratings(self.session.previews())
         elif self.phase == GRADED:
@@ -277,9 +277,11 @@ class StudyScreen(Screen[None]):
         put(hint, text)
         show(hint, bool(text))
 
-    def _prepare_ratings(self) -> None:
-        """Once the question is on screen: label the covered rating buttons, so the answer shows at once."""
+    def _prepare_answer(self) -> None:
+        """Once the question is on screen: fill the answer face and label the rating buttons, both covered, so
+        they are drawn while the question is read and the answer shows at once."""
         if self.phase in (QUESTION, TYPING) and self.card is not None:
+            self._view.prepare(self.card, self._meta(), self.ws.library)
             self._bar.prepare(self.session.previews())
 
     def _meta(self) -> Text:
@@ -424,7 +426,7 @@ class StudyScreen(Screen[None]):
             self._failed(e)
             return
         self.notify("Flagged." if flagged else "Flag removed.")
-        self._view.put("card-meta", self._meta())
+        self._view.put_meta(self._meta())
 
     def action_toggle_recall(self) -> None:
         self.recall = not self.recall

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.binding import Binding
+from textual.containers import Container, ScrollableContainer, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
 
@@ -25,30 +26,54 @@ if TYPE_CHECKING:
     from quizapp.quiz import Outcome
     from quizapp.session import StudyCard
 
-PARTS = ("card-meta", "card-front", "card-input", "card-options", "card-back", "card-diff", "card-verdict",
-         "card-explanation", "card-source", "card-conflict", "card-message", "card-custom")
+QUESTION_PARTS = ("card-meta", "card-front", "card-input", "card-options", "card-message", "card-custom")
+ANSWER_PARTS = ("card-answer-meta", "card-answer-front", "card-back", "card-diff", "card-verdict",
+                "card-explanation", "card-source", "card-conflict")
 
 
-class CardView(VerticalScroll):
-    """All parts of a card, each shown or hidden by the study screen."""
+class CardFace(VerticalScroll, can_focus=False):
+    """One side of the card: the question, or the answer (which shows the question above it)."""
 
     DEFAULT_CSS = """
-    CardView {
+    CardFace {
         height: 1fr;
         padding: 1 2;
         align-horizontal: center;
     }
-    CardView > * {
+    CardFace > * {
         max-width: 110;
     }
-    CardView:focus {
-        background-tint: $foreground 0%;
+    """
+
+
+class CardView(Container, can_focus=True):
+    """The card: a question face over an answer face, each part shown or hidden by the study screen.
+
+    A flashcard's question is shown on the answer face (its first two parts), with the question face hidden.
+    Once that frame is drawn, `prepare` puts the question face over it, showing the same, and fills the answer
+    face's explanation and source under it: they are laid out and drawn, unseen, while the question is read.
+    Showing the answer then hides the question face and shows one more part, instead of laying out and drawing
+    every part in the frame after the key press (and no face's background is redrawn in a key's frame). A typed
+    or a multiple-choice question is asked on the question face. The arrow and page keys scroll the face that
+    is showing.
+    """
+
+    DEFAULT_CSS = """
+    CardView {
+        height: 1fr;
+        layers: answer question;
     }
-    CardView #card-meta {
+    CardView #card-question {
+        layer: question;
+    }
+    CardView #card-answer {
+        layer: answer;
+    }
+    CardView #card-meta, CardView #card-answer-meta {
         color: $text-muted;
         margin-bottom: 1;
     }
-    CardView #card-front {
+    CardView #card-front, CardView #card-answer-front {
         text-style: bold;
     }
     CardView #card-input {
@@ -76,30 +101,60 @@ class CardView(VerticalScroll):
     }
     """
 
+    BINDINGS = [Binding(b.key, f"scroll_face('{b.action}')", b.description, show=False)
+                for b in ScrollableContainer.BINDINGS if isinstance(b, Binding)]
+
     def compose(self) -> ComposeResult:
-        parts = [
+        question = [
             Static(id="card-meta"),
             Static(id="card-front"),
             Input(id="card-input", placeholder="Type your answer, then press enter"),
             OptionList(id="card-options"),
+            Static(id="card-message"),
+            Button("Custom study…  (c)", id="card-custom", variant="primary"),
+        ]
+        answer = [
+            Static(id="card-answer-meta"),
+            Static(id="card-answer-front"),
             Static(id="card-back"),
             CharDiff(id="card-diff"),
             Static(id="card-verdict"),
             Static(id="card-explanation"),
             SourceBox(id="card-source"),  # the citation, or the panel below when sources disagree
             SourcePanel(id="card-conflict"),
-            Static(id="card-message"),
-            Button("Custom study…  (c)", id="card-custom", variant="primary"),
         ]
-        self._parts: dict[str, Widget] = {part.id or "": part for part in parts}  # kept: no query per key
-        yield from parts
+        self._parts: dict[str, Widget] = {part.id or "": part for part in question + answer}  # no query per key
+        for part in question + answer:
+            part.display = False
+        self._question = CardFace(*question, id="card-question")
+        self._answer = CardFace(*answer, id="card-answer")
+        self._prepared: tuple[object, ...] | None = None  # the card whose answer is drawn under the question
+        yield self._answer
+        yield self._question
+
+    @property
+    def face(self) -> CardFace:
+        """The face that shows."""
+        return self._question if self._question.display else self._answer
+
+    @property
+    def typing(self) -> bool:
+        """Whether the answer box shows."""
+        return self._question.display and self._parts["card-input"].display
+
+    def action_scroll_face(self, action: str) -> None:
+        getattr(self.face, f"action_{action}")()
+
+    def _only(self, face: CardFace, shown: list[str]) -> None:
+        for part in QUESTION_PARTS if face is self._question else ANSWER_PARTS:
+            show(self._parts[part], part in shown)
+        if face.scroll_offset:
+            face.scroll_home(animate=False)
 
     def only(self, *shown: str) -> None:
-        """Show these parts and hide the rest (a part that stays as it was costs nothing)."""
-        for part, widget in self._parts.items():
-            show(widget, part in shown)
-        if self.scroll_offset:
-            self.scroll_home(animate=False)
+        """Show the question face with these parts (the answer face stays under it)."""
+        self._only(self._question, list(shown))
+        show(self._question, True)
 
     def put(self, part: str, content: Text | str) -> None:
         """Show `content` in a part, unless it already shows it."""
@@ -107,15 +162,21 @@ class CardView(VerticalScroll):
         assert isinstance(static, Static)
         put(static, content)
 
+    def put_meta(self, meta: Text) -> None:
+        """The line above the question, on both faces."""
+        self.put("card-meta", meta)
+        self.put("card-answer-meta", meta)
+
     def show_message(self, message: Text) -> None:
         """Nothing to ask: a message and the custom study button."""
+        self._prepared = None
         self.put("card-message", message)
         self.only("card-message", "card-custom")
 
     def ask(self, card: StudyCard, meta: Text, question: Question | None = None, typing: bool = False) -> None:
         """The question side: the card's front (or the recall question), with an answer box or options."""
-        self.put("card-meta", meta)
-        self.put("card-front", front_text(card, question))
+        self._prepared = None
+        front = front_text(card, question)
         shown = ["card-meta", "card-front"]
         if typing:
             shown.append("card-input")
@@ -127,33 +188,63 @@ class CardView(VerticalScroll):
         elif question is not None and question.kind in ("choice", "truefalse"):
             shown.append("card-options")
             self._fill_options(question)
+        else:  # a flashcard: asked on the answer face, which keeps the answer hidden until `prepare`
+            self.put("card-answer-meta", meta)
+            self.put("card-answer-front", front)
+            self._only(self._answer, shown=["card-answer-meta", "card-answer-front"])
+            show(self._question, False)
+            return
+        self.put("card-meta", meta)
+        self.put("card-front", front)
         self.only(*shown)
+
+    def prepare(self, card: StudyCard, meta: Text, library: Library) -> None:
+        """Once a flashcard's question is on screen: cover it with the question face, showing the same, and fill
+        the answer face under it with all but the answer itself (drawn unseen, in the next frame)."""
+        key = (card.card_id, id(card))
+        if self._prepared == key:
+            return
+        self._prepared = key
+        front = front_text(card, None)
+        if not self._question.display:
+            self.put("card-meta", meta)
+            self.put("card-front", front)
+            self.only("card-meta", "card-front")
+        self._fill_answer(card, meta, library, None, None, None, reveal=False)
 
     def reveal(self, card: StudyCard, meta: Text, library: Library, question: Question | None = None,
                outcome: Outcome | None = None, given: str | None = None) -> None:
         """The answer side: answer, verdict and comparison of a typed answer, explanation, source."""
-        self.put("card-meta", meta)
-        self.put("card-front", front_text(card, question))
-        shown = ["card-meta", "card-front", "card-back"]
+        self._prepared = None
+        self._fill_answer(card, meta, library, question, outcome, given, reveal=True)
+        show(self._question, False)
+
+    def _fill_answer(self, card: StudyCard, meta: Text, library: Library, question: Question | None,
+                     outcome: Outcome | None, given: str | None, *, reveal: bool) -> None:
+        self.put("card-answer-meta", meta)
+        self.put("card-answer-front", front_text(card, question))
+        shown = ["card-answer-meta", "card-answer-front"]
         back = answer_text(card, question, outcome)
-        self.put("card-back", back)
-        check = verdict_of(card, question, outcome, given)
-        if check is not None:
-            ok, message, typed, target = check
-            shown.append("card-verdict")
-            self.put("card-verdict", Text.assemble(("✓ " if ok else "✗ ", "bold green" if ok else "bold red"),
-                                                   (clean(message), "green" if ok else "red")))
-            if typed is not None:
-                shown.append("card-diff")
-                diff = self._parts["card-diff"]
-                assert isinstance(diff, CharDiff)
-                diff.compare(typed, target)
+        if reveal:
+            shown.append("card-back")
+            self.put("card-back", back)
+            check = verdict_of(card, question, outcome, given)
+            if check is not None:
+                ok, message, typed, target = check
+                shown.append("card-verdict")
+                self.put("card-verdict", Text.assemble(("✓ " if ok else "✗ ", "bold green" if ok else "bold red"),
+                                                       (clean(message), "green" if ok else "red")))
+                if typed is not None:
+                    shown.append("card-diff")
+                    diff = self._parts["card-diff"]
+                    assert isinstance(diff, CharDiff)
+                    diff.compare(typed, target)
         expl = clean((question.explanation if question else "") or card.note.explanation or card.note.statement)
         if expl.strip() != back.plain.strip():  # a filled-in cloze often is the statement itself
             shown.append("card-explanation")
             self.put("card-explanation", Text.assemble(("Why: ", "bold"), expl))
         shown.append(self._show_source(card, library))
-        self.only(*shown)
+        self._only(self._answer, shown)
 
     def _fill_options(self, q: Question) -> None:
         options = self.query_one("#card-options", OptionList)

@@ -6,13 +6,16 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import ProgressBar, Static
+from textual.renderables.bar import Bar as BarRenderable
+from textual.widget import Widget
+from textual.widgets import Static
 
 from quizapp.scheduler import Phase
-from quizapp.tui.paint import put
+from quizapp.tui.paint import put, same
 from quizapp.tui.text import clean
 from quizapp.tui.widgets.card_view import when_text
 
@@ -25,6 +28,60 @@ _COUNTS = (("New", "blue", (Phase.NEW,)), ("Learning", "red", (Phase.LEARNING, P
            ("Due", "green", (Phase.REVIEW,)))
 
 
+class StudyProgress(Widget):
+    """The counts, then a progress bar and its percentage, in one widget drawn as Textual's ProgressBar draws.
+
+    Counts, bar and percentage all change with every rating; as four widgets (a Static and a ProgressBar of
+    two) they cost four redraws in the frame after the key press, as one they cost one.
+    """
+
+    COMPONENT_CLASSES = {"study-progress--bar", "study-progress--complete"}
+    DEFAULT_CSS = """
+    StudyProgress {
+        width: 1fr;
+        height: 1;
+        & > .study-progress--bar {
+            color: $primary;
+            background: $surface;
+        }
+        & > .study-progress--complete {
+            color: $success;
+            background: $surface;
+        }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.counts = Text()
+        self.done, self.total = 0, 0
+
+    def show(self, counts: Text, done: int, total: int) -> None:
+        if (done, total) != (self.done, self.total) or not same(counts, self.counts):
+            self.counts, self.done, self.total = counts, done, total
+            self.refresh()
+
+    def render(self) -> Text:
+        # As the Horizontal of counts (width auto, margin-right 2) and a ProgressBar (Bar 1fr, then the
+        # percentage right-aligned in 5 cells) drew it.
+        share = min(1.0, max(0.0, self.done / self.total)) if self.total else 1.0
+        line = self.counts.copy()
+        line.append("  ")
+        width = max(0, self.size.width - line.cell_len - 5)
+        if width:
+            steps = width * 2  # Bar draws half cells only
+            style = self.get_component_rich_style("study-progress--bar" if share < 1 else "study-progress--complete")
+            bar = BarRenderable(highlight_range=(0, width * (int(share * steps) / steps)),
+                                highlight_style=Style.from_color(style.color),
+                                background_style=Style.from_color(style.bgcolor))
+            console = self.app.console
+            for part in bar.__rich_console__(console, console.options.update_width(width)):
+                line.append_text(part)
+        line.append(f"{round(share * 100)}%".rjust(5))
+        line.truncate(self.size.width)
+        return line
+
+
 class StudyStatus(Horizontal):
     """New / learning / due counts (the current card's kind underlined), a progress bar and a clock."""
 
@@ -32,16 +89,6 @@ class StudyStatus(Horizontal):
     StudyStatus {
         height: 1;
         padding: 0 2;
-    }
-    StudyStatus #status-counts {
-        width: auto;
-        margin-right: 2;
-    }
-    StudyStatus ProgressBar {
-        width: 1fr;
-    }
-    StudyStatus ProgressBar Bar {
-        width: 1fr;
     }
     StudyStatus #status-tally, StudyStatus #status-clock {
         width: auto;
@@ -51,11 +98,10 @@ class StudyStatus(Horizontal):
     """
 
     def compose(self) -> ComposeResult:
-        self._counts = Static(id="status-counts")
-        self._bar = ProgressBar(id="status-progress", show_eta=False)
+        self._progress = StudyProgress(id="status-progress")
         self._tally = Static(id="status-tally")
         self._clock = Static(id="status-clock")
-        yield from (self._counts, self._bar, self._tally, self._clock)
+        yield from (self._progress, self._tally, self._clock)
 
     def show(self, counts: Counts, current: Phase | None, done: int, left: int) -> None:
         """Change only what changed: each change costs a repaint, a change of width a layout."""
@@ -64,10 +110,7 @@ class StudyStatus(Horizontal):
             text.append(f"{label} ", style="dim")
             text.append(str(n), style=f"bold {style}" + (" underline" if current in phases else ""))
             text.append("  ")
-        put(self._counts, text, one_line=True)
-        total = max(1, done + left)
-        if (self._bar.total, self._bar.progress) != (total, done):
-            self._bar.update(total=total, progress=done)
+        self._progress.show(text, done, max(1, done + left))
         put(self._tally, f"{done} done · {left} left", one_line=True)
 
     def show_time(self, seconds: float) -> None:
