@@ -56,9 +56,12 @@ class QuizApp(App[int]):
         self.load_error: str | None = None
         self._first_frame = threading.Event()
 
+    def get_default_screen(self) -> HomeScreen:
+        """Home is the first screen itself (pushing it over a blank default screen costs the first frame)."""
+        return HomeScreen()
+
     def on_mount(self) -> None:
         self.sub_title = self.config.learner
-        self.push_screen(HomeScreen())
         # The loading worker starts now (so anyone waiting on workers sees it) but holds off until the first
         # frame is drawn, so start-up shows the screen at once.
         self.call_after_refresh(self._first_frame.set)

@@ -31,6 +31,21 @@ def mastery_bar(share: float) -> Text:
 class HomeScreen(Screen[None]):
     """The first screen: decks and what to do next."""
 
+    DEFAULT_CSS = """
+    #home-body {
+        padding: 1 2;
+    }
+    #home-title {
+        margin-bottom: 1;
+    }
+    #decks {
+        height: 1fr;
+    }
+    #home-today {
+        margin-top: 1;
+    }
+    """
+
     BINDINGS = [
         Binding("s", "study", "Study", id="home.study"),
         Binding("z", "quiz", "Quiz", id="home.quiz"),

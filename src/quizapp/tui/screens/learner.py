@@ -19,6 +19,28 @@ from quizapp.tui.text import plain
 class LearnerScreen(ModalScreen[str | None]):
     """Pick a learner (enter) or type a new name; returns the name or None."""
 
+    DEFAULT_CSS = """
+    LearnerScreen {
+        align: center middle;
+    }
+    #learner-box {
+        width: 70;
+        max-width: 95%;
+        height: auto;
+        padding: 1 2;
+        border: thick $primary;
+        background: $surface;
+    }
+    #learners {
+        height: auto;
+        max-height: 10;
+        margin-bottom: 1;
+    }
+    #learner-error {
+        height: auto;
+    }
+    """
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="learner.cancel")]
 
     def __init__(self, home: Path):
