@@ -1,11 +1,14 @@
 """Key press latency in a study session (reveal -> rate -> next card) in a headless Textual app (a script).
 
-    PYTHONPATH=src python3 benchmarks/bench_study.py [notes] [presses]
+    PYTHONPATH=src python3 benchmarks/bench_study.py [notes] [presses] [idle seconds]
 
 Each key is sent as the terminal driver sends it; the figure is the time from sending it until the app has
 composed the next frame (App._display is called with it), i.e. handled and painted. Between keys the app is
-left idle for a moment, as between a person's key presses. The process's CPU time over the same span is shown
-too: on a shared machine the wall time also counts waiting for a core. (Pilot.press() is not used for timing: it waits
+left idle, as between a person's key presses: 0.2 s by default, a fast reader. The study screen uses that time:
+once a question is on screen it draws the answer and the rating buttons, unseen, under it, in a frame of its
+own; a key pressed while that frame is drawn (0.03 s after the question, say) waits for it, and Textual then
+holds the next frame until its 60 fps slot comes. The process's CPU time over the same span is shown too: on a
+shared machine the wall time also counts waiting for a core. (Pilot.press() is not used for timing: it waits
 for the whole machine's CPU to go idle, which on a shared machine adds 50-100 ms of its own.)
 Runs twice: the bundled decks (new cards), and a synthetic deck of `notes` with progress (every tenth card due).
 """
@@ -27,6 +30,7 @@ from quizapp.tui.app import make_app  # noqa: E402
 
 DECKS = Path(__file__).resolve().parents[1] / "decks"
 SIZE = (100, 30)
+IDLE = 0.2  # seconds between key presses
 
 
 def summary(times: list[float]) -> str:
@@ -37,7 +41,7 @@ def summary(times: list[float]) -> str:
             f"max {s[-1]:.1f} ms over {len(s)} keys")
 
 
-async def session(home: Path, decks: list[Path], presses: int) -> dict[str, str]:
+async def session(home: Path, decks: list[Path], presses: int, idle: float = IDLE) -> dict[str, str]:
     from textual import events
 
     from quizapp.tui.screens.study import StudyScreen
@@ -68,10 +72,12 @@ async def session(home: Path, decks: list[Path], presses: int) -> dict[str, str]
             if key is None:
                 break
             phase = screen.phase
-            await asyncio.sleep(0.03)  # idle between key presses
+            await asyncio.sleep(idle)  # between key presses
             t0, c0 = time.perf_counter(), time.process_time()
             app._driver.send_message(events.Key(key, " " if key == "space" else key))
             while screen.phase == phase:
+                if time.perf_counter() - t0 > 10:
+                    raise RuntimeError(f"the key {key!r} was not handled in 10 s")
                 await asyncio.sleep(0)
             t1 = time.perf_counter()
             while not frames or frames[-1] < t1:
@@ -88,15 +94,15 @@ async def session(home: Path, decks: list[Path], presses: int) -> dict[str, str]
                 "all study keys, CPU time of the process meanwhile": summary(cpu["space"] + cpu["3"])}
 
 
-def rows(n: int = 10_000, presses: int = 120) -> list[tuple[str, str]]:
+def rows(n: int = 10_000, presses: int = 120, idle: float = IDLE) -> list[tuple[str, str]]:
     out = []
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
-        for name, value in asyncio.run(session(tmp / "h1", [DECKS], presses)).items():
+        for name, value in asyncio.run(session(tmp / "h1", [DECKS], presses, idle)).items():
             out.append((f"study keys, bundled decks: {name}", value))
         deck = write_deck(tmp / "big.toml", n)
         write_progress(tmp / "h2", "bench", n, datetime.now(timezone.utc))
-        for name, value in asyncio.run(session(tmp / "h2", [deck], presses)).items():
+        for name, value in asyncio.run(session(tmp / "h2", [deck], presses, idle)).items():
             out.append((f"study keys, {n:,} cards: {name}", value))
     return out
 
@@ -104,7 +110,8 @@ def rows(n: int = 10_000, presses: int = 120) -> list[tuple[str, str]]:
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     presses = int(sys.argv[2]) if len(sys.argv) > 2 else 120
-    for name, value in rows(n, presses):
+    idle = float(sys.argv[3]) if len(sys.argv) > 3 else IDLE
+    for name, value in rows(n, presses, idle):
         print(f"{name:<64}  {value}")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import random
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -22,6 +23,8 @@ from quizapp.tui.widgets.rating_bar import LABELS, RatingBar
 from quizapp.tui.widgets.study_status import StudyStatus, nothing_due_text
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from quizapp.questions import Question
     from quizapp.quiz import Outcome, Response
     from quizapp.session import Clock
@@ -36,6 +39,16 @@ MAX_ANSWER = timedelta(minutes=5)  # longer pauses are not counted as answering 
 FOOTER_ACTIONS = ("bury", "undo", "custom")  # the footer keys that come and go
 KIND_LABEL = {"basic": "Flashcard", "reverse": "Flashcard (reversed)", "cloze": "Fill the gap",
               "typed": "Type the answer", "choice": "Multiple choice", "truefalse": "True or false"}
+
+
+def _collect_now() -> None:
+    """Turn the garbage collector back on and run the collection that was held back, now rather than at the first
+    allocation of the next key press: the oldest generation over its threshold, as Python would have."""
+    gc.enable()
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    due = [generation for generation in range(3) if counts[generation] > thresholds[generation]]
+    if due:
+        gc.collect(due[-1])
 
 
 class StudyScreen(Screen[None]):
@@ -102,6 +115,7 @@ class StudyScreen(Screen[None]):
         self.given = ""  # what was typed on a classic typed card
         self.shown_at = self.clock()
         self._usable: tuple[bool, ...] = ()
+        self._drawn: list[Callable[[], object]] = []  # to run once the next frame is drawn
 
     # -- layout -------------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -130,6 +144,7 @@ class StudyScreen(Screen[None]):
             self._banner("This learner is open read-only here: ratings cannot be saved.")
         self._tick()
         self.set_interval(1.0, self._tick)
+        self.screen_layout_refresh_signal.subscribe(self, self._frame_drawn)
         self._next()
 
     def on_screen_resume(self) -> None:
@@ -195,6 +210,7 @@ class StudyScreen(Screen[None]):
         """Save the rating (before anything else is shown), then go on."""
         if self.card is None:
             return
+        self._hold_gc()
         ms = int(min(self.clock() - self.shown_at, MAX_ANSWER).total_seconds() * 1000)
         try:
             self.session.rate(rating, ms, kind)
@@ -205,7 +221,35 @@ class StudyScreen(Screen[None]):
         self._next()
 
     # -- rendering ----------------------------------------------------------------------------------------
+    def _when_drawn(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the frame this key press changes is drawn: work for later (drawing the answer
+        unseen, collecting garbage) must not hold that frame up. Textual's call_after_refresh may run a callback
+        before the frame when the screen goes idle before its widgets have asked for one."""
+        if not self._drawn:
+            self.set_timer(0.5, self._frame_drawn)  # should a change need no new layout (no signal then)
+        self._drawn.append(callback)
+
+    def _frame_drawn(self, _screen: object = None) -> None:
+        callbacks, self._drawn = self._drawn, []
+        for callback in callbacks:
+            callback()
+
+    def _hold_gc(self) -> None:
+        """Keep Python's cyclic garbage collector out of this key press and its frame; it runs once the frame is
+        drawn, while the card is read. (Textual's objects trigger a collection every few keys: 1-5 ms, sometimes
+        15 ms for a full one, on the shared machine.)"""
+        if gc.isenabled():
+            gc.disable()
+            self._when_drawn(_collect_now)
+
+    def on_screen_suspend(self) -> None:
+        gc.enable()
+
+    def on_unmount(self) -> None:
+        gc.enable()
+
     def _show(self) -> None:
+        self._hold_gc()
         with self.app.batch_update():
             self._render_top()
             self._render_card()
@@ -256,10 +300,10 @@ class StudyScreen(Screen[None]):
         text = ""
         if self.phase == QUESTION:
             bar.show_reveal()
-            self.call_after_refresh(self._prepare_answer)
+            self._when_drawn(self._prepare_answer)
         elif self.phase == TYPING:
             bar.show_reveal("Check  (enter)")
-            self.call_after_refresh(self._prepare_answer)
+            self._when_drawn(self._prepare_answer)
         elif self.phase == ANSWER:
             bar.show_ratings(self.session.previews())
         elif self.phase == GRADED:

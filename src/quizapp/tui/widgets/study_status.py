@@ -6,11 +6,13 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.renderables.bar import Bar as BarRenderable
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -55,31 +57,42 @@ class StudyProgress(Widget):
         super().__init__(id=id)
         self.counts = Text()
         self.done, self.total = 0, 0
+        self._styles: tuple[object, Style, Style, Style] | None = None  # theme, base, bar, complete
 
     def show(self, counts: Text, done: int, total: int) -> None:
         if (done, total) != (self.done, self.total) or not same(counts, self.counts):
             self.counts, self.done, self.total = counts, done, total
             self.refresh()
 
-    def render(self) -> Text:
+    def render_line(self, y: int) -> Strip:
         # As the Horizontal of counts (width auto, margin-right 2) and a ProgressBar (Bar 1fr, then the
-        # percentage right-aligned in 5 cells) drew it.
+        # percentage right-aligned in 5 cells) drew it; built as segments directly, which costs a third of
+        # rendering the same line as Text (a repaint of this line comes with every rating).
+        width = self.size.width
         share = min(1.0, max(0.0, self.done / self.total)) if self.total else 1.0
+        theme = (self.app.theme, self.app.ansi_color)
+        if self._styles is None or self._styles[0] != theme:  # walking the CSS for them costs as much as the rest
+            self._styles = (theme, self.rich_style, self.get_component_rich_style("study-progress--bar"),
+                            self.get_component_rich_style("study-progress--complete"))
+        _, base, bar_style, complete_style = self._styles
+        if y or width <= 0:
+            return Strip.blank(width, base)
+        console = self.app.console
         line = self.counts.copy()
         line.append("  ")
-        width = max(0, self.size.width - line.cell_len - 5)
-        if width:
-            steps = width * 2  # Bar draws half cells only
-            style = self.get_component_rich_style("study-progress--bar" if share < 1 else "study-progress--complete")
-            bar = BarRenderable(highlight_range=(0, width * (int(share * steps) / steps)),
+        parts = [line]
+        bar_width = max(0, width - line.cell_len - 5)
+        if bar_width:
+            steps = bar_width * 2  # Bar draws half cells only
+            style = bar_style if share < 1 else complete_style
+            bar = BarRenderable(highlight_range=(0, bar_width * (int(share * steps) / steps)),
                                 highlight_style=Style.from_color(style.color),
                                 background_style=Style.from_color(style.bgcolor))
-            console = self.app.console
-            for part in bar.__rich_console__(console, console.options.update_width(width)):
-                line.append_text(part)
-        line.append(f"{round(share * 100)}%".rjust(5))
-        line.truncate(self.size.width)
-        return line
+            parts.extend(bar.__rich_console__(console, console.options.update_width(bar_width)))
+        parts.append(Text(f"{round(share * 100)}%".rjust(5)))
+        segments = [Segment(segment.text, base + segment.style if segment.style else base)
+                    for part in parts for segment in part.render(console) if segment.text]
+        return Strip(segments).crop_extend(0, width, base)
 
 
 class StudyStatus(Horizontal):
