@@ -109,6 +109,14 @@ def test_schema_command_prints_json_schema(capsys: pytest.CaptureFixture[str]) -
     schema = json.loads(capsys.readouterr().out)
     assert schema["additionalProperties"] is False
     assert {"deck", "notes", "sources"} <= set(schema["properties"])
+    assert schema["properties"]["notes"]["items"] == {"$ref": "#/$defs/Note"}
+    note = schema["$defs"]["Note"]
+    assert note["type"] == "object" and note["additionalProperties"] is False  # a table, not an array
+    assert {"id", "statement", "source", "locator", "quote"} == set(note["required"])
+    assert note["properties"]["cloze"]["anyOf"][0] == {"$ref": "#/$defs/Cloze"}
+    text = schema["$defs"]["Cloze"]["properties"]["text"]
+    assert text["minLength"] == 1 and "{{c1::answer}}" in text["description"]
+    assert note["properties"]["id"]["pattern"].startswith("^[a-z0-9]")
 
 
 def test_cli_errors_have_no_traceback(tmp_path: Path) -> None:

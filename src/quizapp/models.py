@@ -51,13 +51,19 @@ class Rule:
 
 
 def _around(cs: Any, schema: dict[str, Any], table: bool, check: Callable[[Any], Any] | None) -> dict[str, Any]:
-    """`schema` taking only a dict (when `table`: checked in pydantic-core, so a TOML array is never read as a
-    table's values in order) and followed by `check`; a None allowed by the schema skips both."""
+    """`schema` taking only a dict (when `table`, so a TOML array is never read as a table's values in order)
+    and followed by `check`; a None allowed by the schema skips both."""
     if schema["type"] == "nullable":
         return cs.nullable_schema(_around(cs, schema["schema"], table, check))
     if table:
-        schema = cs.chain_schema([cs.dict_schema(), schema])
+        schema = cs.no_info_before_validator_function(_need_table, schema)
     return cs.no_info_after_validator_function(check, schema) if check else schema
+
+
+def _need_table(value: Any) -> Any:
+    if not isinstance(value, dict):
+        raise ValueError("must be a table: key = value pairs under [its.name] or { key = value }")
+    return value
 
 
 def _id(description: str = "Stable id: lower-case letters, digits, '.', '_' or '-'; never derived from the text.",
@@ -254,9 +260,15 @@ class Deck(NamedTuple):
 
 def _object_schema(cls: type, core: Any, handler: Any) -> dict[str, Any]:
     """JSON Schema of a table: an object with these keys (pydantic would describe a NamedTuple as an array)."""
+    if core.get("type") == "named-tuple":  # pydantic >= 2.14
+        args = core["fields"]
+    elif core.get("type") == "call" and core.get("arguments_schema", {}).get("type") == "arguments":  # earlier
+        args = core["arguments_schema"]["arguments_schema"]
+    else:  # a shape this code does not know: pydantic's own description rather than none
+        return handler(core)
     props: dict[str, Any] = {}
     required = []
-    for arg in core["arguments_schema"]["arguments_schema"]:
+    for arg in args:
         props[arg["name"]] = prop = handler(arg["schema"])
         if "description" not in prop and (text := _description(arg["schema"])):
             prop["description"] = text
