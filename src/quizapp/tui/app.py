@@ -63,9 +63,12 @@ class QuizApp(App[int]):
     def on_mount(self) -> None:
         self.sub_title = self.config.learner
         # The loading worker starts now (so anyone waiting on workers sees it) but holds off until the first
-        # frame is drawn, so start-up shows the screen at once.
-        self.call_after_refresh(self._first_frame.set)
+        # frame is drawn (on_ready), so start-up shows the screen at once.
         self.load_workspace(self.config.learner)
+
+    def on_ready(self) -> None:
+        """The first frame is on screen (call_after_refresh came several frames later, or before it)."""
+        self._first_frame.set()
 
     @work(thread=True, exclusive=True, group="load")
     def load_workspace(self, learner: str, read_only: bool = False) -> None:
