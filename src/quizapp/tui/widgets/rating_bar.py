@@ -81,6 +81,7 @@ class RatingBar(Horizontal):
         show(self, True)
         if str(self._reveal.label) != label:
             self._reveal.label = label
+            self._reveal.refresh(layout=True)  # a label repaints only; a longer one may wrap to another line
         show(self._curtain, True)
 
     def prepare(self, previews: dict[Rating, timedelta], proposed: Rating | None = None) -> None:
@@ -89,6 +90,7 @@ class RatingBar(Horizontal):
             label = rating_label(r, previews.get(r), r == proposed)
             if str(b.label) != label.plain:
                 b.label = label
+                b.refresh(layout=True)  # a label repaints only; a longer one may wrap to another line
             b.set_class(r == proposed, "-proposed")
 
     def show_ratings(self, previews: dict[Rating, timedelta], proposed: Rating | None = None) -> None:
