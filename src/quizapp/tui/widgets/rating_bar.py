@@ -39,11 +39,13 @@ class RatingBar(Horizontal):
         min-width: 12;
         margin: 0 1;
     }
-    RatingBar #rating-curtain {
-        layer: curtain;
+    RatingBar #rating-group, RatingBar #rating-curtain {
         width: 1fr;
         height: 3;
         align-horizontal: center;
+    }
+    RatingBar #rating-curtain {
+        layer: curtain;
     }
     RatingBar #rating-reveal {
         max-width: 40;
@@ -69,7 +71,8 @@ class RatingBar(Horizontal):
             b = Button(LABELS[r], id=f"rating-{int(r)}", variant=VARIANTS[r])  # type: ignore[arg-type]
             b.can_focus = False  # keys 1-4 go to the screen; clicks still work
             self._buttons[r] = b
-            yield b
+        # In a group of their own: lifting the curtain lays out the bar's two children, not the four buttons.
+        yield Horizontal(*self._buttons.values(), id="rating-group")
         self._reveal = Button("Show answer  (space)", id="rating-reveal", variant="primary")
         self._reveal.can_focus = False
         # Covers the rating buttons (all of the bar's content area) while it is shown.
