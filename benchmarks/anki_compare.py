@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synth import write_deck, write_progress  # noqa: E402
+from synth import precompile, write_deck, write_progress  # noqa: E402
 
 QUIZAPP = """
 import sys, time
@@ -114,6 +114,7 @@ def rows(n: int = 10_000, runs: int = 5) -> list[tuple[str, str]]:
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    precompile()
     for name, value in rows(n, runs):
         print(f"{name:<52}  {value}")
 

@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synth import write_deck, write_progress  # noqa: E402
+from synth import precompile, write_deck, write_progress  # noqa: E402
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 CHILD = """
@@ -69,6 +69,7 @@ def rows(n: int = 100_000) -> list[tuple[str, str]]:
 
 
 def main() -> None:
+    precompile()
     for name, value in rows(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000):
         print(f"{name:<72}  {value}")
 

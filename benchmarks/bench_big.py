@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synth import write_deck  # noqa: E402
+from synth import precompile, write_deck  # noqa: E402
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 QUERIES = ("fact 4321", "happened in 1950", "b-09999", "zzz")
@@ -145,6 +145,7 @@ def rows(n: int = 100_000, runs: int = 3) -> list[tuple[str, str]]:
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    precompile()
     for name, value in rows(n, runs):
         print(f"{name:<44}  {value}")
 

@@ -6,6 +6,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 
+def precompile() -> None:
+    """Write quizapp's bytecode, as installing it from a wheel does. Where PYTHONDONTWRITEBYTECODE is set (it is
+    on the machine these figures come from) every launch would otherwise compile quizapp from source."""
+    import compileall
+
+    compileall.compile_dir(Path(__file__).resolve().parents[1] / "src" / "quizapp", quiet=1)
+
+
 def write_deck(path: Path, n: int, deck_id: str = "bench") -> Path:
     parts = [
         "format = 1\n",
