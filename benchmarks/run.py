@@ -19,10 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import anki_compare  # noqa: E402
+import bench_app_memory  # noqa: E402
 import bench_big  # noqa: E402
 import bench_save  # noqa: E402
 import bench_study  # noqa: E402
-from synth import write_deck  # noqa: E402
+from synth import precompile, write_deck  # noqa: E402
 
 from quizapp.decks import load_deck  # noqa: E402
 
@@ -103,12 +104,14 @@ def first_frame(tmp: Path, runs: int = 5) -> list[tuple[str, str]]:
 
 def main() -> None:
     quick = "--quick" in sys.argv
+    precompile()
     sizes = [1_000, 10_000] if quick else [1_000, 10_000, 100_000]
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         rows = deck_load(sizes, tmp) + bench_save.rows(1000, (1_000, 100_000)) + first_frame(tmp, 5 if quick else 9)
     rows += anki_compare.rows(10_000, 3 if quick else 5)
     rows += bench_big.rows(sizes[-1], 2 if quick else 3)
+    rows += bench_app_memory.rows(sizes[-1])
     rows += bench_study.rows(10_000, 60 if quick else 120)
     width = max(len(r[0]) for r in rows)
     print(f"{'benchmark':<{width}}  result    (load average at the end: {os.getloadavg()[0]:.1f})")
