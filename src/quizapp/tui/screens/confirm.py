@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from quizapp.tui.text import plain
+from quizapp.tui.widgets.dialog_box import DialogBox
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -17,14 +18,6 @@ class ConfirmScreen(ModalScreen[bool]):
     DEFAULT_CSS = """
     ConfirmScreen {
         align: center middle;
-    }
-    #confirm-box {
-        width: 70;
-        max-width: 95%;
-        height: auto;
-        padding: 1 2;
-        border: thick $primary;
-        background: $surface;
     }
     #confirm-buttons {
         height: auto;
@@ -46,7 +39,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.message, self.yes, self.no = message, yes, no
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-box"):
+        with DialogBox(id="confirm-box"):
             yield Static(plain(self.message), id="confirm-message")
             with Horizontal(id="confirm-buttons"):
                 yield Button(f"{self.yes} (y)", variant="primary", id="yes")

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -14,6 +13,7 @@ from textual.widgets.option_list import Option
 from quizapp.paths import BadName, safe_name
 from quizapp.storage import list_learners
 from quizapp.tui.text import plain
+from quizapp.tui.widgets.dialog_box import DialogBox
 
 
 class LearnerScreen(ModalScreen[str | None]):
@@ -22,14 +22,6 @@ class LearnerScreen(ModalScreen[str | None]):
     DEFAULT_CSS = """
     LearnerScreen {
         align: center middle;
-    }
-    #learner-box {
-        width: 70;
-        max-width: 95%;
-        height: auto;
-        padding: 1 2;
-        border: thick $primary;
-        background: $surface;
     }
     #learners {
         height: auto;
@@ -48,7 +40,7 @@ class LearnerScreen(ModalScreen[str | None]):
         self.home = home
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="learner-box"):
+        with DialogBox(id="learner-box"):
             yield Label("Learners on this machine")
             yield OptionList(*[Option(plain(n), id=n) for n in list_learners(self.home)], id="learners")
             yield Label("…or a new learner's name:")
