@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from quizapp.errors import CorruptFile
@@ -238,6 +238,8 @@ def cards_docs(draw: st.DrawFn) -> bytes:
 
 @fuzz(400)
 @given(raw=st.one_of(mangled(VALID[CARDS]), cards_docs(), st.binary(max_size=300)), with_log=st.booleans())
+@example(raw=b"[cards.0]\nstate = 1\nstability = 0.0\ndifficulty = 0.0\n", with_log=False)  # FSRS divided by 0
+@example(raw=b"[cards.0]\nstate = 2\n", with_log=False)  # FSRS asserted: a review card needs a stability
 def test_fuzzed_cards(tmp_path_factory: pytest.TempPathFactory, raw: bytes, with_log: bool) -> None:
     files = {CARDS: raw, LOG: VALID[LOG]} if with_log else {CARDS: raw}
     check_open(fresh_root(tmp_path_factory), files, "cards.toml")

@@ -246,3 +246,17 @@ def test_record_cut_just_before_its_final_newline_is_a_torn_tail(tmp_path: Path)
         review_some(store, 1, start=10)
     with LearnerStore(tmp_path, "ann") as store:
         assert [e.card for e in store.reviews()] == ["c-0", "c-1", "c-10"]
+
+
+@pytest.mark.parametrize("stability", ["0.0", "-1.5"])
+def test_a_state_fsrs_cannot_schedule_is_reported(tmp_path: Path, stability: str) -> None:
+    with LearnerStore(tmp_path, "ann") as store:
+        review_some(store, 2)
+    cards = learner_dir(tmp_path, "ann") / "cards.toml"
+    text = cards.read_text("utf-8")
+    bad = text.replace("stability = ", f"stability = {stability} # ", 1)
+    assert bad != text
+    cards.write_text(bad, "utf-8")
+    with pytest.raises(CorruptFile, match="must be more than 0"):
+        LearnerStore(tmp_path, "ann").open()
+    assert cards.read_text("utf-8") == bad

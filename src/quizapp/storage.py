@@ -84,13 +84,21 @@ def state_from_dict(card_id: str, d: dict) -> CardState:
         due, last, buried = g("due"), g("last_review"), g("buried_until")
         suspended, flagged = g("suspended", False), g("flagged", False)
         if (type(state) is int and 1 <= state <= 3 and (step is None or (type(step) is int and step >= 0))
-                and _number_or_none(stability) and _number_or_none(difficulty)
+                and _number_or_none(stability) and (stability is None or stability > 0) and _number_or_none(difficulty)
+                and _fits_fsrs(state, step, stability, difficulty)
                 and _time_or_none(due) and _time_or_none(last) and _time_or_none(buried)
                 and type(suspended) is bool and type(flagged) is bool):
             return CardState(card_id=card_id, state=state, step=step, stability=stability, difficulty=difficulty,
                              due=_in_utc(due), last_review=_in_utc(last), suspended=suspended,
                              buried_until=_in_utc(buried), flagged=flagged)
     return _checked_state_from_dict(card_id, d)
+
+
+def _fits_fsrs(state: object, step: object, stability: object, difficulty: object) -> bool:
+    """The combinations FSRS can schedule: stability and difficulty together, both once past learning,
+    and a step while learning or relearning (FSRS asserts or fails on anything else)."""
+    return ((stability is None) == (difficulty is None) and (state == 1 or stability is not None)
+            and (state == 2 or step is not None))
 
 
 def _number_or_none(v: object) -> bool:
@@ -115,6 +123,11 @@ def _checked_state_from_dict(card_id: str, d: dict) -> CardState:
             raise ValueError(f"card {card_id!r}: {k} = {v!r} is not a valid {_STATE_TYPES[k].__name__}"[:200])
     if values.get("state", 1) not in (1, 2, 3) or (values.get("step") or 0) < 0:
         raise ValueError(f"card {card_id!r}: state or step out of range")
+    if values.get("stability") is not None and values["stability"] <= 0:  # FSRS divides by it
+        raise ValueError(f"card {card_id!r}: stability = {values['stability']!r} must be more than 0")
+    if not _fits_fsrs(values.get("state", 1), values.get("step"), values.get("stability"), values.get("difficulty")):
+        raise ValueError(f"card {card_id!r}: state = {values.get('state', 1)} does not go with its step, stability "
+                         "and difficulty (learning and relearning need a step; reviewed cards need both numbers)")
     for k in _TIME_FIELDS:
         v = values.get(k)
         if v is not None and v.tzinfo is not timezone.utc:
