@@ -24,6 +24,7 @@ from quizapp.errors import CorruptFile
 from quizapp.paths import learner_dir
 from quizapp.scheduler import Rating, Scheduler
 from quizapp.storage import CARDS, LOG, PROFILE, LearnerStore, recover
+from tui_helpers import wait_for_screen
 
 EXAMPLES = int(os.environ.get("QUIZAPP_FUZZ_EXAMPLES", "0")) or None
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
@@ -382,10 +383,7 @@ async def test_the_app_rebuilds_any_damaged_progress_file_on_request(tmp_path: P
     deck = Path(__file__).parent / "fixtures" / "mini.toml"
     app = make_app(home=tmp_path, learner="ann", deck_paths=[deck], enable_fuzzing=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(200):
-            if isinstance(app.screen, ConfirmScreen):
-                break
-            await pilot.pause(0.02)
+        await wait_for_screen(app, pilot, ConfirmScreen)
         assert isinstance(app.screen, ConfirmScreen) and f"{folder / name}" in app.screen.message
         assert (folder / name).read_bytes() == damaged
         await pilot.press("y")

@@ -20,6 +20,7 @@ from quizapp.storage import LearnerStore
 from quizapp.tui.app import make_app
 from quizapp.tui.screens.confirm import ConfirmScreen
 from quizapp.tui.screens.study import StudyScreen
+from tui_helpers import wait_for_screen
 
 STUDY = Path(__file__).parent / "fixtures" / "study"
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -114,10 +115,7 @@ async def test_second_tui_is_told_and_reads_only_while_the_first_studies(tmp_pat
         read_until(holder, "READY", lines)
         app = make_app(home=tmp_path, learner="ann", deck_paths=[STUDY], enable_fuzzing=False)
         async with app.run_test(size=(100, 30)) as pilot:
-            for _ in range(300):
-                if isinstance(app.screen, ConfirmScreen):
-                    break
-                await pilot.pause(0.02)
+            await wait_for_screen(app, pilot, ConfirmScreen)
             assert isinstance(app.screen, ConfirmScreen)
             told = app.screen.message
             assert f"pid {holder.pid}" in told and "open in another quizapp" in told and "read" in told
@@ -196,10 +194,7 @@ async def test_quitting_a_busy_learner_exits_non_zero(tmp_path: Path) -> None:
     try:
         app = make_app(home=tmp_path, learner="ann", deck_paths=[STUDY], enable_fuzzing=False)
         async with app.run_test(size=(100, 30)) as pilot:
-            for _ in range(300):
-                if isinstance(app.screen, ConfirmScreen):
-                    break
-                await pilot.pause(0.02)
+            await wait_for_screen(app, pilot, ConfirmScreen)
             await pilot.press("n")
             await pilot.pause()
         assert app.return_code == 1
