@@ -95,6 +95,15 @@ def new_app(home: Path):
     return make_app(home=home, learner="t", deck_paths=[STUDY], enable_fuzzing=False)
 
 
+async def open_study(app, pilot) -> StudyScreen:
+    """The study screen over the loaded workspace, on a fixed clock and shuffle."""
+    await loaded(app, pilot)
+    screen = StudyScreen(app.workspace, "study-main", clock=Clock(), rng=random.Random(3))
+    await app.push_screen(screen)
+    await pilot.pause()
+    return screen
+
+
 async def rate(pilot, screen: StudyScreen, key: str = "3") -> str:
     """Reveal and rate the card shown; returns its id."""
     card = screen.card.card_id
@@ -114,11 +123,8 @@ async def test_study_on_a_failing_disk_keeps_every_rating(tmp_path: Path, monkey
     app = new_app(tmp_path)
     rated: list[str] = []
     async with app.run_test(size=(100, 30)) as pilot:
-        await loaded(app, pilot)
+        screen = await open_study(app, pilot)
         store = app.workspace.store
-        screen = StudyScreen(app.workspace, "study-main", clock=Clock(), rng=random.Random(3))
-        await app.push_screen(screen)
-        await pilot.pause()
         rated.append(await rate(pilot, screen))
         store.compact()  # so cards.toml exists too
         before = snapshot(store.folder)
@@ -153,11 +159,8 @@ async def test_quitting_on_a_failing_disk_keeps_the_old_cards_file(tmp_path: Pat
     disk = Disk(monkeypatch, err, "fsync")
     app = new_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await loaded(app, pilot)
+        screen = await open_study(app, pilot)
         store = app.workspace.store
-        screen = StudyScreen(app.workspace, "study-main", clock=Clock(), rng=random.Random(3))
-        await app.push_screen(screen)
-        await pilot.pause()
         rated = [await rate(pilot, screen)]
         store.compact()
         cards = (store.folder / "cards.toml").read_bytes()

@@ -79,6 +79,14 @@ def unpack(payload: bytes | memoryview) -> models.Deck:
             gc.enable()
 
 
+def repacked(deck: models.Deck) -> tuple[models.Deck, bytes]:
+    """The bytes a cache entry holds for `deck`, and a copy of the deck made from them. Called while the parsed
+    TOML is still alive, so that once both are freed their memory goes back to the system (at 100,000 notes:
+    470 -> 234 MB after loading)."""
+    payload = pack(deck)
+    return unpack(payload), payload
+
+
 def code_fingerprint() -> str:
     """Changes whenever the code that validates decks (or the Python or pydantic version) does."""
     h = hashlib.blake2b(digest_size=16)
@@ -111,10 +119,6 @@ class Digest(threading.Thread):
     def hexdigest(self) -> str:
         self.join()
         return self._hex
-
-
-def _hex(digest: Digest | str) -> str:
-    return digest if isinstance(digest, str) else digest.hexdigest()
 
 
 class DeckCache:
@@ -168,11 +172,12 @@ class DeckCache:
             deck = unpack(payload)
         except Exception:  # a damaged or foreign entry is a miss, never an error
             return None
-        return deck if stored_hash == _hex(digest) else None
+        return deck if stored_hash == digest.hexdigest() else None
 
     def put(self, path: Path, key: dict, payload: bytes) -> None:
         """Store a deck that validated, as pack() made it; failures to write are ignored (it is only a shortcut)."""
-        header = json.dumps({"key": {**key, "blake2b": _hex(key["blake2b"])}, "crc32": zlib.crc32(payload)}).encode()
+        stored = {**key, "blake2b": key["blake2b"].hexdigest()}
+        header = json.dumps({"key": stored, "crc32": zlib.crc32(payload)}).encode()
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".deck.", suffix=".tmp", dir=self.folder)

@@ -60,10 +60,15 @@ def cards_of(note: Note) -> list[StudyCard]:
 
 def card_ids_of(note: Note) -> list[str]:
     """The ids of the cards cards_of(note) yields, without building them."""
-    ids = [note.id]
-    if note.basic and note.basic.reverse:
-        ids.append(note.id + REV_SUFFIX)
-    return ids
+    return list(_ids((note,)))
+
+
+def _ids(notes: Sequence[Note]) -> Iterator[str]:
+    """card_ids_of() for every note, flattened (the hot loop of the home screen's counts)."""
+    for n in notes:
+        yield n.id
+        if n.basic and n.basic.reverse:
+            yield n.id + REV_SUFFIX
 
 
 class CardIndex(Mapping[str, StudyCard]):
@@ -321,14 +326,6 @@ class StudySession:
         now = self.clock()
         upcoming = [d for d in future if d > now]
         return Summary(len(self.history), self._again, round(self._seconds, 1), min(upcoming) if upcoming else None)
-
-
-def _ids(notes: Sequence[Note]) -> Iterator[str]:
-    """card_ids_of() for every note, flattened (the hot loop of the home screen's counts)."""
-    for n in notes:
-        yield n.id
-        if n.basic and n.basic.reverse:
-            yield n.id + REV_SUFFIX
 
 
 def deck_counts(store: LearnerStore, scheduler: Scheduler, notes: Sequence[Note], now: datetime) -> Counts:
