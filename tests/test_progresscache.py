@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quizapp.errors import CorruptFile
-from quizapp.progresscache import ProgressCache
+from quizapp.progresscache import ProgressCache, pack
 from quizapp.scheduler import CardState, Rating, Scheduler
 from quizapp.storage import CARDS, LearnerStore
 
@@ -114,7 +114,24 @@ def test_any_states_round_trip_exactly(tmp_path: Path, states: list[CardState]) 
     cache = ProgressCache(tmp_path / "cache", "ann")
     by_id = {s.card_id: s for s in states}
     key = {"k": len(by_id)}
-    cache.put(key, 7, 9, by_id)
+    cache.put(key, pack(7, 9, by_id))
     hit = cache.get(key)
     assert hit is not None and hit[:2] == (7, 9) and hit[2] == by_id
     assert cache.get({"k": -1}) is None
+
+
+def test_a_miss_gives_the_same_states_as_no_cache_in_utc(tmp_path: Path) -> None:
+    reviewed(tmp_path)
+    cards = next(tmp_path.rglob(CARDS))
+    text = cards.read_text("utf-8")
+    first_due = next(line for line in text.splitlines() if line.startswith("due = "))
+    local = datetime.fromisoformat(first_due[6:]).astimezone(timezone(timedelta(hours=5)))
+    cards.write_text(text.replace(first_due, f"due = {local.isoformat()}", 1), "utf-8")  # same time, +05:00
+    for e in entries(tmp_path):
+        e.unlink()
+    with LearnerStore(tmp_path, "ann") as store:  # no cache: cards.toml read as it is
+        plain = dict(store.states)
+    states, _ = open_states(tmp_path)  # a miss: read, written to the cache, rebuilt from it
+    assert states == plain and len(entries(tmp_path)) == 1
+    assert all(s.due.tzinfo is timezone.utc for s in states.values())
+    assert open_states(tmp_path)[0] == plain  # and the entry it wrote is a hit with the same states

@@ -79,14 +79,6 @@ def unpack(payload: bytes | memoryview) -> models.Deck:
             gc.enable()
 
 
-def repacked(deck: models.Deck) -> tuple[models.Deck, bytes]:
-    """The bytes a cache entry holds for `deck`, and a copy of the deck made from them. Called while the parsed
-    TOML is still alive, so that once both are freed their memory goes back to the system (at 100,000 notes:
-    470 -> 234 MB after loading)."""
-    payload = pack(deck)
-    return unpack(payload), payload
-
-
 def code_fingerprint() -> str:
     """Changes whenever the code that validates decks (or the Python or pydantic version) does."""
     h = hashlib.blake2b(digest_size=16)

@@ -104,11 +104,13 @@ def load_deck(path: Path, cache: DeckCache | None = None) -> LoadedDeck:
     deck = cache.get(path, key)
     if deck is not None:
         return LoadedDeck(deck, path)
-    from quizapp.deckcache import repacked
+    from quizapp.deckcache import pack, unpack
 
-    deck, payload = check(raw, shown, SCHEMA, DeckError, keep=repacked)
+    deck = check(raw, shown, SCHEMA, DeckError)
+    payload = pack(deck)
     cache.put(path, key, payload)
-    return LoadedDeck(deck, path)
+    del deck  # the copy below is built in the memory it and the parsed TOML leave, not beside their holes
+    return LoadedDeck(unpack(payload), path)
 
 
 def parse_deck(raw: bytes, shown: str, path: Path | None = None) -> LoadedDeck:

@@ -28,7 +28,6 @@ _new = object.__new__
 _set = object.__setattr__
 _FIELDS = ("card_id", "state", "step", "stability", "difficulty", "due", "last_review", "suspended", "buried_until",
            "flagged")
-_TIMES = (5, 6, 8)
 if tuple(f.name for f in fields(CardState)) != _FIELDS:  # _state() below spells the fields out, for speed
     raise ImportError("quizapp.progresscache is out of date with CardState's fields")
 
@@ -44,11 +43,6 @@ def _code() -> str:
     return h.hexdigest()
 
 
-def _iso(t: datetime | None) -> str | None:
-    """Times are stored as ISO text: datetime.fromisoformat reads them back exactly, 5x faster than arithmetic."""
-    return None if t is None else t.isoformat()
-
-
 def _state(card_id: str, state: int, step: int | None, stability: float | None, difficulty: float | None,
            due: str | None, last_review: str | None, suspended: bool, buried_until: str | None,
            flagged: bool) -> CardState:
@@ -58,6 +52,32 @@ def _state(card_id: str, state: int, step: int | None, stability: float | None, 
         "due": due and _time(due), "last_review": last_review and _time(last_review), "suspended": suspended,
         "buried_until": buried_until and _time(buried_until), "flagged": flagged})
     return s
+
+
+def _row(s: CardState) -> tuple:
+    """A state as plain values; times as ISO text, which datetime.fromisoformat reads back exactly, 5x faster than
+    arithmetic on numbers."""
+    d = s.__dict__
+    due, last, buried = d["due"], d["last_review"], d["buried_until"]
+    return (d["card_id"], d["state"], d["step"], d["stability"], d["difficulty"], due and due.isoformat(),
+            last and last.isoformat(), d["suspended"], buried and buried.isoformat(), d["flagged"])
+
+
+def pack(log_offset: int, log_seq: int, states: dict[str, CardState]) -> bytes:
+    """The states (checked, times in UTC) and the log position they cover, as bytes `unpack` reads back."""
+    return marshal.dumps((log_offset, log_seq, tuple(map(_row, states.values()))))
+
+
+def unpack(payload: bytes | memoryview) -> tuple[int, int, dict[str, CardState]]:
+    """(log_offset, log_seq, states) from `pack`'s bytes: every object new, built with the cyclic GC off."""
+    gc_was_on = gc.isenabled()
+    gc.disable()  # 100,000 states make no cycles: the cyclic GC would only slow this down
+    try:
+        offset, seq, rows = marshal.loads(payload)
+        return offset, seq, {row[0]: _state(*row) for row in rows}
+    finally:
+        if gc_was_on:
+            gc.enable()
 
 
 class ProgressCache:
@@ -84,22 +104,12 @@ class ProgressCache:
             payload = memoryview(data)[head_end + 1:]
             if not isinstance(header, dict) or header.get("key") != key or header.get("crc32") != zlib.crc32(payload):
                 return None
-            gc_was_on = gc.isenabled()
-            gc.disable()  # 100,000 states make no cycles: the cyclic GC would only slow this down
-            try:
-                offset, seq, rows = marshal.loads(payload)
-                return offset, seq, {row[0]: _state(*row) for row in rows}
-            finally:
-                if gc_was_on:
-                    gc.enable()
+            return unpack(payload)
         except Exception:  # unreadable, damaged or foreign: a miss, never an error
             return None
 
-    def put(self, key: dict, log_offset: int, log_seq: int, states: dict[str, CardState]) -> None:
-        """Store the states read from (or just written to) the cards.toml `key` describes."""
-        rows = tuple(tuple(_iso(v) if i in _TIMES else v for i, v in enumerate(s.__dict__[f] for f in _FIELDS))
-                     for s in states.values())
-        payload = marshal.dumps((log_offset, log_seq, rows))
+    def put(self, key: dict, payload: bytes) -> None:
+        """Store `payload` (see `pack`): the states read from, or just written to, the cards.toml `key` describes."""
         header = json.dumps({"key": key, "crc32": zlib.crc32(payload)}).encode()
         try:
             self.entry.parent.mkdir(parents=True, exist_ok=True)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import tomli_w
 
-from quizapp import tomlread
+from quizapp import progresscache, tomlread
 from quizapp.atomic import atomic_write, durable_append, fsync_dir, open_log, still_open
 from quizapp.errors import CorruptFile, LearnerBusy, SaveFailed
 from quizapp.locks import holder, try_lock
@@ -436,11 +436,17 @@ class LearnerStore:
             offset, self._seq = data.get("log_offset", 0), data.get("log_seq", 0)
             if type(offset) is not int or type(self._seq) is not int or min(offset, self._seq) < 0:
                 raise ValueError("log_offset and log_seq must be whole numbers, 0 or more")
-            self.states = {cid: state_from_dict(cid, d) for cid, d in data.get("cards", {}).items()}
+            states = {cid: state_from_dict(cid, d) for cid, d in data.get("cards", {}).items()}
         except BAD_DATA as e:
             raise corrupt(path, e) from None
-        if self._cache and key and not self.read_only:
-            self._cache.put(key, offset, self._seq, self.states)
+        if not self._cache:
+            self.states = states
+            return offset
+        payload = progresscache.pack(offset, self._seq, states)
+        if key and not self.read_only:
+            self._cache.put(key, payload)
+        del data, states  # rebuilt from the payload into the memory they leave, instead of beside its holes
+        self.states = progresscache.unpack(payload)[2]
         return offset
 
     def compact(self) -> None:
@@ -456,7 +462,8 @@ class LearnerStore:
         self._since_compact = 0
         if self._cache:
             try:
-                self._cache.put(self._cache.key(raw, path.stat()), self._log_end, self._seq, self.states)
+                self._cache.put(self._cache.key(raw, path.stat()),
+                                progresscache.pack(self._log_end, self._seq, self.states))
             except OSError:
                 pass
 

