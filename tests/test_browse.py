@@ -13,6 +13,7 @@ from quizapp.browse import BrowseIndex, search_text, state_matches
 from quizapp.decks import Library, LoadedDeck, find_deck_files, load_library
 from quizapp.models import Deck, DeckMeta, Note, Source, Typed
 from quizapp.scheduler import CardState, Rating, Scheduler
+from quizapp.session import card_kinds, cards_of
 
 FIXTURES = Path(__file__).parent / "fixtures" / "browse"
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
@@ -128,3 +129,21 @@ def _timed(index: BrowseIndex, query: str) -> float:
     start = time.process_time()  # CPU time: other busy processes on the machine do not count
     index.search(query)
     return time.process_time() - start
+
+
+def test_card_kinds_are_the_cards_that_cards_of_builds() -> None:
+    """The index takes each card's id and kind from card_kinds, which must agree with the cards themselves."""
+    from quizapp.decks import bundled_decks_dir
+    from quizapp.models import Basic, Choice, Cloze, TrueFalse
+
+    library = load_library(find_deck_files([FIXTURES, bundled_decks_dir(), Path(__file__).parent / "fixtures"]))
+    notes = [n for d in library.decks for n in d.deck.notes]
+    base = Note(id="n", statement="S.", source="s", locator="p", quote="q")
+    cloze, typed = Cloze("A {{c1::b}}."), Typed("P?", "a")
+    notes += [base._replace(basic=Basic("F", "B", reverse=True)), base._replace(cloze=cloze, typed=typed),
+              base._replace(cloze=cloze, typed=typed, study="typed"), base._replace(choice=Choice("P?", "a", ("b",))),
+              base._replace(truefalse=TrueFalse("F.", "C.")), base._replace(basic=Basic("F", "B"), study="basic")]
+    kinds = {kind for n in notes for _, kind in card_kinds(n)}
+    assert kinds == {"basic", "reverse", "cloze", "typed"}
+    for n in notes:
+        assert card_kinds(n) == [(c.card_id, c.kind) for c in cards_of(n)], n.id

@@ -58,6 +58,15 @@ def cards_of(note: Note) -> list[StudyCard]:
     return out
 
 
+def card_kinds(note: Note) -> list[tuple[str, str]]:
+    """(card id, kind) of each card cards_of(note) yields, without building them (no cloze is rendered)."""
+    kind = note.study_kind()
+    main = kind if kind in ("cloze", "typed") and getattr(note, kind) is not None else "basic"
+    if note.basic and note.basic.reverse:
+        return [(note.id, main), (note.id + REV_SUFFIX, "reverse")]
+    return [(note.id, main)]
+
+
 def card_ids_of(note: Note) -> list[str]:
     """The ids of the cards cards_of(note) yields, without building them."""
     return list(_ids((note,)))
