@@ -159,3 +159,30 @@ def test_cached_notes_are_immutable(deck: Path, tmp_path: Path) -> None:
     with pytest.raises(AttributeError):
         note.explanation = "changed"  # type: ignore[misc]
     assert note._replace(explanation="changed").explanation == "changed" and note.explanation != "changed"
+
+
+def test_pack_round_trips_every_bundled_deck_and_tables_all_some_or_none() -> None:
+    from quizapp.decks import bundled_decks_dir, find_deck_files
+
+    decks = [load_deck(p).deck for p in find_deck_files([bundled_decks_dir()])]
+    one = decks[0]
+    decks.append(one._replace(notes=tuple(n for n in one.notes if n.cloze)))  # every note has a cloze
+    decks.append(one._replace(notes=()))
+    for d in decks:
+        back = deckcache.unpack(deckcache.pack(d))
+        assert back == d
+        for name in ("conflict", "basic", "typed", "cloze", "choice", "truefalse", "match"):
+            assert [type(getattr(n, name)) for n in back.notes] == [type(getattr(n, name)) for n in d.notes]
+
+
+def test_table_index_that_does_not_fit_is_refused() -> None:
+    d = load_deck(EXAMPLE).deck
+    d = d._replace(notes=d.notes + (d.notes[0]._replace(id="other", cloze=None),))
+    meta, fmt, sources, count, columns = deckcache._to_plain(d)
+    i = deckcache._NOTE_FIELDS.index("cloze")
+    refs, rows = columns[i]
+    assert refs is not None  # some notes have a cloze and some do not
+    for bad in (refs[:-1], refs[:-4] + b"\xff\xff\x00\x00"):
+        columns = columns[:i] + ((bad, rows),) + columns[i + 1:]
+        with pytest.raises((ValueError, IndexError)):
+            deckcache._from_plain((meta, fmt, sources, count, columns))

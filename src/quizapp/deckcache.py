@@ -18,13 +18,14 @@ import sys
 import tempfile
 import threading
 import zlib
+from array import array
 from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 from quizapp import models
 
-MAGIC = b"QZDECK3\n"
+MAGIC = b"QZDECK4\n"
 _new = tuple.__new__
 _NOTE_FIELDS = models.Note._fields
 _NOTE_TABLES = {i: models.TABLES[k] for i, k in enumerate(_NOTE_FIELDS) if k in models.TABLES}
@@ -33,17 +34,20 @@ _NOTE_TABLES = {i: models.TABLES[k] for i, k in enumerate(_NOTE_FIELDS) if k in 
 def _to_plain(deck: models.Deck) -> tuple:
     """The deck as plain tuples, which marshal writes and reads far faster than pickle.
 
-    Notes are stored by column, one tuple per field; a table field stores the tables the notes have and, for
-    each note, 0 (none) or 1 + the index of its table, so that loading builds every object in C."""
+    Notes are stored by column, one tuple per field; a table field stores the tables the notes have and, unless
+    every note or none has one, for each note 0 (none) or 1 + the index of its table, as the bytes of an array
+    (no int objects to read), so that loading builds every object in C."""
     columns: list[Any] = list(zip(*deck.notes, strict=True)) or [()] * len(_NOTE_FIELDS)
     for i in _NOTE_TABLES:
-        rows: list[tuple] = []
-        refs = []
+        rows = tuple(tuple(v) for v in columns[i] if v is not None)
+        if len(rows) in (0, len(deck.notes)):  # no note has this table, or every note has one
+            columns[i] = (None, rows)
+            continue
+        refs, n = array("I"), 0
         for v in columns[i]:
-            if v is not None:
-                rows.append(tuple(v))
-            refs.append(len(rows) if v is not None else 0)
-        columns[i] = (tuple(refs), tuple(rows))
+            n += v is not None
+            refs.append(n if v is not None else 0)
+        columns[i] = (refs.tobytes(), rows)
     return tuple(deck.deck), deck.format, tuple(map(tuple, deck.sources)), len(deck.notes), tuple(columns)
 
 
@@ -55,9 +59,14 @@ def _from_plain(data: Any) -> models.Deck:
     columns = list(columns)
     for i, cls in _NOTE_TABLES.items():
         refs, rows = columns[i]
+        if refs is None:  # every note has the table, or none has
+            columns[i] = list(map(_new, repeat(cls), rows)) if rows else repeat(None, count)
+            continue
         tables = [None, *map(_new, repeat(cls), rows)]
-        columns[i] = list(map(tables.__getitem__, refs))
-    if any(len(c) != count for c in columns):
+        index = array("I")
+        index.frombytes(refs)
+        columns[i] = list(map(tables.__getitem__, index))
+    if any(len(c) != count for c in columns if type(c) is not repeat):
         raise ValueError("columns of different lengths")
     notes = tuple(map(_new, repeat(models.Note), zip(*columns, strict=True))) if count else ()
     return models.Deck(_new(models.DeckMeta, meta), fmt, tuple(_new(models.Source, s) for s in sources), notes)
