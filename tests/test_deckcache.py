@@ -186,3 +186,35 @@ def test_table_index_that_does_not_fit_is_refused() -> None:
         columns = columns[:i] + ((bad, rows),) + columns[i + 1:]
         with pytest.raises((ValueError, IndexError)):
             deckcache._from_plain((meta, fmt, sources, count, columns))
+
+
+def test_entries_of_decks_that_are_gone_and_stale_temporary_files_are_pruned(deck: Path, tmp_path: Path) -> None:
+    other = deck.with_name("other.toml")
+    shutil.copy(deck, other)
+    cache = DeckCache(tmp_path / "cache")
+    load_deck(deck, cache)
+    load_deck(other, cache)
+    assert len(entries(cache)) == 2
+    old_tmp, new_tmp = cache.folder / ".deck.crashed.tmp", cache.folder / ".deck.writing.tmp"
+    old_tmp.write_bytes(b"half")
+    new_tmp.write_bytes(b"half")
+    os.utime(old_tmp, (0, os.path.getmtime(new_tmp) - 7200))
+    foreign = cache.folder / "0123.marshal"
+    foreign.write_bytes(b"QZDECK1\n{}\n")
+    unrelated = cache.folder / "notes.txt"
+    unrelated.write_text("mine")
+    other.unlink()
+    gone = cache.prune()
+    assert sorted(p.name for p in gone) == sorted([old_tmp.name, foreign.name, cache._entry(other).name])
+    assert entries(cache) == [cache._entry(deck)] and new_tmp.exists() and unrelated.exists()
+    assert load_deck(deck, cache) and cache.hits == 1  # the live entry still hits
+
+
+def test_pruning_runs_after_a_write(deck: Path, tmp_path: Path) -> None:
+    other = deck.with_name("other.toml")
+    shutil.copy(deck, other)
+    cache = DeckCache(tmp_path / "cache")
+    load_deck(other, cache)
+    other.unlink()
+    load_deck(deck, cache)  # a miss: written, then the folder pruned
+    assert entries(cache) == [cache._entry(deck)]

@@ -17,6 +17,7 @@ import os
 import sys
 import tempfile
 import threading
+import time
 import zlib
 from array import array
 from itertools import repeat
@@ -194,3 +195,43 @@ class DeckCache:
                 os.unlink(tmp)
             except OSError:
                 pass
+        self.prune()
+
+    def prune(self, now: float | None = None) -> list[Path]:
+        """Delete entries whose deck file is gone or whose format this version does not read, and temporary files
+        a crash left behind (over an hour old); returns what it deleted. Runs after each write, i.e. only when a
+        deck was parsed."""
+        now = time.time() if now is None else now
+        gone: list[Path] = []
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return gone
+        for name in names:
+            entry = self.folder / name
+            try:
+                if name.startswith(".deck.") and name.endswith(".tmp"):
+                    stale = now - entry.stat().st_mtime > 3600  # a younger one may be being written right now
+                elif name.endswith(".marshal"):
+                    stale = not _deck_exists(entry)
+                else:
+                    continue
+                if stale:
+                    entry.unlink()
+                    gone.append(entry)
+            except OSError:
+                continue
+        return gone
+
+
+def _deck_exists(entry: Path) -> bool:
+    """Whether the deck file an entry was made from is still there (False for an entry of another format)."""
+    with entry.open("rb") as f:
+        head = f.readline(64 * 1024)
+        if head != MAGIC:
+            return False
+        try:
+            path = json.loads(f.readline(64 * 1024))["key"]["path"]
+        except (ValueError, KeyError, TypeError):
+            return False
+    return isinstance(path, str) and os.path.exists(path)
