@@ -18,6 +18,8 @@ from quizapp.tui.screens.custom_study import CustomStudy, CustomStudyScreen, cus
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.study import StudyScreen
 from quizapp.tui.screens.summary import SummaryScreen
+from quizapp.tui.widgets.card_view import CardView
+from quizapp.tui.widgets.rating_bar import RatingBar
 from tui_helpers import settle
 
 FIXTURES = Path(__file__).parent / "fixtures" / "study"
@@ -59,9 +61,23 @@ async def open_study(app, pilot, deck: str | None = "study-main", clock: Clock |
 
 
 def shown(screen, selector: str) -> str:
-    """The plain text a Static shows."""
+    """The plain text a Static shows, or a part of the card (its body draws several parts as one widget)."""
+    if selector.startswith("#card-"):
+        return screen.query_one(CardView).text_of(selector.removeprefix("#"))
     content = screen.query_one(selector).content
     return content.plain if isinstance(content, Text) else str(content)
+
+
+def label(screen, rating: Rating) -> str:
+    """A rating button's label."""
+    return screen.query_one(RatingBar).label(rating)
+
+
+async def click_rating(pilot, screen, rating: Rating) -> None:
+    """Click a rating button (drawn by the rating bar itself)."""
+    bar = screen.query_one(RatingBar)
+    x, width, _ = next(b for b in bar.buttons() if b[2] == rating)
+    await pilot.click(RatingBar, offset=(bar.styles.padding.left + x + width // 2, 1))
 
 
 async def type_text(pilot, text: str) -> None:
@@ -78,14 +94,14 @@ async def test_study_ten_cards(tmp_path):
         for i in range(10):
             assert screen.phase == "question"
             seen.append(screen.card.card_id)
-            assert not screen.query_one("#card-back").display
+            assert not screen.query_one(CardView).showing("card-back")
             await pilot.press("space" if i % 2 else "enter")
             assert screen.phase == "answer"
             assert shown(screen, "#card-back")
-            assert "10m" in str(screen.query_one("#rating-3").label)  # Good on a new card: the 10 minute step
-            assert "1m" in str(screen.query_one("#rating-1").label)
+            assert "10m" in label(screen, Rating.GOOD)  # Good on a new card: the 10 minute step
+            assert "1m" in label(screen, Rating.AGAIN)
             if i == 5:
-                await pilot.click("#rating-3")  # the mouse works too
+                await click_rating(pilot, screen, Rating.GOOD)  # the mouse works too
             else:
                 await pilot.press("3")
             await pilot.pause()
@@ -143,8 +159,10 @@ async def test_bury_suspend_and_flag_at_80x24(tmp_path):
         assert not states[card].flagged and "flagged" not in shown(screen, "#card-meta")
         await pilot.press("space", "f")  # on the answer side too
         assert states[card].flagged
-        bar = screen.query_one("#study-ratings")  # the buttons fit a small terminal
-        assert bar.region.bottom <= 23 and all(screen.query_one(f"#rating-{i}").region.width >= 12 for i in range(1, 5))
+        bar = screen.query_one(RatingBar)  # the buttons fit a small terminal
+        buttons = bar.buttons()
+        assert bar.region.bottom <= 23 and len(buttons) == 4 and all(width >= 12 for _, width, _ in buttons)
+        assert buttons[-1][0] + buttons[-1][1] <= bar.content_region.width
         await pilot.press("s")
         assert states[card].suspended and states[card].flagged
         assert screen.card.card_id != card
@@ -268,11 +286,11 @@ async def test_active_recall_proposes_a_rating_the_learner_can_change(tmp_path):
         assert screen.phase == "recall" and screen.question.kind == "choice"
         await pilot.press(str(screen.question.correct[0] + 1))
         assert screen.phase == "graded" and screen.proposed == Rating.GOOD
-        assert "▶ 3 Good" in str(screen.query_one("#rating-3").label)
+        assert "▶ 3 Good" in label(screen, Rating.GOOD)
         assert "Proposed rating: Good" in shown(screen, "#study-hint")
         await pilot.press("2")
-        assert "▶ 2 Hard" in str(screen.query_one("#rating-2").label)
-        assert "▶" not in str(screen.query_one("#rating-3").label)
+        assert "▶ 2 Hard" in label(screen, Rating.HARD)
+        assert "▶" not in label(screen, Rating.GOOD)
         assert app.workspace.store.reviews() == []  # nothing saved before enter
         await pilot.press("enter")
         last = app.workspace.store.reviews()[-1]

@@ -287,7 +287,7 @@ class StudyScreen(Screen[None]):
             view.show_message(nothing_due_text(deck.deck.deck.title if deck else "your decks", states,
                                                self.ws.store.profile.settings, self.ws.scheduler, self.clock()))
         elif card is None or self.phase == DONE:
-            view.only()
+            view.clear()
         elif self.phase in (ANSWER, GRADED):
             given = self.given if card.kind == "typed" else None
             view.reveal(card, self._meta(), self.ws.library, q, self.outcome, given)
@@ -303,7 +303,6 @@ class StudyScreen(Screen[None]):
             self._when_drawn(self._prepare_answer)
         elif self.phase == TYPING:
             bar.show_reveal("Check  (enter)")
-            self._when_drawn(self._prepare_answer)
         elif self.phase == ANSWER:
             bar.show_ratings(self.session.previews())
         elif self.phase == GRADED:
@@ -322,11 +321,10 @@ class StudyScreen(Screen[None]):
         show(hint, bool(text))
 
     def _prepare_answer(self) -> None:
-        """Once the question is on screen: fill the answer face and label the rating buttons, both covered, so
-        they are drawn while the question is read and the answer shows at once."""
-        if self.phase in (QUESTION, TYPING) and self.card is not None:
+        """Once the question is on screen: build the answer's lines while the question is read, so the answer
+        shows at once."""
+        if self.phase == QUESTION and self.card is not None:
             self._view.prepare(self.card, self._meta(), self.ws.library)
-            self._bar.prepare(self.session.previews())
 
     def _meta(self) -> Text:
         """Deck, kind of card, its phase, and a flag mark."""

@@ -5,10 +5,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, ScrollableContainer, VerticalScroll
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
 
@@ -17,22 +23,24 @@ from quizapp.questions import BLANK
 from quizapp.scheduler import format_interval
 from quizapp.tui.paint import put, show
 from quizapp.tui.text import clean, plain
-from quizapp.tui.widgets.char_diff import CharDiff
-from quizapp.tui.widgets.source_panel import SourceBox, SourcePanel
+from quizapp.tui.widgets.char_diff import diff_text
+from quizapp.tui.widgets.source_panel import citation, conflict_text
 
 if TYPE_CHECKING:
+    from textual.style import Style as VisualStyle
+
     from quizapp.decks import Library
     from quizapp.questions import Question
     from quizapp.quiz import Outcome
     from quizapp.session import StudyCard
 
 QUESTION_PARTS = ("card-meta", "card-front", "card-input", "card-options", "card-message", "card-custom")
-ANSWER_PARTS = ("card-answer-meta", "card-answer-front", "card-back", "card-diff", "card-verdict",
-                "card-explanation", "card-source", "card-conflict")
+
+Block = tuple[str, object]  # (kind, content): what the card body draws, top to bottom
 
 
 class CardFace(VerticalScroll, can_focus=False):
-    """One side of the card: the question, or the answer (which shows the question above it)."""
+    """The question face: a question asked with an answer box or options, or a message (real widgets)."""
 
     DEFAULT_CSS = """
     CardFace {
@@ -46,16 +54,212 @@ class CardFace(VerticalScroll, can_focus=False):
     """
 
 
-class CardView(Container, can_focus=True):
-    """The card: a question face over an answer face, each part shown or hidden by the study screen.
+class CardBody(ScrollView, can_focus=False):
+    """A flashcard's question, or any card's answer, drawn by this one widget from lines it builds itself.
 
-    A flashcard's question is shown on the answer face (its first two parts), with the question face hidden.
-    Once that frame is drawn, `prepare` puts the question face over it, showing the same, and fills the answer
-    face's explanation and source under it: they are laid out and drawn, unseen, while the question is read.
-    Showing the answer then hides the question face and shows one more part, instead of laying out and drawing
-    every part in the frame after the key press (and no face's background is redrawn in a key's frame). A typed
-    or a multiple-choice question is asked on the question face. The arrow and page keys scroll the face that
-    is showing.
+    The parts (meta line, front, answer with its green edge, typed-answer comparison, verdict, explanation,
+    source box with its conflict note) are drawn as the Statics and boxes they replace would draw them (the
+    same wrapping: each is Textual Content turned into strips). As one widget of a fixed size, the card shows
+    another question or its answer without a layout of the screen: the lines change and the widget repaints.
+    The virtual height is at least the widget's height, so it changes (and asks for a layout) only when a card
+    is too long to fit.
+    """
+
+    COMPONENT_CLASSES = {"card-body--meta", "card-body--front", "card-body--edge", "card-body--diff",
+                         "card-body--box", "card-body--box-title", "card-body--conflict",
+                         "card-body--conflict-edge"}
+    DEFAULT_CSS = """
+    CardBody {
+        height: 1fr;
+        overflow-x: hidden;
+        & > .card-body--meta { color: $text-muted; }
+        & > .card-body--front { text-style: bold; }
+        & > .card-body--edge { color: $success; }
+        & > .card-body--diff { background: $boost; }
+        & > .card-body--box { color: $primary 60%; }
+        & > .card-body--box-title { color: $text-muted; }
+        & > .card-body--conflict { color: $text-warning; background: $warning 10%; }
+        & > .card-body--conflict-edge { color: $warning; background: $warning 10%; }
+    }
+    """
+    MAX_WIDTH = 110  # of the text column, centred
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.blocks: list[Block] = []
+        self._lines: list[Strip] = []
+        self._key: tuple[object, ...] | None = None  # what the lines were built from
+        self._styles: dict[str, tuple[object, object]] = {}
+        self._theme: object = None
+        self._blank = Strip.blank(0)
+
+    def show(self, blocks: list[Block], lines: list[Strip] | None = None) -> None:
+        """Draw these blocks (`lines`: built for them already by `build`, at the current width)."""
+        if blocks == self.blocks and self._key is not None:
+            return
+        self.blocks = blocks
+        width = self.scrollable_content_region.width
+        old, self._lines = self._lines, lines if lines is not None else self.build(blocks, width)
+        fresh = self._key != (width, self._theme_key())
+        self._key = (width, self._theme_key())
+        self._fit()
+        if self.scroll_offset.y:
+            self.scroll_home(animate=False)
+            fresh = True
+        if fresh:
+            self.refresh()
+            return
+        # Only the rows that change are drawn again (a reveal keeps the question's rows, a blank row stays one).
+        changed = [y for y in range(max(len(old), len(self._lines)))
+                   if y >= len(old) or y >= len(self._lines) or old[y] != self._lines[y]]
+        start = None
+        for y in [*changed, -1]:
+            if start is None:
+                start = end = y
+            elif y == end + 1:
+                end = y
+            else:
+                self.refresh(Region(0, start, width, end - start + 1))
+                start = end = y
+
+    def build(self, blocks: list[Block], width: int | None = None) -> list[Strip]:
+        """The lines of `blocks` at `width` (the current width by default), to show later with `show`."""
+        if width is None:
+            width = self.scrollable_content_region.width
+        return _Builder(self, width).lines(blocks) if width > 0 else []
+
+    def text_of(self, kind: str) -> str | None:
+        """The plain text of a block shown, or None when it is not shown (for tests)."""
+        for k, content in self.blocks:
+            if k == kind:
+                if isinstance(content, tuple):
+                    return "\n".join(c.plain for c in content if isinstance(c, Text))
+                return content.plain if isinstance(content, Text) else str(content)
+        return None
+
+    def _theme_key(self) -> object:
+        return (self.app.theme, self.app.ansi_color)
+
+    def _fit(self) -> None:
+        """The virtual size: none while the lines fit (so no scroll bar, and no layout from card to card)."""
+        height = len(self._lines)
+        size = Size(0, height if height > self.scrollable_content_region.height else 0)
+        if self.virtual_size != size:
+            self.virtual_size = size  # a layout, only when a card is too long to fit or no longer is
+
+    def on_resize(self) -> None:
+        self._rebuild()
+        self._fit()
+
+    def _rebuild(self) -> bool:
+        """Build the lines again if the width or the theme changed."""
+        width = self.scrollable_content_region.width
+        if self._key != (width, self._theme_key()):
+            self._key = (width, self._theme_key())
+            self._lines = self.build(self.blocks, width)
+            self.refresh()
+            return True
+        return False
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._rebuild():  # a scroll bar came or went, or the theme changed
+            self.call_later(self._fit)
+        self._blank = Strip.blank(self._key[0] if self._key else 0, self.style("")[1])
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        y += self.scroll_offset.y
+        lines = self._lines
+        return lines[y] if 0 <= y < len(lines) else self._blank
+
+    def style(self, name: str) -> tuple[VisualStyle, Style]:
+        """A component's visual style (for Content) and Rich style (for edges), cached per theme."""
+        theme = self._theme_key()
+        if theme != self._theme:
+            self._styles, self._theme = {}, theme
+        if name not in self._styles:
+            visual = self.get_visual_style(f"card-body--{name}") if name else self.visual_style
+            self._styles[name] = (visual, visual.rich_style)
+        return self._styles[name]  # type: ignore[return-value]
+
+
+class _Builder:
+    """Builds the card body's lines: each part as the Static (or box) it stands for would draw it."""
+
+    def __init__(self, body: CardBody, width: int) -> None:
+        self.body, self.width = body, width
+        inner = max(1, width - 4)  # padding 1 2
+        self.column = min(CardBody.MAX_WIDTH, inner)
+        self.left = 2 + (inner - self.column) // 2
+        self.base = body.style("")[1]
+
+    def text(self, content: object, width: int, style: str = "") -> list[Strip]:
+        visual = visualize(self.body, content, markup=False)
+        return Visual.to_strips(self.body, visual, max(1, width), None, self.body.style(style)[0], pad=True)
+
+    def edge(self, style: str, char: str, text: Style | None = None) -> list[Segment]:
+        """A thick left border and its padding (as `border-left: thick` and `padding: 0 1` draw them)."""
+        edge = self.body.style(style)[1]
+        return [Segment(char, edge), Segment(" ", text if text is not None else self.base)]
+
+    def row(self, segments: list[Segment]) -> Strip:
+        line = Strip([Segment(" " * self.left, self.base), *segments])
+        return line.crop_extend(0, self.width, self.base)
+
+    def blank(self) -> Strip:
+        return Strip.blank(self.width, self.base)
+
+    def lines(self, blocks: list[Block]) -> list[Strip]:
+        out: list[Strip] = [self.blank()]  # padding-top
+        w = self.column
+        for i, (kind, content) in enumerate(blocks):
+            if i:  # the meta line's margin-bottom, every other part's margin-top
+                out.append(self.blank())
+            if kind == "meta":
+                out.extend(self.row(list(s)) for s in self.text(content, w, "meta"))
+            elif kind == "front":
+                out.extend(self.row(list(s)) for s in self.text(content, w, "front"))
+            elif kind == "back":
+                edge = self.edge("edge", "█")
+                out.extend(self.row([*edge, *s, Segment(" ", self.base)]) for s in self.text(content, w - 3))
+            elif kind == "diff":
+                boost = self.body.style("diff")[1]
+                pad = Segment(" ", boost)
+                out.extend(self.row([pad, *s, pad]) for s in self.text(content, w - 2, "diff"))
+            elif kind in ("verdict", "explanation"):
+                out.extend(self.row(list(s)) for s in self.text(content, w))
+            elif kind == "source":
+                assert isinstance(content, tuple)
+                out.extend(self.box(*content))
+        out.append(self.blank())  # padding-bottom
+        return out
+
+    def box(self, body: Text, conflict: Text | None = None) -> list[Strip]:
+        """The source box: a round border titled "Source" around the citation (and the conflict note)."""
+        w = self.column
+        line = self.body.style("box")[1]
+        title = self.body.style("box-title")[1]
+        side, pad = Segment("│", line), Segment(" ", self.base)
+        rows = [self.row([Segment("╭─", line), Segment(" Source ", title),
+                          Segment("─" * max(0, w - 11) + "╮", line)])]
+        rows.extend(self.row([side, pad, *s, pad, side]) for s in self.text(body, w - 4))
+        if conflict is not None:
+            rows.append(self.row([side, Segment(" " * (w - 2), self.base), side]))
+            warn = self.body.style("conflict")[1]
+            edge = self.edge("conflict-edge", "█", warn)
+            rows.extend(self.row([side, pad, *edge, *s, Segment(" ", warn), pad, side])
+                        for s in self.text(conflict, w - 7, "conflict"))
+        rows.append(self.row([Segment("╰" + "─" * max(0, w - 2) + "╯", line)]))
+        return rows
+
+
+class CardView(Container, can_focus=True):
+    """The card: its body (a flashcard's question, every answer), with a question face over it for questions
+    asked with an answer box or options, and for messages.
+
+    A flashcard is asked and answered on the body, one widget whose lines change: no key press of a flashcard
+    session lays the screen out again. Once a question is on screen, `prepare` builds its answer's lines, so
+    showing the answer only swaps them in. The arrow and page keys scroll whichever shows.
     """
 
     DEFAULT_CSS = """
@@ -66,14 +270,14 @@ class CardView(Container, can_focus=True):
     CardView #card-question {
         layer: question;
     }
-    CardView #card-answer {
+    CardView #card-body {
         layer: answer;
     }
-    CardView #card-meta, CardView #card-answer-meta {
+    CardView #card-meta {
         color: $text-muted;
         margin-bottom: 1;
     }
-    CardView #card-front, CardView #card-answer-front {
+    CardView #card-front {
         text-style: bold;
     }
     CardView #card-input {
@@ -84,17 +288,6 @@ class CardView(Container, can_focus=True):
         margin-top: 1;
         border: none;
         padding: 0;
-    }
-    CardView #card-back {
-        margin-top: 1;
-        padding: 0 1;
-        border-left: thick $success;
-    }
-    CardView #card-verdict {
-        margin-top: 1;
-    }
-    CardView #card-explanation {
-        margin-top: 1;
     }
     CardView #card-custom {
         margin-top: 1;
@@ -113,29 +306,20 @@ class CardView(Container, can_focus=True):
             Static(id="card-message"),
             Button("Custom study…  (c)", id="card-custom", variant="primary"),
         ]
-        answer = [
-            Static(id="card-answer-meta"),
-            Static(id="card-answer-front"),
-            Static(id="card-back"),
-            CharDiff(id="card-diff"),
-            Static(id="card-verdict"),
-            Static(id="card-explanation"),
-            SourceBox(id="card-source"),  # the citation, or the panel below when sources disagree
-            SourcePanel(id="card-conflict"),
-        ]
-        self._parts: dict[str, Widget] = {part.id or "": part for part in question + answer}  # no query per key
-        for part in question + answer:
+        self._parts: dict[str, Widget] = {part.id or "": part for part in question}  # no query per key
+        for part in question:
             part.display = False
         self._question = CardFace(*question, id="card-question")
-        self._answer = CardFace(*answer, id="card-answer")
-        self._prepared: tuple[object, ...] | None = None  # the card whose answer is drawn under the question
-        yield self._answer
+        self._question.display = False
+        self.body = CardBody(id="card-body")
+        self._prepared: tuple[tuple[object, ...], list[Block], list[Strip]] | None = None  # an answer, built
+        yield self.body
         yield self._question
 
     @property
-    def face(self) -> CardFace:
-        """The face that shows."""
-        return self._question if self._question.display else self._answer
+    def face(self) -> CardFace | CardBody:
+        """What shows: the question face or the body."""
+        return self._question if self._question.display else self.body
 
     @property
     def typing(self) -> bool:
@@ -145,33 +329,57 @@ class CardView(Container, can_focus=True):
     def action_scroll_face(self, action: str) -> None:
         getattr(self.face, f"action_{action}")()
 
-    def _only(self, face: CardFace, shown: list[str]) -> None:
-        for part in QUESTION_PARTS if face is self._question else ANSWER_PARTS:
-            show(self._parts[part], part in shown)
-        if face.scroll_offset:
-            face.scroll_home(animate=False)
-
     def only(self, *shown: str) -> None:
-        """Show the question face with these parts (the answer face stays under it)."""
-        self._only(self._question, list(shown))
+        """Show the question face with these parts (the body stays under it)."""
+        for part in QUESTION_PARTS:
+            show(self._parts[part], part in shown)
+        if self._question.scroll_offset:
+            self._question.scroll_home(animate=False)
         show(self._question, True)
 
+    def showing(self, part: str) -> bool:
+        """Whether a part shows (a question face's widget, or a block of the body; for tests)."""
+        if part in self._parts:
+            return self._question.display and self._parts[part].display
+        return not self._question.display and self.body.text_of(part.removeprefix("card-")) is not None
+
+    def text_of(self, part: str) -> str:
+        """The plain text a part shows (for tests)."""
+        if part in self._parts:
+            content = self._parts[part]
+            assert isinstance(content, Static)
+            c = content.content
+            return c.plain if isinstance(c, Text) else str(c)
+        return self.body.text_of(part.removeprefix("card-")) or ""
+
     def put(self, part: str, content: Text | str) -> None:
-        """Show `content` in a part, unless it already shows it."""
+        """Show `content` in a part of the question face, unless it already shows it."""
         static = self._parts[part]
         assert isinstance(static, Static)
         put(static, content)
 
     def put_meta(self, meta: Text) -> None:
-        """The line above the question, on both faces."""
+        """The line above the question, wherever it shows."""
         self.put("card-meta", meta)
-        self.put("card-answer-meta", meta)
+        blocks = self.body.blocks
+        if blocks and blocks[0][0] == "meta":
+            self.body.show([("meta", meta), *blocks[1:]])
+        if self._prepared is not None:
+            key, prepared, _ = self._prepared
+            self._prepared = (key, [("meta", meta), *prepared[1:]], self.body.build([("meta", meta), *prepared[1:]]))
 
     def show_message(self, message: Text) -> None:
         """Nothing to ask: a message and the custom study button."""
         self._prepared = None
         self.put("card-message", message)
         self.only("card-message", "card-custom")
+        self.body.show([])
+
+    def clear(self) -> None:
+        """Nothing shows."""
+        self._prepared = None
+        self.only()
+        self.body.show([])
 
     def ask(self, card: StudyCard, meta: Text, question: Question | None = None, typing: bool = False) -> None:
         """The question side: the card's front (or the recall question), with an answer box or options."""
@@ -188,10 +396,8 @@ class CardView(Container, can_focus=True):
         elif question is not None and question.kind in ("choice", "truefalse"):
             shown.append("card-options")
             self._fill_options(question)
-        else:  # a flashcard: asked on the answer face, which keeps the answer hidden until `prepare`
-            self.put("card-answer-meta", meta)
-            self.put("card-answer-front", front)
-            self._only(self._answer, shown=["card-answer-meta", "card-answer-front"])
+        else:  # a flashcard: asked on the body (no layout), the question face stays hidden
+            self.body.show([("meta", meta), ("front", front)])
             show(self._question, False)
             return
         self.put("card-meta", meta)
@@ -199,52 +405,42 @@ class CardView(Container, can_focus=True):
         self.only(*shown)
 
     def prepare(self, card: StudyCard, meta: Text, library: Library) -> None:
-        """Once a flashcard's question is on screen: cover it with the question face, showing the same, and fill
-        the answer face under it with all but the answer itself (drawn unseen, in the next frame)."""
-        key = (card.card_id, id(card))
-        if self._prepared == key:
+        """Once a flashcard's question is on screen: build its answer's lines, to show them at once."""
+        key = (card.card_id, id(card), self.body.scrollable_content_region.width)
+        if self._prepared is not None and self._prepared[0] == key:
             return
-        self._prepared = key
-        front = front_text(card, None)
-        if not self._question.display:
-            self.put("card-meta", meta)
-            self.put("card-front", front)
-            self.only("card-meta", "card-front")
-        self._fill_answer(card, meta, library, None, None, None, reveal=False)
+        blocks = self._answer(card, meta, library, None, None, None)
+        self._prepared = (key, blocks, self.body.build(blocks))
 
     def reveal(self, card: StudyCard, meta: Text, library: Library, question: Question | None = None,
                outcome: Outcome | None = None, given: str | None = None) -> None:
         """The answer side: answer, verdict and comparison of a typed answer, explanation, source."""
-        self._prepared = None
-        self._fill_answer(card, meta, library, question, outcome, given, reveal=True)
+        prepared, self._prepared = self._prepared, None
+        blocks = self._answer(card, meta, library, question, outcome, given)
+        key = (card.card_id, id(card), self.body.scrollable_content_region.width)
+        if prepared is not None and prepared[0] == key and prepared[1] == blocks:
+            self.body.show(blocks, prepared[2])
+        else:
+            self.body.show(blocks)
         show(self._question, False)
 
-    def _fill_answer(self, card: StudyCard, meta: Text, library: Library, question: Question | None,
-                     outcome: Outcome | None, given: str | None, *, reveal: bool) -> None:
-        self.put("card-answer-meta", meta)
-        self.put("card-answer-front", front_text(card, question))
-        shown = ["card-answer-meta", "card-answer-front"]
+    def _answer(self, card: StudyCard, meta: Text, library: Library, question: Question | None,
+                outcome: Outcome | None, given: str | None) -> list[Block]:
+        blocks: list[Block] = [("meta", meta), ("front", front_text(card, question))]
         back = answer_text(card, question, outcome)
-        if reveal:
-            shown.append("card-back")
-            self.put("card-back", back)
-            check = verdict_of(card, question, outcome, given)
-            if check is not None:
-                ok, message, typed, target = check
-                shown.append("card-verdict")
-                self.put("card-verdict", Text.assemble(("✓ " if ok else "✗ ", "bold green" if ok else "bold red"),
-                                                       (clean(message), "green" if ok else "red")))
-                if typed is not None:
-                    shown.append("card-diff")
-                    diff = self._parts["card-diff"]
-                    assert isinstance(diff, CharDiff)
-                    diff.compare(typed, target)
+        blocks.append(("back", back))
+        check = verdict_of(card, question, outcome, given)
+        if check is not None:
+            ok, message, typed, target = check
+            if typed is not None:
+                blocks.append(("diff", diff_text(typed, target)))
+            blocks.append(("verdict", Text.assemble(("✓ " if ok else "✗ ", "bold green" if ok else "bold red"),
+                                                    (clean(message), "green" if ok else "red"))))
         expl = clean((question.explanation if question else "") or card.note.explanation or card.note.statement)
         if expl.strip() != back.plain.strip():  # a filled-in cloze often is the statement itself
-            shown.append("card-explanation")
-            self.put("card-explanation", Text.assemble(("Why: ", "bold"), expl))
-        shown.append(self._show_source(card, library))
-        self._only(self._answer, shown)
+            blocks.append(("explanation", Text.assemble(("Why: ", "bold"), expl)))
+        blocks.append(("source", self._source(card, library)))
+        return blocks
 
     def _fill_options(self, q: Question) -> None:
         options = self.query_one("#card-options", OptionList)
@@ -256,21 +452,17 @@ class CardView(Container, can_focus=True):
         options.add_options(labels)
         options.highlighted = None
 
-    def _show_source(self, card: StudyCard, library: Library) -> str:
-        """Fill the source box, or the panel when another source disagrees; the part to show."""
+    @staticmethod
+    def _source(card: StudyCard, library: Library) -> tuple[Text, Text | None]:
+        """The citation, and the note saying another source disagrees (or None)."""
         note = card.note
         src = library.source_of(note)
         title = src.title if src else note.source
-        if not note.conflict:
-            box = self._parts["card-source"]
-            assert isinstance(box, SourceBox)
-            box.show(title, note.locator, note.quote)
-            return "card-source"
+        body = citation(title, note.locator, note.quote)
         c = note.conflict
-        panel = self._parts["card-conflict"]
-        assert isinstance(panel, SourcePanel)
-        panel.show(title, note.locator, note.quote, (library.source_title(c.source), c.says, c.quote))
-        return "card-conflict"
+        if not c:
+            return body, None
+        return body, conflict_text(library.source_title(c.source), c.says, c.quote)
 
 
 def front_text(card: StudyCard, q: Question | None) -> Text:

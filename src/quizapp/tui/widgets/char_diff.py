@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from quizapp.tui.text import clean
 
@@ -34,19 +33,3 @@ def diff_text(given: str, expected: str) -> Text:
             j += len(part)
     return Text("\n").join([typed, answer])
 
-
-class CharDiff(Static):
-    """Shows `diff_text` of a typed answer; hidden until `compare` is called."""
-
-    DEFAULT_CSS = """
-    CharDiff {
-        height: auto;
-        margin-top: 1;
-        padding: 0 1;
-        background: $boost;
-    }
-    """
-
-    def compare(self, given: str, expected: str) -> None:
-        self.update(diff_text(given, expected))
-        self.display = True
