@@ -20,6 +20,7 @@ from quizapp.tui.screens.study import StudyScreen
 from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.widgets.card_view import CardView
 from quizapp.tui.widgets.rating_bar import RatingBar
+from quizapp.tui.widgets.study_status import StudyStatus
 from tui_helpers import settle
 
 FIXTURES = Path(__file__).parent / "fixtures" / "study"
@@ -108,7 +109,7 @@ async def test_study_ten_cards(tmp_path):
             assert len(store.reviews()) == i + 1  # saved before the next card appears
         assert len(set(seen)) == 10
         assert screen.session.done == 10
-        assert shown(screen, "#status-tally").startswith("10 done")
+        assert screen.query_one(StudyStatus).tally.startswith("10 done")
         events, _ = read_events(store.folder / "events.log")
         assert [e.card for e in events if e.type == "review"] == seen
         await pilot.press("escape")

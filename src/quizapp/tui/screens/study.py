@@ -303,6 +303,7 @@ class StudyScreen(Screen[None]):
             self._when_drawn(self._prepare_answer)
         elif self.phase == TYPING:
             bar.show_reveal("Check  (enter)")
+            self._when_drawn(self._prepare_answer)
         elif self.phase == ANSWER:
             bar.show_ratings(self.session.previews())
         elif self.phase == GRADED:
@@ -321,10 +322,12 @@ class StudyScreen(Screen[None]):
         show(hint, bool(text))
 
     def _prepare_answer(self) -> None:
-        """Once the question is on screen: build the answer's lines while the question is read, so the answer
-        shows at once."""
-        if self.phase == QUESTION and self.card is not None:
-            self._view.prepare(self.card, self._meta(), self.ws.library)
+        """Once the question is on screen: build the answer's lines and draw the rating buttons while the question
+        is read, so the answer shows at once."""
+        if self.phase in (QUESTION, TYPING) and self.card is not None:
+            if self.phase == QUESTION:
+                self._view.prepare(self.card, self._meta(), self.ws.library)
+            self._bar.prepare(self.session.previews())
 
     def _meta(self) -> Text:
         """Deck, kind of card, its phase, and a flag mark."""

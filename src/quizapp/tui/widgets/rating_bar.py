@@ -92,7 +92,7 @@ class RatingBar(Widget):
         self._active: int | None = None
         self._styles: dict[str, tuple[VisualStyle, Style]] = {}
         self._theme: object = None
-        self._lines: tuple[object, list[Strip]] = (None, [])
+        self._drawn: dict[tuple[object, ...], list[Strip]] = {}  # a few states' rows, oldest first
 
     # -- what shows ----------------------------------------------------------------------------------------
     def show_reveal(self, label: str = REVEAL) -> None:
@@ -153,13 +153,35 @@ class RatingBar(Widget):
             self._styles[name] = (visual, visual.rich_style)
         return self._styles[name]
 
-    def render_line(self, y: int) -> Strip:
+    def prepare(self, previews: dict[Rating, timedelta]) -> None:
+        """Draw the rating buttons now (while a question is read), to show them at once."""
+        labels = {r: rating_label(r, previews.get(r)) for r in Rating}
+        self._rows((False, self.reveal_label, labels, None))
+
+    def _rows(self, state: tuple[bool, str, dict[Rating, Text], Rating | None] | None = None) -> list[Strip]:
+        """The three rows drawn for a state (what shows by default), from the few kept (drawing costs 1-2 ms)."""
+        revealing, reveal_label, labels, proposed = state or (self.revealing, self.reveal_label, self.labels,
+                                                              self.proposed)
         width = self.content_region.width
-        key = (width, self.revealing, self.reveal_label, tuple(self.labels.values()), self.proposed, self._hover,
-               self._active, self.app.theme, self.app.ansi_color)
-        if self._lines[0] != key:
-            self._lines = (key, self._draw(width))
-        return self._lines[1][y] if 0 <= y < 3 else Strip.blank(width)
+        key = (width, revealing, reveal_label, tuple(t.plain for t in labels.values()), proposed, self._hover,
+               self._active,
+               self.app.theme, self.app.ansi_color)
+        rows = self._drawn.get(key)
+        if rows is None:
+            shown = (self.revealing, self.reveal_label, self.labels, self.proposed)
+            self.revealing, self.reveal_label, self.labels, self.proposed = revealing, reveal_label, labels, proposed
+            try:
+                rows = self._draw(width)
+            finally:
+                self.revealing, self.reveal_label, self.labels, self.proposed = shown
+            if len(self._drawn) >= 4:
+                del self._drawn[next(iter(self._drawn))]
+            self._drawn[key] = rows
+        return rows
+
+    def render_line(self, y: int) -> Strip:
+        rows = self._rows()
+        return rows[y] if 0 <= y < 3 else Strip.blank(self.content_region.width)
 
     def _draw(self, width: int) -> list[Strip]:
         """The bar's three rows."""

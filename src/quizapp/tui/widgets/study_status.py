@@ -9,15 +9,12 @@ from typing import TYPE_CHECKING
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.renderables.bar import Bar as BarRenderable
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Static
 
 from quizapp.scheduler import Phase
-from quizapp.tui.paint import put, same
+from quizapp.tui.paint import same
 from quizapp.tui.text import clean
 from quizapp.tui.widgets.card_view import when_text
 
@@ -30,25 +27,30 @@ _COUNTS = (("New", "blue", (Phase.NEW,)), ("Learning", "red", (Phase.LEARNING, P
            ("Due", "green", (Phase.REVIEW,)))
 
 
-class StudyProgress(Widget):
-    """The counts, then a progress bar and its percentage, in one widget drawn as Textual's ProgressBar draws.
+class StudyStatus(Widget):
+    """New / learning / due counts (the current card's kind underlined), a progress bar and its percentage,
+    the cards done and left, and a clock: one line drawn by one widget.
 
-    Counts, bar and percentage all change with every rating; as four widgets (a Static and a ProgressBar of
-    two) they cost four redraws in the frame after the key press, as one they cost one.
+    Drawn as the Horizontal of a counts Static, a ProgressBar (Bar 1fr, then the percentage right-aligned in 5
+    cells) and two muted Statics (width auto, margin-left 2) drew it; everything but the clock changes with
+    every rating, and one widget costs one repaint in the frame after the key press, not four.
     """
 
-    COMPONENT_CLASSES = {"study-progress--bar", "study-progress--complete"}
+    COMPONENT_CLASSES = {"study-status--bar", "study-status--complete", "study-status--muted"}
     DEFAULT_CSS = """
-    StudyProgress {
-        width: 1fr;
+    StudyStatus {
         height: 1;
-        & > .study-progress--bar {
+        padding: 0 2;
+        & > .study-status--bar {
             color: $primary;
             background: $surface;
         }
-        & > .study-progress--complete {
+        & > .study-status--complete {
             color: $success;
             background: $surface;
+        }
+        & > .study-status--muted {
+            color: $text-muted;
         }
     }
     """
@@ -57,31 +59,47 @@ class StudyProgress(Widget):
         super().__init__(id=id)
         self.counts = Text()
         self.done, self.total = 0, 0
-        self._styles: tuple[object, Style, Style, Style] | None = None  # theme, base, bar, complete
+        self.tally, self.clock = "", ""
+        self._styles: tuple[object, Style, Style, Style, Style] | None = None  # theme, base, bar, complete, muted
 
-    def show(self, counts: Text, done: int, total: int) -> None:
-        if (done, total) != (self.done, self.total) or not same(counts, self.counts):
-            self.counts, self.done, self.total = counts, done, total
+    def show(self, counts: Counts, current: Phase | None, done: int, left: int) -> None:
+        """Change only what changed: each change costs a repaint."""
+        text = Text()
+        for (label, style, phases), n in zip(_COUNTS, (counts.new, counts.learning, counts.due), strict=True):
+            text.append(f"{label} ", style="dim")
+            text.append(str(n), style=f"bold {style}" + (" underline" if current in phases else ""))
+            text.append("  ")
+        tally = f"{done} done · {left} left"
+        total = max(1, done + left)
+        if (done, total, tally) != (self.done, self.total, self.tally) or not same(text, self.counts):
+            self.counts, self.done, self.total, self.tally = text, done, total, tally
+            self.refresh()
+
+    def show_time(self, seconds: float) -> None:
+        secs = int(max(0.0, seconds))
+        clock = f"⏱ {secs // 60}:{secs % 60:02d}"
+        if clock != self.clock:
+            self.clock = clock
             self.refresh()
 
     def render_line(self, y: int) -> Strip:
-        # As the Horizontal of counts (width auto, margin-right 2) and a ProgressBar (Bar 1fr, then the
-        # percentage right-aligned in 5 cells) drew it; built as segments directly, which costs a third of
-        # rendering the same line as Text (a repaint of this line comes with every rating).
-        width = self.size.width
+        # Built as segments directly, which costs a third of rendering the same line as Text.
+        width = self.content_region.width
         share = min(1.0, max(0.0, self.done / self.total)) if self.total else 1.0
         theme = (self.app.theme, self.app.ansi_color)
         if self._styles is None or self._styles[0] != theme:  # walking the CSS for them costs as much as the rest
-            self._styles = (theme, self.rich_style, self.get_component_rich_style("study-progress--bar"),
-                            self.get_component_rich_style("study-progress--complete"))
-        _, base, bar_style, complete_style = self._styles
+            self._styles = (theme, self.rich_style, self.get_component_rich_style("study-status--bar"),
+                            self.get_component_rich_style("study-status--complete"),
+                            self.get_component_rich_style("study-status--muted"))
+        _, base, bar_style, complete_style, muted = self._styles
         if y or width <= 0:
             return Strip.blank(width, base)
         console = self.app.console
         line = self.counts.copy()
         line.append("  ")
         parts = [line]
-        bar_width = max(0, width - line.cell_len - 5)
+        right = Text.assemble(("  ", ""), (self.tally, muted), ("  ", ""), (self.clock, muted))
+        bar_width = max(0, width - line.cell_len - 5 - right.cell_len)
         if bar_width:
             steps = bar_width * 2  # Bar draws half cells only
             style = bar_style if share < 1 else complete_style
@@ -90,45 +108,14 @@ class StudyProgress(Widget):
                                 background_style=Style.from_color(style.bgcolor))
             parts.extend(bar.__rich_console__(console, console.options.update_width(bar_width)))
         parts.append(Text(f"{round(share * 100)}%".rjust(5)))
-        segments = [Segment(segment.text, base + segment.style if segment.style else base)
+
+        def segments(parts: list) -> list[Segment]:  # noqa: ANN001
+            return [Segment(segment.text, base + segment.style if segment.style else base)
                     for part in parts for segment in part.render(console) if segment.text]
-        return Strip(segments).crop_extend(0, width, base)
 
-
-class StudyStatus(Horizontal):
-    """New / learning / due counts (the current card's kind underlined), a progress bar and a clock."""
-
-    DEFAULT_CSS = """
-    StudyStatus {
-        height: 1;
-        padding: 0 2;
-    }
-    StudyStatus #status-tally, StudyStatus #status-clock {
-        width: auto;
-        margin-left: 2;
-        color: $text-muted;
-    }
-    """
-
-    def compose(self) -> ComposeResult:
-        self._progress = StudyProgress(id="status-progress")
-        self._tally = Static(id="status-tally")
-        self._clock = Static(id="status-clock")
-        yield from (self._progress, self._tally, self._clock)
-
-    def show(self, counts: Counts, current: Phase | None, done: int, left: int) -> None:
-        """Change only what changed: each change costs a repaint, a change of width a layout."""
-        text = Text()
-        for (label, style, phases), n in zip(_COUNTS, (counts.new, counts.learning, counts.due), strict=True):
-            text.append(f"{label} ", style="dim")
-            text.append(str(n), style=f"bold {style}" + (" underline" if current in phases else ""))
-            text.append("  ")
-        self._progress.show(text, done, max(1, done + left))
-        put(self._tally, f"{done} done · {left} left", one_line=True)
-
-    def show_time(self, seconds: float) -> None:
-        secs = int(max(0.0, seconds))
-        put(self._clock, f"⏱ {secs // 60}:{secs % 60:02d}", one_line=True)
+        # The tally and the clock keep their width (as width: auto did); counts, bar and percentage get the rest.
+        left = Strip(segments(parts)).crop_extend(0, max(0, width - right.cell_len), base)
+        return Strip.join([left, Strip(segments([right]))]).crop_extend(0, width, base)
 
 
 def nothing_due_text(scope: str, states: Iterable[tuple[str, CardState | None]], settings: Settings,
