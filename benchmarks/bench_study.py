@@ -5,9 +5,9 @@
 Each key is sent as the terminal driver sends it; the figure is the time from sending it until the app has
 composed the next frame (App._display is called with it), i.e. handled and painted. Between keys the app is
 left idle, as between a person's key presses: 0.2 s by default, a fast reader. The study screen uses that time:
-once a question is on screen it draws the answer and the rating buttons, unseen, under it, in a frame of its
-own; a key pressed while that frame is drawn (0.03 s after the question, say) waits for it, and Textual then
-holds the next frame until its 60 fps slot comes. The process's CPU time over the same span is shown too: on a
+once a question is on screen it builds the answer's lines and draws the rating buttons (no frame: nothing on
+screen changes), so the key that shows them only swaps them in. A key pressed within 16 ms of another frame
+(the clock's, say) waits for Textual's next 60 fps slot. The process's CPU time over the same span is shown too: on a
 shared machine the wall time also counts waiting for a core. (Pilot.press() is not used for timing: it waits
 for the whole machine's CPU to go idle, which on a shared machine adds 50-100 ms of its own.)
 Runs twice: the bundled decks (new cards), and a synthetic deck of `notes` with progress (every tenth card due).
