@@ -137,6 +137,25 @@ async def test_undo_restores_state_and_log(tmp_path):
         assert screen.card.card_id == card
 
 
+async def test_undo_is_in_the_footer_from_the_start_and_the_footer_is_not_rebuilt(tmp_path):
+    from textual.widgets._footer import FooterKey
+
+    app = new_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_study(app, pilot)
+        keys = list(screen.query(FooterKey))
+        assert "Undo" in [k.description for k in keys]
+        card = screen.card.card_id
+        await pilot.press("u")  # nothing to undo yet: said so, nothing changes
+        await pilot.pause()
+        assert screen.card.card_id == card and screen.phase == "question"
+        assert any("Nothing to undo" in str(n.message) for n in app._notifications)
+        await pilot.press("space", "3")
+        await pilot.pause()
+        assert screen.card.card_id != card
+        assert list(screen.query(FooterKey)) == keys  # the same widgets: the first rating did not rebuild it
+
+
 async def test_bury_suspend_and_flag_at_80x24(tmp_path):
     app = new_app(tmp_path)
     clock = Clock()

@@ -36,7 +36,9 @@ QUESTION, TYPING, ANSWER, RECALL = "question", "typing", "answer", "recall"
 GRADED, EMPTY, DONE = "graded", "empty", "done"
 CARD_PHASES = (QUESTION, TYPING, ANSWER, RECALL, GRADED)
 MAX_ANSWER = timedelta(minutes=5)  # longer pauses are not counted as answering time
-FOOTER_ACTIONS = ("bury", "undo", "custom")  # the footer keys that come and go
+# The footer keys that come and go. Undo always shows (with nothing to undo it says so): rebuilding the footer
+# when it first appeared made the first rating of a session take 70-100 ms.
+FOOTER_ACTIONS = ("bury", "custom")
 KIND_LABEL = {"basic": "Flashcard", "reverse": "Flashcard (reversed)", "cloze": "Fill the gap",
               "typed": "Type the answer", "choice": "Multiple choice", "truefalse": "True or false"}
 
@@ -374,8 +376,6 @@ class StudyScreen(Screen[None]):
             return p == GRADED and o is not None and not o.correct and q is not None and q.kind in ("typed", "cloze")
         if action in ("bury", "suspend", "flag"):
             return p in CARD_PHASES
-        if action == "undo":
-            return bool(self.session.history)
         if action == "custom":
             return p in (EMPTY, DONE)
         return True
