@@ -373,6 +373,35 @@ def _before(deck: str):
     return run_before
 
 
+async def test_card_text_can_be_selected_with_the_mouse_and_copied_without_its_frame(tmp_path):
+    from quizapp.tui.widgets.card_view import CardBody
+
+    app = new_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_study(app, pilot)
+        await pilot.press("space")
+        await pilot.pause()
+        body = screen.query_one(CardBody)
+        await pilot.mouse_down(body, offset=(0, 1))
+        await pilot.hover(body, offset=(SIZE[0] - 1, 20))
+        await pilot.mouse_up(body, offset=(SIZE[0] - 1, 20))
+        await pilot.pause()
+        text = app.screen.get_selected_text()
+        assert text is not None
+        lines = text.splitlines()
+        assert lines[0] == "Study test deck · Flashcard · New" and "Islamabad" in lines
+        assert "Source" in lines and "“Islamabad has been the capital since 1967.”" in lines  # inside the box
+        assert not any(c in text for c in "│╭╰█")  # margins, edges and box lines left out
+        highlighted = body.render_line(3)  # the question's row is drawn selected
+        assert highlighted.text.strip() == "What is the capital of Pakistan?"
+        chosen = app.screen.get_component_rich_style("screen--selection").bgcolor
+        assert chosen is not None and not any(seg.style and seg.style.bgcolor == chosen for seg in body._lines[3])
+        assert any(seg.style and seg.style.bgcolor == chosen for seg in highlighted if seg.text.strip())
+        await pilot.press("3")  # the next card: the old selection goes
+        await pilot.pause()
+        assert app.screen.get_selected_text() is None
+
+
 def test_snapshot_question(snap_compare, tmp_path):
     assert snap_compare(new_app(tmp_path), terminal_size=SIZE, run_before=_before("study-main"))
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -13,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Container, ScrollableContainer, VerticalScroll
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.visual import Visual, visualize
 from textual.widget import Widget
@@ -37,6 +40,9 @@ if TYPE_CHECKING:
 QUESTION_PARTS = ("card-meta", "card-front", "card-input", "card-options", "card-message", "card-custom")
 
 Block = tuple[str, object]  # (kind, content): what the card body draws, top to bottom
+
+
+_FRAME = re.compile(r"^[ │█╭╰─]+|[ │█╮╯─]+$")  # what the card draws around a line of text
 
 
 class CardFace(VerticalScroll, can_focus=False):
@@ -98,6 +104,8 @@ class CardBody(ScrollView, can_focus=False):
         if blocks == self.blocks and self._key is not None:
             return
         self.blocks = blocks
+        if self.text_selection is not None:  # it was made on the lines shown before
+            self.screen.clear_selection()
         width = self.scrollable_content_region.width
         old, self._lines = self._lines, lines if lines is not None else self.build(blocks, width)
         fresh = self._key != (width, self._theme_key())
@@ -170,7 +178,27 @@ class CardBody(ScrollView, can_focus=False):
     def render_line(self, y: int) -> Strip:
         y += self.scroll_offset.y
         lines = self._lines
-        return lines[y] if 0 <= y < len(lines) else self._blank
+        if not 0 <= y < len(lines):
+            return self._blank
+        line = lines[y]
+        selection = self.text_selection
+        if selection is not None and (span := selection.get_span(y)) is not None:
+            text = line.text
+            start, end = span
+            a, b = cell_len(text[:start]), cell_len(text if end == -1 else text[:end])
+            chosen = self.screen.get_component_rich_style("screen--selection")
+            middle = line.crop(a, b)
+            on_top = Strip(Segment.apply_style(middle, post_style=chosen), middle.cell_length)
+            line = Strip.join([line.crop(0, a), on_top, line.crop(b)])
+        return line.apply_offsets(0, y)  # where each character is, for selecting text with the mouse
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The text selected with the mouse, without the margins, edges and box lines around it."""
+        text = selection.extract("\n".join(line.text for line in self._lines))
+        return "\n".join(_FRAME.sub("", line) for line in text.split("\n")).strip("\n"), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self.refresh()
 
     def style(self, name: str) -> tuple[VisualStyle, Style]:
         """A component's visual style (for Content) and Rich style (for edges), cached per theme."""
