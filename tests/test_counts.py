@@ -45,3 +45,22 @@ def test_counts_match_the_card_states_definitions(tmp_path: Path, chosen: dict[s
                     for cid, s in chosen.items()}
     c = deck_counts(store, SCHED, NOTES, NOW)
     assert (c.new, c.learning, c.due, mastery(store, NOTES)) == expected(store.states)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(st.sampled_from(IDS), states))
+def test_session_counts_match_each_cards_phase(tmp_path: Path, chosen: dict[str, CardState]) -> None:
+    from quizapp.profile import Profile
+    from quizapp.session import StudySession, cards_of
+
+    store = LearnerStore(tmp_path, "ann", read_only=True)
+    store.profile = Profile(name="ann", created=NOW)
+    store.states = {cid: CardState(cid, *[getattr(s, f) for f in ("state", "step", "stability", "difficulty", "due",
+                                                                 "last_review", "suspended", "buried_until")])
+                    for cid, s in chosen.items()}
+    cards = [c for n in NOTES for c in cards_of(n)]  # every card in the queue, whatever its state
+    session = StudySession(store, SCHED, NOTES, clock=lambda: NOW, cards=cards)
+    phases = [session.state(c.card_id).phase for c in cards]
+    c = session.counts()
+    assert (c.new, c.due) == (phases.count(Phase.NEW), phases.count(Phase.REVIEW))
+    assert c.learning == phases.count(Phase.LEARNING) + phases.count(Phase.RELEARNING)

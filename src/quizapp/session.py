@@ -210,16 +210,18 @@ class StudySession:
         return learning + mixed
 
     def counts(self) -> Counts:
-        c = Counts()
+        """New / learning / due cards left in the session (drawn after every key: CardState.phase spelled out)."""
+        new = learning = due = 0
+        get = self.store.states.get
         for cid in self._queue:
-            phase = self.state(cid).phase
-            if phase == Phase.NEW:
-                c.new += 1
-            elif phase == Phase.REVIEW:
-                c.due += 1
+            s = get(cid)
+            if s is None or s.last_review is None:
+                new += 1
+            elif s.state == _REVIEW:
+                due += 1
             else:
-                c.learning += 1
-        return c
+                learning += 1
+        return Counts(new=new, learning=learning, due=due)
 
     @property
     def remaining(self) -> int:
