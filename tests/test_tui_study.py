@@ -374,7 +374,7 @@ def _before(deck: str):
 
 
 async def test_card_text_can_be_selected_with_the_mouse_and_copied_without_its_frame(tmp_path):
-    from quizapp.tui.widgets.card_view import CardBody
+    from quizapp.tui.widgets.card_body import CardBody
 
     app = new_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -1,6 +1,6 @@
 """Where a note comes from: source title, locator and quote, and a note when another source disagrees.
 
-The card body (card_view.CardBody) draws them in a round box titled "Source".
+The card body (card_body.CardBody) draws them in a round box titled "Source".
 """
 
 from __future__ import annotations
