@@ -67,6 +67,7 @@ async def session(home: Path, decks: list[Path], presses: int, idle: float = IDL
         await pilot.pause()
         opened = (time.perf_counter() - t) * 1000
         handled, painted, cpu = {"space": [], "3": []}, {"space": [], "3": []}, {"space": [], "3": []}
+        ending: list[float] = []
         for _ in range(presses):
             key = {"question": "space", "answer": "3"}.get(screen.phase)
             if key is None:
@@ -82,6 +83,9 @@ async def session(home: Path, decks: list[Path], presses: int, idle: float = IDL
             t1 = time.perf_counter()
             while not frames or frames[-1] < t1:
                 await asyncio.sleep(0.0005)
+            if key == "3" and screen.phase not in ("question", "answer"):  # the last card: the summary opens
+                ending.append((next(f for f in frames if f >= t1) - t0) * 1000)
+                continue
             cpu[key].append((time.process_time() - c0) * 1000)
             handled[key].append((t1 - t0) * 1000)
             painted[key].append((next(f for f in frames if f >= t1) - t0) * 1000)
@@ -91,7 +95,8 @@ async def session(home: Path, decks: list[Path], presses: int, idle: float = IDL
                 "rate Good -> next card (3), handled": summary(handled["3"]),
                 "rate Good -> next card (3), handled + next frame": summary(painted["3"]),
                 "all study keys, handled + next frame": summary(painted["space"] + painted["3"]),
-                "all study keys, CPU time of the process meanwhile": summary(cpu["space"] + cpu["3"])}
+                "all study keys, CPU time of the process meanwhile": summary(cpu["space"] + cpu["3"]),
+                "rate the last card -> session summary screen": summary(ending) if ending else "not reached"}
 
 
 def rows(n: int = 10_000, presses: int = 120, idle: float = IDLE) -> list[tuple[str, str]]:
