@@ -46,7 +46,8 @@ def _to_plain(deck: models.Deck) -> tuple:
             continue
         refs, n = array("I"), 0
         for v in columns[i]:
-            n += v is not None
+            if v is not None:
+                n += 1
             refs.append(n if v is not None else 0)
         columns[i] = (refs.tobytes(), rows)
     return tuple(deck.deck), deck.format, tuple(map(tuple, deck.sources)), len(deck.notes), tuple(columns)
@@ -61,13 +62,13 @@ def _from_plain(data: Any) -> models.Deck:
     for i, cls in _NOTE_TABLES.items():
         refs, rows = columns[i]
         if refs is None:  # every note has the table, or none has
-            columns[i] = list(map(_new, repeat(cls), rows)) if rows else repeat(None, count)
+            columns[i] = list(map(_new, repeat(cls), rows)) if rows else [None] * count
             continue
         tables = [None, *map(_new, repeat(cls), rows)]
         index = array("I")
         index.frombytes(refs)
         columns[i] = list(map(tables.__getitem__, index))
-    if any(len(c) != count for c in columns if type(c) is not repeat):
+    if any(len(c) != count for c in columns):
         raise ValueError("columns of different lengths")
     notes = tuple(map(_new, repeat(models.Note), zip(*columns, strict=True))) if count else ()
     return models.Deck(_new(models.DeckMeta, meta), fmt, tuple(_new(models.Source, s) for s in sources), notes)
