@@ -200,7 +200,7 @@ class CardView(Container, can_focus=True):
 
     def prepare(self, card: StudyCard, meta: Text, library: Library) -> None:
         """Once a flashcard's question is on screen: build its answer's lines, to show them at once."""
-        key = (card.card_id, id(card), self.body.scrollable_content_region.width)
+        key = self._key(card)
         if self._prepared is not None and self._prepared[0] == key:
             return
         blocks = self._answer(card, meta, library, None, None, None)
@@ -211,12 +211,15 @@ class CardView(Container, can_focus=True):
         """The answer side: answer, verdict and comparison of a typed answer, explanation, source."""
         prepared, self._prepared = self._prepared, None
         blocks = self._answer(card, meta, library, question, outcome, given)
-        key = (card.card_id, id(card), self.body.scrollable_content_region.width)
-        if prepared is not None and prepared[0] == key and prepared[1] == blocks:
+        if prepared is not None and prepared[0] == self._key(card) and prepared[1] == blocks:
             self.body.show(blocks, prepared[2])
         else:
             self.body.show(blocks)
         show(self._question, False)
+
+    def _key(self, card: StudyCard) -> tuple[object, ...]:
+        """What an answer's prepared lines were built for: this card, at this width."""
+        return card.card_id, id(card), self.body.scrollable_content_region.width
 
     def _answer(self, card: StudyCard, meta: Text, library: Library, question: Question | None,
                 outcome: Outcome | None, given: str | None) -> list[Block]:
