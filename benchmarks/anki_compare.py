@@ -26,7 +26,7 @@ from synth import precompile, write_deck, write_progress  # noqa: E402
 QUIZAPP = """
 import sys, time
 from pathlib import Path
-from quizapp.session import StudySession
+from quizapp.study.session import StudySession
 from quizapp.workspace import open_workspace
 ws = open_workspace(Path(sys.argv[1]), "bench", [Path(sys.argv[2])], cache=sys.argv[3] == "cache")
 card = StudySession(ws.store, ws.scheduler, ws.notes()).current()
@@ -41,7 +41,7 @@ card = col.sched.get_queued_cards(fetch_limit=1).cards[0]
 print(time.time(), card.card.id)
 col.close()
 """
-IMPORTS = {"quizapp": "import quizapp.workspace, quizapp.session", "anki": "import anki.collection"}
+IMPORTS = {"quizapp": "import quizapp.workspace, quizapp.study.session", "anki": "import anki.collection"}
 
 
 def build_anki(path: Path, n: int) -> None:

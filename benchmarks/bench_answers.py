@@ -1,4 +1,4 @@
-"""Print how many typed answers per second quizapp.answers checks (a script, not a test).
+"""Print how many typed answers per second quizapp.quiz.answers checks (a script, not a test).
 
     PYTHONPATH=src python3 benchmarks/bench_answers.py [seconds-per-case]
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sys
 import time
 
-from quizapp import answers
-from quizapp.answers import check_answer, diff_chars
+from quizapp.quiz import answers
+from quizapp.quiz.answers import check_answer, diff_chars
 
 CASES: list[tuple[str, str, tuple[str, ...]]] = [
     ("Kremlin", "the Kremlin", ()),

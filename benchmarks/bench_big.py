@@ -36,8 +36,8 @@ def peak():
             return int(line.split()[1]) / 1024
 t0 = time.perf_counter(); c0 = time.process_time()
 from pathlib import Path
-from quizapp.deckcache import DeckCache
-from quizapp.decks import load_library
+from quizapp.decks.cache import DeckCache
+from quizapp.decks.library import load_library
 imported = time.perf_counter() - t0
 cache = DeckCache(Path(sys.argv[2])) if sys.argv[3] == "cache" else None
 t = time.perf_counter(); c = time.process_time()
@@ -47,7 +47,7 @@ out = {"load": time.perf_counter() - t, "load_cpu": time.process_time() - c, "im
        "peak": peak(), "notes": len(lib.notes),
        "hits": cache.hits if cache else 0}
 if sys.argv[4] == "browse":
-    from quizapp.browse import BrowseIndex
+    from quizapp.study.browse import BrowseIndex
     t = time.perf_counter()
     index = BrowseIndex(lib)
     out["index"] = time.perf_counter() - t
@@ -87,8 +87,10 @@ def stage_costs(deck: Path) -> list[tuple[str, str]]:
 
     import rtoml
 
-    from quizapp import deckcache, decks, models, schema
-    from quizapp.deckcache import DeckCache
+    from quizapp.decks import cache as deckcache
+    from quizapp.decks import library as decks
+    from quizapp.decks import models, schema
+    from quizapp.decks.cache import DeckCache
 
     raw = deck.read_bytes()
     text = raw.decode("utf-8")

@@ -15,8 +15,8 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from quizapp.scheduler import CardState, Rating, Scheduler
-from quizapp.storage import Event, LearnerStore, encode_event
+from quizapp.progress.store import Event, LearnerStore, encode_event
+from quizapp.scheduling.scheduler import CardState, Rating, Scheduler
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
 RECORD = b"x" * 230  # about the size of one encoded review event

@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 from quizapp.authoring.draft import draft_deck
-from quizapp.models import Note, cloze_deletions
+from quizapp.decks.models import Note, cloze_deletions
 
 _CHECKS = {
     "year": re.compile(r"^(1[5-9]\d\d|20\d\d)$"),

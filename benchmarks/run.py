@@ -25,7 +25,7 @@ import bench_save  # noqa: E402
 import bench_study  # noqa: E402
 from synth import precompile, write_deck  # noqa: E402
 
-from quizapp.decks import load_deck  # noqa: E402
+from quizapp.decks.library import load_deck  # noqa: E402
 
 # Each prints the time at which its first frame has been handed to the terminal driver, then exits. (Pilot's
 # auto_pilot callback is not a frame: it runs when the app is ready, before anything is drawn.)

@@ -41,8 +41,8 @@ def card_ids(n: int) -> list[str]:
 
 def write_progress(home: Path, learner: str, n: int, now: datetime, due_every: int = 10) -> None:
     """Progress for write_deck's n cards: all in review, every `due_every`-th one due, the rest later."""
-    from quizapp.scheduler import CardState
-    from quizapp.storage import LearnerStore
+    from quizapp.progress.store import LearnerStore
+    from quizapp.scheduling.scheduler import CardState
 
     store = LearnerStore(home, learner).open()
     store.states = {

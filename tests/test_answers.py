@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizapp.answers import Check, Verdict, check_answer, diff_chars, normalize
+from quizapp.quiz.answers import Check, Verdict, check_answer, diff_chars, normalize
 
 OK, TYPO, WRONG = Verdict.CORRECT, Verdict.TYPO, Verdict.WRONG
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.authoring.exporters import export_apkg
-from quizapp.decks import load_deck
+from quizapp.decks.library import load_deck
 
 anki_collection = pytest.importorskip("anki.collection", reason="Anki's library is not installed")
 

@@ -11,8 +11,8 @@ import pytest
 from quizapp.authoring.docsplit import split_paragraphs, split_sentences
 from quizapp.authoring.draft import draft_deck, draft_to_toml, key_fact
 from quizapp.authoring.names import find_names
-from quizapp.models import Deck, cloze_deletions, reference_problems
-from quizapp.schema import validate
+from quizapp.decks.models import Deck, cloze_deletions, reference_problems
+from quizapp.decks.schema import validate
 
 DOC = """\
 # Treaty history

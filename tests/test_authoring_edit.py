@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.authoring import edit, new_deck_text
-from quizapp.decks import load_deck
+from quizapp.decks.library import load_deck
 
 FIXTURE = Path(__file__).parent / "fixtures" / "authoring" / "commented.toml"
 DECKS = Path(__file__).resolve().parents[1] / "decks"

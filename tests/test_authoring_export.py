@@ -13,8 +13,8 @@ import pytest
 from quizapp.authoring.exporters import export_apkg, export_csv, export_json, note_sides
 from quizapp.authoring.importers import ImportProblem, import_apkg, import_delimited
 from quizapp.authoring.tomltext import deck_to_toml
-from quizapp.models import Deck
-from quizapp.schema import validate
+from quizapp.decks.models import Deck
+from quizapp.decks.schema import validate
 
 DECK_TOML = """
 format = 1

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from quizapp.authoring.draft import draft_deck, draft_to_toml
 from quizapp.authoring.importers import ImportProblem, import_apkg, import_delimited
 from quizapp.authoring.tomltext import deck_to_toml
-from quizapp.models import Deck
-from quizapp.schema import validate
+from quizapp.decks.models import Deck
+from quizapp.decks.schema import validate
 
 _PIECES = st.sampled_from(["a", "B c", "\t", ",", ";", "|", '"', "\n", "\r\n", "#separator:tab\n", "#html:true\n",
                            "#tags column:3\n", "front,back,tags\n", "{{c1::x}}", "{{c1::", "<b>", "&amp;", "é", "\x00",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.authoring.importers import ImportProblem, import_delimited, import_file
-from quizapp.models import Deck
+from quizapp.decks.models import Deck
 
 
 def _write(tmp_path: Path, content: str | bytes, name: str = "cards.csv") -> Path:

@@ -7,8 +7,8 @@ import tomllib
 import pytest
 
 from quizapp.authoring.scaffold import new_deck_text
-from quizapp.models import Deck, DeckMeta, Note, Source
-from quizapp.schema import validate
+from quizapp.decks.models import Deck, DeckMeta, Note, Source
+from quizapp.decks.schema import validate
 
 
 def test_template_validates() -> None:

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.browse import BrowseIndex, search_text, state_matches
-from quizapp.decks import Library, LoadedDeck, find_deck_files, load_library
-from quizapp.models import Deck, DeckMeta, Note, Source, Typed
-from quizapp.scheduler import CardState, Rating, Scheduler
-from quizapp.session import card_kinds, cards_of
+from quizapp.decks.library import Library, LoadedDeck, find_deck_files, load_library
+from quizapp.decks.models import Deck, DeckMeta, Note, Source, Typed
+from quizapp.scheduling.scheduler import CardState, Rating, Scheduler
+from quizapp.study.browse import BrowseIndex, search_text, state_matches
+from quizapp.study.session import card_kinds, cards_of
 
 FIXTURES = Path(__file__).parent / "fixtures" / "browse"
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
@@ -133,8 +133,8 @@ def _timed(index: BrowseIndex, query: str) -> float:
 
 def test_card_kinds_are_the_cards_that_cards_of_builds() -> None:
     """The index takes each card's id and kind from card_kinds, which must agree with the cards themselves."""
-    from quizapp.decks import bundled_decks_dir
-    from quizapp.models import Basic, Choice, Cloze, TrueFalse
+    from quizapp.decks.library import bundled_decks_dir
+    from quizapp.decks.models import Basic, Choice, Cloze, TrueFalse
 
     library = load_library(find_deck_files([FIXTURES, bundled_decks_dir(), Path(__file__).parent / "fixtures"]))
     notes = [n for d in library.decks for n in d.deck.notes]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.cli import build_parser, main
+from quizapp.cli.main import build_parser, main
 
 FIX = Path(__file__).parent / "fixtures" / "classroom"
 DECK = FIX / "deck.toml"

@@ -10,8 +10,8 @@ from quizapp.classroom.content import content_problems, session_questions
 from quizapp.classroom.errors import ClassFileError
 from quizapp.classroom.loader import load_class, parse_class
 from quizapp.classroom.scaffold import class_template
-from quizapp.cli import main
-from quizapp.decks import find_deck_files, load_library
+from quizapp.cli.main import main
+from quizapp.decks.library import find_deck_files, load_library
 
 FIX = Path(__file__).parent / "fixtures" / "classroom"
 DECK = FIX / "deck.toml"

@@ -12,7 +12,7 @@ import pytest
 from quizapp.classroom.loader import load_class
 from quizapp.classroom.report import build_report, csv_text
 from quizapp.classroom.results import session_attempts
-from quizapp.cli import main
+from quizapp.cli.main import main
 
 FIX = Path(__file__).parent / "fixtures" / "classroom"
 DECK = FIX / "deck.toml"

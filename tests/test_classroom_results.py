@@ -12,7 +12,7 @@ import pytest
 from quizapp.classroom.context import SessionContext, open_session
 from quizapp.classroom.errors import AttemptBusy, NoAttemptsLeft, QuizChanged, SessionClosed, UnknownStudent
 from quizapp.classroom.results import Attempt, attempt_path, open_attempt, session_attempts
-from quizapp.quiz import grade
+from quizapp.quiz.run import grade
 
 FIX = Path(__file__).parent / "fixtures" / "classroom"
 DECK = FIX / "deck.toml"

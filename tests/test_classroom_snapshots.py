@@ -35,7 +35,7 @@ def test_take_question(snap_compare, tmp_path: Path) -> None:
 def test_report_students(snap_compare, tmp_path: Path) -> None:
     from quizapp.classroom.context import open_session
     from quizapp.classroom.results import open_attempt
-    from quizapp.quiz import grade
+    from quizapp.quiz.run import grade
 
     app = _app(tmp_path, "report")
     ctx = open_session(tmp_path / "class.toml", "week-1", [DECK])

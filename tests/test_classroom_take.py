@@ -10,7 +10,7 @@ import pytest
 
 from quizapp.classroom.errors import NoAttemptsLeft, SessionClosed, UnknownStudent
 from quizapp.classroom.results import Attempt
-from quizapp.cli import main
+from quizapp.cli.main import main
 from quizapp.tui.classroom_app import make_class_app
 from quizapp.tui.screens.take import parse_sequence
 
@@ -164,7 +164,7 @@ def test_cli_prints_refusals_without_traceback(tmp_path: Path, capsys: pytest.Ca
 
 def test_attempts_used_up(tmp_path: Path) -> None:
     from quizapp.classroom.results import open_attempt
-    from quizapp.quiz import grade
+    from quizapp.quiz.run import grade
 
     app = _app(tmp_path)
     app.attempt.close()

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from quizapp.authoring import import_apkg
-from quizapp.cli import main
-from quizapp.decks import load_deck
-from quizapp.models import Deck
-from quizapp.schema import validate
+from quizapp.cli.main import main
+from quizapp.decks.library import load_deck
+from quizapp.decks.models import Deck
+from quizapp.decks.schema import validate
 
 FIXTURE = Path(__file__).parent / "fixtures" / "authoring" / "commented.toml"
 DOC = """\
@@ -180,6 +180,9 @@ def test_cli_module_stays_light() -> None:
     import subprocess
     import sys
 
-    code = "import sys, quizapp.cli as c; c.build_parser(); print('pydantic' in sys.modules, 'textual' in sys.modules)"
+    code = (
+        "import sys, quizapp.cli.main as c; c.build_parser(); "
+        "print('pydantic' in sys.modules, 'textual' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]

@@ -8,10 +8,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizapp.decks import load_deck
-from quizapp.scheduler import CardState, Phase, Scheduler
-from quizapp.session import card_ids_of, deck_counts, mastery
-from quizapp.storage import LearnerStore
+from quizapp.decks.library import load_deck
+from quizapp.progress.store import LearnerStore
+from quizapp.scheduling.scheduler import CardState, Phase, Scheduler
+from quizapp.study.session import card_ids_of, deck_counts, mastery
 
 NOTES = list(load_deck(Path(__file__).parent / "fixtures" / "mini.toml").deck.notes)
 IDS = [cid for n in NOTES for cid in card_ids_of(n)]
@@ -50,8 +50,8 @@ def test_counts_match_the_card_states_definitions(tmp_path: Path, chosen: dict[s
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.dictionaries(st.sampled_from(IDS), states))
 def test_session_counts_match_each_cards_phase(tmp_path: Path, chosen: dict[str, CardState]) -> None:
-    from quizapp.profile import Profile
-    from quizapp.session import StudySession, cards_of
+    from quizapp.progress.profile import Profile
+    from quizapp.study.session import StudySession, cards_of
 
     store = LearnerStore(tmp_path, "ann", read_only=True)
     store.profile = Profile(name="ann", created=NOW)

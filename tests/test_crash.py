@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.scheduler import Rating, Scheduler
-from quizapp.storage import LOG, LearnerStore, read_events
+from quizapp.progress.store import LOG, LearnerStore, read_events
+from quizapp.scheduling.scheduler import Rating, Scheduler
 
 KILLS = int(os.environ.get("QUIZAPP_CRASH_KILLS", "200"))
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.models import Deck, Note, parse_partial_date, reference_problems
-from quizapp.schema import validate
+from quizapp.decks.models import Deck, Note, parse_partial_date, reference_problems
+from quizapp.decks.schema import validate
 
 ROOT = Path(__file__).parents[1]
 DECK_PATHS = sorted((ROOT / "decks").glob("*.toml"))

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from quizapp import deckcache
-from quizapp.deckcache import DeckCache
-from quizapp.decks import DeckError, load_deck, load_library
-from quizapp.models import to_data
+from quizapp.decks import cache as deckcache
+from quizapp.decks.cache import DeckCache
+from quizapp.decks.library import DeckError, load_deck, load_library
+from quizapp.decks.models import to_data
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "docs" / "example-note.toml"
 
@@ -162,7 +162,7 @@ def test_cached_notes_are_immutable(deck: Path, tmp_path: Path) -> None:
 
 
 def test_pack_round_trips_every_bundled_deck_and_tables_all_some_or_none() -> None:
-    from quizapp.decks import bundled_decks_dir, find_deck_files
+    from quizapp.decks.library import bundled_decks_dir, find_deck_files
 
     decks = [load_deck(p).deck for p in find_deck_files([bundled_decks_dir()])]
     one = decks[0]

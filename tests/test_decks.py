@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.cli import main
-from quizapp.decks import DeckError, bundled_decks_dir, find_deck_files, load_deck, load_library, parse_deck
+from quizapp.cli.main import main
+from quizapp.decks.library import DeckError, bundled_decks_dir, find_deck_files, load_deck, load_library, parse_deck
 
 BAD = Path(__file__).parent / "bad_decks"
 GOOD = """\

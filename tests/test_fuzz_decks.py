@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizapp.decks import DeckError, load_deck, parse_deck
+from quizapp.decks.library import DeckError, load_deck, parse_deck
 
 MINI = (Path(__file__).parent / "fixtures" / "mini.toml").read_bytes()
 EXAMPLES = int(os.environ.get("QUIZAPP_FUZZ_EXAMPLES", "300"))
@@ -80,7 +80,7 @@ def test_extremes(raw: bytes, expected: str) -> None:
 
 
 def test_file_over_the_size_limit_is_refused_without_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from quizapp import decks
+    from quizapp.decks import library as decks
 
     monkeypatch.setattr(decks, "MAX_DECK_BYTES", 1000)
     big = tmp_path / "big.toml"

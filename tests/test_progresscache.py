@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quizapp.errors import CorruptFile
-from quizapp.progresscache import ProgressCache, pack
-from quizapp.scheduler import CardState, Rating, Scheduler
-from quizapp.storage import CARDS, LearnerStore
+from quizapp.progress.cache import ProgressCache, pack
+from quizapp.progress.store import CARDS, LearnerStore
+from quizapp.scheduling.scheduler import CardState, Rating, Scheduler
 
 NOW = datetime(2026, 3, 2, 12, 0, 0, 123457, tzinfo=timezone.utc)
 SCHED = Scheduler(enable_fuzzing=False)
@@ -45,7 +45,7 @@ def test_compaction_writes_an_entry_that_opens_to_the_same_states(tmp_path: Path
     before = reviewed(tmp_path)
     assert len(entries(tmp_path)) == 1
     calls = []
-    monkeypatch.setattr("quizapp.storage.tomlread.loads", lambda text: calls.append(text) or {})
+    monkeypatch.setattr("quizapp.progress.store.tomlread.loads", lambda text: calls.append(text) or {})
     states, _ = open_states(tmp_path)
     assert states == before and not calls  # cards.toml was not parsed
     assert all(type(s) is CardState and s.due.tzinfo is timezone.utc for s in states.values())

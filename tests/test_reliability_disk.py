@@ -1,6 +1,6 @@
 """A full or read-only disk under the real screens: a clear message, old files byte for byte, nothing lost.
 
-The failure is simulated where the bytes meet the disk (os.write, fdatasync, mkstemp of quizapp.atomic), so the
+The failure is simulated where the bytes meet the disk (os.write, fdatasync, mkstemp of quizapp.files.atomic), so the
 real StudyScreen, LearnerStore and SettingsScreen code runs above it.
 """
 
@@ -18,9 +18,9 @@ import pytest
 from rich.text import Text
 from textual.widgets import Input, Static
 
-from quizapp import atomic
-from quizapp.profile import load_profile
-from quizapp.storage import LearnerStore
+from quizapp.files import atomic
+from quizapp.progress.profile import load_profile
+from quizapp.progress.store import LearnerStore
 from quizapp.tui.app import make_app
 from quizapp.tui.screens.settings import SettingsScreen
 from quizapp.tui.screens.study import StudyScreen

@@ -17,7 +17,7 @@ from quizapp.classroom.loader import parse_class
 from quizapp.classroom.report import build_report
 from quizapp.classroom.results import Attempt, open_attempt, session_attempts
 from quizapp.errors import CorruptFile
-from quizapp.quiz import grade
+from quizapp.quiz.run import grade
 
 FIX = Path(__file__).parent / "fixtures" / "classroom"
 CLASS = (FIX / "class.toml").read_bytes()

@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 
 from quizapp.errors import CorruptFile
 from quizapp.paths import learner_dir
-from quizapp.scheduler import Rating, Scheduler
-from quizapp.storage import CARDS, LOG, PROFILE, LearnerStore, recover
+from quizapp.progress.store import CARDS, LOG, PROFILE, LearnerStore, recover
+from quizapp.scheduling.scheduler import Rating, Scheduler
 from tui_helpers import wait_for_screen
 
 EXAMPLES = int(os.environ.get("QUIZAPP_FUZZ_EXAMPLES", "0")) or None

@@ -15,7 +15,7 @@ import pytest
 import tomli_w
 from textual.widgets import DataTable, Select
 
-from quizapp.questions import ALL_KINDS
+from quizapp.quiz.questions import ALL_KINDS
 from quizapp.tui.app import make_app
 from quizapp.tui.screens.browser import BrowserScreen
 from quizapp.tui.screens.card_detail import CardDetailScreen

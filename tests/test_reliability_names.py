@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizapp.cli import main
+from quizapp.cli.main import main
 from quizapp.paths import MAX_NAME_BYTES, BadName, learner_dir, safe_name
-from quizapp.storage import LearnerStore
+from quizapp.progress.store import LearnerStore
 
 EXAMPLES = int(os.environ.get("QUIZAPP_FUZZ_EXAMPLES", "0")) or 1500
 WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"{d}{i}" for d in ("com", "lpt") for i in [*"123456789", *"¹²³"])}
@@ -176,8 +176,8 @@ def test_deck_new_avoids_windows_device_names(tmp_path: Path, monkeypatch: pytes
 @given(name=NAMES)
 def test_deck_ids_made_from_any_name_are_plain_ids(name: str) -> None:
     from quizapp.authoring.text import slugify
-    from quizapp.models import Deck
-    from quizapp.schema import validate
+    from quizapp.decks.models import Deck
+    from quizapp.decks.schema import validate
 
     slug = slugify(name)
     assert Path(slug).name == slug and "/" not in slug and "\\" not in slug and slug not in (".", "..")

@@ -16,7 +16,7 @@ import pytest
 from rich.text import Text
 from textual.widgets import Static
 
-from quizapp.storage import LearnerStore
+from quizapp.progress.store import LearnerStore
 from quizapp.tui.app import make_app
 from quizapp.tui.screens.confirm import ConfirmScreen
 from quizapp.tui.screens.study import StudyScreen

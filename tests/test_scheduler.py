@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from quizapp.scheduler import Phase, Rating, Scheduler, format_interval
+from quizapp.scheduling.scheduler import Phase, Rating, Scheduler, format_interval
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.decks import load_deck
-from quizapp.profile import Settings
-from quizapp.questions import build_quiz
-from quizapp.scheduler import CardState, Phase, Rating, Scheduler
-from quizapp.session import StudySession, auto_rating, deck_counts
-from quizapp.storage import LearnerStore
+from quizapp.decks.library import load_deck
+from quizapp.progress.profile import Settings
+from quizapp.progress.store import LearnerStore
+from quizapp.quiz.questions import build_quiz
+from quizapp.scheduling.scheduler import CardState, Phase, Rating, Scheduler
+from quizapp.study.session import StudySession, auto_rating, deck_counts
 
 MINI = Path(__file__).parent / "fixtures" / "mini.toml"
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)

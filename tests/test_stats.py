@@ -7,10 +7,11 @@ from pathlib import Path
 
 import tomli_w
 
-from quizapp.decks import find_deck_files, load_library
-from quizapp.quiz import load_results
-from quizapp.scheduler import CardState, Rating, Scheduler
-from quizapp.stats import (
+from quizapp.decks.library import find_deck_files, load_library
+from quizapp.progress.store import Event, LearnerStore
+from quizapp.quiz.run import load_results
+from quizapp.scheduling.scheduler import CardState, Rating, Scheduler
+from quizapp.study.stats import (
     Retention,
     StateCounts,
     collect,
@@ -23,7 +24,6 @@ from quizapp.stats import (
     topic_mastery,
     true_retention,
 )
-from quizapp.storage import Event, LearnerStore
 
 FIXTURES = Path(__file__).parent / "fixtures" / "browse"
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)

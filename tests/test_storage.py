@@ -15,12 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizapp import atomic
 from quizapp.errors import CorruptFile, LearnerBusy, SaveFailed
+from quizapp.files import atomic
 from quizapp.paths import BadName, learner_dir
-from quizapp.profile import Settings
-from quizapp.scheduler import Rating, Scheduler
-from quizapp.storage import LOG, LearnerStore, read_events, recover
+from quizapp.progress.profile import Settings
+from quizapp.progress.store import LOG, LearnerStore, read_events, recover
+from quizapp.scheduling.scheduler import Rating, Scheduler
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
 SCHED = Scheduler(enable_fuzzing=False)
@@ -104,7 +104,7 @@ def test_second_process_is_refused_with_a_clear_message(tmp_path: Path) -> None:
     with LearnerStore(tmp_path, "ann") as store:
         review_some(store, 1)
         code = (
-            "import sys; from pathlib import Path; from quizapp.storage import LearnerStore\n"
+            "import sys; from pathlib import Path; from quizapp.progress.store import LearnerStore\n"
             "from quizapp.errors import LearnerBusy\n"
             f"try: LearnerStore(Path({str(tmp_path)!r}), 'ann').open()\n"
             "except LearnerBusy as e: print(e); sys.exit(3)\n"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
-from quizapp.storage import LearnerStore
+from quizapp.progress.store import LearnerStore
 from quizapp.tui.app import make_app
 from quizapp.tui.screens.confirm import ConfirmScreen
 from quizapp.tui.screens.help import HelpScreen
@@ -57,7 +57,7 @@ async def test_busy_learner_is_told_and_can_open_read_only(tmp_path: Path) -> No
 async def test_damaged_progress_is_kept_and_rebuilt_on_request(tmp_path: Path) -> None:
     from datetime import datetime, timezone
 
-    from quizapp.scheduler import Rating, Scheduler
+    from quizapp.scheduling.scheduler import Rating, Scheduler
 
     sched = Scheduler(enable_fuzzing=False)
     now = datetime.now(timezone.utc)
@@ -110,9 +110,9 @@ async def test_quit_with_unsaved_reviews_asks_first(tmp_path: Path, monkeypatch)
     import os as _os
     from datetime import datetime, timezone
 
-    from quizapp import atomic
     from quizapp.errors import SaveFailed
-    from quizapp.scheduler import Rating
+    from quizapp.files import atomic
+    from quizapp.scheduling.scheduler import Rating
 
     app = app_for(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Static, TextArea
 
-from quizapp.decks import load_deck
+from quizapp.decks.library import load_deck
 from quizapp.tui.authoring_app import AuthoringApp, make_authoring_app
 from quizapp.tui.screens.deck_editor import DeckEditorScreen
 from quizapp.tui.screens.draft_review import DraftReviewScreen

@@ -10,9 +10,9 @@ import tomli_w
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static, Switch
 
-from quizapp.profile import load_profile
-from quizapp.scheduler import Rating, Scheduler
-from quizapp.storage import LearnerStore
+from quizapp.progress.profile import load_profile
+from quizapp.progress.store import LearnerStore
+from quizapp.scheduling.scheduler import Rating, Scheduler
 from quizapp.tui.app import QuizApp, make_app
 from quizapp.tui.screens.browser import BrowserScreen
 from quizapp.tui.screens.card_detail import CardDetailScreen

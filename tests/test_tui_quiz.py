@@ -9,9 +9,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, SelectionList, Static
 
-from quizapp.decks import find_deck_files, load_library
-from quizapp.questions import ALL_KINDS, build_quiz
-from quizapp.quiz import load_results
+from quizapp.decks.library import find_deck_files, load_library
+from quizapp.quiz.questions import ALL_KINDS, build_quiz
+from quizapp.quiz.run import load_results
 from quizapp.tui.app import QuizApp, make_app
 from quizapp.tui.screens.confirm import ConfirmScreen
 from quizapp.tui.screens.home import HomeScreen
@@ -282,7 +282,7 @@ async def test_seed_gives_the_same_quiz(tmp_path: Path) -> None:
 
 
 def test_ordering_never_mixes_a_year_with_a_date_inside_it() -> None:
-    from quizapp.questions import _overlap
+    from quizapp.quiz.questions import _overlap
 
     assert _overlap((2015, 0, 0), (2015, 10, 0)) and _overlap((2015, 10, 0), (2015, 10, 16))
     assert not _overlap((2015, 9, 0), (2015, 10, 0)) and not _overlap((2014, 0, 0), (2015, 0, 0))

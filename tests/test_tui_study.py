@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 
-from quizapp.scheduler import Phase, Rating
-from quizapp.session import StudySession
-from quizapp.storage import read_events
+from quizapp.progress.store import read_events
+from quizapp.scheduling.scheduler import Phase, Rating
+from quizapp.study.session import StudySession
 from quizapp.tui.app import make_app
 from quizapp.tui.screens.custom_study import CustomStudy, CustomStudyScreen, custom_cards
 from quizapp.tui.screens.home import HomeScreen
@@ -341,24 +341,24 @@ async def test_active_recall_typed_overrule(tmp_path):
 
 # -- failures and the end ------------------------------------------------------------------------------------
 async def test_save_failure_is_shown_and_kept(tmp_path, monkeypatch):
-    import quizapp.storage
+    import quizapp.progress.store
 
     app = new_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_study(app, pilot)
         store = app.workspace.store
-        real = quizapp.storage.durable_append
+        real = quizapp.progress.store.durable_append
 
         def full(*args, **kwargs):
             raise OSError(28, "No space left on device")
 
-        monkeypatch.setattr(quizapp.storage, "durable_append", full)
+        monkeypatch.setattr(quizapp.progress.store, "durable_append", full)
         await pilot.press("space", "3")
         await pilot.pause()
         banner = screen.query_one("#study-banner")
         assert banner.display and "No space left on device" in shown(screen, "#study-banner")
         assert len(store.pending) == 1 and screen.phase == "question"
-        monkeypatch.setattr(quizapp.storage, "durable_append", real)
+        monkeypatch.setattr(quizapp.progress.store, "durable_append", real)
         await pilot.press("space", "3")
         assert not store.pending and not banner.display
         events, _ = read_events(store.folder / "events.log")

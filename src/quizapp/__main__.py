@@ -1,3 +1,3 @@
-from quizapp.cli import main
+from quizapp.cli.main import main
 
 raise SystemExit(main())

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quizapp import memory
-from quizapp.deckcache import DeckCache
-from quizapp.decks import Library, find_deck_files, load_library
-from quizapp.models import Note
-from quizapp.scheduler import Scheduler
-from quizapp.storage import LearnerStore
+from quizapp.decks.cache import DeckCache
+from quizapp.decks.library import Library, find_deck_files, load_library
+from quizapp.decks.models import Note
+from quizapp.progress.store import LearnerStore
+from quizapp.scheduling.scheduler import Scheduler
 
 
 @dataclass
@@ -42,7 +42,7 @@ def open_workspace(home: Path, learner: str, deck_paths: Sequence[Path], *, read
                    enable_fuzzing: bool = True, cache: bool = True) -> Workspace:
     """Load the decks and open the learner (raises LearnerBusy / CorruptFile with clear messages).
 
-    Parsed decks and card states are cached under `home`/cache (see quizapp.deckcache and quizapp.progresscache)
+    Parsed decks and card states are cached under `home`/cache (see quizapp.decks.cache and quizapp.progress.cache)
     unless `cache` is False.
     """
     deck_cache = DeckCache(home / "cache" / "decks") if cache else None

@@ -1,7 +1,7 @@
 """Authoring tools: start a deck, draft notes from a document, import and export flashcards.
 
-Pure Python, no UI. Names are loaded on first use, so importing this package stays cheap
-(genanki is only imported when an Anki package is written).
+Imports errors, paths, files, decks and quiz; never progress, study, classroom or any UI. Names are loaded on
+first use, so importing this package stays cheap (genanki is only imported when an Anki package is written).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ import genanki
 
 from quizapp.authoring.sides import note_sides
 from quizapp.authoring.text import text_to_html
-from quizapp.models import Deck, Note
+from quizapp.decks.models import Deck, Note
 
 _CSS = (
     ".card { font-family: sans-serif; font-size: 20px; text-align: center; }\n.source { font-size: 14px; color: #666; }"

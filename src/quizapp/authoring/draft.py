@@ -11,8 +11,8 @@ from quizapp.authoring.draftnote import make_note
 from quizapp.authoring.facts import Fact, find_facts, has_event
 from quizapp.authoring.text import trim_at_word
 from quizapp.authoring.tomltext import deck_to_toml
-from quizapp.models import Deck, DeckMeta, Note, Source
-from quizapp.schema import checked
+from quizapp.decks.models import Deck, DeckMeta, Note, Source
+from quizapp.decks.schema import checked
 
 MIN_WORDS = 6
 MAX_CHARS = 800

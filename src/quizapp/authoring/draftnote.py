@@ -7,7 +7,7 @@ import re
 
 from quizapp.authoring.facts import Fact
 from quizapp.authoring.text import quote_window
-from quizapp.models import Choice, Cloze, Note, TrueFalse, Typed, parse_partial_date
+from quizapp.decks.models import Choice, Cloze, Note, TrueFalse, Typed, parse_partial_date
 
 LABELS = {
     "date": "date", "year": "year", "decade": "decade", "money": "amount", "percent": "percentage",

@@ -15,11 +15,11 @@ from typing import Any
 
 import tomlkit
 
-from quizapp.atomic import atomic_write
 from quizapp.authoring.tomlpatch import LayoutProblem, note_spans, patch_table, uses_inline_tables
-from quizapp.decks import DeckError, LoadedDeck, Problem, load_deck, parse_deck
+from quizapp.decks.library import DeckError, LoadedDeck, Problem, load_deck, parse_deck
+from quizapp.decks.models import Deck, Note, to_data
 from quizapp.errors import QuizappError
-from quizapp.models import Deck, Note, to_data
+from quizapp.files.atomic import atomic_write
 
 __all__ = ["EditRefused", "LayoutProblem", "accept_draft", "add_note", "delete_note", "load", "next_note_id",
            "note_data", "update_note"]
@@ -66,7 +66,7 @@ def next_note_id(deck: Deck) -> str:
 
 
 def _validated(data: dict[str, Any], path: Path) -> Note:
-    from quizapp.schema import ValidationError, validate
+    from quizapp.decks.schema import ValidationError, validate
 
     try:
         return validate(Note, data)

@@ -7,10 +7,10 @@ import io
 import json
 from pathlib import Path
 
-from quizapp.atomic import atomic_write
 from quizapp.authoring.anki import build_apkg
 from quizapp.authoring.sides import note_sides
-from quizapp.models import Deck, to_data
+from quizapp.decks.models import Deck, to_data
+from quizapp.files.atomic import atomic_write
 
 __all__ = ["export_apkg", "export_csv", "export_json", "note_sides"]
 

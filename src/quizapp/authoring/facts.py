@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from quizapp.authoring.names import find_names
-from quizapp.models import parse_partial_date
+from quizapp.decks.models import parse_partial_date
 
 _MONTH_NAMES = [
     "january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul", "august aug",

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizapp.authoring.text import slugify, trim_at_word
+from quizapp.decks.models import CLOZE_RE, Basic, Cloze, Deck, DeckMeta, Note, Source
+from quizapp.decks.schema import ValidationError, checked
 from quizapp.errors import QuizappError
-from quizapp.models import CLOZE_RE, Basic, Cloze, Deck, DeckMeta, Note, Source
-from quizapp.schema import ValidationError, checked
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 

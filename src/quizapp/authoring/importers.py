@@ -12,7 +12,7 @@ from pathlib import Path
 from quizapp.authoring.apkgread import read_apkg
 from quizapp.authoring.delimited import parse_delimited
 from quizapp.authoring.imported import MAX_IMPORT_BYTES, ImportProblem, rows_to_deck, size_text
-from quizapp.models import Deck
+from quizapp.decks.models import Deck
 
 __all__ = ["MAX_IMPORT_BYTES", "ImportProblem", "import_apkg", "import_delimited", "import_file"]
 

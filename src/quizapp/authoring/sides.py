@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quizapp.models import Note
+from quizapp.decks.models import Note
 
 
 def note_sides(note: Note) -> tuple[str, str]:

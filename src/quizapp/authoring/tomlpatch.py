@@ -8,8 +8,8 @@ from typing import Any
 import tomlkit
 from tomlkit.items import AoT, InlineTable, Item, String, Table
 
+from quizapp.decks.models import table_type, to_data
 from quizapp.errors import QuizappError
-from quizapp.models import table_type, to_data
 
 _NOTES_HEADER = re.compile(r"[ \t]*\[\[[ \t]*notes[ \t]*\]\][^\n]*\n")
 

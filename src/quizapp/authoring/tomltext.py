@@ -7,7 +7,7 @@ from typing import Any
 
 import tomli_w
 
-from quizapp.models import FORMAT_VERSION, Deck, to_data
+from quizapp.decks.models import FORMAT_VERSION, Deck, to_data
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 

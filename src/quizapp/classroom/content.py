@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from quizapp.classroom.models import ClassFile, Session
-from quizapp.decks import Library
-from quizapp.models import Note
-from quizapp.questions import Question, build_quiz
-from quizapp.tomlcheck import Problem, at
-from quizapp.tomlpos import key_positions
+from quizapp.decks.library import Library
+from quizapp.decks.models import Note
+from quizapp.files.tomlcheck import Problem, at
+from quizapp.files.tomlpos import key_positions
+from quizapp.quiz.questions import Question, build_quiz
 
 
 def session_notes(library: Library, session: Session) -> list[Note]:

@@ -11,8 +11,8 @@ from quizapp.classroom.errors import UnknownSession
 from quizapp.classroom.loader import load_class
 from quizapp.classroom.models import ClassFile, Session
 from quizapp.classroom.results import results_root
-from quizapp.decks import find_deck_files, load_library
-from quizapp.questions import Question
+from quizapp.decks.library import find_deck_files, load_library
+from quizapp.quiz.questions import Question
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from quizapp.classroom import models
 from quizapp.classroom.errors import ClassFileError
-from quizapp.tomlcheck import Problem, Schema, check
+from quizapp.files.tomlcheck import Problem, Schema, check
 
 MAX_CLASS_BYTES = 4 * 1024 * 1024
 

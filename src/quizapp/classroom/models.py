@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from quizapp.models import Id, Short
+from quizapp.decks.models import Id, Short
 from quizapp.paths import safe_name
 
 FORMAT_VERSION = 1

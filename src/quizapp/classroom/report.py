@@ -11,10 +11,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quizapp.atomic import atomic_write
 from quizapp.classroom.models import ClassFile, Session
 from quizapp.classroom.results import Attempt
-from quizapp.questions import Question
+from quizapp.files.atomic import atomic_write
+from quizapp.quiz.questions import Question
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import tomli_w
 
-from quizapp.atomic import atomic_write, fsync_dir
 from quizapp.classroom.errors import AttemptBusy, NoAttemptsLeft, QuizChanged, SessionClosed, UnknownStudent
 from quizapp.classroom.models import ClassFile, Session
 from quizapp.errors import CorruptFile
+from quizapp.files.atomic import atomic_write, fsync_dir
 from quizapp.paths import BadName, safe_name
-from quizapp.quiz import Outcome
+from quizapp.quiz.run import Outcome
 
 GAMES = "_projector"
 
@@ -241,7 +241,7 @@ def _claim(root: Path, a: Attempt) -> Path:
 
 
 def _lock(folder: Path, student: str) -> int | None:
-    from quizapp.locks import try_lock
+    from quizapp.files.locks import try_lock
 
     fd = try_lock(folder / f".{student}.lock", f"pid {os.getpid()}")
     if fd is None:

@@ -1,1 +1,3 @@
-"""The Textual user interface: thin screens over the domain."""
+"""The Textual user interface: one screen per file in screens/, widgets in widgets/, the app factory in app.py.
+
+The top layer: it may import every domain package, and nothing below it imports it."""

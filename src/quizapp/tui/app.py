@@ -120,7 +120,7 @@ class QuizApp(App[int]):
         self.push_screen(ConfirmScreen(message, yes="Open read-only", no="Quit"), chosen)
 
     def _progress_corrupt(self, learner: str, error: Exception) -> None:
-        from quizapp.storage import recover
+        from quizapp.progress.store import recover
         from quizapp.tui.screens.confirm import ConfirmScreen
 
         def chosen(rebuild: bool | None) -> None:

@@ -10,7 +10,7 @@ from textual.app import App
 from textual.binding import Binding
 
 if TYPE_CHECKING:
-    from quizapp.decks import LoadedDeck
+    from quizapp.decks.library import LoadedDeck
 
 Mode = Literal["edit", "review"]
 MODES: tuple[Mode, ...] = ("edit", "review")

@@ -16,11 +16,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
-from quizapp.scheduler import CardState, Phase, format_interval
+from quizapp.scheduling.scheduler import CardState, Phase, format_interval
 from quizapp.tui.text import plain
 
 if TYPE_CHECKING:
-    from quizapp.browse import BrowseIndex, Entry
+    from quizapp.study.browse import BrowseIndex, Entry
     from quizapp.workspace import Workspace
 
 Clock = Callable[[], datetime]
@@ -87,7 +87,7 @@ class BrowserScreen(Screen[None]):
             yield Select([(plain(d.deck.deck.title), d.id) for d in ws.library.decks], prompt="All decks",
                          id="browser-deck")
             yield Select([(plain(t), t) for t in ws.all_tags()], prompt="Any tag", id="browser-tag")
-            from quizapp.browse import STATES
+            from quizapp.study.browse import STATES
 
             yield Select([(s, s) for s in STATES], prompt="Any state", id="browser-state")
         yield DataTable(id="browser-table", cursor_type="row", zebra_stripes=True)
@@ -104,14 +104,14 @@ class BrowserScreen(Screen[None]):
         if len(self.workspace.library.notes) >= BIG:
             self._build_index()
         else:
-            from quizapp.browse import BrowseIndex
+            from quizapp.study.browse import BrowseIndex
 
             self._index_ready(BrowseIndex(self.workspace.library))
         self.query_one("#browser-search", Input).focus()
 
     @work(thread=True, exclusive=True, group="browse-index")
     def _build_index(self) -> None:
-        from quizapp.browse import BrowseIndex
+        from quizapp.study.browse import BrowseIndex
 
         index = BrowseIndex(self.workspace.library)
         self.app.call_from_thread(self._index_ready, index)

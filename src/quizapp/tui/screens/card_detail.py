@@ -13,13 +13,13 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from quizapp.scheduler import CardState, Phase, Rating, format_interval
-from quizapp.session import REV_SUFFIX
+from quizapp.scheduling.scheduler import CardState, Phase, Rating, format_interval
+from quizapp.study.session import REV_SUFFIX
 from quizapp.tui.text import clean, plain
 
 if TYPE_CHECKING:
-    from quizapp.models import Note
-    from quizapp.storage import Event
+    from quizapp.decks.models import Note
+    from quizapp.progress.store import Event
     from quizapp.workspace import Workspace
 
 Clock = Callable[[], datetime]

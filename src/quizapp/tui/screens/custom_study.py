@@ -16,8 +16,8 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 from quizapp.tui.text import plain
 
 if TYPE_CHECKING:
-    from quizapp.models import Note
-    from quizapp.session import StudyCard
+    from quizapp.decks.models import Note
+    from quizapp.study.session import StudyCard
     from quizapp.workspace import Workspace
 
 Pick = Literal["failed", "ahead", "new", "all"]
@@ -47,8 +47,8 @@ class CustomStudy:
 
 def custom_cards(choice: CustomStudy, ws: Workspace, now: datetime) -> tuple[list[Note], list[StudyCard]]:
     """The notes in scope and the cards the choice selects (at most `limit`), in study order."""
-    from quizapp.scheduler import Phase
-    from quizapp.session import cards_of
+    from quizapp.scheduling.scheduler import Phase
+    from quizapp.study.session import cards_of
 
     notes = ws.notes(choice.deck_id, (choice.tag,) if choice.tag else ())
     states = ws.store.states

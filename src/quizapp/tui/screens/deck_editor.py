@@ -16,8 +16,8 @@ from quizapp.tui.text import plain
 from quizapp.tui.widgets.note_preview import NotePreview
 
 if TYPE_CHECKING:
-    from quizapp.decks import LoadedDeck
-    from quizapp.models import Note
+    from quizapp.decks.library import LoadedDeck
+    from quizapp.decks.models import Note
 
 STATEMENT_WIDTH = 60
 
@@ -122,7 +122,7 @@ class DeckEditorScreen(Screen[None]):
         return self.deck.notes[min(table.cursor_row, len(self.deck.notes) - 1)]
 
     def show_selected(self) -> None:
-        from quizapp.questions import Pools
+        from quizapp.quiz.questions import Pools
 
         note = self.selected()
         summary = self.query_one("#editor-summary", Static)

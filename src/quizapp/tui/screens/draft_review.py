@@ -16,8 +16,8 @@ from quizapp.tui.screens.deck_editor import note_summary
 from quizapp.tui.widgets.note_preview import NotePreview
 
 if TYPE_CHECKING:
-    from quizapp.decks import LoadedDeck
-    from quizapp.models import Note
+    from quizapp.decks.library import LoadedDeck
+    from quizapp.decks.models import Note
 
 
 class DraftReviewScreen(Screen[None]):
@@ -73,7 +73,7 @@ class DraftReviewScreen(Screen[None]):
 
     def show(self) -> None:
         """Draw the current draft and the counter."""
-        from quizapp.questions import Pools
+        from quizapp.quiz.questions import Pools
 
         drafts = self.drafts()
         counter = self.query_one("#review-counter", Static)

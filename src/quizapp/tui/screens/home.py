@@ -75,7 +75,7 @@ class HomeScreen(Screen[None]):
             self.refresh_decks()
 
     def refresh_decks(self) -> None:
-        from quizapp.session import deck_counts, mastery
+        from quizapp.study.session import deck_counts, mastery
 
         ws = self.app.workspace  # type: ignore[attr-defined]
         now = datetime.now(timezone.utc)
@@ -117,7 +117,7 @@ class HomeScreen(Screen[None]):
         return table
 
     def _today_line(self) -> Text:
-        from quizapp.stats import streak
+        from quizapp.study.stats import streak
 
         ws = self.app.workspace  # type: ignore[attr-defined]
         now = datetime.now(timezone.utc)

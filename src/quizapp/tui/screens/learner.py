@@ -11,7 +11,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.paths import BadName, safe_name
-from quizapp.storage import list_learners
+from quizapp.progress.store import list_learners
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.dialog_box import DialogBox
 

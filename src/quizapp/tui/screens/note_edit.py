@@ -17,13 +17,13 @@ from quizapp.tui.widgets.note_form import NoteForm
 from quizapp.tui.widgets.note_preview import NotePreview
 
 if TYPE_CHECKING:
-    from quizapp.models import Deck, Note
+    from quizapp.decks.models import Deck, Note
 
 
 def note_problems(data: dict[str, Any], deck: Deck) -> tuple[Note | None, list[str]]:
     """Validate note data as the deck file will: (the note or None, 'field: message' lines)."""
-    from quizapp.models import Note
-    from quizapp.schema import ValidationError, validate
+    from quizapp.decks.models import Note
+    from quizapp.decks.schema import ValidationError, validate
 
     try:
         note = validate(Note, data)
@@ -91,7 +91,7 @@ class NoteEditScreen(Screen[str | None]):
 
     def check(self) -> None:
         """Validate the form and refresh the problems box and the preview."""
-        from quizapp.questions import Pools
+        from quizapp.quiz.questions import Pools
 
         note, self.problems = note_problems(self.query_one(NoteForm).data(), self.deck)
         self._show_problems(self.problems)

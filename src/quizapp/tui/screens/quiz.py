@@ -13,15 +13,15 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from quizapp.quiz import QuizRun
+from quizapp.quiz.run import QuizRun
 from quizapp.tui.text import clean, plain
 from quizapp.tui.widgets.questions import KIND_LABELS, QuestionView, TypedView, view_for
 from quizapp.tui.widgets.questions.feedback import feedback_text
 
 if TYPE_CHECKING:
-    from quizapp.models import Note
-    from quizapp.questions import Question
-    from quizapp.quiz import Outcome
+    from quizapp.decks.models import Note
+    from quizapp.quiz.questions import Question
+    from quizapp.quiz.run import Outcome
     from quizapp.workspace import Workspace
 
 
@@ -82,7 +82,7 @@ class QuizScreen(Screen[None]):
         self._shown_at = self._started = clock()
 
     def _build(self, seed: str) -> list[Question]:
-        from quizapp.questions import ALL_KINDS, build_quiz
+        from quizapp.quiz.questions import ALL_KINDS, build_quiz
 
         notes = self.workspace.notes(self.deck_id, self.tags)
         kinds = tuple(k for k in self.kinds if k in ALL_KINDS) or ALL_KINDS
@@ -90,7 +90,7 @@ class QuizScreen(Screen[None]):
                           pool_notes=self.workspace.notes())
 
     def _command(self) -> str:
-        from quizapp.questions import ALL_KINDS
+        from quizapp.quiz.questions import ALL_KINDS
 
         parts = ["quizapp quiz", self.deck_id or "", f"--seed {self.seed}"]
         if self.count != 10:
@@ -232,7 +232,7 @@ class QuizScreen(Screen[None]):
                                              again=self.again, clock=self.clock))
 
     def save(self) -> tuple[bool, str | None]:
-        from quizapp.quiz import save_result
+        from quizapp.quiz.run import save_result
 
         store = self.workspace.store
         if store.read_only:

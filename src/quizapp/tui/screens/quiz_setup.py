@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
-from quizapp.questions import ALL_KINDS
+from quizapp.quiz.questions import ALL_KINDS
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.questions import KIND_LABELS
 

@@ -18,7 +18,7 @@ from quizapp.tui.widgets.questions import KIND_LABELS
 from quizapp.tui.widgets.questions.feedback import VERDICTS, citation
 
 if TYPE_CHECKING:
-    from quizapp.quiz import Outcome, QuizRun
+    from quizapp.quiz.run import Outcome, QuizRun
     from quizapp.workspace import Workspace
 
 KIND_SHORT = {"choice": "choice", "truefalse": "true/false", "typed": "typed", "basic": "typed", "cloze": "cloze",

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, Switch
 
-from quizapp.profile import Settings
+from quizapp.progress.profile import Settings
 
 if TYPE_CHECKING:
     from quizapp.workspace import Workspace
@@ -166,7 +166,7 @@ class SettingsScreen(ModalScreen[bool]):
         except (OSError, ValueError) as e:
             message.update(Text(f"Could not save: {e}", style="bold red"))
             return
-        from quizapp.scheduler import Scheduler
+        from quizapp.scheduling.scheduler import Scheduler
 
         fuzz = getattr(getattr(self.app, "config", None), "enable_fuzzing", True)
         ws.scheduler = Scheduler(settings.desired_retention, enable_fuzzing=fuzz,

@@ -18,8 +18,8 @@ from quizapp.tui.text import plain
 from quizapp.tui.widgets.column_chart import ColumnChart
 
 if TYPE_CHECKING:
-    from quizapp.models import Note
-    from quizapp.stats import Stats
+    from quizapp.decks.models import Note
+    from quizapp.study.stats import Stats
     from quizapp.workspace import Workspace
 
 Clock = Callable[[], datetime]
@@ -124,8 +124,8 @@ class StatsScreen(Screen[None]):
         self.app.call_from_thread(self.show_stats, st)
 
     def _compute(self, notes: list[Note]) -> Stats:
-        from quizapp.quiz import load_results
-        from quizapp.stats import collect
+        from quizapp.quiz.run import load_results
+        from quizapp.study.stats import collect
 
         ws = self.workspace
         return collect(ws.store.history(), ws.store.states, notes, self.clock(),

@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, OptionList, Static
 
 from quizapp.errors import SaveFailed
-from quizapp.scheduler import Rating
-from quizapp.session import StudyCard, StudySession, auto_rating, utcnow
+from quizapp.scheduling.scheduler import Rating
+from quizapp.study.session import StudyCard, StudySession, auto_rating, utcnow
 from quizapp.tui.paint import keep_full_map, put, show
 from quizapp.tui.text import clean
 from quizapp.tui.widgets.card_view import CardView, when_text
@@ -25,9 +25,9 @@ from quizapp.tui.widgets.study_status import StudyStatus, nothing_due_text
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from quizapp.questions import Question
-    from quizapp.quiz import Outcome, Response
-    from quizapp.session import Clock
+    from quizapp.quiz.questions import Question
+    from quizapp.quiz.run import Outcome, Response
+    from quizapp.study.session import Clock
     from quizapp.tui.screens.custom_study import CustomStudy
     from quizapp.workspace import Workspace
 
@@ -199,7 +199,7 @@ class StudyScreen(Screen[None]):
 
     def _grade(self, response: Response) -> None:
         """Active recall: grade the answer and propose a rating."""
-        from quizapp.quiz import grade
+        from quizapp.quiz.run import grade
 
         assert self.question is not None and self.card is not None
         seconds = min(self.clock() - self.shown_at, MAX_ANSWER).total_seconds()

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from quizapp.session import Summary
+from quizapp.study.session import Summary
 
 Next = Literal["home", "custom", "undo"]
 

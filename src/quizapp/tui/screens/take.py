@@ -17,8 +17,8 @@ from textual.widgets import Footer, Header, Input, Static
 from quizapp.classroom.context import SessionContext
 from quizapp.classroom.results import OpenAttempt
 from quizapp.errors import QuizappError
-from quizapp.questions import Question
-from quizapp.quiz import Outcome, Response, grade
+from quizapp.quiz.questions import Question
+from quizapp.quiz.run import Outcome, Response, grade
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.classquestion import QuestionView, answer_text
 

@@ -14,9 +14,9 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
 
-from quizapp.models import CLOZE_RE, cloze_deletions
-from quizapp.questions import BLANK
-from quizapp.scheduler import format_interval
+from quizapp.decks.models import CLOZE_RE, cloze_deletions
+from quizapp.quiz.questions import BLANK
+from quizapp.scheduling.scheduler import format_interval
 from quizapp.tui.paint import put, show
 from quizapp.tui.text import clean, plain
 from quizapp.tui.widgets.card_body import Block, CardBody
@@ -25,10 +25,10 @@ from quizapp.tui.widgets.source_panel import citation, conflict_text
 
 if TYPE_CHECKING:
 
-    from quizapp.decks import Library
-    from quizapp.questions import Question
-    from quizapp.quiz import Outcome
-    from quizapp.session import StudyCard
+    from quizapp.decks.library import Library
+    from quizapp.quiz.questions import Question
+    from quizapp.quiz.run import Outcome
+    from quizapp.study.session import StudyCard
 
 QUESTION_PARTS = ("card-meta", "card-front", "card-input", "card-options", "card-message", "card-custom")
 
@@ -300,7 +300,7 @@ def verdict_of(card: StudyCard, q: Question | None, o: Outcome | None,
     if q is None:
         if card.kind != "typed" or given is None:
             return None
-        from quizapp.answers import check_answer  # only here: it imports rapidfuzz, 50 ms the first time
+        from quizapp.quiz.answers import check_answer  # only here: it imports rapidfuzz, 50 ms the first time
 
         check = check_answer(given, card.answer, card.accept)
         return check.verdict.is_right, check.message, given, check.matched or card.answer
@@ -308,7 +308,7 @@ def verdict_of(card: StudyCard, q: Question | None, o: Outcome | None,
         return None
     if q.kind not in ("typed", "cloze"):
         return o.correct, o.message, None, q.answer
-    from quizapp.answers import check_answer
+    from quizapp.quiz.answers import check_answer
 
     target = check_answer(o.given, q.answer, q.accept).matched or q.answer
     return o.correct, o.message, o.given, target

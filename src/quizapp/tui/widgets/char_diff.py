@@ -11,7 +11,7 @@ GOOD, WRONG, MISSING = "bold green", "bold red strike", "bold black on yellow"
 
 def diff_text(given: str, expected: str) -> Text:
     """Two lines: what was typed (wrong letters struck out) and the answer (missed letters highlighted)."""
-    from quizapp.answers import diff_chars
+    from quizapp.quiz.answers import diff_chars
 
     given, expected = clean(given), clean(expected)
     typed = Text().append("You typed: ", style="dim")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from quizapp.questions import Question
+from quizapp.quiz.questions import Question
 from quizapp.tui.text import plain
 
 LETTERS = "ABCDEFGHIJ"

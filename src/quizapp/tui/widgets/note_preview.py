@@ -12,8 +12,8 @@ from textual.widgets import Static
 from quizapp.tui.text import plain
 
 if TYPE_CHECKING:
-    from quizapp.models import Note
-    from quizapp.questions import Pools, Question
+    from quizapp.decks.models import Note
+    from quizapp.quiz.questions import Pools, Question
 
 SEED = 7
 TITLES = {"basic": "Flashcard", "typed": "Typed answer", "cloze": "Cloze", "choice": "Multiple choice",
@@ -44,7 +44,7 @@ def question_text(q: Question) -> Text:
 
 def preview_text(note: Note, pools: Pools | None = None, seed: int = SEED) -> Text:
     """Every single-note question `note` yields (the same ones each time for the same note), or a hint."""
-    from quizapp.questions import kinds_of, make_question
+    from quizapp.quiz.questions import kinds_of, make_question
 
     parts: list[Text] = []
     flashcard = note.study_kind()

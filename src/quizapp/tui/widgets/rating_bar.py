@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from quizapp.scheduler import Rating, format_interval
+from quizapp.scheduling.scheduler import Rating, format_interval
 from quizapp.tui.paint import show
 
 if TYPE_CHECKING:

@@ -13,15 +13,15 @@ from textual.renderables.bar import Bar as BarRenderable
 from textual.strip import Strip
 from textual.widget import Widget
 
-from quizapp.scheduler import Phase
+from quizapp.scheduling.scheduler import Phase
 from quizapp.tui.paint import same
 from quizapp.tui.text import clean
 from quizapp.tui.widgets.card_view import when_text
 
 if TYPE_CHECKING:
-    from quizapp.profile import Settings
-    from quizapp.scheduler import CardState, Scheduler
-    from quizapp.session import Counts
+    from quizapp.progress.profile import Settings
+    from quizapp.scheduling.scheduler import CardState, Scheduler
+    from quizapp.study.session import Counts
 
 _COUNTS = (("New", "blue", (Phase.NEW,)), ("Learning", "red", (Phase.LEARNING, Phase.RELEARNING)),
            ("Due", "green", (Phase.REVIEW,)))

@@ -12,8 +12,8 @@ from quizapp.tui.widgets.questions.ordering import OrderingView
 from quizapp.tui.widgets.questions.typed import TypedView
 
 if TYPE_CHECKING:
-    from quizapp.models import Note
-    from quizapp.questions import Question
+    from quizapp.decks.models import Note
+    from quizapp.quiz.questions import Question
 
 __all__ = ["KIND_LABELS", "ChoiceView", "MatchingView", "OptionRow", "OrderingView", "QuestionView", "TrueFalseView",
            "TypedView", "view_for"]

@@ -15,9 +15,9 @@ from textual.widgets import Static
 from quizapp.tui.text import plain
 
 if TYPE_CHECKING:
-    from quizapp.models import Note
-    from quizapp.questions import Question
-    from quizapp.quiz import Outcome, Response
+    from quizapp.decks.models import Note
+    from quizapp.quiz.questions import Question
+    from quizapp.quiz.run import Outcome, Response
 
 RIGHT, WRONG = "✓", "✗"
 

@@ -12,7 +12,7 @@ from quizapp.tui.text import plain
 from quizapp.tui.widgets.questions.base import RIGHT, WRONG, OptionRow, QuestionView
 
 if TYPE_CHECKING:
-    from quizapp.quiz import Outcome
+    from quizapp.quiz.run import Outcome
 
 
 class ChoiceView(QuestionView):

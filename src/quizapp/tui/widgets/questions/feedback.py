@@ -11,9 +11,9 @@ from rich.text import Text
 from quizapp.tui.text import plain
 
 if TYPE_CHECKING:
-    from quizapp.decks import Library
-    from quizapp.models import Note
-    from quizapp.quiz import Outcome
+    from quizapp.decks.library import Library
+    from quizapp.decks.models import Note
+    from quizapp.quiz.run import Outcome
 
 VERDICTS = {
     "correct": ("✓ Right.", "bold green"),
@@ -96,7 +96,7 @@ def _count_right(outcome: Outcome, given: object) -> Text:
 
 def spelling_diff(given: str, forms: Sequence[str]) -> Text:
     """The learner's answer against the closest accepted form: wrong letters struck out, missing ones underlined."""
-    from quizapp.answers import diff_chars
+    from quizapp.quiz.answers import diff_chars
 
     target = max(forms, key=lambda f: difflib.SequenceMatcher(None, given.casefold(), f.casefold()).ratio())
     out = Text()

@@ -10,12 +10,12 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from quizapp.questions import BLANK
+from quizapp.quiz.questions import BLANK
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.questions.base import RIGHT, WRONG, QuestionView
 
 if TYPE_CHECKING:
-    from quizapp.quiz import Outcome
+    from quizapp.quiz.run import Outcome
 
 
 def cloze_text(prompt: str, answer: str | None = None) -> Text:

@@ -11,10 +11,10 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
-from quizapp.decks import Library
-from quizapp.models import CLOZE_RE, Note
-from quizapp.scheduler import CardState, Phase
-from quizapp.session import card_kinds
+from quizapp.decks.library import Library
+from quizapp.decks.models import CLOZE_RE, Note
+from quizapp.scheduling.scheduler import CardState, Phase
+from quizapp.study.session import card_kinds
 
 STATES = ("new", "learning", "review", "suspended", "flagged", "due")
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from quizapp.models import Note, cloze_deletions
+from quizapp.decks.models import Note, cloze_deletions
 
 Kind = Literal["choice", "truefalse", "typed", "cloze", "ordering", "matching", "basic"]
 ALL_KINDS: tuple[Kind, ...] = ("choice", "truefalse", "typed", "cloze", "ordering", "matching")
@@ -119,7 +119,7 @@ def render_cloze(text: str, target: int, reveal: bool = False) -> tuple[str, lis
             return f"[{m[2]}]"
         return f"{BLANK} ({m[3]})" if m[3] else BLANK
 
-    from quizapp.models import CLOZE_RE
+    from quizapp.decks.models import CLOZE_RE
 
     return CLOZE_RE.sub(sub, text), answers
 

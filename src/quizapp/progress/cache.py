@@ -20,7 +20,7 @@ from dataclasses import fields
 from datetime import datetime
 from pathlib import Path
 
-from quizapp.scheduler import CardState
+from quizapp.scheduling.scheduler import CardState
 
 MAGIC = b"QZCARDS1\n"
 _time = datetime.fromisoformat
@@ -29,12 +29,12 @@ _set = object.__setattr__
 _FIELDS = ("card_id", "state", "step", "stability", "difficulty", "due", "last_review", "suspended", "buried_until",
            "flagged")
 if tuple(f.name for f in fields(CardState)) != _FIELDS:  # _state() below spells the fields out, for speed
-    raise ImportError("quizapp.progresscache is out of date with CardState's fields")
+    raise ImportError("quizapp.progress.cache is out of date with CardState's fields")
 
 
 def _code() -> str:
     h = hashlib.blake2b(repr(sys.version_info[:2]).encode(), digest_size=16)
-    for mod in ("quizapp.scheduler", "quizapp.storage", __name__):
+    for mod in ("quizapp.scheduling.scheduler", "quizapp.progress.store", __name__):
         file = getattr(sys.modules.get(mod), "__file__", None)
         try:
             h.update(Path(file).read_bytes() if file else mod.encode())

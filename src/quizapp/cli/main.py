@@ -14,7 +14,7 @@ from quizapp.errors import QuizappError
 
 DEFAULT_LEARNER = "default"
 # Modules that add their own subcommands: each has register(subparsers) and sets `func` on its parsers.
-EXTENSIONS = ("quizapp.cli_authoring", "quizapp.cli_class")
+EXTENSIONS = ("quizapp.cli.authoring", "quizapp.cli.classroom")
 
 
 class UsageError(QuizappError):
@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def deck_locations(args: argparse.Namespace) -> list[Path]:
-    from quizapp.decks import bundled_decks_dir
+    from quizapp.decks.library import bundled_decks_dir
     from quizapp.paths import home, user_decks_dir
 
     if args.decks:
@@ -77,7 +77,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
     safe_name(args.learner, "learner name")
     kinds = tuple(k for k in getattr(args, "kinds", "").split(",") if k)
-    from quizapp.questions import ALL_KINDS
+    from quizapp.quiz.questions import ALL_KINDS
 
     bad = [k for k in kinds if k not in ALL_KINDS]
     if bad:
@@ -100,7 +100,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from quizapp.decks import find_deck_files, load_library
+    from quizapp.decks.library import find_deck_files, load_library
 
     files = find_deck_files(args.paths or deck_locations(args))
     if not files:
@@ -119,14 +119,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     import json
 
-    from quizapp.schema import deck_json_schema
+    from quizapp.decks.schema import deck_json_schema
 
     print(json.dumps(deck_json_schema(), indent=2))
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from quizapp.decks import find_deck_files, load_library
+    from quizapp.decks.library import find_deck_files, load_library
 
     lib = load_library(find_deck_files(deck_locations(args)))
     for d in lib.decks:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import tomli_w
 
-from quizapp.atomic import atomic_write
 from quizapp.errors import CorruptFile
+from quizapp.files.atomic import atomic_write
 
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column \d+\)")
 _LIMITS = {

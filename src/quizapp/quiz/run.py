@@ -10,8 +10,8 @@ from pathlib import Path
 
 import tomli_w
 
-from quizapp.atomic import atomic_write
-from quizapp.questions import Question
+from quizapp.files.atomic import atomic_write
+from quizapp.quiz.questions import Question
 
 Response = int | bool | str | tuple[int, ...]
 
@@ -45,7 +45,7 @@ def grade(q: Question, response: Response, seconds: float = 0.0) -> Outcome:
     """Grade one response; typed and cloze answers are checked leniently."""
     given = describe(q, response)
     if q.kind in ("typed", "cloze", "basic"):
-        from quizapp.answers import check_answer
+        from quizapp.quiz.answers import check_answer
 
         accepted = list(q.accept)
         if q.kind == "cloze" and " / " in q.answer:

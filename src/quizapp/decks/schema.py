@@ -1,4 +1,4 @@
-"""Validate data against the deck classes of quizapp.models with pydantic (imported only when checking)."""
+"""Validate data against the deck classes of quizapp.decks.models with pydantic (imported only when checking)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
-from quizapp.models import Deck, to_data
+from quizapp.decks.models import Deck, to_data
 
 T = TypeVar("T")
 

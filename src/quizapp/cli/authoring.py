@@ -86,8 +86,8 @@ def _ids(args: argparse.Namespace) -> tuple[str, str]:
 
 def _write_deck(path: Path, text: str) -> None:
     """Check that `text` is a valid deck, then write it."""
-    from quizapp.atomic import atomic_write
-    from quizapp.decks import DeckError, parse_deck
+    from quizapp.decks.library import DeckError, parse_deck
+    from quizapp.files.atomic import atomic_write
 
     try:
         parse_deck(text.encode("utf-8"), str(path))
@@ -171,7 +171,7 @@ def _unescape(value: str | None) -> str | None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from quizapp.authoring import export_apkg, export_csv, export_json
-    from quizapp.decks import DeckError, load_deck
+    from quizapp.decks.library import DeckError, load_deck
 
     try:
         deck = load_deck(args.deck).deck

@@ -8,16 +8,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quizapp import models
-from quizapp.tomlcheck import Problem, ProblemsError, Schema, at, check
-from quizapp.tomlpos import key_positions
+from quizapp.decks import models
+from quizapp.files.tomlcheck import Problem, ProblemsError, Schema, at, check
+from quizapp.files.tomlpos import key_positions
 
 if TYPE_CHECKING:
-    from quizapp.deckcache import DeckCache
+    from quizapp.decks.cache import DeckCache
 
 MAX_DECK_BYTES = 64 * 1024 * 1024
 
-SCHEMA = Schema(root=models.Deck, tables=models.TABLES, references=models.reference_problems, root_name="deck")
+def _validate(cls: type, data: object) -> object:
+    from quizapp.decks.schema import validate  # pydantic, imported only when a file is checked
+
+    return validate(cls, data)
+
+
+SCHEMA = Schema(root=models.Deck, tables=models.TABLES, references=models.reference_problems, root_name="deck",
+                validate=_validate)
 
 
 class DeckError(ProblemsError):
@@ -68,7 +75,7 @@ class Library:
 def bundled_decks_dir() -> Path | None:
     """The decks shipped with the app: package data in a wheel, or decks/ in a checkout."""
     here = Path(__file__).resolve().parent
-    for candidate in (here / "decks", here.parent.parent / "decks"):
+    for candidate in (here.parent / "bundled_decks", here.parents[2] / "decks"):
         if candidate.is_dir():
             return candidate
     return None
@@ -88,7 +95,7 @@ def find_deck_files(locations: Iterable[Path]) -> list[Path]:
 def load_deck(path: Path, cache: DeckCache | None = None) -> LoadedDeck:
     """Parse and validate one deck file; raise DeckError listing every problem.
 
-    With a cache, an unchanged file that validated before is taken from it (see quizapp.deckcache).
+    With a cache, an unchanged file that validated before is taken from it (see quizapp.decks.cache).
     """
     shown = str(path)
     try:
@@ -104,7 +111,7 @@ def load_deck(path: Path, cache: DeckCache | None = None) -> LoadedDeck:
     deck = cache.get(path, key)
     if deck is not None:
         return LoadedDeck(deck, path)
-    from quizapp.deckcache import pack, unpack
+    from quizapp.decks.cache import pack, unpack
 
     deck = check(raw, shown, SCHEMA, DeckError)
     payload = pack(deck)

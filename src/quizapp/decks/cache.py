@@ -24,7 +24,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
-from quizapp import models
+from quizapp.decks import models
 
 MAGIC = b"QZDECK4\n"
 _new = tuple.__new__
@@ -94,7 +94,7 @@ def code_fingerprint() -> str:
     """Changes whenever the code that validates decks (or the Python or pydantic version) does."""
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{sys.version_info[:2]}".encode())  # marshal's format may change between Python versions
-    files = [getattr(sys.modules.get(mod), "__file__", None) for mod in ("quizapp.models", "quizapp.decks", __name__)]
+    files = [getattr(sys.modules.get(mod), "__file__", None) for mod in ("quizapp.decks.models", "quizapp.decks.library", __name__)]
     spec = importlib.util.find_spec("pydantic")  # its version file, read without importing pydantic
     files.append(os.path.join(os.path.dirname(spec.origin), "version.py") if spec and spec.origin else None)
     for file in files:

@@ -63,10 +63,10 @@ def _session_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from quizapp.atomic import atomic_write
     from quizapp.classroom.scaffold import class_template
-    from quizapp.cli import deck_locations
-    from quizapp.decks import find_deck_files, load_library
+    from quizapp.cli.main import deck_locations
+    from quizapp.decks.library import find_deck_files, load_library
+    from quizapp.files.atomic import atomic_write
 
     path: Path = args.file
     if path.suffix != ".toml":
@@ -85,8 +85,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from quizapp.classroom.content import content_problems
     from quizapp.classroom.errors import ClassFileError
     from quizapp.classroom.loader import load_class
-    from quizapp.cli import deck_locations
-    from quizapp.decks import find_deck_files, load_library
+    from quizapp.cli.main import deck_locations
+    from quizapp.decks.library import find_deck_files, load_library
 
     try:
         cf = load_class(args.file)
@@ -110,7 +110,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _app(args: argparse.Namespace, mode: str, **extra: object) -> int:
-    from quizapp.cli import deck_locations
+    from quizapp.cli.main import deck_locations
     from quizapp.tui.classroom_app import make_class_app
 
     app = make_class_app(mode=mode, class_path=args.file, session=args.session, deck_paths=deck_locations(args),
@@ -133,7 +133,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from quizapp.classroom.context import open_session
     from quizapp.classroom.report import build_report, write_csv
     from quizapp.classroom.results import session_attempts
-    from quizapp.cli import deck_locations
+    from quizapp.cli.main import deck_locations
 
     ctx = open_session(args.file, args.session, deck_locations(args), args.results)
     attempts, warnings = session_attempts(ctx.root, ctx.session.name)

@@ -4,7 +4,7 @@ A deck is metadata, its sources, and notes (facts). One note yields several ques
 by the author and never derived from text.
 
 The classes are typing.NamedTuples: light (a note is one tuple), fast to rebuild from the deck cache, and
-free of pydantic, so opening cached decks never imports it. quizapp.schema checks files against these classes
+free of pydantic, so opening cached decks never imports it. quizapp.decks.schema checks files against these classes
 with pydantic, which reads each field's `Rule` from its annotation.
 """
 

@@ -10,10 +10,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from quizapp.models import Note
-from quizapp.scheduler import CardState, Phase, Rating
-from quizapp.session import card_ids_of
-from quizapp.storage import Event
+from quizapp.decks.models import Note
+from quizapp.progress.store import Event
+from quizapp.scheduling.scheduler import CardState, Phase, Rating
+from quizapp.study.session import card_ids_of
 
 DAYS = 30
 MASTERED_STABILITY = 21.0  # days; the same bar as session.mastery
@@ -145,7 +145,7 @@ class TopicMastery:
 def topic_mastery(notes: Sequence[Note], states: Mapping[str, CardState],
                   results: Sequence[dict] = ()) -> list[TopicMastery]:
     """Mastery per tag, sorted by tag: from card stabilities and, where there are any, from quiz results."""
-    from quizapp.quiz import topic_mastery as quiz_mastery
+    from quizapp.quiz.run import topic_mastery as quiz_mastery
 
     cards: Counter[str] = Counter()
     strong: Counter[str] = Counter()

@@ -23,14 +23,15 @@ from pathlib import Path
 
 import tomli_w
 
-from quizapp import progresscache, tomlread
-from quizapp.atomic import atomic_write, durable_append, fsync_dir, open_log, still_open
 from quizapp.errors import CorruptFile, LearnerBusy, SaveFailed
-from quizapp.locks import holder, try_lock
+from quizapp.files import tomlread
+from quizapp.files.atomic import atomic_write, durable_append, fsync_dir, open_log, still_open
+from quizapp.files.locks import holder, try_lock
 from quizapp.paths import learner_dir
-from quizapp.profile import BAD_DATA, Profile, corrupt, load_profile, save_profile
-from quizapp.progresscache import ProgressCache
-from quizapp.scheduler import CardState
+from quizapp.progress import cache as progresscache
+from quizapp.progress.cache import ProgressCache
+from quizapp.progress.profile import BAD_DATA, Profile, corrupt, load_profile, save_profile
+from quizapp.scheduling.scheduler import CardState
 
 CARDS, LOG, LOCK, PROFILE = "cards.toml", "events.log", "lock", "profile.toml"
 COMPACT_EVERY = 1000  # saves between compactions, or the number of cards if that is more

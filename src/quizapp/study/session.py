@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 
-from quizapp.models import Note
-from quizapp.questions import Question, make_question, render_cloze
-from quizapp.scheduler import CardState, Phase, Rating, Scheduler
-from quizapp.storage import LearnerStore
+from quizapp.decks.models import Note
+from quizapp.progress.store import LearnerStore
+from quizapp.quiz.questions import Question, make_question, render_cloze
+from quizapp.scheduling.scheduler import CardState, Phase, Rating, Scheduler
 
 LEARN_AHEAD = timedelta(minutes=20)
 REV_SUFFIX = "~rev"

@@ -1,6 +1,6 @@
 """Validate a TOML file against a model; every problem as path:line:col: field: message.
 
-A model is a pydantic BaseModel or a class pydantic validates (quizapp.models' NamedTuples); pydantic is
+A model is a pydantic BaseModel or a class pydantic validates (quizapp.decks.models' NamedTuples); pydantic is
 imported only when a file is checked."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from quizapp import tomlread
-from quizapp.tomlpos import Loc, key_positions, locate
+from quizapp.files import tomlread
+from quizapp.files.tomlpos import Loc, key_positions, locate
 
 _AT = re.compile(r" \(at line (\d+), column (\d+)\)")
 _MESSAGES = {
@@ -52,6 +52,9 @@ class Schema:
     tables: Mapping[str, type]
     references: Callable[[Any], list[tuple[Loc, str]]] | None = None
     root_name: str = "file"
+    validate: Callable[[type, Any], Any] | None = None  # None: `root` is a pydantic model
+
+
 
 
 def check(raw: bytes, shown: str, schema: Schema, error: type[ProblemsError] = ProblemsError) -> Any:
@@ -70,7 +73,7 @@ def check(raw: bytes, shown: str, schema: Schema, error: type[ProblemsError] = P
     gc.disable()  # bulk parsing and validation make no cycles; the cyclic GC would only slow them down
     try:
         data = tomlread.loads(text)
-        model = validate(schema.root, data)
+        model = schema.validate(schema.root, data) if schema.validate else schema.root.model_validate(data)
     except tomllib.TOMLDecodeError as e:
         raise error([syntax_problem(shown, e)]) from None
     except ValidationError as e:
@@ -86,15 +89,6 @@ def check(raw: bytes, shown: str, schema: Schema, error: type[ProblemsError] = P
         positions = key_positions(text)
         raise error([at(shown, positions, loc, msg, schema.root_name) for loc, msg in refs])
     return model
-
-
-def validate(model: type, data: Any) -> Any:
-    """`data` as an instance of `model` (a pydantic model, or a class quizapp.schema validates)."""
-    if hasattr(model, "model_validate"):
-        return model.model_validate(data)
-    from quizapp.schema import validate as validate_plain
-
-    return validate_plain(model, data)
 
 
 def field_names(model: type) -> list[str]:
