@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Set up a virtualenv in .venv and run the app or the tests. Needs only Python 3.11+.
 
-    python3 dev.py app [quizapp arguments]   # set up and start quizapp on the bundled decks
-    python3 dev.py test [pytest arguments]   # set up and run the tests
+python3 dev.py app [quizapp arguments]   # set up and start quizapp on the bundled decks
+python3 dev.py test [pytest arguments]   # set up and run the tests
 """
 
 from __future__ import annotations
@@ -33,8 +33,9 @@ def ensure(extra: str) -> None:
         return
     target = f".[{extra}]" if extra else "."
     print(f"Installing quizapp{f' with {extra} tools' if extra else ''} into .venv …", flush=True)
-    subprocess.run([str(PY), "-m", "pip", "install", "-q", "--disable-pip-version-check", "-e", target],
-                   cwd=ROOT, check=True)
+    subprocess.run(
+        [str(PY), "-m", "pip", "install", "-q", "--disable-pip-version-check", "-e", target], cwd=ROOT, check=True
+    )
     stamp.write_text(digest)
 
 

@@ -63,7 +63,10 @@ def build_anki(path: Path, n: int) -> None:
     today = col.sched.today
     col.db.execute(
         "update cards set type=2, queue=2, ivl=12, factor=2500, "
-        "due = case when (id % 10) = 0 then ? else ? + (id % 60) end", today - 1, today + 1)
+        "due = case when (id % 10) = 0 then ? else ? + (id % 60) end",
+        today - 1,
+        today + 1,
+    )
     col.close()
 
 

@@ -63,8 +63,12 @@ def rows(n: int = 100_000) -> list[tuple[str, str]]:
         write_progress(tmp / "home", "bench", n, datetime.now(timezone.utc))
         for label in ("first open, no cache", "later opens, caches"):
             r = child(tmp / "home", deck)
-            out.append((f"app on {n:,} notes, {label}: loaded / RSS home / RSS studying",
-                        f"{r['loaded_s']:.2f} s / {r['home']:.0f} MB / {r['study']:.0f} MB"))
+            out.append(
+                (
+                    f"app on {n:,} notes, {label}: loaded / RSS home / RSS studying",
+                    f"{r['loaded_s']:.2f} s / {r['home']:.0f} MB / {r['study']:.0f} MB",
+                )
+            )
     return out
 
 

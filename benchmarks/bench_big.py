@@ -68,8 +68,9 @@ print(json.dumps(out))
 def child(deck: Path, cache: Path | None, browse: bool = False) -> dict:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")])))
     args = [str(deck), str(cache or ""), "cache" if cache else "none", "browse" if browse else "-", *QUERIES]
-    run = subprocess.run([sys.executable, "-c", "import statistics\n" + CHILD, *args], capture_output=True,
-                         text=True, env=env)
+    run = subprocess.run(
+        [sys.executable, "-c", "import statistics\n" + CHILD, *args], capture_output=True, text=True, env=env
+    )
     if run.returncode:
         raise SystemExit(f"benchmark child failed:\n{run.stderr}")
     return json.loads(run.stdout)
@@ -135,14 +136,20 @@ def rows(n: int = 100_000, runs: int = 3) -> list[tuple[str, str]]:
             (f"{n:,} notes: load cold (no cache)", f"{med(cold, 'load'):.2f} s ({med(cold, 'load_cpu'):.2f} s CPU)"),
             (f"{n:,} notes: load cold + cache write", f"{first['load']:.2f} s ({first['load_cpu']:.2f} s CPU)"),
             (f"{n:,} notes: load warm (cache hit)", f"{med(warm, 'load'):.2f} s ({med(warm, 'load_cpu'):.2f} s CPU)"),
-            (f"{n:,} notes: RSS after cold load (no cache)",
-             f"{med(cold, 'rss'):.0f} MB (peak {med(cold, 'peak'):.0f} MB)"),
-            (f"{n:,} notes: RSS after cold load + cache write (what the app does)",
-             f"{first['rss']:.0f} MB (peak {first['peak']:.0f} MB)"),
+            (
+                f"{n:,} notes: RSS after cold load (no cache)",
+                f"{med(cold, 'rss'):.0f} MB (peak {med(cold, 'peak'):.0f} MB)",
+            ),
+            (
+                f"{n:,} notes: RSS after cold load + cache write (what the app does)",
+                f"{first['rss']:.0f} MB (peak {first['peak']:.0f} MB)",
+            ),
             (f"{n:,} notes: RSS after warm load", f"{med(warm, 'rss'):.0f} MB (peak {med(warm, 'peak'):.0f} MB)"),
             (f"{n:,} notes: browser index build", f"{browse['index']:.2f} s, RSS then {browse['rss_browse']:.0f} MB"),
-            (f"{n:,} notes: browser search per keystroke",
-             "p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max:.1f} ms over {n} keys".format(**browse["keys"])),
+            (
+                f"{n:,} notes: browser search per keystroke",
+                "p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max:.1f} ms over {n} keys".format(**browse["keys"]),
+            ),
         ]
         return out + stage_costs(deck)
 

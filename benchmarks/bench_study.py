@@ -37,8 +37,10 @@ def summary(times: list[float]) -> str:
     if not times:
         return "no presses"
     s = sorted(times)
-    return (f"p50 {statistics.median(s):.1f} ms, p95 {s[min(len(s) - 1, int(len(s) * 0.95))]:.1f} ms, "
-            f"max {s[-1]:.1f} ms over {len(s)} keys")
+    return (
+        f"p50 {statistics.median(s):.1f} ms, p95 {s[min(len(s) - 1, int(len(s) * 0.95))]:.1f} ms, "
+        f"max {s[-1]:.1f} ms over {len(s)} keys"
+    )
 
 
 async def session(home: Path, decks: list[Path], presses: int, idle: float = IDLE) -> dict[str, str]:
@@ -89,14 +91,16 @@ async def session(home: Path, decks: list[Path], presses: int, idle: float = IDL
             cpu[key].append((time.process_time() - c0) * 1000)
             handled[key].append((t1 - t0) * 1000)
             painted[key].append((next(f for f in frames if f >= t1) - t0) * 1000)
-        return {"open study screen": f"{opened:.0f} ms",
-                "reveal (space), handled": summary(handled["space"]),
-                "reveal (space), handled + next frame": summary(painted["space"]),
-                "rate Good -> next card (3), handled": summary(handled["3"]),
-                "rate Good -> next card (3), handled + next frame": summary(painted["3"]),
-                "all study keys, handled + next frame": summary(painted["space"] + painted["3"]),
-                "all study keys, CPU time of the process meanwhile": summary(cpu["space"] + cpu["3"]),
-                "rate the last card -> session summary screen": summary(ending) if ending else "not reached"}
+        return {
+            "open study screen": f"{opened:.0f} ms",
+            "reveal (space), handled": summary(handled["space"]),
+            "reveal (space), handled + next frame": summary(painted["space"]),
+            "rate Good -> next card (3), handled": summary(handled["3"]),
+            "rate Good -> next card (3), handled + next frame": summary(painted["3"]),
+            "all study keys, handled + next frame": summary(painted["space"] + painted["3"]),
+            "all study keys, CPU time of the process meanwhile": summary(cpu["space"] + cpu["3"]),
+            "rate the last card -> session summary screen": summary(ending) if ending else "not reached",
+        }
 
 
 def rows(n: int = 10_000, presses: int = 120, idle: float = IDLE) -> list[tuple[str, str]]:

@@ -43,7 +43,9 @@ def first_frame(app, screen_name=None):
     app._display = spy
     app.run(headless=True)
 """
-MINIMAL_APP = FIRST_FRAME + """
+MINIMAL_APP = (
+    FIRST_FRAME
+    + """
 from textual.app import App
 from textual.widgets import Static
 class Minimal(App):
@@ -51,12 +53,16 @@ class Minimal(App):
         yield Static("hello")
 first_frame(Minimal())
 """
-QUIZAPP = FIRST_FRAME + """
+)
+QUIZAPP = (
+    FIRST_FRAME
+    + """
 import sys
 from pathlib import Path
 from quizapp.tui.app import make_app
 first_frame(make_app(home=Path(sys.argv[1]), learner="bench", deck_paths=[Path(sys.argv[2])]), "HomeScreen")
 """
+)
 
 
 def deck_load(sizes: list[int], tmp: Path) -> list[tuple[str, str]]:
@@ -83,8 +89,7 @@ def first_frame(tmp: Path, runs: int = 5) -> list[tuple[str, str]]:
 
     def timed(code: str, *args: str) -> float:
         t = time.time()
-        run = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True, text=True,
-                             env=env)
+        run = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True, text=True, env=env)
         return float(run.stdout.split()[-1]) - t  # from launch to the first frame, not to exit
 
     timed(MINIMAL_APP), timed(QUIZAPP, str(tmp / "ff-home"), str(decks))  # fill the bytecode cache
@@ -97,8 +102,10 @@ def first_frame(tmp: Path, runs: int = 5) -> list[tuple[str, str]]:
     pairs = sorted(b / a for a, b in zip(minimal, ours, strict=True))
     return [
         ("first frame: minimal Textual app", f"{m:.3f} s"),
-        ("first frame: quizapp, bundled decks", f"{q:.3f} s ({q / m:.2f}x; launch by launch "
-                                                f"{pairs[0]:.2f}-{pairs[-1]:.2f}x over {runs})"),
+        (
+            "first frame: quizapp, bundled decks",
+            f"{q:.3f} s ({q / m:.2f}x; launch by launch {pairs[0]:.2f}-{pairs[-1]:.2f}x over {runs})",
+        ),
     ]
 
 

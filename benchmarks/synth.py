@@ -46,8 +46,15 @@ def write_progress(home: Path, learner: str, n: int, now: datetime, due_every: i
 
     store = LearnerStore(home, learner).open()
     store.states = {
-        cid: CardState(cid, 2, None, 12.0 + i % 50, 5.0, now - timedelta(days=1 + i % 3) if i % due_every == 0
-                       else now + timedelta(days=1 + i % 60), now - timedelta(days=12))
+        cid: CardState(
+            cid,
+            2,
+            None,
+            12.0 + i % 50,
+            5.0,
+            now - timedelta(days=1 + i % 3) if i % due_every == 0 else now + timedelta(days=1 + i % 60),
+            now - timedelta(days=12),
+        )
         for i, cid in enumerate(card_ids(n))
     }
     store.compact()

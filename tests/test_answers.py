@@ -15,14 +15,57 @@ from quizapp.quiz.answers import Check, Verdict, check_answer, diff_chars, norma
 OK, TYPO, WRONG = Verdict.CORRECT, Verdict.TYPO, Verdict.WRONG
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-SAME_DAY = ["1 May 1948", "May 1, 1948", "01/05/1948", "1948-05-01", "1st May 1948", "1st of May, 1948",
-            "May 1st 1948", "1.5.1948", "1 мая 1948 г.", "1 مئی 1948", "on 1 May 1948"]
-SAME_SUM = ["$2 billion", "2bn", "2 billion dollars", "US$2 bn", "2,000 million", "2000000000", "$2,000,000,000",
-            "two billion dollars", "USD 2 billion", "2.0 billion", "2 billion US dollars", "2 млрд долларов",
-            "0.002 trillion"]
+SAME_DAY = [
+    "1 May 1948",
+    "May 1, 1948",
+    "01/05/1948",
+    "1948-05-01",
+    "1st May 1948",
+    "1st of May, 1948",
+    "May 1st 1948",
+    "1.5.1948",
+    "1 мая 1948 г.",
+    "1 مئی 1948",
+    "on 1 May 1948",
+]
+SAME_SUM = [
+    "$2 billion",
+    "2bn",
+    "2 billion dollars",
+    "US$2 bn",
+    "2,000 million",
+    "2000000000",
+    "$2,000,000,000",
+    "two billion dollars",
+    "USD 2 billion",
+    "2.0 billion",
+    "2 billion US dollars",
+    "2 млрд долларов",
+    "0.002 trillion",
+]
 SAME_SHARE = ["70%", "70 percent", "seventy percent", "70 per cent", "70 %", "70 процентов", "70٪"]
-WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
-         "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+WORDS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
 
 
 def verdict(given: str, answer: str, accept: tuple[str, ...] = ()) -> Verdict:
@@ -243,8 +286,20 @@ DATE_FORMATS = [
     lambda d: f"the {d.day} of {d:%B}, {d.year}",
     lambda d: f"{d.day} {RU_MONTHS[d.month - 1]} {d.year} г.",
 ]
-RU_MONTHS = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября",
-             "декабря"]
+RU_MONTHS = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+]
 
 
 def ordinal_suffix(n: int) -> str:
@@ -287,10 +342,19 @@ SCALES = {  # size: (word, abbreviations written apart, abbreviations written on
 def test_one_sum_in_any_format_matches(n: int, size: int, data: st.DataObject) -> None:
     name, apart, on, ru = SCALES[size]
     total = n * size
-    forms = [f"${n} {name}", f"{n}{data.draw(st.sampled_from(on))}", f"{n} {name} dollars", f"{total} USD",
-             f"US${n} {data.draw(st.sampled_from(apart))}", f"${total:,}", str(total), f"USD {total:,}",
-             f"{n} {ru} долларов", f"{n * 1000:,} {SCALES[size // 1000][0]}" if size > 10**3 else f"{total:,}",
-             f"{n / 1000:g} {SCALES[size * 1000][0]}" if size < 10**9 else f"{n / 1000:g} trillion"]
+    forms = [
+        f"${n} {name}",
+        f"{n}{data.draw(st.sampled_from(on))}",
+        f"{n} {name} dollars",
+        f"{total} USD",
+        f"US${n} {data.draw(st.sampled_from(apart))}",
+        f"${total:,}",
+        str(total),
+        f"USD {total:,}",
+        f"{n} {ru} долларов",
+        f"{n * 1000:,} {SCALES[size // 1000][0]}" if size > 10**3 else f"{total:,}",
+        f"{n / 1000:g} {SCALES[size * 1000][0]}" if size < 10**9 else f"{n / 1000:g} trillion",
+    ]
     if n <= 20:
         forms.append(f"{WORDS[n - 1]} {name} US dollars")
     a, b = data.draw(st.sampled_from(forms)), data.draw(st.sampled_from(forms))
@@ -314,7 +378,7 @@ def test_a_changed_number_is_never_a_typo(a: int, b: int, model: str) -> None:
 LETTERS = "abcdefghijklmnopqrstuvwxyzéüñøßабвгдеёжзийклмнопрстуфхцчшщыэюяپاکستنلہورچ"
 word = st.text(LETTERS, min_size=1, max_size=10)
 token = st.one_of(word, st.integers(0, 10**6).map(str))
-PUNCT = "!?,.;:()\"«»¡¿-"
+PUNCT = '!?,.;:()"«»¡¿-'
 
 
 @FAST

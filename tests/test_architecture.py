@@ -111,7 +111,9 @@ def test_opening_cached_decks_and_progress_never_imports_pydantic(tmp_path: Path
         "ws.store.compact(); ws.close()\n"
         "print(json.dumps([len(ws.library.notes), 'pydantic' in sys.modules]))\n"
     )
-    runs = [json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                      check=True).stdout) for _ in range(2)]
+    runs = [
+        json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+        for _ in range(2)
+    ]
     assert runs[0] == [runs[0][0], True] and runs[0][0] > 300  # the first open validates the decks with pydantic
     assert runs[1] == [runs[0][0], False]  # the next one takes decks and states from the caches

@@ -22,8 +22,9 @@ def test_anki_imports_every_note_of_an_exported_deck(tmp_path: Path) -> None:
     export_apkg(deck, package)
     col = anki_collection.Collection(str(tmp_path / "collection.anki2"))
     try:
-        request = anki_collection.ImportAnkiPackageRequest(package_path=str(package),
-                                                           options=ImportAnkiPackageOptions())
+        request = anki_collection.ImportAnkiPackageRequest(
+            package_path=str(package), options=ImportAnkiPackageOptions()
+        )
         col.import_anki_package(request)
         assert col.note_count() == len(deck.notes)
         assert col.card_count() >= len(deck.notes)

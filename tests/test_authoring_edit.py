@@ -36,8 +36,11 @@ def test_update_keeps_every_byte_outside_the_note(deck: Path) -> None:
     start = old.index('[[notes]]\nid = "cap-0002"')
     end = old.index("# ------------", start)
     data = data_of(deck, "cap-0002")
-    data.update(statement="Rome has been the capital of Italy since 1871.", date="1871",
-                choice={"prompt": "Capital of Italy?", "answer": "Rome", "distractors": ["Milan", "Turin"]})
+    data.update(
+        statement="Rome has been the capital of Italy since 1871.",
+        date="1871",
+        choice={"prompt": "Capital of Italy?", "answer": "Rome", "distractors": ["Milan", "Turin"]},
+    )
     edit.update_note(deck, "cap-0002", data)
     new = deck.read_text("utf-8")
     assert new.startswith(old[:start]) and new.endswith(old[end:])
@@ -79,9 +82,16 @@ def test_accept_removes_only_the_draft_line(deck: Path) -> None:
 
 def test_add_takes_the_next_free_id_with_the_dominant_prefix(deck: Path) -> None:
     old = deck.read_text("utf-8")
-    note_id, loaded = edit.add_note(deck, {
-        "statement": "Madrid is the capital of Spain.", "source": "atlas", "locator": "p. 16",
-        "quote": "Madrid, capital of Spain", "typed": {"prompt": "Capital of Spain?", "answer": "Madrid"}})
+    note_id, loaded = edit.add_note(
+        deck,
+        {
+            "statement": "Madrid is the capital of Spain.",
+            "source": "atlas",
+            "locator": "p. 16",
+            "quote": "Madrid, capital of Spain",
+            "typed": {"prompt": "Capital of Spain?", "answer": "Madrid"},
+        },
+    )
     assert note_id == "cap-0004"
     assert [n.id for n in loaded.deck.notes][-1] == "cap-0004"
     new = deck.read_text("utf-8")
@@ -96,8 +106,9 @@ def test_next_id_ignores_text_and_fills_no_gaps(deck: Path) -> None:
     assert edit.next_note_id(load_deck(deck).deck) == "cap-0004"
     empty = deck.with_name("empty.toml")
     empty.write_text('format = 1\n\n[deck]\nid = "world"\ntitle = "World"\n\n[[sources]]\nid = "s"\ntitle = "S"\n')
-    note_id, _ = edit.add_note(empty, {"statement": "x y", "source": "s", "locator": "l", "quote": "q",
-                                       "basic": {"front": "f", "back": "b"}})
+    note_id, _ = edit.add_note(
+        empty, {"statement": "x y", "source": "s", "locator": "l", "quote": "q", "basic": {"front": "f", "back": "b"}}
+    )
     assert note_id == "world-0001"
     assert load_deck(empty).deck.notes[0].id == "world-0001"
 
@@ -115,11 +126,14 @@ def test_delete_keeps_the_comments_between_notes(deck: Path) -> None:
     assert [n.id for n in load_deck(deck).deck.notes] == ["cap-0001"]
 
 
-@pytest.mark.parametrize("change, field", [
-    ({"date": "2024-13-01"}, "date"),
-    ({"source": "nowhere"}, "notes[1].source"),
-    ({"choice": {"prompt": "p", "answer": "Rome", "distractors": ["Rome"]}}, "choice"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"date": "2024-13-01"}, "date"),
+        ({"source": "nowhere"}, "notes[1].source"),
+        ({"choice": {"prompt": "p", "answer": "Rome", "distractors": ["Rome"]}}, "choice"),
+    ],
+)
 def test_an_edit_that_breaks_the_deck_is_refused(deck: Path, change: dict, field: str) -> None:
     before = deck.read_bytes()
     data = {**data_of(deck, "cap-0002"), **change}

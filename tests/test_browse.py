@@ -29,8 +29,14 @@ def ids(entries) -> list[str]:
 
 
 def test_every_card_but_drafts_is_listed(index: BrowseIndex) -> None:
-    assert ids(index.search()) == ["riv-nile", "riv-amazon", "riv-danube", "riv-danube~rev", "mt-everest",
-                                   "mt-kilimanjaro"]
+    assert ids(index.search()) == [
+        "riv-nile",
+        "riv-amazon",
+        "riv-danube",
+        "riv-danube~rev",
+        "mt-everest",
+        "mt-kilimanjaro",
+    ]
     assert len(index) == 6
 
 
@@ -98,19 +104,42 @@ def test_filters_by_state(index: BrowseIndex) -> None:
 
 def _big_library(n: int) -> Library:
     """A library of `n` notes, built without validation to keep the test quick."""
-    words = ["treaty", "pakistan", "russia", "moscow", "islamabad", "steel", "mill", "energy", "gas", "pipeline",
-             "ambassador", "visit"]
+    words = [
+        "treaty",
+        "pakistan",
+        "russia",
+        "moscow",
+        "islamabad",
+        "steel",
+        "mill",
+        "energy",
+        "gas",
+        "pipeline",
+        "ambassador",
+        "visit",
+    ]
     notes = [
         Note(
-            id=f"n-{i}", statement=" ".join(words[(i * 7 + k) % len(words)] for k in range(12)) + f" number {i}",
-            source="s", locator="p", quote="q", tags=[f"t{i % 5}"], draft=False, study=None, basic=None,
-            cloze=None, choice=None, truefalse=None, match=None, event=None, explanation=None,
+            id=f"n-{i}",
+            statement=" ".join(words[(i * 7 + k) % len(words)] for k in range(12)) + f" number {i}",
+            source="s",
+            locator="p",
+            quote="q",
+            tags=[f"t{i % 5}"],
+            draft=False,
+            study=None,
+            basic=None,
+            cloze=None,
+            choice=None,
+            truefalse=None,
+            match=None,
+            event=None,
+            explanation=None,
             typed=Typed(prompt=f"What is item {i}?", answer=f"answer {i}", accept=[]),
         )
         for i in range(n)
     ]
-    deck = Deck(deck=DeckMeta(id="big", title="Big"), sources=[Source(id="s", title="S")],
-                                notes=notes)
+    deck = Deck(deck=DeckMeta(id="big", title="Big"), sources=[Source(id="s", title="S")], notes=notes)
     return Library([LoadedDeck(deck, Path("big.toml"))])
 
 
@@ -140,9 +169,14 @@ def test_card_kinds_are_the_cards_that_cards_of_builds() -> None:
     notes = [n for d in library.decks for n in d.deck.notes]
     base = Note(id="n", statement="S.", source="s", locator="p", quote="q")
     cloze, typed = Cloze("A {{c1::b}}."), Typed("P?", "a")
-    notes += [base._replace(basic=Basic("F", "B", reverse=True)), base._replace(cloze=cloze, typed=typed),
-              base._replace(cloze=cloze, typed=typed, study="typed"), base._replace(choice=Choice("P?", "a", ("b",))),
-              base._replace(truefalse=TrueFalse("F.", "C.")), base._replace(basic=Basic("F", "B"), study="basic")]
+    notes += [
+        base._replace(basic=Basic("F", "B", reverse=True)),
+        base._replace(cloze=cloze, typed=typed),
+        base._replace(cloze=cloze, typed=typed, study="typed"),
+        base._replace(choice=Choice("P?", "a", ("b",))),
+        base._replace(truefalse=TrueFalse("F.", "C.")),
+        base._replace(basic=Basic("F", "B"), study="basic"),
+    ]
     kinds = {kind for n in notes for _, kind in card_kinds(n)}
     assert kinds == {"basic", "reverse", "cloze", "typed"}
     for n in notes:

@@ -17,8 +17,14 @@ DECK = FIX / "deck.toml"
 class FakeServer:
     made: list[FakeServer] = []
 
-    def __init__(self, command: str, host: str = "localhost", port: int = 8000, title: str | None = None,
-                 public_url: str | None = None):
+    def __init__(
+        self,
+        command: str,
+        host: str = "localhost",
+        port: int = 8000,
+        title: str | None = None,
+        public_url: str | None = None,
+    ):
         self.command, self.host, self.port, self.public_url = command, host, port, public_url
         FakeServer.made.append(self)
 
@@ -43,8 +49,9 @@ def test_commands_are_registered() -> None:
     assert callable(args.func) and args.host == "localhost" and args.port == 8000
 
 
-def test_serve_defaults_to_localhost_and_this_quizapp(server: type[FakeServer],
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_serve_defaults_to_localhost_and_this_quizapp(
+    server: type[FakeServer], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--decks", str(DECK), "serve", "--port", "8123"]) == 0
     made = server.made[0]
     assert made.host == "localhost" and made.port == 8123 and made.served
@@ -52,8 +59,9 @@ def test_serve_defaults_to_localhost_and_this_quizapp(server: type[FakeServer],
     assert "warning" not in capsys.readouterr().err
 
 
-def test_serve_a_given_command_on_the_network_warns(server: type[FakeServer],
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_serve_a_given_command_on_the_network_warns(
+    server: type[FakeServer], capsys: pytest.CaptureFixture[str]
+) -> None:
     cmd = "quizapp class take room.toml --session week-1"
     assert main(["serve", cmd, "--host", "0.0.0.0", "--public-url", "http://room-pc:8000"]) == 0
     made = server.made[0]
@@ -81,8 +89,7 @@ def test_run_refuses_teams_when_there_are_none(tmp_path: Path, capsys: pytest.Ca
     text = (FIX / "class.toml").read_text()
     start, end = text.index("[[teams]]"), text.index("[[sessions]]")
     (tmp_path / "c.toml").write_text(text[:start] + text[end:])
-    assert main(["--decks", str(DECK), "class", "run", str(tmp_path / "c.toml"), "--session", "week-1",
-                 "--teams"]) == 1
+    assert main(["--decks", str(DECK), "class", "run", str(tmp_path / "c.toml"), "--session", "week-1", "--teams"]) == 1
     assert "has no [[teams]]" in capsys.readouterr().err
 
 

@@ -67,16 +67,19 @@ def test_student_ids_must_be_safe_file_names(bad: str) -> None:
 
 def test_times_need_a_time_zone_and_order() -> None:
     out = problems(BASE + '\n[[sessions]]\nname = "s"\nopens = 2026-03-01T08:00:00\n')
-    assert out == ["c.toml:10:1: sessions[0].opens: give a time zone, e.g. 2026-03-02T08:00:00Z or "
-                   "2026-03-02T08:00:00+05:00"]
+    assert out == [
+        "c.toml:10:1: sessions[0].opens: give a time zone, e.g. 2026-03-02T08:00:00Z or 2026-03-02T08:00:00+05:00"
+    ]
     out = problems(BASE + '\n[[sessions]]\nname = "s"\nopens = 2026-03-02T08:00:00Z\ncloses = 2026-03-01T08:00:00Z\n')
     assert out == ["c.toml:11:1: sessions[0].closes: closes must be later than opens"]
 
 
 def test_reference_problems() -> None:
-    text = BASE + ('\n[[students]]\nid = "Amina"\nname = "A2"\n'
-                   '\n[[teams]]\nname = "T"\nmembers = ["amina", "zed"]\n'
-                   '\n[[sessions]]\nname = "s"\n\n[[sessions]]\nname = "s"\n')
+    text = BASE + (
+        '\n[[students]]\nid = "Amina"\nname = "A2"\n'
+        '\n[[teams]]\nname = "T"\nmembers = ["amina", "zed"]\n'
+        '\n[[sessions]]\nname = "s"\n\n[[sessions]]\nname = "s"\n'
+    )
     out = problems(text)
     assert "c.toml:9:1: students[1].id: duplicate student id 'Amina' (ids are compared ignoring case)" in out
     assert "c.toml:14:1: teams[0].members: unknown student 'zed'; add them under [[students]]" in out
@@ -90,8 +93,10 @@ def test_syntax_error_has_position() -> None:
 
 def test_content_problems(tmp_path: Path) -> None:
     path = tmp_path / "c.toml"
-    path.write_text(BASE + '\n[[sessions]]\nname = "s"\ndecks = ["nope"]\n\n[[sessions]]\nname = "t"\n'
-                    'tags = ["rivers"]\nquestions = 50\n')
+    path.write_text(
+        BASE + '\n[[sessions]]\nname = "s"\ndecks = ["nope"]\n\n[[sessions]]\nname = "t"\n'
+        'tags = ["rivers"]\nquestions = 50\n'
+    )
     library = load_library(find_deck_files([DECK]))
     errors, warnings = content_problems(load_class(path), library, path)
     assert [str(p) for p in errors] == [f"{path}:10:1: sessions[0].decks[0]: unknown deck 'nope'; known: class-test"]

@@ -48,7 +48,11 @@ def test_game_awards_once_per_question_and_ranks_ties() -> None:
     assert g.undo(1).player == "c"
     g.award(2, "c", 15, 20)
     assert [(s.rank, s.player.id, s.points) for s in g.leaderboard()] == [
-        (1, "b", 300), (2, "a", 250), (3, "c", 175), (4, "d", 0)]
+        (1, "b", 300),
+        (2, "a", 250),
+        (3, "c", 175),
+        (4, "d", 0),
+    ]
     g.award(2, "a", 10, 20)  # a: 400 ; tie test below
     g.award(2, "b", 10, 20)  # b: 450
     g.award(2, "d", 0, 20)
@@ -64,8 +68,12 @@ def test_game_awards_once_per_question_and_ranks_ties() -> None:
 def test_players_by_student_or_team() -> None:
     cf = load_class(FIX / "class.toml")
     students = players_for(cf, teams=False)
-    assert [(p.key, p.name) for p in students] == [("1", "Amina K."), ("2", "Bilal R."), ("3", "Chen L."),
-                                                   ("4", "Dana M.")]
+    assert [(p.key, p.name) for p in students] == [
+        ("1", "Amina K."),
+        ("2", "Bilal R."),
+        ("3", "Chen L."),
+        ("4", "Dana M."),
+    ]
     teams = players_for(cf, teams=True)
     assert [(p.name, p.members) for p in teams] == [("Red", ("amina", "bilal")), ("Blue", ("chen", "dana"))]
     no_teams = cf.model_copy(update={"teams": []})
@@ -75,8 +83,15 @@ def test_players_by_student_or_team() -> None:
 
 def _app(tmp_path: Path, clock: FakeClock, teams: bool = False):
     shutil.copy(FIX / "class.toml", tmp_path / "class.toml")
-    return make_class_app(mode="run", class_path=tmp_path / "class.toml", session="week-1", deck_paths=[DECK],
-                          teams=teams, clock=clock, now=lambda: NOW)
+    return make_class_app(
+        mode="run",
+        class_path=tmp_path / "class.toml",
+        session="week-1",
+        deck_paths=[DECK],
+        teams=teams,
+        clock=clock,
+        now=lambda: NOW,
+    )
 
 
 async def test_projector_round_trip(tmp_path: Path) -> None:
@@ -114,8 +129,7 @@ async def test_projector_round_trip(tmp_path: Path) -> None:
         assert [(s.rank, s.player.id) for s in screen.game.podium()] == [(1, "dana"), (2, "amina"), (3, "chen")]
         record = tomllib.loads(saved[0].read_text())
         assert record["game"]["asked"] == 4
-        assert {p["id"]: p["points"] for p in record["players"]} == {"amina": 150, "bilal": 0, "chen": 100,
-                                                                     "dana": 600}
+        assert {p["id"]: p["points"] for p in record["players"]} == {"amina": 150, "bilal": 0, "chen": 100, "dana": 600}
         await pilot.press("space")
     assert app.return_code == 0
 

@@ -18,18 +18,43 @@ FIX = Path(__file__).parent / "fixtures" / "classroom"
 DECK = FIX / "deck.toml"
 
 
-def results_file(folder: Path, student: str, number: int, answers: list[tuple[str, bool, float, str]],
-                 total: int = 4, finished: bool = True) -> None:
+def results_file(
+    folder: Path,
+    student: str,
+    number: int,
+    answers: list[tuple[str, bool, float, str]],
+    total: int = 4,
+    finished: bool = True,
+) -> None:
     """answers: (tag, correct, seconds, given) for questions 0, 1, 2…"""
-    lines = ["[attempt]", 'class = "Test class"', 'session = "week-1"', f'student = "{student}"',
-             f"attempt = {number}", 'quiz = "hand-made"', f"total = {total}",
-             "started = 2026-03-02T10:00:00Z", "updated = 2026-03-02T10:05:00Z"]
+    lines = [
+        "[attempt]",
+        'class = "Test class"',
+        'session = "week-1"',
+        f'student = "{student}"',
+        f"attempt = {number}",
+        'quiz = "hand-made"',
+        f"total = {total}",
+        "started = 2026-03-02T10:00:00Z",
+        "updated = 2026-03-02T10:05:00Z",
+    ]
     if finished:
         lines.append("finished = 2026-03-02T10:05:00Z")
     for i, (tag, ok, secs, given) in enumerate(answers):
-        lines += ["", "[[answers]]", f"index = {i}", f'notes = ["n{i}"]', f'tags = ["{tag}"]', 'kind = "choice"',
-                  f'prompt = "Question {i}"', f'expected = "right {i}"', f'given = "{given}"',
-                  f"correct = {str(ok).lower()}", 'verdict = "x"', f"seconds = {secs}"]
+        lines += [
+            "",
+            "[[answers]]",
+            f"index = {i}",
+            f'notes = ["n{i}"]',
+            f'tags = ["{tag}"]',
+            'kind = "choice"',
+            f'prompt = "Question {i}"',
+            f'expected = "right {i}"',
+            f'given = "{given}"',
+            f"correct = {str(ok).lower()}",
+            'verdict = "x"',
+            f"seconds = {secs}",
+        ]
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{student}-{number}.toml").write_text("\n".join(lines) + "\n")
 
@@ -39,13 +64,40 @@ def folder(tmp_path: Path) -> Path:
     shutil.copy(FIX / "class.toml", tmp_path / "class.toml")
     out = tmp_path / "class-results" / "week-1"
     # amina: 3/4 done; her earlier attempt scored 1/4 (the best finished attempt counts)
-    results_file(out, "amina", 1, [("rivers", False, 10, "Paris"), ("rivers", True, 4, "r"),
-                                   ("capitals", False, 6, "Rome"), ("capitals", False, 2, "x")])
-    results_file(out, "amina", 2, [("rivers", True, 3, "r"), ("rivers", True, 5, "r"),
-                                   ("capitals", False, 7, " paris "), ("capitals", True, 1, "r")])
+    results_file(
+        out,
+        "amina",
+        1,
+        [
+            ("rivers", False, 10, "Paris"),
+            ("rivers", True, 4, "r"),
+            ("capitals", False, 6, "Rome"),
+            ("capitals", False, 2, "x"),
+        ],
+    )
+    results_file(
+        out,
+        "amina",
+        2,
+        [
+            ("rivers", True, 3, "r"),
+            ("rivers", True, 5, "r"),
+            ("capitals", False, 7, " paris "),
+            ("capitals", True, 1, "r"),
+        ],
+    )
     # bilal: 1/4 done
-    results_file(out, "bilal", 1, [("rivers", False, 8, "Paris"), ("rivers", True, 2, "r"),
-                                   ("capitals", False, 3, "Lyon"), ("capitals", False, 4, "")])
+    results_file(
+        out,
+        "bilal",
+        1,
+        [
+            ("rivers", False, 8, "Paris"),
+            ("rivers", True, 2, "r"),
+            ("capitals", False, 3, "Lyon"),
+            ("capitals", False, 4, ""),
+        ],
+    )
     # chen: in progress, 2 answered
     results_file(out, "chen", 1, [("rivers", True, 5, "r"), ("rivers", False, 9, "Nile")], finished=False)
     # dana: not started; zed: not on the roster
@@ -59,7 +111,11 @@ def test_figures_match_the_files(folder: Path) -> None:
     r = build_report(cf, cf.session("week-1"), attempts, warnings=warnings)
     rows = {s.id: s for s in r.students}
     assert (rows["amina"].score, rows["amina"].attempts, rows["amina"].seconds, rows["amina"].status) == (
-        3, 2, 16.0, "done")
+        3,
+        2,
+        16.0,
+        "done",
+    )
     assert (rows["bilal"].score, rows["bilal"].status, rows["bilal"].share) == (1, "done", 0.25)
     assert (rows["chen"].score, rows["chen"].answered, rows["chen"].status) == (1, 2, "in progress")
     assert (rows["dana"].attempts, rows["dana"].status, rows["dana"].share) == (0, "not started", None)
@@ -83,8 +139,17 @@ def test_figures_match_the_files(folder: Path) -> None:
 
 
 def test_most_common_wrong_answer_ignores_case_and_spaces(folder: Path) -> None:
-    results_file(folder, "dana", 1, [("rivers", True, 1, "r"), ("rivers", True, 1, "r"),
-                                     ("capitals", False, 1, "LYON"), ("capitals", True, 1, "r")])
+    results_file(
+        folder,
+        "dana",
+        1,
+        [
+            ("rivers", True, 1, "r"),
+            ("rivers", True, 1, "r"),
+            ("capitals", False, 1, "LYON"),
+            ("capitals", True, 1, "r"),
+        ],
+    )
     cf = load_class(folder.parent.parent / "class.toml")
     attempts, _ = session_attempts(folder.parent, "week-1")
     r = build_report(cf, cf.session("week-1"), attempts)

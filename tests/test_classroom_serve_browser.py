@@ -50,12 +50,30 @@ def test_student_answers_in_a_browser(tmp_path: Path) -> None:
     shutil.copy(FIX / "class.toml", tmp_path / "class.toml")
     ctx = open_session(tmp_path / "class.toml", "week-1", [DECK])
     right_key = str(ctx.questions[0].correct[0] + 1)
-    take = shlex.join([sys.executable, "-m", "quizapp", "--decks", str(DECK), "class", "take",
-                       str(tmp_path / "class.toml"), "--session", "week-1", "--student", "amina"])
+    take = shlex.join(
+        [
+            sys.executable,
+            "-m",
+            "quizapp",
+            "--decks",
+            str(DECK),
+            "class",
+            "take",
+            str(tmp_path / "class.toml"),
+            "--session",
+            "week-1",
+            "--student",
+            "amina",
+        ]
+    )
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
-    server = subprocess.Popen([sys.executable, "-m", "quizapp", "serve", take, "--port", str(port)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "quizapp", "serve", take, "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     saved = tmp_path / "class-results" / "week-1" / "amina-1.toml"
     try:
         url = f"http://localhost:{port}/"

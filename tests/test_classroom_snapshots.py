@@ -15,8 +15,15 @@ NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
 
 def _app(tmp_path: Path, mode: str, **kw: object):
     shutil.copy(FIX / "class.toml", tmp_path / "class.toml")
-    return make_class_app(mode=mode, class_path=tmp_path / "class.toml", session="week-1",  # type: ignore[arg-type]
-                          deck_paths=[DECK], clock=lambda: 100.0, now=lambda: NOW, **kw)
+    return make_class_app(
+        mode=mode,
+        class_path=tmp_path / "class.toml",
+        session="week-1",  # type: ignore[arg-type]
+        deck_paths=[DECK],
+        clock=lambda: 100.0,
+        now=lambda: NOW,
+        **kw,
+    )
 
 
 def test_projector_question(snap_compare, tmp_path: Path) -> None:

@@ -30,8 +30,15 @@ class FakeClock:
 def _app(tmp_path: Path, student: str | None = "amina", session: str = "week-1", clock: FakeClock | None = None):
     if not (tmp_path / "class.toml").exists():
         shutil.copy(FIX / "class.toml", tmp_path / "class.toml")
-    return make_class_app(mode="take", class_path=tmp_path / "class.toml", session=session, deck_paths=[DECK],
-                          student=student, clock=clock or FakeClock(), now=lambda: NOW)
+    return make_class_app(
+        mode="take",
+        class_path=tmp_path / "class.toml",
+        session=session,
+        deck_paths=[DECK],
+        student=student,
+        clock=clock or FakeClock(),
+        now=lambda: NOW,
+    )
 
 
 def _saved(tmp_path: Path, student: str = "amina", number: int = 1) -> Attempt:

@@ -35,8 +35,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str
     return code, out, err
 
 
-def test_new_writes_a_deck_that_validates(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_writes_a_deck_that_validates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     code, out, _ = run(capsys, "new", "World Capitals")
     assert code == 0 and "world-capitals.toml" in out
@@ -90,7 +91,9 @@ def test_import_with_quizlet_separators(tmp_path: Path, capsys: pytest.CaptureFi
     code, _, _ = run(capsys, "import", cards, "--out", out_path, "--delimiter", " - ", "--row-delimiter", ";")
     assert code == 0
     assert [(n.basic.front, n.basic.back) for n in load_deck(out_path).deck.notes if n.basic] == [
-        ("a", "alpha"), ("b", "beta")]
+        ("a", "alpha"),
+        ("b", "beta"),
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "apkg"])
@@ -156,8 +159,9 @@ def test_bad_inputs_exit_1_naming_the_file(tmp_path: Path, capsys: pytest.Captur
     assert code == 1 and "no such folder" in err
 
 
-def test_edit_and_review_open_the_tui(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_edit_and_review_open_the_tui(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from quizapp.tui import authoring_app
 
     opened: list[tuple[Path, str, str]] = []

@@ -18,8 +18,16 @@ IDS = [cid for n in NOTES for cid in card_ids_of(n)]
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
 SCHED = Scheduler(enable_fuzzing=False)
 offsets = st.one_of(st.none(), st.integers(-3 * 86400, 3 * 86400).map(lambda s: NOW + timedelta(seconds=s)))
-states = st.builds(CardState, card_id=st.just(""), state=st.integers(1, 3), stability=st.floats(0.1, 60),
-                   due=offsets, last_review=offsets, suspended=st.booleans(), buried_until=offsets)
+states = st.builds(
+    CardState,
+    card_id=st.just(""),
+    state=st.integers(1, 3),
+    stability=st.floats(0.1, 60),
+    due=offsets,
+    last_review=offsets,
+    suspended=st.booleans(),
+    buried_until=offsets,
+)
 
 
 def expected(by_id: dict[str, CardState]) -> tuple[int, int, int, float]:
@@ -40,9 +48,16 @@ def expected(by_id: dict[str, CardState]) -> tuple[int, int, int, float]:
 @given(st.dictionaries(st.sampled_from(IDS), states))
 def test_counts_match_the_card_states_definitions(tmp_path: Path, chosen: dict[str, CardState]) -> None:
     store = LearnerStore(tmp_path, "ann", read_only=True)
-    store.states = {cid: CardState(cid, *[getattr(s, f) for f in ("state", "step", "stability", "difficulty", "due",
-                                                                 "last_review", "suspended", "buried_until")])
-                    for cid, s in chosen.items()}
+    store.states = {
+        cid: CardState(
+            cid,
+            *[
+                getattr(s, f)
+                for f in ("state", "step", "stability", "difficulty", "due", "last_review", "suspended", "buried_until")
+            ],
+        )
+        for cid, s in chosen.items()
+    }
     c = deck_counts(store, SCHED, NOTES, NOW)
     assert (c.new, c.learning, c.due, mastery(store, NOTES)) == expected(store.states)
 
@@ -55,9 +70,16 @@ def test_session_counts_match_each_cards_phase(tmp_path: Path, chosen: dict[str,
 
     store = LearnerStore(tmp_path, "ann", read_only=True)
     store.profile = Profile(name="ann", created=NOW)
-    store.states = {cid: CardState(cid, *[getattr(s, f) for f in ("state", "step", "stability", "difficulty", "due",
-                                                                 "last_review", "suspended", "buried_until")])
-                    for cid, s in chosen.items()}
+    store.states = {
+        cid: CardState(
+            cid,
+            *[
+                getattr(s, f)
+                for f in ("state", "step", "stability", "difficulty", "due", "last_review", "suspended", "buried_until")
+            ],
+        )
+        for cid, s in chosen.items()
+    }
     cards = [c for n in NOTES for c in cards_of(n)]  # every card in the queue, whatever its state
     session = StudySession(store, SCHED, NOTES, clock=lambda: NOW, cards=cards)
     phases = [session.state(c.card_id).phase for c in cards]

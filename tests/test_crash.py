@@ -77,6 +77,7 @@ def test_sigkill_never_loses_an_acknowledged_review(tmp_path: Path) -> None:
             else:
                 store._since_compact = 0
         survived += 1
-    print(f"\n{survived} SIGKILLs survived ({torn} cut a record mid-write), "
-          f"{len(acked)} acknowledged reviews all present")
+    print(
+        f"\n{survived} SIGKILLs survived ({torn} cut a record mid-write), {len(acked)} acknowledged reviews all present"
+    )
     assert survived == KILLS and len(acked) >= KILLS // 2

@@ -107,18 +107,21 @@ def test_damaged_entry_is_a_miss_not_an_error(deck: Path, tmp_path: Path, damage
     assert load_deck(deck, DeckCache(tmp_path / "cache")).deck == expected  # and the entry was rewritten
 
 
-@pytest.mark.parametrize("payload", [
-    compile("raise SystemExit('ran code from the cache')", "<cache>", "exec"),  # marshal can hold code: never run
-    ("not", "a", "deck"),
-    ((), 1, (), ((1, 2, 3),)),
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        compile("raise SystemExit('ran code from the cache')", "<cache>", "exec"),  # marshal can hold code: never run
+        ("not", "a", "deck"),
+        ((), 1, (), ((1, 2, 3),)),
+    ],
+)
 def test_entry_with_a_foreign_payload_is_a_miss(deck: Path, tmp_path: Path, payload: object) -> None:
     cache = DeckCache(tmp_path / "cache")
     expected = load_deck(deck, cache).deck
     entry = entries(cache)[0]
     data = entry.read_bytes()
     head_end = data.index(b"\n", len(deckcache.MAGIC))
-    header = json.loads(data[len(deckcache.MAGIC):head_end])
+    header = json.loads(data[len(deckcache.MAGIC) : head_end])
     body = marshal.dumps(payload)
     header["crc32"] = zlib.crc32(body)  # a well-formed entry for this very file, holding something else
     entry.write_bytes(deckcache.MAGIC + json.dumps(header).encode() + b"\n" + body)
@@ -183,7 +186,7 @@ def test_table_index_that_does_not_fit_is_refused() -> None:
     refs, rows = columns[i]
     assert refs is not None  # some notes have a cloze and some do not
     for bad in (refs[:-1], refs[:-4] + b"\xff\xff\x00\x00"):
-        columns = columns[:i] + ((bad, rows),) + columns[i + 1:]
+        columns = columns[:i] + ((bad, rows),) + columns[i + 1 :]
         with pytest.raises((ValueError, IndexError)):
             deckcache._from_plain((meta, fmt, sources, count, columns))
 

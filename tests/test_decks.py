@@ -120,10 +120,12 @@ def test_schema_command_prints_json_schema(capsys: pytest.CaptureFixture[str]) -
 
 
 def test_cli_errors_have_no_traceback(tmp_path: Path) -> None:
-    run = subprocess.run([sys.executable, "-m", "quizapp", "deck", "validate", str(tmp_path / "nope")],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "quizapp", "deck", "validate", str(tmp_path / "nope")], capture_output=True, text=True
+    )
     assert run.returncode == 1
     assert "Traceback" not in run.stderr and "no deck files found" in run.stderr
-    run = subprocess.run([sys.executable, "-m", "quizapp", "--learner", "../evil", "deck", "list"],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "quizapp", "--learner", "../evil", "deck", "list"], capture_output=True, text=True
+    )
     assert run.returncode == 0  # deck list does not use the learner name

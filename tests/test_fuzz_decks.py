@@ -31,7 +31,7 @@ def test_random_bytes(raw: bytes) -> None:
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list('[]{}="\'.,#\n =abc1-_\\\t')), max_size=400))
+@given(st.text(alphabet=st.sampled_from(list("[]{}=\"'.,#\n =abc1-_\\\t")), max_size=400))
 def test_toml_shaped_text(text: str) -> None:
     _load(text.encode())
 

@@ -84,8 +84,14 @@ def test_damaged_entry_is_a_miss(tmp_path: Path, damage: str) -> None:
     before = reviewed(tmp_path)
     entry = entries(tmp_path)[0]
     data = entry.read_bytes()
-    entry.write_bytes({"empty": b"", "flip": data[:-5] + bytes([data[-5] ^ 1]) + data[-4:],
-                       "truncate": data[: len(data) // 2], "foreign": b"QZCARDS1\n{}\n\x00"}[damage])
+    entry.write_bytes(
+        {
+            "empty": b"",
+            "flip": data[:-5] + bytes([data[-5] ^ 1]) + data[-4:],
+            "truncate": data[: len(data) // 2],
+            "foreign": b"QZCARDS1\n{}\n\x00",
+        }[damage]
+    )
     states, _ = open_states(tmp_path)
     assert states == before
 
@@ -100,16 +106,31 @@ def test_read_only_window_does_not_write_entries(tmp_path: Path) -> None:
     assert len(entries(tmp_path)) == 1
 
 
-times = st.one_of(st.none(), st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2200, 1, 1),
-                                          timezones=st.just(timezone.utc)))
+times = st.one_of(
+    st.none(),
+    st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2200, 1, 1), timezones=st.just(timezone.utc)),
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.builds(CardState, card_id=st.from_regex(r"[a-z0-9][a-z0-9._~-]{0,20}", fullmatch=True),
-                          state=st.integers(1, 3), step=st.one_of(st.none(), st.integers(0, 5)),
-                          stability=st.one_of(st.none(), st.floats(0.01, 1e6)),
-                          difficulty=st.one_of(st.none(), st.floats(1, 10)), due=times, last_review=times,
-                          suspended=st.booleans(), buried_until=times, flagged=st.booleans()), max_size=20))
+@given(
+    st.lists(
+        st.builds(
+            CardState,
+            card_id=st.from_regex(r"[a-z0-9][a-z0-9._~-]{0,20}", fullmatch=True),
+            state=st.integers(1, 3),
+            step=st.one_of(st.none(), st.integers(0, 5)),
+            stability=st.one_of(st.none(), st.floats(0.01, 1e6)),
+            difficulty=st.one_of(st.none(), st.floats(1, 10)),
+            due=times,
+            last_review=times,
+            suspended=st.booleans(),
+            buried_until=times,
+            flagged=st.booleans(),
+        ),
+        max_size=20,
+    )
+)
 def test_any_states_round_trip_exactly(tmp_path: Path, states: list[CardState]) -> None:
     cache = ProgressCache(tmp_path / "cache", "ann")
     by_id = {s.card_id: s for s in states}

@@ -117,8 +117,9 @@ async def rate(pilot, screen: StudyScreen, key: str = "3") -> str:
 
 @pytest.mark.parametrize("where", ["write", "fsync"])
 @pytest.mark.parametrize("err", [errno.ENOSPC, errno.EACCES])
-async def test_study_on_a_failing_disk_keeps_every_rating(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, err: int,
-                                                          where: str) -> None:
+async def test_study_on_a_failing_disk_keeps_every_rating(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, err: int, where: str
+) -> None:
     disk = Disk(monkeypatch, err, where)
     app = new_app(tmp_path)
     rated: list[str] = []
@@ -153,8 +154,9 @@ async def test_study_on_a_failing_disk_keeps_every_rating(tmp_path: Path, monkey
 
 
 @pytest.mark.parametrize("err", [errno.ENOSPC, errno.EROFS])
-async def test_quitting_on_a_failing_disk_keeps_the_old_cards_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                   err: int) -> None:
+async def test_quitting_on_a_failing_disk_keeps_the_old_cards_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, err: int
+) -> None:
     """Compaction at quit fails: cards.toml stays as it was (atomic replace), and the log still has everything."""
     disk = Disk(monkeypatch, err, "fsync")
     app = new_app(tmp_path)

@@ -57,8 +57,9 @@ def finished_attempt(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     tmp = tmp_path_factory.mktemp("cls")
     shutil.copy(FIX / "class.toml", tmp / "class.toml")
     ctx = open_session(tmp / "class.toml", "week-1", [FIX / "deck.toml"])
-    a = open_attempt(ctx.root, ctx.cf, ctx.session, ctx.cf.students[0].id, quiz=ctx.quiz_id,
-                     total=len(ctx.questions), now=NOW)
+    a = open_attempt(
+        ctx.root, ctx.cf, ctx.session, ctx.cf.students[0].id, quiz=ctx.quiz_id, total=len(ctx.questions), now=NOW
+    )
     for q in ctx.questions[:3]:
         response = q.truth if q.kind == "truefalse" else (q.correct[0] if q.correct else q.answer)
         a.save(grade(q, response, 2.0), ctx.tags_of(q), NOW)
@@ -67,8 +68,9 @@ def finished_attempt(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_results_files_read_or_are_reported_and_left_alone(tmp_path: Path, finished_attempt: bytes,
-                                                           data: st.DataObject) -> None:
+def test_results_files_read_or_are_reported_and_left_alone(
+    tmp_path: Path, finished_attempt: bytes, data: st.DataObject
+) -> None:
     raw = data.draw(st.one_of(mutated(finished_attempt), st.binary(max_size=400)))
     folder = tmp_path / f"r{abs(hash(raw))}" / "week-1"
     folder.mkdir(parents=True, exist_ok=True)
@@ -86,15 +88,18 @@ def test_results_files_read_or_are_reported_and_left_alone(tmp_path: Path, finis
     assert path.read_bytes() == raw
 
 
-@pytest.mark.parametrize("old, new", [
-    (b"started = ", b"started = 'yesterday' # "),
-    (b"total = ", b"total = 'many' # "),
-    (b"seconds = ", b"seconds = 'slow' # "),
-    (b"[[answers]]", b"answers = 3\n[[x]]"),
-    (b"correct = ", b"correct = [1, 2] # "),
-    (b"index = 1", b'index = "choice"'),  # found by the fuzz test above: the report crashed on it
-    (b"index = 1", b"index = -1"),
-])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        (b"started = ", b"started = 'yesterday' # "),
+        (b"total = ", b"total = 'many' # "),
+        (b"seconds = ", b"seconds = 'slow' # "),
+        (b"[[answers]]", b"answers = 3\n[[x]]"),
+        (b"correct = ", b"correct = [1, 2] # "),
+        (b"index = 1", b'index = "choice"'),  # found by the fuzz test above: the report crashed on it
+        (b"index = 1", b"index = -1"),
+    ],
+)
 def test_hand_mangled_values_are_reported(tmp_path: Path, finished_attempt: bytes, old: bytes, new: bytes) -> None:
     assert old in finished_attempt
     raw = finished_attempt.replace(old, new, 1)

@@ -35,9 +35,12 @@ OUTCOMES: Counter[str] = Counter()  # opened / CorruptFile / torn tail set aside
 
 def fuzz(default: int):
     """Hypothesis settings: `default` examples, or QUIZAPP_FUZZ_EXAMPLES."""
-    return settings(max_examples=EXAMPLES or default, deadline=None, database=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                           HealthCheck.data_too_large])
+    return settings(
+        max_examples=EXAMPLES or default,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -62,8 +65,9 @@ def _valid_files() -> dict[str, bytes]:
         with LearnerStore(root, "ann") as store:
             for i in range(6):
                 state = SCHED.review(SCHED.new_card(f"c-{i % 4}", NOW), Rating(i % 4 + 1), NOW)
-                store.record("review", state, NOW + timedelta(minutes=i), rating=i % 4 + 1, duration_ms=900,
-                             kind="basic")
+                store.record(
+                    "review", state, NOW + timedelta(minutes=i), rating=i % 4 + 1, duration_ms=900, kind="basic"
+                )
             store.compact()
             for i in range(4):
                 state = SCHED.review(store.states[f"c-{i}"], Rating.GOOD, NOW + timedelta(days=1))
@@ -156,8 +160,24 @@ def mangled(draw: st.DrawFn, data: bytes) -> bytes:
         if op == "flip":
             out[i] ^= 1 << draw(st.integers(0, 7))
         elif op == "insert":
-            out[i:i] = draw(st.sampled_from([b"\x00", b"\xff\xfe", b"\n", b"[", b"=", b'"', b"[[event]]\n", b"-1",
-                                             b"nan", b"1e999", b"\xc3\x28"]) | st.binary(min_size=1, max_size=12))
+            out[i:i] = draw(
+                st.sampled_from(
+                    [
+                        b"\x00",
+                        b"\xff\xfe",
+                        b"\n",
+                        b"[",
+                        b"=",
+                        b'"',
+                        b"[[event]]\n",
+                        b"-1",
+                        b"nan",
+                        b"1e999",
+                        b"\xc3\x28",
+                    ]
+                )
+                | st.binary(min_size=1, max_size=12)
+            )
         elif op == "delete":
             del out[i:j]
         elif op == "repeat":
@@ -167,23 +187,44 @@ def mangled(draw: st.DrawFn, data: bytes) -> bytes:
     return bytes(out)
 
 
-TIMES = st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30),
-                     timezones=st.sampled_from([None, timezone.utc, timezone(timedelta(hours=5)),
-                                                timezone(timedelta(hours=-9, minutes=-30))]))
-SCALARS = (st.integers(-(2**70), 2**70) | st.integers(-3, 5) | st.floats(allow_nan=True, allow_infinity=True)
-           | st.booleans() | st.text(max_size=30) | TIMES | st.dates() | st.times()
-           | st.sampled_from([0, 1, 2, 3, 4, -1, 1.5, 0.9, 1e308, "", "x"]))
-VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
-                      | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=6)
-STATE_KEYS = ["state", "step", "stability", "difficulty", "due", "last_review", "suspended", "buried_until",
-              "flagged"]
+TIMES = st.datetimes(
+    min_value=datetime(1, 1, 2),
+    max_value=datetime(9999, 12, 30),
+    timezones=st.sampled_from(
+        [None, timezone.utc, timezone(timedelta(hours=5)), timezone(timedelta(hours=-9, minutes=-30))]
+    ),
+)
+SCALARS = (
+    st.integers(-(2**70), 2**70)
+    | st.integers(-3, 5)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.booleans()
+    | st.text(max_size=30)
+    | TIMES
+    | st.dates()
+    | st.times()
+    | st.sampled_from([0, 1, 2, 3, 4, -1, 1.5, 0.9, 1e308, "", "x"])
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=6,
+)
+STATE_KEYS = ["state", "step", "stability", "difficulty", "due", "last_review", "suspended", "buried_until", "flagged"]
 
 
 def _typed_state_value(key: str) -> st.SearchStrategy:
-    good = {"state": st.integers(0, 4), "step": st.none() | st.integers(-2, 3),
-            "stability": st.floats(-1, 1e6) | st.just(float("nan")), "difficulty": st.floats(-1, 12),
-            "due": TIMES, "last_review": TIMES, "buried_until": TIMES, "suspended": st.booleans(),
-            "flagged": st.booleans()}[key]
+    good = {
+        "state": st.integers(0, 4),
+        "step": st.none() | st.integers(-2, 3),
+        "stability": st.floats(-1, 1e6) | st.just(float("nan")),
+        "difficulty": st.floats(-1, 12),
+        "due": TIMES,
+        "last_review": TIMES,
+        "buried_until": TIMES,
+        "suspended": st.booleans(),
+        "flagged": st.booleans(),
+    }[key]
     return st.one_of(good, good, good, SCALARS, VALUES)
 
 
@@ -210,8 +251,10 @@ SETTINGS_KEYS = ["desired_retention", "new_per_day", "reviews_per_day", "day_sta
 
 @st.composite
 def profile_docs(draw: st.DrawFn) -> bytes:
-    settings_ = {k: draw(st.sampled_from([0.85, 10, 100, 6, True]) | VALUES)
-                 for k in draw(st.lists(st.sampled_from([*SETTINGS_KEYS, "future_option"]), unique=True))}
+    settings_ = {
+        k: draw(st.sampled_from([0.85, 10, 100, 6, True]) | VALUES)
+        for k in draw(st.lists(st.sampled_from([*SETTINGS_KEYS, "future_option"]), unique=True))
+    }
     doc: dict = {"settings": settings_ if draw(st.integers(0, 5)) else draw(VALUES)}
     if draw(st.booleans()):
         doc["learner"] = {"name": "ann", "created": draw(TIMES | VALUES)} if draw(st.booleans()) else draw(VALUES)
@@ -231,8 +274,9 @@ def cards_docs(draw: st.DrawFn) -> bytes:
     for key in ("log_offset", "log_seq"):
         if draw(st.integers(0, 3)):
             doc[key] = draw(st.integers(-5, len(VALID[LOG]) + 5) | VALUES)
-    cards = draw(st.dictionaries(st.text(min_size=1, max_size=12) | st.sampled_from(["c-0", "c-1"]), state_tables(),
-                                 max_size=3))
+    cards = draw(
+        st.dictionaries(st.text(min_size=1, max_size=12) | st.sampled_from(["c-0", "c-1"]), state_tables(), max_size=3)
+    )
     doc["cards"] = cards if draw(st.integers(0, 6)) else draw(VALUES)
     return toml(doc)
 
@@ -255,8 +299,12 @@ def signed(body: bytes) -> bytes:
 @st.composite
 def forged_records(draw: st.DrawFn) -> bytes:
     """A record whose checksum is right but whose content is wrong: the loader must still check it."""
-    body: dict = {"seq": draw(st.integers(-3, 9) | VALUES), "type": draw(st.sampled_from(["review", "undo"]) | VALUES),
-                  "card": draw(st.sampled_from(["c-0", "c-9"]) | VALUES), "at": draw(TIMES | VALUES)}
+    body: dict = {
+        "seq": draw(st.integers(-3, 9) | VALUES),
+        "type": draw(st.sampled_from(["review", "undo"]) | VALUES),
+        "card": draw(st.sampled_from(["c-0", "c-9"]) | VALUES),
+        "at": draw(TIMES | VALUES),
+    }
     for key in draw(st.lists(st.sampled_from(["rating", "duration_ms", "kind", "undoes", "bogus"]), unique=True)):
         body[key] = draw(st.integers(-1, 5) | VALUES)
     for key in draw(st.lists(st.sampled_from(["seq", "type", "card", "at"]), unique=True, max_size=1)):
@@ -291,11 +339,14 @@ def test_fuzzed_log(tmp_path_factory: pytest.TempPathFactory, raw: bytes, with_c
 
 
 @fuzz(200)
-@given(profile=st.sampled_from([VALID[PROFILE]]) | mangled(VALID[PROFILE]),
-       cards=st.sampled_from([VALID[CARDS]]) | mangled(VALID[CARDS]),
-       log=st.sampled_from([VALID[LOG]]) | mangled(VALID[LOG]))
-def test_fuzzed_all_three_and_recover(tmp_path_factory: pytest.TempPathFactory, profile: bytes, cards: bytes,
-                                      log: bytes) -> None:
+@given(
+    profile=st.sampled_from([VALID[PROFILE]]) | mangled(VALID[PROFILE]),
+    cards=st.sampled_from([VALID[CARDS]]) | mangled(VALID[CARDS]),
+    log=st.sampled_from([VALID[LOG]]) | mangled(VALID[LOG]),
+)
+def test_fuzzed_all_three_and_recover(
+    tmp_path_factory: pytest.TempPathFactory, profile: bytes, cards: bytes, log: bytes
+) -> None:
     """All three files damaged at once: after recover(), the learner opens, and every damaged file is kept."""
     root = fresh_root(tmp_path_factory)
     files = {PROFILE: profile, CARDS: cards, LOG: log}
@@ -374,8 +425,11 @@ async def test_the_app_rebuilds_any_damaged_progress_file_on_request(tmp_path: P
     from quizapp.tui.app import make_app
     from quizapp.tui.screens.confirm import ConfirmScreen
 
-    damaged = {PROFILE: b"[settings\n", CARDS: VALID[CARDS] + b"x = [\n",
-               LOG: VALID[LOG].replace(b"seq = 8\n", b"seq = 9\n")}[name]  # checksum fails after the offset
+    damaged = {
+        PROFILE: b"[settings\n",
+        CARDS: VALID[CARDS] + b"x = [\n",
+        LOG: VALID[LOG].replace(b"seq = 8\n", b"seq = 9\n"),
+    }[name]  # checksum fails after the offset
     folder = learner_dir(tmp_path, "ann")
     folder.mkdir(parents=True)
     for n, data in {**VALID, name: damaged}.items():

@@ -48,12 +48,21 @@ def write_deck(path: Path) -> Path:
     for i in range(1, 5):
         n = f"N{i}"
         note = {
-            "id": f"n{i}", "statement": evil(f"{n}S"), "source": "s1", "locator": evil(f"{n}L"),
-            "quote": evil(f"{n}Q"), "tags": ["topic"], "date": f"19{50 + i}", "event": evil(f"{n}V"),
+            "id": f"n{i}",
+            "statement": evil(f"{n}S"),
+            "source": "s1",
+            "locator": evil(f"{n}L"),
+            "quote": evil(f"{n}Q"),
+            "tags": ["topic"],
+            "date": f"19{50 + i}",
+            "event": evil(f"{n}V"),
             "explanation": evil(f"{n}E"),
             "conflict": {"source": "s2", "says": evil(f"{n}C"), "quote": evil(f"{n}K")},
-            "choice": {"prompt": evil(f"{n}P"), "answer": evil(f"{n}A"),
-                       "distractors": [evil(f"{n}D1"), evil(f"{n}D2"), evil(f"{n}D3")]},
+            "choice": {
+                "prompt": evil(f"{n}P"),
+                "answer": evil(f"{n}A"),
+                "distractors": [evil(f"{n}D1"), evil(f"{n}D2"), evil(f"{n}D3")],
+            },
             "truefalse": {"false": evil(f"{n}F"), "correction": evil(f"{n}R")},
             "match": {"group": "g", "left": evil(f"{n}ML"), "right": evil(f"{n}MR")},
         }
@@ -70,8 +79,15 @@ def write_deck(path: Path) -> Path:
         "format": 1,
         "deck": {"id": "evil", "title": evil("DT"), "description": evil("DD"), "authors": [evil("DA")]},
         "sources": [
-            {"id": "s1", "title": evil("S1T"), "publisher": evil("S1P"), "author": evil("S1A"), "kind": "book",
-             "url": evil("S1U"), "date": "2020"},
+            {
+                "id": "s1",
+                "title": evil("S1T"),
+                "publisher": evil("S1P"),
+                "author": evil("S1A"),
+                "kind": "book",
+                "url": evil("S1U"),
+                "date": "2020",
+            },
             {"id": "s2", "title": evil("S2T"), "kind": "web"},
         ],
         "notes": notes,
@@ -158,8 +174,9 @@ async def test_home_and_study_show_deck_text_literally(tmp_path: Path, deck: Pat
             await pilot.press("4")
             await pilot.pause()
         assert clicked >= 3
-        assert not screens.missing("DT", "N1B1", "N1B2", "N2Z", "N3T", "N3W", "N4B1", "N4B2", "S1T", "N1Q", "N1L",
-                                   "N1C", "S2T")
+        assert not screens.missing(
+            "DT", "N1B1", "N1B2", "N2Z", "N3T", "N3W", "N4B1", "N4B2", "S1T", "N1Q", "N1L", "N1C", "S2T"
+        )
         assert "N2G" in screens.seen and "N1Be" in screens.seen.replace("N1B1e", "N1Be")  # escapes stripped, text kept
 
         screen.action_toggle_recall()  # active recall asks choice, true/false and typed questions
@@ -188,7 +205,8 @@ async def test_quiz_of_each_kind_and_results(tmp_path: Path, deck: Path) -> None
                 screens.read()
                 q = quiz.run.current
                 response = {"choice": 0, "truefalse": True, "typed": "x", "cloze": "x"}.get(
-                    q.kind, tuple(range(len(q.lefts or q.options))))
+                    q.kind, tuple(range(len(q.lefts or q.options)))
+                )
                 quiz.view.submit(response)
                 await pilot.pause()
                 screens.read()  # the feedback, with the source and the correct answer
@@ -279,8 +297,17 @@ def write_class(folder: Path) -> Path:
         "class": {"name": evil("CN"), "description": evil("CD")},
         "students": [{"id": f"s{i}", "name": evil(f"P{i}")} for i in range(1, 4)],
         "teams": [{"name": evil("TM"), "members": ["s1", "s2", "s3"]}],
-        "sessions": [{"name": "week-1", "title": evil("ST"), "decks": ["evil"], "questions": 3,
-                      "kinds": ["choice", "truefalse"], "seconds": 0, "seed": 3}],
+        "sessions": [
+            {
+                "name": "week-1",
+                "title": evil("ST"),
+                "decks": ["evil"],
+                "questions": 3,
+                "kinds": ["choice", "truefalse"],
+                "seconds": 0,
+                "seed": 3,
+            }
+        ],
     }
     path = folder / "class.toml"
     path.write_text(tomli_w.dumps(doc), "utf-8")
@@ -292,8 +319,15 @@ async def test_classroom_projector_take_and_report(tmp_path: Path) -> None:
     class_path = write_class(tmp_path)
 
     def app_for(mode: str, **kw):
-        return classroom.make_class_app(mode=mode, class_path=class_path, session="week-1", deck_paths=[tmp_path],
-                                        clock=lambda: 50.0, now=lambda: NOW, **kw)
+        return classroom.make_class_app(
+            mode=mode,
+            class_path=class_path,
+            session="week-1",
+            deck_paths=[tmp_path],
+            clock=lambda: 50.0,
+            now=lambda: NOW,
+            **kw,
+        )
 
     app = app_for("run")
     async with app.run_test(size=SIZE, notifications=True) as pilot:

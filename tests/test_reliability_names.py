@@ -21,9 +21,53 @@ from quizapp.progress.store import LearnerStore
 
 EXAMPLES = int(os.environ.get("QUIZAPP_FUZZ_EXAMPLES", "0")) or 1500
 WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"{d}{i}" for d in ("com", "lpt") for i in [*"123456789", *"¹²³"])}
-TRICKS = ["/", "\\", "..", ".", ":", "\x00", "\n", "\x1b", "\u202e", "\u200f", "\u2066", "\uff0f", "\uff3c", "\u2215",
-          "\u2044", "\u29f8", "\ufe68", "\u2024", "\uff0e", "\u0338", "\u200d", "\ufeff", "~", "$", "*", "?", "<", "|",
-          " ", "C:", "CON", "nul", "COM1", "lpt¹", "é", "ß", "𝐀", "ﬁ", "İ", "\u0301", "-", "'", "_", "a", "7"]
+TRICKS = [
+    "/",
+    "\\",
+    "..",
+    ".",
+    ":",
+    "\x00",
+    "\n",
+    "\x1b",
+    "\u202e",
+    "\u200f",
+    "\u2066",
+    "\uff0f",
+    "\uff3c",
+    "\u2215",
+    "\u2044",
+    "\u29f8",
+    "\ufe68",
+    "\u2024",
+    "\uff0e",
+    "\u0338",
+    "\u200d",
+    "\ufeff",
+    "~",
+    "$",
+    "*",
+    "?",
+    "<",
+    "|",
+    " ",
+    "C:",
+    "CON",
+    "nul",
+    "COM1",
+    "lpt¹",
+    "é",
+    "ß",
+    "𝐀",
+    "ﬁ",
+    "İ",
+    "\u0301",
+    "-",
+    "'",
+    "_",
+    "a",
+    "7",
+]
 NAMES = st.one_of(
     st.text(max_size=80),
     st.lists(st.sampled_from(TRICKS), max_size=12).map("".join),
@@ -45,11 +89,11 @@ def assert_single_child(folder: Path, name: str) -> None:
     assert len(name.encode("utf-8")) <= MAX_NAME_BYTES
 
 
-@settings(max_examples=EXAMPLES, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(name=NAMES)
-def test_any_accepted_name_is_a_direct_child_of_its_folder(tmp_path_factory: pytest.TempPathFactory,
-                                                           name: str) -> None:
+def test_any_accepted_name_is_a_direct_child_of_its_folder(tmp_path_factory: pytest.TempPathFactory, name: str) -> None:
     folder = tmp_path_factory.getbasetemp() / "names"
     folder.mkdir(exist_ok=True)
     try:
@@ -64,12 +108,62 @@ def test_any_accepted_name_is_a_direct_child_of_its_folder(tmp_path_factory: pyt
     ACCEPTED.append(name)
 
 
-NASTY = ["..", ".", "../x", "../../etc/passwd", "a/../../b", "/etc/passwd", "\\\\server\\share", "a\\..\\b", "C:x",
-         "C:\\Windows", "~root", "$HOME", "CON", "con.txt", "Nul", "nul.tar.gz", "COM1", "LPT9", "COM¹", "lpt²",
-         "CON .txt", "aux.", "x" * 65, "𝐀" * 64, "", " ", " ann", "ann ", "ann.", ".hidden", "-rf", "a\x00b", "a\nb",
-         "a\rb", "a\tb", "a\x1b[31mb", "a\x7fb", "a\u202eb", "evil\u202etxt.exe", "a\u200fb", "a\ufeffb", "a\uff0fb",
-         "a\uff3cb", "a\u2215b", "a\u2044b", "a\u29f8b", "a\uff0e\uff0e", "a:b", "a*b", "a?b", 'a"b', "a<b", "a|b",
-         "a\u0301"]
+NASTY = [
+    "..",
+    ".",
+    "../x",
+    "../../etc/passwd",
+    "a/../../b",
+    "/etc/passwd",
+    "\\\\server\\share",
+    "a\\..\\b",
+    "C:x",
+    "C:\\Windows",
+    "~root",
+    "$HOME",
+    "CON",
+    "con.txt",
+    "Nul",
+    "nul.tar.gz",
+    "COM1",
+    "LPT9",
+    "COM¹",
+    "lpt²",
+    "CON .txt",
+    "aux.",
+    "x" * 65,
+    "𝐀" * 64,
+    "",
+    " ",
+    " ann",
+    "ann ",
+    "ann.",
+    ".hidden",
+    "-rf",
+    "a\x00b",
+    "a\nb",
+    "a\rb",
+    "a\tb",
+    "a\x1b[31mb",
+    "a\x7fb",
+    "a\u202eb",
+    "evil\u202etxt.exe",
+    "a\u200fb",
+    "a\ufeffb",
+    "a\uff0fb",
+    "a\uff3cb",
+    "a\u2215b",
+    "a\u2044b",
+    "a\u29f8b",
+    "a\uff0e\uff0e",
+    "a:b",
+    "a*b",
+    "a?b",
+    'a"b',
+    "a<b",
+    "a|b",
+    "a\u0301",
+]
 
 
 @pytest.mark.parametrize("name", NASTY, ids=[repr(n)[:30] for n in NASTY])
@@ -81,8 +175,10 @@ def test_nasty_names_are_refused_before_anything_is_written(tmp_path: Path, name
     assert not (tmp_path / "learners").exists()
 
 
-@pytest.mark.parametrize("name", ["ann", "Ann Lee", "o'brien", "anne-marie", "x_1", "José", "Zoë.2", "学生", "Ölçek",
-                                  "محمد", "a" * 64, "é" * 64])
+@pytest.mark.parametrize(
+    "name",
+    ["ann", "Ann Lee", "o'brien", "anne-marie", "x_1", "José", "Zoë.2", "学生", "Ölçek", "محمد", "a" * 64, "é" * 64],
+)
 def test_ordinary_names_still_work(tmp_path: Path, name: str) -> None:
     assert safe_name(name) == name
     with LearnerStore(tmp_path, name) as store:
@@ -101,8 +197,9 @@ def test_cli_refuses_a_learner_name_that_escapes(tmp_path: Path, capsys: pytest.
 classroom = pytest.importorskip("quizapp.classroom.results")
 
 
-@pytest.mark.parametrize("student", ["../x", "..", "/abs", "a/b", "a\\b", "CON", "a\x00", "a\u202eb", "a\uff0fb",
-                                     "x" * 65])
+@pytest.mark.parametrize(
+    "student", ["../x", "..", "/abs", "a/b", "a\\b", "CON", "a\x00", "a\u202eb", "a\uff0fb", "x" * 65]
+)
 def test_student_ids_cannot_escape_the_results_folder(tmp_path: Path, student: str) -> None:
     from quizapp.classroom.errors import UnknownStudent
 
@@ -156,10 +253,28 @@ def _deck_new(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> lis
     return created
 
 
-@pytest.mark.parametrize("name", ["../../etc/passwd", "/abs/deck", "a\\b", "..", ".", "x" * 300, "a\x00b", "\u202eevil",
-                                  "a\uff0fb", "~", "$HOME", "C:\\x", "[bold]x[/]", ""])
-def test_deck_new_writes_one_file_in_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                        name: str) -> None:
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../../etc/passwd",
+        "/abs/deck",
+        "a\\b",
+        "..",
+        ".",
+        "x" * 300,
+        "a\x00b",
+        "\u202eevil",
+        "a\uff0fb",
+        "~",
+        "$HOME",
+        "C:\\x",
+        "[bold]x[/]",
+        "",
+    ],
+)
+def test_deck_new_writes_one_file_in_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
     for p in _deck_new(tmp_path, monkeypatch, name):
         assert p.suffix == ".toml"
         assert_single_child(p.parent, p.name)
@@ -171,8 +286,7 @@ def test_deck_new_avoids_windows_device_names(tmp_path: Path, monkeypatch: pytes
         assert_single_child(p.parent, p.name)
 
 
-@settings(max_examples=200, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=NAMES)
 def test_deck_ids_made_from_any_name_are_plain_ids(name: str) -> None:
     from quizapp.authoring.text import slugify
@@ -188,6 +302,8 @@ def test_the_property_saw_accepted_names() -> None:
     """The fuzz above is not vacuous: it accepted (and created) many names, some of them not ASCII."""
     if not ACCEPTED:
         pytest.skip("run with the property test")
-    print(f"\nnames fuzz: {len(ACCEPTED)} accepted names created as folders, "
-          f"{sum(not n.isascii() for n in ACCEPTED)} of them not ASCII")
+    print(
+        f"\nnames fuzz: {len(ACCEPTED)} accepted names created as folders, "
+        f"{sum(not n.isascii() for n in ACCEPTED)} of them not ASCII"
+    )
     assert len(ACCEPTED) >= 20 and any(not n.isascii() for n in ACCEPTED)

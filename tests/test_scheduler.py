@@ -74,8 +74,14 @@ def test_naive_datetimes_are_refused(sched: Scheduler) -> None:
 
 @pytest.mark.parametrize(
     "delta, text",
-    [(timedelta(seconds=30), "30s"), (timedelta(minutes=10), "10m"), (timedelta(hours=5), "5h"),
-     (timedelta(days=4), "4d"), (timedelta(days=60), "2mo"), (timedelta(days=548), "1.5y")],
+    [
+        (timedelta(seconds=30), "30s"),
+        (timedelta(minutes=10), "10m"),
+        (timedelta(hours=5), "5h"),
+        (timedelta(days=4), "4d"),
+        (timedelta(days=60), "2mo"),
+        (timedelta(days=548), "1.5y"),
+    ],
 )
 def test_format_interval(delta: timedelta, text: str) -> None:
     assert format_interval(delta) == text

@@ -34,8 +34,9 @@ RELEARNING = CardState("c", state=3, step=0, stability=2, difficulty=6, due=NOW,
 _seq = iter(range(1, 10_000))
 
 
-def ev(card: str, at: datetime, state: CardState, rating: int | None = 3, type: str = "review",
-       undoes: int | None = None) -> Event:
+def ev(
+    card: str, at: datetime, state: CardState, rating: int | None = 3, type: str = "review", undoes: int | None = None
+) -> Event:
     from dataclasses import replace
 
     return Event(next(_seq), type, card, at, replace(state, card_id=card), rating=rating, undoes=undoes)
@@ -52,9 +53,14 @@ def test_learner_day_starts_at_the_day_start_hour() -> None:
 
 
 def test_reviews_per_day_covers_30_days_ending_today() -> None:
-    events = [ev("a", days_ago(0), REVIEW), ev("b", days_ago(0, hour=5), REVIEW), ev("a", days_ago(2), REVIEW),
-              ev("a", days_ago(29), REVIEW), ev("a", days_ago(30), REVIEW),  # 30 days ago: just outside
-              ev("a", NOW.replace(hour=2), REVIEW)]  # 02:00 today is still yesterday's learner day
+    events = [
+        ev("a", days_ago(0), REVIEW),
+        ev("b", days_ago(0, hour=5), REVIEW),
+        ev("a", days_ago(2), REVIEW),
+        ev("a", days_ago(29), REVIEW),
+        ev("a", days_ago(30), REVIEW),  # 30 days ago: just outside
+        ev("a", NOW.replace(hour=2), REVIEW),
+    ]  # 02:00 today is still yesterday's learner day
     per_day = reviews_per_day(events, NOW, day_start_hour=4, tz=UTC)
     assert len(per_day) == 30
     assert per_day[-1] == (date(2026, 3, 2), 2)
@@ -111,7 +117,9 @@ def test_true_retention_counts_only_reviews_of_cards_in_review() -> None:
 
 def test_state_counts_keep_suspended_apart_and_count_flags_on_top() -> None:
     states = {
-        "l": LEARNING, "r": REVIEW, "rl": RELEARNING,
+        "l": LEARNING,
+        "r": REVIEW,
+        "rl": RELEARNING,
         "s": CardState("s", state=2, last_review=NOW, suspended=True),
         "f": CardState("f", flagged=True),
         "rf": CardState("rf", state=2, last_review=NOW, flagged=True),
@@ -139,11 +147,13 @@ def test_topic_mastery_from_stabilities_and_quiz_results(tmp_path: Path) -> None
     weak = CardState("riv-amazon", state=2, stability=3, last_review=NOW, due=NOW + timedelta(days=3))
     folder = tmp_path / "learner"
     (folder / "quizzes").mkdir(parents=True)
-    answers = [{"notes": ["riv-nile"], "correct": True}, {"notes": ["riv-amazon"], "correct": False},
-               {"notes": ["mt-everest"], "correct": True}]
+    answers = [
+        {"notes": ["riv-nile"], "correct": True},
+        {"notes": ["riv-amazon"], "correct": False},
+        {"notes": ["mt-everest"], "correct": True},
+    ]
     (folder / "quizzes" / "20260301T100000000000.toml").write_text(tomli_w.dumps({"answers": answers}))
-    topics = {t.tag: t for t in topic_mastery(notes, {"riv-nile": strong, "riv-amazon": weak},
-                                              load_results(folder))}
+    topics = {t.tag: t for t in topic_mastery(notes, {"riv-nile": strong, "riv-amazon": weak}, load_results(folder))}
     assert list(topics) == sorted(topics)
     rivers = topics["rivers"]
     assert rivers.cards == 4  # nile, amazon, danube and its reverse card

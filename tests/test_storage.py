@@ -186,8 +186,10 @@ def test_undo_is_logged_and_excluded_from_reviews(tmp_path: Path) -> None:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(ratings=st.lists(st.sampled_from(list(Rating)), min_size=1, max_size=15),
-       cut=st.integers(min_value=0, max_value=4000))
+@given(
+    ratings=st.lists(st.sampled_from(list(Rating)), min_size=1, max_size=15),
+    cut=st.integers(min_value=0, max_value=4000),
+)
 def test_any_truncation_of_the_log_loads(tmp_path: Path, ratings: list[Rating], cut: int) -> None:
     """Whatever point a crash cuts the log at, it loads, keeping every complete record."""
     root = tmp_path / uuid.uuid4().hex

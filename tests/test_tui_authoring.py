@@ -124,7 +124,11 @@ async def test_editor_add_a_note_with_live_validation(capitals: Path) -> None:
         assert isinstance(app.screen, DeckEditorScreen)
         added = load_deck(capitals).deck.notes[-1]
         assert (added.id, added.statement, added.date, added.source) == (
-            "cap-0004", "Madrid is the capital of Spain.", "1561", "atlas")
+            "cap-0004",
+            "Madrid is the capital of Spain.",
+            "1561",
+            "atlas",
+        )
         assert added.typed and added.typed.answer == "Madrid"
         table = app.screen.query_one(DataTable)
         assert table.row_count == 4 and table.cursor_row == 3

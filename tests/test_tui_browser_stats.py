@@ -37,13 +37,20 @@ def prefill(home: Path) -> None:
 
     sch = Scheduler(enable_fuzzing=False)
     with LearnerStore(home, "t") as store:
-        plan = [("riv-nile", 12, Rating.GOOD), ("riv-nile", 11, Rating.GOOD), ("riv-nile", 3, Rating.GOOD),
-                ("mt-everest", 3, Rating.GOOD), ("mt-everest", 2, Rating.GOOD), ("mt-everest", 1, Rating.AGAIN),
-                ("riv-amazon", 1, Rating.GOOD)]
+        plan = [
+            ("riv-nile", 12, Rating.GOOD),
+            ("riv-nile", 11, Rating.GOOD),
+            ("riv-nile", 3, Rating.GOOD),
+            ("mt-everest", 3, Rating.GOOD),
+            ("mt-everest", 2, Rating.GOOD),
+            ("mt-everest", 1, Rating.AGAIN),
+            ("riv-amazon", 1, Rating.GOOD),
+        ]
         for cid, days, rating in plan:
             s = store.states.get(cid) or sch.new_card(cid, at(days))
-            store.record("review", sch.review(s, rating, at(days)), at(days), rating=int(rating), duration_ms=4200,
-                         kind="typed")
+            store.record(
+                "review", sch.review(s, rating, at(days)), at(days), rating=int(rating), duration_ms=4200, kind="typed"
+            )
         store.record("suspend", replace(store.states["riv-amazon"], suspended=True), at(1, 10))
         store.record("flag", replace(sch.new_card("mt-kilimanjaro", NOW), flagged=True), at(1, 10))
         quizzes = store.folder / "quizzes"
@@ -107,10 +114,13 @@ async def test_filters_by_deck_tag_and_state(quizapp_home: Path) -> None:
         assert rows(screen) == ["riv-danube", "riv-danube~rev"]
         screen.query_one("#browser-deck", Select).clear()
         screen.query_one("#browser-tag", Select).clear()
-        for state, expected in [("suspended", ["riv-amazon"]), ("flagged", ["mt-kilimanjaro"]),
-                                ("review", ["riv-nile"]),  # everest was rated Again yesterday: relearning
-                                ("learning", ["mt-everest"]),
-                                ("new", ["riv-danube", "riv-danube~rev", "mt-kilimanjaro"])]:
+        for state, expected in [
+            ("suspended", ["riv-amazon"]),
+            ("flagged", ["mt-kilimanjaro"]),
+            ("review", ["riv-nile"]),  # everest was rated Again yesterday: relearning
+            ("learning", ["mt-everest"]),
+            ("new", ["riv-danube", "riv-danube~rev", "mt-kilimanjaro"]),
+        ]:
             screen.query_one("#browser-state", Select).value = state
             await pilot.pause()
             assert rows(screen) == expected, state
@@ -161,13 +171,26 @@ async def test_details_show_source_conflict_state_and_history(quizapp_home: Path
         detail = app.screen
         assert isinstance(detail, CardDetailScreen)
         text = detail.body.plain
-        for expected in ["The Nile flows north into the Mediterranean Sea.", "Into which sea does the Nile flow?",
-                         "answer: Mediterranean Sea", "also accepted: the Mediterranean", "distractors: South, East",
-                         "Title: World Atlas", "Atlas Press (book)", "Where: p. 12, para 2",
-                         "“The Nile flows northward and empties into the Mediterranean.”", "Conflict",
-                         "Rivers (encyclopedia article) says: Some older maps draw its mouth further east.",
-                         "State: review", "Stability:", "Difficulty:", "Retrievability:",
-                         "History (3 event(s))", "2026-02-27 09:00  review Good", "typed  4.2s"]:
+        for expected in [
+            "The Nile flows north into the Mediterranean Sea.",
+            "Into which sea does the Nile flow?",
+            "answer: Mediterranean Sea",
+            "also accepted: the Mediterranean",
+            "distractors: South, East",
+            "Title: World Atlas",
+            "Atlas Press (book)",
+            "Where: p. 12, para 2",
+            "“The Nile flows northward and empties into the Mediterranean.”",
+            "Conflict",
+            "Rivers (encyclopedia article) says: Some older maps draw its mouth further east.",
+            "State: review",
+            "Stability:",
+            "Difficulty:",
+            "Retrievability:",
+            "History (3 event(s))",
+            "2026-02-27 09:00  review Good",
+            "typed  4.2s",
+        ]:
             assert expected in text, expected
         await pilot.press("escape")
         assert isinstance(app.screen, BrowserScreen)
@@ -247,8 +270,13 @@ async def test_settings_reject_bad_values_and_save_good_ones(quizapp_home: Path)
         await pilot.pause()
         assert not isinstance(app.screen, SettingsScreen)
         saved = load_profile(ws.store.folder / "profile.toml", "t").settings
-        assert (saved.desired_retention, saved.new_per_day, saved.reviews_per_day, saved.day_start_hour,
-                saved.active_recall) == (0.85, 5, 50, 6, True)
+        assert (
+            saved.desired_retention,
+            saved.new_per_day,
+            saved.reviews_per_day,
+            saved.day_start_hour,
+            saved.active_recall,
+        ) == (0.85, 5, 50, 6, True)
         assert ws.store.profile.settings == saved
         assert ws.scheduler.day_start_hour == 6
 
@@ -317,8 +345,7 @@ def test_snapshot_browser(size, snap_compare, quizapp_home: Path) -> None:
 
 
 def test_snapshot_card_detail(snap_compare, quizapp_home: Path) -> None:
-    assert snap_compare(app_for(quizapp_home), terminal_size=(100, 30),
-                        run_before=push(browser, ("down", "enter")))
+    assert snap_compare(app_for(quizapp_home), terminal_size=(100, 30), run_before=push(browser, ("down", "enter")))
 
 
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)])

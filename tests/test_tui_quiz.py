@@ -27,10 +27,21 @@ DECK = "space-test"
 TYPOS = {"sp-gagarin": "Yuri Gagrin", "sp-glenn": "Jonh Glenn"}
 
 
-def quiz_app(home: Path, kinds: tuple[str, ...] = (), count: int = 3, seed: str | None = "s1",
-             tags: tuple[str, ...] = ()) -> QuizApp:
-    return make_app(home=home, learner="t", deck_paths=[FIXTURE], start="quiz", deck_id=DECK, quiz_count=count,
-                    quiz_kinds=kinds, quiz_tags=tags, quiz_seed=seed, enable_fuzzing=False)
+def quiz_app(
+    home: Path, kinds: tuple[str, ...] = (), count: int = 3, seed: str | None = "s1", tags: tuple[str, ...] = ()
+) -> QuizApp:
+    return make_app(
+        home=home,
+        learner="t",
+        deck_paths=[FIXTURE],
+        start="quiz",
+        deck_id=DECK,
+        quiz_count=count,
+        quiz_kinds=kinds,
+        quiz_tags=tags,
+        quiz_seed=seed,
+        enable_fuzzing=False,
+    )
 
 
 async def ready(app: QuizApp, pilot: Pilot) -> QuizScreen:
@@ -292,7 +303,7 @@ def test_ordering_never_mixes_a_year_with_a_date_inside_it() -> None:
         for q in build_quiz(list(by_id.values()), count=3, kinds=("ordering",), seed=seed):
             keys = [by_id[i].sort_key() for i in q.note_ids]
             assert keys == sorted(keys)
-            assert not any(_overlap(a, b) for i, a in enumerate(keys) for b in keys[i + 1:])
+            assert not any(_overlap(a, b) for i, a in enumerate(keys) for b in keys[i + 1 :])
 
 
 async def test_no_seed_gives_a_fresh_mix_with_a_seed_to_share(tmp_path: Path) -> None:
@@ -302,8 +313,9 @@ async def test_no_seed_gives_a_fresh_mix_with_a_seed_to_share(tmp_path: Path) ->
         seed = screen.run.seed
         assert seed and f"--seed {seed}" in screen.again
         notes = app.workspace.notes(DECK)
-        assert screen.run.questions == build_quiz(notes, count=6, kinds=ALL_KINDS, seed=seed,
-                                                  pool_notes=app.workspace.notes())
+        assert screen.run.questions == build_quiz(
+            notes, count=6, kinds=ALL_KINDS, seed=seed, pool_notes=app.workspace.notes()
+        )
         others = {QuizScreen(app.workspace, DECK, count=6).seed for _ in range(5)}
         assert len(others) == 5
 
@@ -342,8 +354,9 @@ async def test_setup_modal_returns_the_choices(tmp_path: Path) -> None:
         setup.query_one("#setup-seed", Input).focus()
         await pilot.press(*"abc", "enter")
         await pilot.pause()
-        assert chosen == [QuizSetup(DECK, ("people",), 5, ("truefalse", "typed", "cloze", "ordering", "matching"),
-                                    "abc")]
+        assert chosen == [
+            QuizSetup(DECK, ("people",), 5, ("truefalse", "typed", "cloze", "ordering", "matching"), "abc")
+        ]
         app.push_screen(QuizSetupScreen(app.workspace, None), chosen.append)
         await pilot.pause()
         await pilot.press("escape")

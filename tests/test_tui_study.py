@@ -281,8 +281,10 @@ def test_custom_cards_choices(tmp_path):
         s.rate(Rating.AGAIN)
         s.rate(Rating.EASY)
         later = NOW + timedelta(hours=1)
-        pick = {p: [c.card_id for c in custom_cards(CustomStudy(p, "study-main"), ws, later)[1]]
-                for p in ("failed", "ahead", "new", "all")}
+        pick = {
+            p: [c.card_id for c in custom_cards(CustomStudy(p, "study-main"), ws, later)[1]]
+            for p in ("failed", "ahead", "new", "all")
+        }
         assert pick["failed"] == ["cap-00"]
         assert pick["ahead"] == ["cap-01"]
         assert len(pick["new"]) == 10 and len(pick["all"]) == 12

@@ -8,8 +8,15 @@ from pathlib import Path
 
 ENV_HOME = "QUIZAPP_HOME"
 _NAME_RE = re.compile(r"^[\w][\w .'-]{0,63}$", re.UNICODE)
-_RESERVED = {"con", "prn", "aux", "nul", "conin$", "conout$",
-             *(f"{dev}{i}" for dev in ("com", "lpt") for i in [*range(1, 10), "¹", "²", "³"])}  # Windows devices
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    "conin$",
+    "conout$",
+    *(f"{dev}{i}" for dev in ("com", "lpt") for i in [*range(1, 10), "¹", "²", "³"]),
+}  # Windows devices
 MAX_NAME_BYTES = 200  # file systems allow 255; leave room for suffixes like ".corrupt-20260302T120000"
 
 

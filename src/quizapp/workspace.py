@@ -38,8 +38,15 @@ class Workspace:
         self.store.close()
 
 
-def open_workspace(home: Path, learner: str, deck_paths: Sequence[Path], *, read_only: bool = False,
-                   enable_fuzzing: bool = True, cache: bool = True) -> Workspace:
+def open_workspace(
+    home: Path,
+    learner: str,
+    deck_paths: Sequence[Path],
+    *,
+    read_only: bool = False,
+    enable_fuzzing: bool = True,
+    cache: bool = True,
+) -> Workspace:
     """Load the decks and open the learner (raises LearnerBusy / CorruptFile with clear messages).
 
     Parsed decks and card states are cached under `home`/cache (see quizapp.decks.cache and quizapp.progress.cache)

@@ -84,15 +84,17 @@ def draft_deck(
             nid = f"{id_prefix}-{len(notes) + 1:04d}"
             notes.append(make_note(nid, sentence, fact, source=source_id, locator=locator, date=when))
             kinds[fact.kind] += 1
-    deck = checked(Deck(
-        deck=DeckMeta(
-            id=deck_id,
-            title=source_title,
-            description=f"Draft notes from {source_title!r}; every note needs checking against the source.",
-        ),
-        sources=(Source(id=source_id, title=source_title, kind="document"),),
-        notes=tuple(notes),
-    ))
+    deck = checked(
+        Deck(
+            deck=DeckMeta(
+                id=deck_id,
+                title=source_title,
+                description=f"Draft notes from {source_title!r}; every note needs checking against the source.",
+            ),
+            sources=(Source(id=source_id, title=source_title, kind="document"),),
+            notes=tuple(notes),
+        )
+    )
     stats = DraftStats(sections, len(paragraphs), sentences, len(notes), duplicates, dict(kinds))
     return deck, stats
 

@@ -21,8 +21,17 @@ from quizapp.decks.models import Deck, Note, to_data
 from quizapp.errors import QuizappError
 from quizapp.files.atomic import atomic_write
 
-__all__ = ["EditRefused", "LayoutProblem", "accept_draft", "add_note", "delete_note", "load", "next_note_id",
-           "note_data", "update_note"]
+__all__ = [
+    "EditRefused",
+    "LayoutProblem",
+    "accept_draft",
+    "add_note",
+    "delete_note",
+    "load",
+    "next_note_id",
+    "note_data",
+    "update_note",
+]
 
 _NUMBERED = re.compile(r"^(.*?)(\d+)$")
 
@@ -71,8 +80,16 @@ def _validated(data: dict[str, Any], path: Path) -> Note:
     try:
         return validate(Note, data)
     except ValidationError as e:
-        problems = [Problem(str(path), 0, 0, "notes." + ".".join(map(str, err["loc"])) if err["loc"] else "notes",
-                            err["msg"].removeprefix("Value error, ")) for err in e.errors()]
+        problems = [
+            Problem(
+                str(path),
+                0,
+                0,
+                "notes." + ".".join(map(str, err["loc"])) if err["loc"] else "notes",
+                err["msg"].removeprefix("Value error, "),
+            )
+            for err in e.errors()
+        ]
         raise EditRefused(f"{path}: the note is not valid", problems) from None
 
 
@@ -91,8 +108,9 @@ def _apply(path: Path, change: Callable[[str, LoadedDeck, tomlkit.TOMLDocument],
     try:
         after = parse_deck(new_text.encode("utf-8"), str(path), path)
     except DeckError as e:
-        raise EditRefused(f"{path}: the edit would make the deck invalid; the file was left unchanged",
-                          e.problems) from None
+        raise EditRefused(
+            f"{path}: the edit would make the deck invalid; the file was left unchanged", e.problems
+        ) from None
     if list(after.deck.notes) != expected or after.deck._replace(notes=()) != before.deck._replace(notes=()):
         raise EditRefused(f"{path}: the edit did not apply cleanly; the file was left unchanged")
     atomic_write(path, new_text.encode("utf-8"))

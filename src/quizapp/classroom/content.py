@@ -25,8 +25,9 @@ def session_notes(library: Library, session: Session) -> list[Note]:
 
 
 def session_questions(library: Library, session: Session) -> list[Question]:
-    return build_quiz(session_notes(library, session), count=session.questions, kinds=session.kinds,
-                      seed=session.quiz_seed)
+    return build_quiz(
+        session_notes(library, session), count=session.questions, kinds=session.kinds, seed=session.quiz_seed
+    )
 
 
 def fingerprint(questions: Sequence[Question]) -> str:
@@ -62,9 +63,21 @@ def content_problems(cf: ClassFile, library: Library, path: Path) -> tuple[list[
             continue
         got = len(session_questions(library, s))
         if got == 0:
-            errors.append(at(shown, positions, ("sessions", i, "name"),
-                             f"session {s.name!r} yields no questions of kinds {', '.join(s.kinds)}"))
+            errors.append(
+                at(
+                    shown,
+                    positions,
+                    ("sessions", i, "name"),
+                    f"session {s.name!r} yields no questions of kinds {', '.join(s.kinds)}",
+                )
+            )
         elif got < s.questions:
-            warnings.append(at(shown, positions, ("sessions", i, "questions"),
-                               f"session {s.name!r} asks for {s.questions} questions but the notes give {got}"))
+            warnings.append(
+                at(
+                    shown,
+                    positions,
+                    ("sessions", i, "questions"),
+                    f"session {s.name!r} asks for {s.questions} questions but the notes give {got}",
+                )
+            )
     return errors, warnings

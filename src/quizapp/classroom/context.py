@@ -40,14 +40,17 @@ def find_session(cf: ClassFile, name: str) -> Session:
     return s
 
 
-def open_session(class_path: Path, session: str, deck_paths: Sequence[Path],
-                 results: Path | None = None) -> SessionContext:
+def open_session(
+    class_path: Path, session: str, deck_paths: Sequence[Path], results: Path | None = None
+) -> SessionContext:
     """Load the class file and the decks, and build the session's quiz (raises QuizappError subclasses)."""
     cf = load_class(class_path)
     s = find_session(cf, session)
     library = load_library(find_deck_files(deck_paths))
     questions = tuple(session_questions(library, s))
     if not questions:
-        raise UnknownSession(f"session {s.name!r} yields no questions from the decks found; "
-                             f"check it with: quizapp class validate {class_path}")
+        raise UnknownSession(
+            f"session {s.name!r} yields no questions from the decks found; "
+            f"check it with: quizapp class validate {class_path}"
+        )
     return SessionContext(class_path, cf, s, questions, note_tags(library), results_root(class_path, results))

@@ -114,10 +114,19 @@ class Game:
         """The TOML-ready record of the game so far."""
         totals = self.totals()
         return {
-            "game": {"class": class_name, "session": session, "started": started, "updated": updated,
-                     "questions": self.questions, "asked": asked, "base": self.base},
-            "players": [{"id": p.id, "name": p.name, "members": list(p.members), "points": totals[p.id]}
-                        for p in self.players],
-            "awards": [{"question": a.question, "player": a.player, "points": a.points, "bonus": a.bonus}
-                       for a in self.awards],
+            "game": {
+                "class": class_name,
+                "session": session,
+                "started": started,
+                "updated": updated,
+                "questions": self.questions,
+                "asked": asked,
+                "base": self.base,
+            },
+            "players": [
+                {"id": p.id, "name": p.name, "members": list(p.members), "points": totals[p.id]} for p in self.players
+            ],
+            "awards": [
+                {"question": a.question, "player": a.player, "points": a.points, "bonus": a.bonus} for a in self.awards
+            ],
         }

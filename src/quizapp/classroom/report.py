@@ -97,9 +97,15 @@ def counted_attempt(attempts: Sequence[Attempt]) -> Attempt | None:
     return max(attempts, key=lambda a: a.number, default=None)
 
 
-def build_report(cf: ClassFile, session: Session, attempts: Sequence[Attempt],
-                 questions: Sequence[Question] | None = None, note_tags: Mapping[str, Sequence[str]] | None = None,
-                 warnings: Sequence[str] = (), quiz_id: str | None = None) -> Report:
+def build_report(
+    cf: ClassFile,
+    session: Session,
+    attempts: Sequence[Attempt],
+    questions: Sequence[Question] | None = None,
+    note_tags: Mapping[str, Sequence[str]] | None = None,
+    warnings: Sequence[str] = (),
+    quiz_id: str | None = None,
+) -> Report:
     """Figures for `session` from its attempts; `questions` (the quiz) names questions nobody answered yet.
 
     With `quiz_id`, attempts taken on another version of the quiz (the decks changed) are pointed out.
@@ -107,14 +113,20 @@ def build_report(cf: ClassFile, session: Session, attempts: Sequence[Attempt],
     mine = [a for a in attempts if a.session == session.name]
     stale = sorted({a.student for a in mine if quiz_id is not None and a.quiz != quiz_id and cf.student(a.student)})
     if stale:
-        warnings = [*warnings, f"the decks changed since {', '.join(stale)} took the session; "
-                               "their questions may differ from the ones shown"]
+        warnings = [
+            *warnings,
+            f"the decks changed since {', '.join(stale)} took the session; "
+            "their questions may differ from the ones shown",
+        ]
     total = len(questions) if questions is not None else max((a.total for a in mine), default=session.questions)
     by_student: dict[str, list[Attempt]] = {}
     for a in mine:
         by_student.setdefault(a.student, []).append(a)
-    notes = [f"results for {sid!r}, who is not on the roster, are left out" for sid in sorted(by_student)
-             if cf.student(sid) is None]
+    notes = [
+        f"results for {sid!r}, who is not on the roster, are left out"
+        for sid in sorted(by_student)
+        if cf.student(sid) is None
+    ]
     rows: list[StudentRow] = []
     counted: list[Attempt] = []
     for s in cf.students:
@@ -125,10 +137,19 @@ def build_report(cf: ClassFile, session: Session, attempts: Sequence[Attempt],
             continue
         counted.append(best)
         marks = {int(a.get("index", i)): bool(a.get("correct")) for i, a in enumerate(best.answers)}
-        rows.append(StudentRow(s.id, s.name, len(tries), best.score, best.answered, best.total, best.seconds,
-                               best.done, marks))
-    return Report(cf.class_.name, session.name, total, rows, _question_rows(counted, questions, total),
-                  _topics(counted, note_tags or {}), _distribution(rows, total), [*warnings, *notes])
+        rows.append(
+            StudentRow(s.id, s.name, len(tries), best.score, best.answered, best.total, best.seconds, best.done, marks)
+        )
+    return Report(
+        cf.class_.name,
+        session.name,
+        total,
+        rows,
+        _question_rows(counted, questions, total),
+        _topics(counted, note_tags or {}),
+        _distribution(rows, total),
+        [*warnings, *notes],
+    )
 
 
 def _question_rows(counted: Sequence[Attempt], questions: Sequence[Question] | None, total: int) -> list[QuestionRow]:
@@ -145,11 +166,19 @@ def _question_rows(counted: Sequence[Attempt], questions: Sequence[Question] | N
         shown = {_norm(str(a.get("given", ""))): str(a.get("given", "")) for a in given}
         common, count = wrong.most_common(1)[0] if wrong else (None, 0)
         times = [float(a.get("seconds", 0)) for a in given]
-        rows.append(QuestionRow(
-            index, q.kind if q else str(first.get("kind", "")), q.prompt if q else str(first.get("prompt", "")),
-            q.answer if q else str(first.get("expected", "")), len(given), sum(bool(a.get("correct")) for a in given),
-            (shown[common] or "(no answer)") if common is not None else None, count,
-            round(sum(times) / len(times), 1) if times else None))
+        rows.append(
+            QuestionRow(
+                index,
+                q.kind if q else str(first.get("kind", "")),
+                q.prompt if q else str(first.get("prompt", "")),
+                q.answer if q else str(first.get("expected", "")),
+                len(given),
+                sum(bool(a.get("correct")) for a in given),
+                (shown[common] or "(no answer)") if common is not None else None,
+                count,
+                round(sum(times) / len(times), 1) if times else None,
+            )
+        )
     return rows
 
 
@@ -188,13 +217,26 @@ def csv_text(report: Report) -> str:
 
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(["student", "name", "status", "attempts", "score", "answered", "total", "percent", "seconds",
-                *(f"q{i + 1}" for i in range(report.total))])
+    w.writerow(
+        [
+            "student",
+            "name",
+            "status",
+            "attempts",
+            "score",
+            "answered",
+            "total",
+            "percent",
+            "seconds",
+            *(f"q{i + 1}" for i in range(report.total)),
+        ]
+    )
     for r in report.students:
         percent = "" if r.share is None else f"{r.share * 100:.0f}"
         marks = ["" if i not in r.answers else int(r.answers[i]) for i in range(report.total)]
-        w.writerow([_cell(r.id), _cell(r.name), r.status, r.attempts, r.score, r.answered, r.total, percent,
-                    r.seconds, *marks])
+        w.writerow(
+            [_cell(r.id), _cell(r.name), r.status, r.attempts, r.score, r.answered, r.total, percent, r.seconds, *marks]
+        )
     return out.getvalue()
 
 

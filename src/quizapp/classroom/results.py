@@ -78,9 +78,16 @@ class Attempt:
         return self.finished is not None
 
     def to_toml(self) -> bytes:
-        head: dict = {"class": self.class_name, "session": self.session, "student": self.student,
-                      "attempt": self.number, "quiz": self.quiz, "total": self.total,
-                      "started": self.started, "updated": self.updated}
+        head: dict = {
+            "class": self.class_name,
+            "session": self.session,
+            "student": self.student,
+            "attempt": self.number,
+            "quiz": self.quiz,
+            "total": self.total,
+            "started": self.started,
+            "updated": self.updated,
+        }
         if self.finished:
             head["finished"] = self.finished
         return tomli_w.dumps({"attempt": head, "answers": self.answers}).encode("utf-8")
@@ -95,9 +102,19 @@ class Attempt:
             times = [h["started"], h["updated"]] + ([h["finished"]] if "finished" in h else [])
             if not all(isinstance(t, datetime) and t.tzinfo for t in times):
                 raise ValueError("started, updated and finished must be times with a time zone")
-            return cls(path, str(h["class"]), str(h["session"]), str(h["student"]), int(h["attempt"]),
-                       str(h.get("quiz", "")), int(h["total"]), h["started"], h["updated"], h.get("finished"),
-                       answers)
+            return cls(
+                path,
+                str(h["class"]),
+                str(h["session"]),
+                str(h["student"]),
+                int(h["attempt"]),
+                str(h.get("quiz", "")),
+                int(h["total"]),
+                h["started"],
+                h["updated"],
+                h.get("finished"),
+                answers,
+            )
         except tomllib.TOMLDecodeError as e:
             m = re.search(r"line (\d+)", str(e))
             raise CorruptFile(path, int(m[1]) if m else None, str(e).split(" (at ")[0]) from None
@@ -122,9 +139,19 @@ def _answer(a: object) -> dict:
 
 def answer_record(index: int, outcome: Outcome, tags: tuple[str, ...], at: datetime) -> dict:
     q = outcome.question
-    return {"index": index, "notes": list(q.note_ids), "tags": list(tags), "kind": q.kind, "prompt": q.prompt,
-            "expected": q.answer, "given": outcome.given, "correct": outcome.correct, "verdict": outcome.verdict,
-            "seconds": outcome.seconds, "at": at}
+    return {
+        "index": index,
+        "notes": list(q.note_ids),
+        "tags": list(tags),
+        "kind": q.kind,
+        "prompt": q.prompt,
+        "expected": q.answer,
+        "given": outcome.given,
+        "correct": outcome.correct,
+        "verdict": outcome.verdict,
+        "seconds": outcome.seconds,
+        "at": at,
+    }
 
 
 class OpenAttempt:
@@ -188,8 +215,9 @@ def student_attempts(root: Path, session: str, student: str) -> list[Attempt]:
     return sorted(out, key=lambda a: a.number)
 
 
-def open_attempt(root: Path, cf: ClassFile, session: Session, student: str, *, quiz: str, total: int,
-                 now: datetime) -> OpenAttempt:
+def open_attempt(
+    root: Path, cf: ClassFile, session: Session, student: str, *, quiz: str, total: int, now: datetime
+) -> OpenAttempt:
     """Resume the student's unfinished attempt or start a new one; refuse closed sessions and used-up attempts."""
     check_student(cf, student)
     reason = session.closed_reason(now)
@@ -204,12 +232,14 @@ def open_attempt(root: Path, cf: ClassFile, session: Session, student: str, *, q
         if unfinished:
             a = unfinished[-1]
             if a.quiz != quiz or a.total != total:
-                raise QuizChanged(f"{a.path}: the decks changed since this attempt started, so it cannot resume; "
-                                  "ask your teacher")
+                raise QuizChanged(
+                    f"{a.path}: the decks changed since this attempt started, so it cannot resume; ask your teacher"
+                )
             return OpenAttempt(a, session, lock, resumed=True)
         if len(attempts) >= session.attempts:
-            raise NoAttemptsLeft(f"student {student!r} has used all {session.attempts} attempt(s) "
-                                 f"of session {session.name!r}")
+            raise NoAttemptsLeft(
+                f"student {student!r} has used all {session.attempts} attempt(s) of session {session.name!r}"
+            )
         number = max((a.number for a in attempts), default=0) + 1
         a = Attempt(Path(), cf.class_.name, session.name, student, number, quiz, total, now, now)
         a.path = _claim(root, a)

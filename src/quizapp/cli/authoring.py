@@ -80,7 +80,8 @@ def _ids(args: argparse.Namespace) -> tuple[str, str]:
     for what, value, limit in (("deck id", deck_id, 80), ("note id prefix", prefix, 71)):
         if not (value[:1].isalnum() and len(value) <= limit and value == slugify(value, "")):
             raise AuthoringUsageError(
-                f"{what} {value!r} must be lower-case letters, digits, '.', '_' or '-' (at most {limit})")
+                f"{what} {value!r} must be lower-case letters, digits, '.', '_' or '-' (at most {limit})"
+            )
     return deck_id, prefix
 
 
@@ -130,11 +131,17 @@ def cmd_draft(args: argparse.Namespace) -> int:
     _check_out(args.out, args.force)
     deck_id, prefix = _ids(args)
     text = read_text(args.doc)
-    deck, stats = draft_deck(text, source_id=slugify(args.doc.stem, "document"),
-                             source_title=args.title or args.doc.name, deck_id=deck_id, id_prefix=prefix)
+    deck, stats = draft_deck(
+        text,
+        source_id=slugify(args.doc.stem, "document"),
+        source_title=args.title or args.doc.name,
+        deck_id=deck_id,
+        id_prefix=prefix,
+    )
     if not deck.notes:
-        raise AuthoringUsageError(f"{args.doc}: no sentence with a fact to draft a note from "
-                                  f"({stats.sentences} sentence(s) read)")
+        raise AuthoringUsageError(
+            f"{args.doc}: no sentence with a fact to draft a note from ({stats.sentences} sentence(s) read)"
+        )
     _write_deck(args.out, draft_to_toml(deck))
     kinds = ", ".join(f"{k} {v}" for k, v in sorted(stats.by_kind.items(), key=lambda kv: (-kv[1], kv[0])))
     print(f"{args.doc}: {stats.sections} section(s), {stats.paragraphs} paragraph(s), {stats.sentences} sentence(s)")
@@ -187,8 +194,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not deck.notes:
         raise AuthoringUsageError(f"{args.deck}: no notes to export" + (" (all are drafts)" if drafts else ""))
     {"csv": export_csv, "json": export_json, "apkg": export_apkg}[args.format](deck, args.out)
-    skipped = f"; {len(drafts)} draft note(s) left out (--include-drafts to keep them)" if drafts and \
-        not args.include_drafts else ""
+    skipped = (
+        f"; {len(drafts)} draft note(s) left out (--include-drafts to keep them)"
+        if drafts and not args.include_drafts
+        else ""
+    )
     print(f"wrote {args.out}: {len(deck.notes)} note(s) as {args.format}{skipped}")
     return 0
 

@@ -46,9 +46,12 @@ def register(sub: argparse._SubParsersAction, deck_sub: argparse._SubParsersActi
     p.set_defaults(func=cmd_report)
 
     s = sub.add_parser("serve", help="serve quizapp (or another command) to web browsers")
-    s.add_argument("command_line", nargs="?", metavar="COMMAND",
-                   help="command to serve, quoted, e.g. \"quizapp class take c.toml --session week-1\" "
-                        "(default: quizapp)")
+    s.add_argument(
+        "command_line",
+        nargs="?",
+        metavar="COMMAND",
+        help='command to serve, quoted, e.g. "quizapp class take c.toml --session week-1" (default: quizapp)',
+    )
     s.add_argument("--host", default="localhost", help="address to listen on (default: %(default)s)")
     s.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
     s.add_argument("--public-url", help="address browsers use to reach the server (default: http://HOST:PORT)")
@@ -58,8 +61,12 @@ def register(sub: argparse._SubParsersAction, deck_sub: argparse._SubParsersActi
 def _session_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, metavar="CLASS.toml")
     p.add_argument("--session", required=True, help="session name from the class file")
-    p.add_argument("--results", type=Path, metavar="DIR",
-                   help="results folder (default: <class file name>-results beside the class file)")
+    p.add_argument(
+        "--results",
+        type=Path,
+        metavar="DIR",
+        help="results folder (default: <class file name>-results beside the class file)",
+    )
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -104,8 +111,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if errors:
         print(f"{len(errors)} problem(s) in {args.file}", file=sys.stderr)
         return 1
-    print(f"ok: class {cf.class_.name!r}: {len(cf.students)} student(s), {len(cf.teams)} team(s), "
-          f"{len(cf.sessions)} session(s)")
+    print(
+        f"ok: class {cf.class_.name!r}: {len(cf.students)} student(s), {len(cf.teams)} team(s), "
+        f"{len(cf.sessions)} session(s)"
+    )
     return 0
 
 
@@ -113,8 +122,14 @@ def _app(args: argparse.Namespace, mode: str, **extra: object) -> int:
     from quizapp.cli.main import deck_locations
     from quizapp.tui.classroom_app import make_class_app
 
-    app = make_class_app(mode=mode, class_path=args.file, session=args.session, deck_paths=deck_locations(args),
-                         results=args.results, **extra)  # type: ignore[arg-type]
+    app = make_class_app(
+        mode=mode,
+        class_path=args.file,
+        session=args.session,
+        deck_paths=deck_locations(args),
+        results=args.results,
+        **extra,
+    )  # type: ignore[arg-type]
     app.run()
     return app.return_code or 0
 
@@ -141,8 +156,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     for w in report.warnings:
         print(f"warning: {w}", file=sys.stderr)
     write_csv(report, args.csv)
-    print(f"wrote {args.csv}: {len(report.students)} student(s), {report.started} started, "
-          f"{report.finished} finished")
+    print(f"wrote {args.csv}: {len(report.students)} student(s), {report.started} started, {report.finished} finished")
     return 0
 
 
@@ -166,9 +180,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise ClassUsageError(f"port {args.port} is out of range")
     if args.host not in LOCAL_HOSTS:
-        print(f"warning: serving on {args.host} lets anyone who can reach this machine use the app; "
-              "there is no password. Serve on localhost unless you trust the network.", file=sys.stderr)
-    server = Server(serve_command(args), host=args.host, port=args.port, title="quizapp",
-                    public_url=args.public_url)
+        print(
+            f"warning: serving on {args.host} lets anyone who can reach this machine use the app; "
+            "there is no password. Serve on localhost unless you trust the network.",
+            file=sys.stderr,
+        )
+    server = Server(serve_command(args), host=args.host, port=args.port, title="quizapp", public_url=args.public_url)
     server.serve()
     return 0

@@ -24,11 +24,19 @@ class UsageError(QuizappError):
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="quizapp", description="Learn the facts of documents in the terminal.")
     p.add_argument("--version", action="version", version=f"quizapp {__version__}")
-    p.add_argument("--learner", default=os.environ.get("QUIZAPP_LEARNER", DEFAULT_LEARNER),
-                   help="learner name (default: %(default)s)")
+    p.add_argument(
+        "--learner",
+        default=os.environ.get("QUIZAPP_LEARNER", DEFAULT_LEARNER),
+        help="learner name (default: %(default)s)",
+    )
     p.add_argument("--home", type=Path, help="data folder (default: $QUIZAPP_HOME or the platform's data folder)")
-    p.add_argument("--decks", type=Path, action="append", metavar="PATH",
-                   help="deck file or folder to use instead of the bundled and user decks (repeatable)")
+    p.add_argument(
+        "--decks",
+        type=Path,
+        action="append",
+        metavar="PATH",
+        help="deck file or folder to use instead of the bundled and user decks (repeatable)",
+    )
     p.set_defaults(func=cmd_tui, screen="home", deck=None)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 

@@ -94,7 +94,10 @@ def code_fingerprint() -> str:
     """Changes whenever the code that validates decks (or the Python or pydantic version) does."""
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{sys.version_info[:2]}".encode())  # marshal's format may change between Python versions
-    files = [getattr(sys.modules.get(mod), "__file__", None) for mod in ("quizapp.decks.models", "quizapp.decks.library", __name__)]
+    files = [
+        getattr(sys.modules.get(mod), "__file__", None)
+        for mod in ("quizapp.decks.models", "quizapp.decks.library", __name__)
+    ]
     spec = importlib.util.find_spec("pydantic")  # its version file, read without importing pydantic
     files.append(os.path.join(os.path.dirname(spec.origin), "version.py") if spec and spec.origin else None)
     for file in files:
@@ -140,8 +143,13 @@ class DeckCache:
         (a Digest still being computed; get() waits for it only once everything else matched)."""
         if self._code is None:
             self._code = code_fingerprint()
-        return {"code": self._code, "path": str(path.absolute()), "size": st.st_size, "mtime_ns": st.st_mtime_ns,
-                "blake2b": Digest(raw)}
+        return {
+            "code": self._code,
+            "path": str(path.absolute()),
+            "size": st.st_size,
+            "mtime_ns": st.st_mtime_ns,
+            "blake2b": Digest(raw),
+        }
 
     def get(self, path: Path, key: dict) -> models.Deck | None:
         """The cached deck for this exact file content, or None."""
@@ -161,10 +169,10 @@ class DeckCache:
             return None
         head_end = data.find(b"\n", len(MAGIC))
         try:
-            header = json.loads(data[len(MAGIC):head_end])
+            header = json.loads(data[len(MAGIC) : head_end])
         except ValueError:
             return None
-        payload = memoryview(data)[head_end + 1:]
+        payload = memoryview(data)[head_end + 1 :]
         if not isinstance(header, dict) or not isinstance(header.get("key"), dict):
             return None
         stored, wanted = dict(header["key"]), dict(key)

@@ -17,14 +17,16 @@ if TYPE_CHECKING:
 
 MAX_DECK_BYTES = 64 * 1024 * 1024
 
+
 def _validate(cls: type, data: object) -> object:
     from quizapp.decks.schema import validate  # pydantic, imported only when a file is checked
 
     return validate(cls, data)
 
 
-SCHEMA = Schema(root=models.Deck, tables=models.TABLES, references=models.reference_problems, root_name="deck",
-                validate=_validate)
+SCHEMA = Schema(
+    root=models.Deck, tables=models.TABLES, references=models.reference_problems, root_name="deck", validate=_validate
+)
 
 
 class DeckError(ProblemsError):

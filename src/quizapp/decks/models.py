@@ -28,9 +28,17 @@ class Rule:
 
     __slots__ = ("description", "pattern", "strip", "min_length", "max_length", "table", "check")
 
-    def __init__(self, description: str | None = None, *, pattern: str | None = None, strip: bool = False,
-                 min_length: int | None = None, max_length: int | None = None, table: bool = False,
-                 check: Callable[[Any], Any] | None = None):
+    def __init__(
+        self,
+        description: str | None = None,
+        *,
+        pattern: str | None = None,
+        strip: bool = False,
+        min_length: int | None = None,
+        max_length: int | None = None,
+        table: bool = False,
+        check: Callable[[Any], Any] | None = None,
+    ):
         self.description, self.pattern, self.strip = description, pattern, strip
         self.min_length, self.max_length, self.table, self.check = min_length, max_length, table, check
 
@@ -38,8 +46,12 @@ class Rule:
         from pydantic_core import core_schema as cs
 
         if source is str and (self.pattern or self.strip or self.min_length or self.max_length):
-            schema = cs.str_schema(pattern=self.pattern, strip_whitespace=self.strip or None,
-                                   min_length=self.min_length, max_length=self.max_length)
+            schema = cs.str_schema(
+                pattern=self.pattern,
+                strip_whitespace=self.strip or None,
+                min_length=self.min_length,
+                max_length=self.max_length,
+            )
         else:
             schema = handler(source)
         if self.table or self.check:
@@ -66,8 +78,9 @@ def _need_table(value: Any) -> Any:
     return value
 
 
-def _id(description: str = "Stable id: lower-case letters, digits, '.', '_' or '-'; never derived from the text.",
-        ) -> Rule:
+def _id(
+    description: str = "Stable id: lower-case letters, digits, '.', '_' or '-'; never derived from the text.",
+) -> Rule:
     return Rule(description, pattern=r"^[a-z0-9][a-z0-9._-]{0,79}$")
 
 
@@ -162,8 +175,7 @@ class Typed(NamedTuple):
 
 
 class Cloze(NamedTuple):
-    text: Annotated[str, _text("Sentence with deletions: {{c1::answer}} or {{c1::answer::hint}}.",
-                                check=_has_deletion)]
+    text: Annotated[str, _text("Sentence with deletions: {{c1::answer}} or {{c1::answer::hint}}.", check=_has_deletion)]
 
 
 class Choice(NamedTuple):
@@ -291,8 +303,18 @@ def _description(schema: dict[str, Any] | None) -> str | None:
 
 
 MODELS: tuple[type, ...] = (DeckMeta, Source, Conflict, Basic, Typed, Cloze, Choice, TrueFalse, Match, Note, Deck)
-TABLES: dict[str, type] = {"deck": DeckMeta, "sources": Source, "notes": Note, "conflict": Conflict, "basic": Basic,
-                           "typed": Typed, "cloze": Cloze, "choice": Choice, "truefalse": TrueFalse, "match": Match}
+TABLES: dict[str, type] = {
+    "deck": DeckMeta,
+    "sources": Source,
+    "notes": Note,
+    "conflict": Conflict,
+    "basic": Basic,
+    "typed": Typed,
+    "cloze": Cloze,
+    "choice": Choice,
+    "truefalse": TrueFalse,
+    "match": Match,
+}
 for _cls in MODELS:
     _cls.__get_pydantic_json_schema__ = classmethod(_object_schema)  # type: ignore[attr-defined]
 

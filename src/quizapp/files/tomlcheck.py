@@ -55,8 +55,6 @@ class Schema:
     validate: Callable[[type, Any], Any] | None = None  # None: `root` is a pydantic model
 
 
-
-
 def check(raw: bytes, shown: str, schema: Schema, error: type[ProblemsError] = ProblemsError) -> Any:
     """Decode, parse and validate `raw`; raise `error` listing every problem, each placed on its line."""
     from pydantic import ValidationError

@@ -47,7 +47,7 @@ def key_positions(text: str) -> dict[Loc, tuple[int, int]]:
         path = table + tuple(_parts(key[1]))
         col = len(line) - len(line.lstrip()) + 1
         positions.setdefault(path, (lineno, col))
-        rest = line[key.end():]
+        rest = line[key.end() :]
         for inner in _INLINE_KEY.finditer(rest):
             name = inner[1].strip("\"'")
             positions.setdefault(path + (name,), (lineno, key.end() + inner.start(1) + 1))

@@ -26,8 +26,18 @@ MAGIC = b"QZCARDS1\n"
 _time = datetime.fromisoformat
 _new = object.__new__
 _set = object.__setattr__
-_FIELDS = ("card_id", "state", "step", "stability", "difficulty", "due", "last_review", "suspended", "buried_until",
-           "flagged")
+_FIELDS = (
+    "card_id",
+    "state",
+    "step",
+    "stability",
+    "difficulty",
+    "due",
+    "last_review",
+    "suspended",
+    "buried_until",
+    "flagged",
+)
 if tuple(f.name for f in fields(CardState)) != _FIELDS:  # _state() below spells the fields out, for speed
     raise ImportError("quizapp.progress.cache is out of date with CardState's fields")
 
@@ -43,14 +53,35 @@ def _code() -> str:
     return h.hexdigest()
 
 
-def _state(card_id: str, state: int, step: int | None, stability: float | None, difficulty: float | None,
-           due: str | None, last_review: str | None, suspended: bool, buried_until: str | None,
-           flagged: bool) -> CardState:
+def _state(
+    card_id: str,
+    state: int,
+    step: int | None,
+    stability: float | None,
+    difficulty: float | None,
+    due: str | None,
+    last_review: str | None,
+    suspended: bool,
+    buried_until: str | None,
+    flagged: bool,
+) -> CardState:
     s = _new(CardState)
-    _set(s, "__dict__", {  # the values were checked when cards.toml was read
-        "card_id": card_id, "state": state, "step": step, "stability": stability, "difficulty": difficulty,
-        "due": due and _time(due), "last_review": last_review and _time(last_review), "suspended": suspended,
-        "buried_until": buried_until and _time(buried_until), "flagged": flagged})
+    _set(
+        s,
+        "__dict__",
+        {  # the values were checked when cards.toml was read
+            "card_id": card_id,
+            "state": state,
+            "step": step,
+            "stability": stability,
+            "difficulty": difficulty,
+            "due": due and _time(due),
+            "last_review": last_review and _time(last_review),
+            "suspended": suspended,
+            "buried_until": buried_until and _time(buried_until),
+            "flagged": flagged,
+        },
+    )
     return s
 
 
@@ -59,8 +90,18 @@ def _row(s: CardState) -> tuple:
     arithmetic on numbers."""
     d = s.__dict__
     due, last, buried = d["due"], d["last_review"], d["buried_until"]
-    return (d["card_id"], d["state"], d["step"], d["stability"], d["difficulty"], due and due.isoformat(),
-            last and last.isoformat(), d["suspended"], buried and buried.isoformat(), d["flagged"])
+    return (
+        d["card_id"],
+        d["state"],
+        d["step"],
+        d["stability"],
+        d["difficulty"],
+        due and due.isoformat(),
+        last and last.isoformat(),
+        d["suspended"],
+        buried and buried.isoformat(),
+        d["flagged"],
+    )
 
 
 def pack(log_offset: int, log_seq: int, states: dict[str, CardState]) -> bytes:
@@ -90,8 +131,12 @@ class ProgressCache:
     def key(self, raw: bytes, st: os.stat_result) -> dict:
         if self._code is None:
             self._code = _code()
-        return {"code": self._code, "size": st.st_size, "mtime_ns": st.st_mtime_ns,
-                "blake2b": hashlib.blake2b(raw).hexdigest()}
+        return {
+            "code": self._code,
+            "size": st.st_size,
+            "mtime_ns": st.st_mtime_ns,
+            "blake2b": hashlib.blake2b(raw).hexdigest(),
+        }
 
     def get(self, key: dict) -> tuple[int, int, dict[str, CardState]] | None:
         """(log_offset, log_seq, states) of the cards.toml `key` describes, or None."""
@@ -100,8 +145,8 @@ class ProgressCache:
             if not data.startswith(MAGIC):
                 return None
             head_end = data.index(b"\n", len(MAGIC))
-            header = json.loads(data[len(MAGIC):head_end])
-            payload = memoryview(data)[head_end + 1:]
+            header = json.loads(data[len(MAGIC) : head_end])
+            payload = memoryview(data)[head_end + 1 :]
             if not isinstance(header, dict) or header.get("key") != key or header.get("crc32") != zlib.crc32(payload):
                 return None
             return unpack(payload)

@@ -42,10 +42,27 @@ _BOOL_FIELDS = {"suspended", "flagged"}
 _TIME_FIELDS = ("due", "last_review", "buried_until")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _QUOTABLE_KEY = re.compile(r'[^"\\\x00-\x1f\x7f]+')
-_STATE_TYPES = {"state": int, "step": int, "stability": float, "difficulty": float, "due": datetime,
-                "last_review": datetime, "suspended": bool, "buried_until": datetime, "flagged": bool}
-_EVENT_TYPES = {"seq": int, "type": str, "card": str, "at": datetime, "rating": int, "duration_ms": int,
-                "kind": str, "undoes": int}
+_STATE_TYPES = {
+    "state": int,
+    "step": int,
+    "stability": float,
+    "difficulty": float,
+    "due": datetime,
+    "last_review": datetime,
+    "suspended": bool,
+    "buried_until": datetime,
+    "flagged": bool,
+}
+_EVENT_TYPES = {
+    "seq": int,
+    "type": str,
+    "card": str,
+    "at": datetime,
+    "rating": int,
+    "duration_ms": int,
+    "kind": str,
+    "undoes": int,
+}
 
 
 @dataclass(frozen=True)
@@ -84,22 +101,43 @@ def state_from_dict(card_id: str, d: dict) -> CardState:
         state, step, stability, difficulty = g("state"), g("step"), g("stability"), g("difficulty")
         due, last, buried = g("due"), g("last_review"), g("buried_until")
         suspended, flagged = g("suspended", False), g("flagged", False)
-        if (type(state) is int and 1 <= state <= 3 and (step is None or (type(step) is int and step >= 0))
-                and _number_or_none(stability) and (stability is None or stability > 0) and _number_or_none(difficulty)
-                and _fits_fsrs(state, step, stability, difficulty)
-                and _time_or_none(due) and _time_or_none(last) and _time_or_none(buried)
-                and type(suspended) is bool and type(flagged) is bool):
-            return CardState(card_id=card_id, state=state, step=step, stability=stability, difficulty=difficulty,
-                             due=_in_utc(due), last_review=_in_utc(last), suspended=suspended,
-                             buried_until=_in_utc(buried), flagged=flagged)
+        if (
+            type(state) is int
+            and 1 <= state <= 3
+            and (step is None or (type(step) is int and step >= 0))
+            and _number_or_none(stability)
+            and (stability is None or stability > 0)
+            and _number_or_none(difficulty)
+            and _fits_fsrs(state, step, stability, difficulty)
+            and _time_or_none(due)
+            and _time_or_none(last)
+            and _time_or_none(buried)
+            and type(suspended) is bool
+            and type(flagged) is bool
+        ):
+            return CardState(
+                card_id=card_id,
+                state=state,
+                step=step,
+                stability=stability,
+                difficulty=difficulty,
+                due=_in_utc(due),
+                last_review=_in_utc(last),
+                suspended=suspended,
+                buried_until=_in_utc(buried),
+                flagged=flagged,
+            )
     return _checked_state_from_dict(card_id, d)
 
 
 def _fits_fsrs(state: object, step: object, stability: object, difficulty: object) -> bool:
     """The combinations FSRS can schedule: stability and difficulty together, both once past learning,
     and a step while learning or relearning (FSRS asserts or fails on anything else)."""
-    return ((stability is None) == (difficulty is None) and (state == 1 or stability is not None)
-            and (state == 2 or step is not None))
+    return (
+        (stability is None) == (difficulty is None)
+        and (state == 1 or stability is not None)
+        and (state == 2 or step is not None)
+    )
 
 
 def _number_or_none(v: object) -> bool:
@@ -127,8 +165,10 @@ def _checked_state_from_dict(card_id: str, d: dict) -> CardState:
     if values.get("stability") is not None and values["stability"] <= 0:  # FSRS divides by it
         raise ValueError(f"card {card_id!r}: stability = {values['stability']!r} must be more than 0")
     if not _fits_fsrs(values.get("state", 1), values.get("step"), values.get("stability"), values.get("difficulty")):
-        raise ValueError(f"card {card_id!r}: state = {values.get('state', 1)} does not go with its step, stability "
-                         "and difficulty (learning and relearning need a step; reviewed cards need both numbers)")
+        raise ValueError(
+            f"card {card_id!r}: state = {values.get('state', 1)} does not go with its step, stability "
+            "and difficulty (learning and relearning need a step; reviewed cards need both numbers)"
+        )
     for k in _TIME_FIELDS:
         v = values.get(k)
         if v is not None and v.tzinfo is not timezone.utc:
@@ -257,10 +297,10 @@ def salvage_log(data: bytes) -> tuple[bytes, int]:
     """The records of a damaged log that still pass their checksum and decode, and how many were dropped."""
     kept, dropped, pos = [], 0, 0
     for _, _, body, size, ok in _records(data):
-        record, pos = data[pos:pos + size], pos + size
+        record, pos = data[pos : pos + size], pos + size
         if not ok:  # junk before a good record fails the whole chunk: try from the chunk's last record start
             cut = body.rfind(b"\n[[event]]\n") + 1
-            ok = cut > 0 and zlib.crc32(body[cut:]) == int(record[len(body) + 7:len(body) + 15], 16)
+            ok = cut > 0 and zlib.crc32(body[cut:]) == int(record[len(body) + 7 : len(body) + 15], 16)
             body, record = body[cut:], record[cut:]
         try:
             if not ok:
@@ -463,8 +503,9 @@ class LearnerStore:
         self._since_compact = 0
         if self._cache:
             try:
-                self._cache.put(self._cache.key(raw, path.stat()),
-                                progresscache.pack(self._log_end, self._seq, self.states))
+                self._cache.put(
+                    self._cache.key(raw, path.stat()), progresscache.pack(self._log_end, self._seq, self.states)
+                )
             except OSError:
                 pass
 

@@ -54,11 +54,37 @@ _FIXED: dict[int, str | None] = {
     ord(k): v
     for k, v in {
         "ё": "е",  # Russian writes ё as е more often than not
-        "ي": "ی", "ى": "ی", "ك": "ک", "ه": "ہ",  # Arabic-keyboard letters typed for Urdu ones
-        "ø": "o", "ł": "l", "đ": "d", "ı": "i", "æ": "ae", "œ": "oe", "ħ": "h", "þ": "th",
-        "'": None, "’": None, "‘": None, "ʼ": None, "`": None, "´": None,
-        "٫": ".", "٬": ",", "%": " % ", "٪": " % ", "&": " and ", "\u2212": "-",
-        ".": ".", ",": ",", "/": "/", "-": "-", "\u00a0": "\u00a0", "\u202f": "\u202f", "\u2009": "\u2009",
+        "ي": "ی",
+        "ى": "ی",
+        "ك": "ک",
+        "ه": "ہ",  # Arabic-keyboard letters typed for Urdu ones
+        "ø": "o",
+        "ł": "l",
+        "đ": "d",
+        "ı": "i",
+        "æ": "ae",
+        "œ": "oe",
+        "ħ": "h",
+        "þ": "th",
+        "'": None,
+        "’": None,
+        "‘": None,
+        "ʼ": None,
+        "`": None,
+        "´": None,
+        "٫": ".",
+        "٬": ",",
+        "%": " % ",
+        "٪": " % ",
+        "&": " and ",
+        "\u2212": "-",
+        ".": ".",
+        ",": ",",
+        "/": "/",
+        "-": "-",
+        "\u00a0": "\u00a0",
+        "\u202f": "\u202f",
+        "\u2009": "\u2009",
     }.items()
 } | dict.fromkeys([*range(0x064B, 0x0653), *range(0x0656, 0x0660), 0x0670, 0x0640])  # Arabic vowel marks, tatweel
 
@@ -102,11 +128,22 @@ def _fold(text: str) -> str:
 
 # --- vocabulary ---------------------------------------------------------------------------------------------------
 
-_EN_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december"]
+_EN_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _UR_MONTHS = ["جنوری", "فروری", "مارچ", "اپریل", "مئی", "جون", "جولائی", "اگست", "ستمبر", "اکتوبر", "نومبر", "دسمبر"]
-_RU_STEMS = ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
-    "декабр"]
+_RU_STEMS = ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"]
 _MONTHS = {"sept": 9}
 for _i, (_en, _ur, _ru) in enumerate(zip(_EN_MONTHS, _UR_MONTHS, _RU_STEMS, strict=True), 1):
     _ends = ("", "а", "е") if _ru in ("март", "август") else ("й", "я", "е") if _ru == "ма" else ("ь", "я", "е")
@@ -118,29 +155,88 @@ _UNITS = {
     **dict.fromkeys(["rs", "rupee", "rupees", "₨", *map(_fold, ["روپے", "روپیہ", "روپیے"])], "rupee"),
     **dict.fromkeys(["rub", "rouble", "roubles", "ruble", "rubles", "руб", "рубль", "рубля", "рублей", "₽"], "rub"),
     **dict.fromkeys(["eur", "euro", "euros", "€", "евро"], "eur"),
-    "pkr": "pkr", "inr": "inr", "₹": "inr", "gbp": "gbp", "£": "gbp",
+    "pkr": "pkr",
+    "inr": "inr",
+    "₹": "inr",
+    "gbp": "gbp",
+    "£": "gbp",
 }
 _PREFIXES = {"$", "usd", "rs", "₨", "pkr", "inr", "₹", "rub", "₽", "eur", "€", "gbp", "£"}
-_QUALIFIED = {("us", "usd"): "usd", ("pakistani", "rupee"): "pkr", ("pak", "rupee"): "pkr",
-              ("indian", "rupee"): "inr", ("russian", "rub"): "rub"}
+_QUALIFIED = {
+    ("us", "usd"): "usd",
+    ("pakistani", "rupee"): "pkr",
+    ("pak", "rupee"): "pkr",
+    ("indian", "rupee"): "inr",
+    ("russian", "rub"): "rub",
+}
 _RUPEES = ({"rupee", "pkr"}, {"rupee", "inr"})
 
 _BIG = {"thousand": 10**3, "lakh": 10**5, "million": 10**6, "crore": 10**7, "billion": 10**9, "trillion": 10**12}
 _SCALES = {
-    "hundred": 100, "hundreds": 100, **_BIG, **{w + "s": v for w, v in _BIG.items()}, "lac": 10**5, "lacs": 10**5,
-    "mn": 10**6, "mln": 10**6, "bn": 10**9, "bln": 10**9, "tn": 10**12, "trn": 10**12,
-    **dict.fromkeys(["тыс", "тысяча", "тысячи", "тысяч"], 10**3), "трлн": 10**12,
+    "hundred": 100,
+    "hundreds": 100,
+    **_BIG,
+    **{w + "s": v for w, v in _BIG.items()},
+    "lac": 10**5,
+    "lacs": 10**5,
+    "mn": 10**6,
+    "mln": 10**6,
+    "bn": 10**9,
+    "bln": 10**9,
+    "tn": 10**12,
+    "trn": 10**12,
+    **dict.fromkeys(["тыс", "тысяча", "тысячи", "тысяч"], 10**3),
+    "трлн": 10**12,
     **dict.fromkeys(["млн", "миллион", "миллиона", "миллионов"], 10**6),
     **dict.fromkeys(["млрд", "миллиард", "миллиарда", "миллиардов"], 10**9),
     **{_fold(w): v for w, v in {"ہزار": 10**3, "لاکھ": 10**5, "کروڑ": 10**7, "ارب": 10**9, "کھرب": 10**11}.items()},
 }
 _ATTACHED_SCALES = {"k": 10**3, "m": 10**6, "b": 10**9}  # only right after the digits: 5k, 2m, 3b
 
-_SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
-_ORDINALS = ["-", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-    "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
-    "nineteenth"]
+_SMALL = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_ORDINALS = [
+    "-",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+]
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _TENTHS = ["twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth"]
 
@@ -155,13 +251,18 @@ _NUMWORDS: dict[str, tuple[str, int, bool]] = {
     **{w: (_small_kind(n), n, True) for n, w in enumerate(_ORDINALS) if n},
     **{w: ("tens", 20 + 10 * n, False) for n, w in enumerate(_TENS)},
     **{w: ("tens", 20 + 10 * n, True) for n, w in enumerate(_TENTHS)},
-    "hundred": ("hundred", 100, False), "hundredth": ("hundred", 100, True),
+    "hundred": ("hundred", 100, False),
+    "hundredth": ("hundred", 100, True),
     **{w: ("scale", v, False) for w, v in _BIG.items()},
     **{w + "th": ("scale", v, True) for w, v in _BIG.items() if w.endswith("n") or w == "thousand"},
 }
 _FOLLOWS = {  # which kind of number word may come after which
-    "unit": {None, "tens", "hundred", "scale"}, "teen": {None, "hundred", "scale"}, "tens": {None, "hundred", "scale"},
-    "zero": {None}, "hundred": {None, "unit", "teen"}, "scale": {None, "unit", "teen", "tens", "hundred"},
+    "unit": {None, "tens", "hundred", "scale"},
+    "teen": {None, "hundred", "scale"},
+    "tens": {None, "hundred", "scale"},
+    "zero": {None},
+    "hundred": {None, "unit", "teen"},
+    "scale": {None, "unit", "teen", "tens", "hundred"},
 }
 _STARTERS = {*_MONTHS, *_PREFIXES, *_NUMWORDS, "us"}  # words that may begin a date or a quantity
 _ORD_SUFFIX = {"st", "nd", "rd", "th"}

@@ -85,8 +85,9 @@ def make_question(note: Note, kind: Kind, rng: random.Random, pools: Pools | Non
             return None
         options = [c.answer, *wrong[:3]]
         rng.shuffle(options)
-        return Question("choice", (note.id,), c.prompt, c.answer, (), tuple(options), (options.index(c.answer),),
-                        explanation=expl)
+        return Question(
+            "choice", (note.id,), c.prompt, c.answer, (), tuple(options), (options.index(c.answer),), explanation=expl
+        )
     if kind == "truefalse" and note.truefalse:
         truth = rng.random() < 0.5
         shown = note.statement if truth else note.truefalse.false
@@ -147,8 +148,15 @@ def make_ordering(notes: Sequence[Note], rng: random.Random, size: int = 5) -> Q
     correct = tuple(shown.index(n) for n in chosen)
     labels = tuple(n.event or n.statement for n in shown)
     answer = " → ".join(f"{n.event} ({n.date})" for n in chosen)
-    return Question("ordering", tuple(n.id for n in chosen), "Put these events in order, earliest first.", answer,
-                    options=labels, correct=correct, explanation=answer)
+    return Question(
+        "ordering",
+        tuple(n.id for n in chosen),
+        "Put these events in order, earliest first.",
+        answer,
+        options=labels,
+        correct=correct,
+        explanation=answer,
+    )
 
 
 def _overlap(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
@@ -179,8 +187,16 @@ def make_matching(notes: Sequence[Note], rng: random.Random, size: int = 5) -> Q
     correct = tuple(shuffled.index(r) for r in rights)
     answer = "; ".join(f"{left} — {right}" for left, right in zip(lefts, rights, strict=True))
     title = group.replace("-", " ")
-    return Question("matching", tuple(n.id for n in chosen), f"Match each item ({title}).", answer,
-                    options=tuple(shuffled), correct=correct, lefts=lefts, explanation=answer)
+    return Question(
+        "matching",
+        tuple(n.id for n in chosen),
+        f"Match each item ({title}).",
+        answer,
+        options=tuple(shuffled),
+        correct=correct,
+        lefts=lefts,
+        explanation=answer,
+    )
 
 
 def _distinct_pairs(notes: Sequence[Note]) -> list[Note]:

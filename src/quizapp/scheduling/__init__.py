@@ -1,3 +1,3 @@
 """Scheduling: FSRS card states, ratings and the scheduler wrapper keyed by our card ids, in UTC.
 
-Imports only the fsrs library, quizapp.errors and quizapp.files; everything that stores or studies cards builds on it."""
+Imports only the fsrs library, quizapp.errors and quizapp.files; what stores or studies cards builds on it."""

@@ -102,8 +102,16 @@ class BrowseIndex:
         self._last = (words, found)
         return found
 
-    def search(self, text: str = "", *, deck: str | None = None, tag: str | None = None, state: str | None = None,
-               states: Mapping[str, CardState] | None = None, now: datetime | None = None) -> list[Entry]:
+    def search(
+        self,
+        text: str = "",
+        *,
+        deck: str | None = None,
+        tag: str | None = None,
+        state: str | None = None,
+        states: Mapping[str, CardState] | None = None,
+        now: datetime | None = None,
+    ) -> list[Entry]:
         """Cards whose text has every word of `text`, in the deck, with the tag and in the state given."""
         found = self._matching_text(tuple(text.casefold().split()))
         if deck:

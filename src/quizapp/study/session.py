@@ -51,8 +51,11 @@ def cards_of(note: Note) -> list[StudyCard]:
     elif note.choice:  # notes with only choice/truefalse still get a flashcard
         out.append(StudyCard(note.id, note, "basic", note.choice.prompt, note.choice.answer))
     elif note.truefalse:
-        out.append(StudyCard(note.id, note, "basic", f"True or false? {note.truefalse.false}",
-                             f"False. {note.truefalse.correction}"))
+        out.append(
+            StudyCard(
+                note.id, note, "basic", f"True or false? {note.truefalse.false}", f"False. {note.truefalse.correction}"
+            )
+        )
     if note.basic and note.basic.reverse:
         out.append(StudyCard(note.id + REV_SUFFIX, note, "reverse", note.basic.back, note.basic.front))
     return out
@@ -273,8 +276,12 @@ class StudySession:
         if relearn and after.due and after.due < self.scheduler.next_day_start(now):
             self._queue.append(card.card_id)
         event = self.store.record(
-            "review" if self.reschedule else "practice", after, now,
-            rating=int(rating), duration_ms=duration_ms, kind=kind or card.kind,
+            "review" if self.reschedule else "practice",
+            after,
+            now,
+            rating=int(rating),
+            duration_ms=duration_ms,
+            kind=kind or card.kind,
         )  # on SaveFailed the event stays pending in the store and is retried with the next save
         self._seconds += (duration_ms or 0) / 1000
         self._again += rating == Rating.AGAIN

@@ -32,16 +32,18 @@ def live_reviews(history: Iterable[Event]) -> list[Event]:
     return [e for e in events if e.type in REVIEW_TYPES and e.seq not in undone]
 
 
-def reviews_per_day(reviews: Iterable[Event], now: datetime, *, days: int = DAYS, day_start_hour: int = 4,
-                    tz: tzinfo | None = None) -> list[tuple[date, int]]:
+def reviews_per_day(
+    reviews: Iterable[Event], now: datetime, *, days: int = DAYS, day_start_hour: int = 4, tz: tzinfo | None = None
+) -> list[tuple[date, int]]:
     """Reviews done on each of the last `days` days, oldest first, today last."""
     today = learner_day(now, day_start_hour, tz)
     counts = Counter(learner_day(e.at, day_start_hour, tz) for e in reviews)
     return [(d, counts.get(d, 0)) for d in (today - timedelta(days=i) for i in range(days - 1, -1, -1))]
 
 
-def due_forecast(states: Iterable[CardState], now: datetime, *, days: int = DAYS, day_start_hour: int = 4,
-                 tz: tzinfo | None = None) -> list[tuple[date, int]]:
+def due_forecast(
+    states: Iterable[CardState], now: datetime, *, days: int = DAYS, day_start_hour: int = 4, tz: tzinfo | None = None
+) -> list[tuple[date, int]]:
     """Cards falling due on each of the next `days` days, today first; overdue cards count for today.
 
     New and suspended cards are left out.
@@ -142,8 +144,9 @@ class TopicMastery:
     quiz_answers: int = 0
 
 
-def topic_mastery(notes: Sequence[Note], states: Mapping[str, CardState],
-                  results: Sequence[dict] = ()) -> list[TopicMastery]:
+def topic_mastery(
+    notes: Sequence[Note], states: Mapping[str, CardState], results: Sequence[dict] = ()
+) -> list[TopicMastery]:
     """Mastery per tag, sorted by tag: from card stabilities and, where there are any, from quiz results."""
     from quizapp.quiz.run import topic_mastery as quiz_mastery
 
@@ -186,16 +189,23 @@ class Stats:
         return self.per_day[-1][1] if self.per_day else 0
 
 
-def collect(history: Sequence[Event], states: Mapping[str, CardState], notes: Sequence[Note], now: datetime, *,
-            day_start_hour: int = 4, tz: tzinfo | None = None, results: Sequence[dict] = ()) -> Stats:
+def collect(
+    history: Sequence[Event],
+    states: Mapping[str, CardState],
+    notes: Sequence[Note],
+    now: datetime,
+    *,
+    day_start_hour: int = 4,
+    tz: tzinfo | None = None,
+    results: Sequence[dict] = (),
+) -> Stats:
     """All the statistics for a set of notes (their cards' states and the whole review log)."""
     card_ids = [cid for n in notes for cid in card_ids_of(n)]
     wanted = set(card_ids)
     reviews = [e for e in live_reviews(history) if e.card in wanted]
     return Stats(
         per_day=reviews_per_day(reviews, now, day_start_hour=day_start_hour, tz=tz),
-        forecast=due_forecast((states[c] for c in card_ids if c in states), now, day_start_hour=day_start_hour,
-                              tz=tz),
+        forecast=due_forecast((states[c] for c in card_ids if c in states), now, day_start_hour=day_start_hour, tz=tz),
         retention=true_retention([e for e in history if e.card in wanted], now),
         counts=state_counts(card_ids, states),
         streak=streak(reviews, now, day_start_hour=day_start_hour, tz=tz),

@@ -78,8 +78,13 @@ class QuizApp(App[int]):
         from quizapp.workspace import open_workspace
 
         try:
-            ws = open_workspace(self.config.home, learner, self.config.deck_paths, read_only=read_only,
-                                enable_fuzzing=self.config.enable_fuzzing)
+            ws = open_workspace(
+                self.config.home,
+                learner,
+                self.config.deck_paths,
+                read_only=read_only,
+                enable_fuzzing=self.config.enable_fuzzing,
+            )
         except LearnerBusy as e:
             self.call_from_thread(self._learner_busy, learner, str(e))
             return
@@ -136,8 +141,7 @@ class QuizApp(App[int]):
             "profile.toml": "Go back to default settings",
             "events.log": "Rebuild the log from its readable records",
         }.get(getattr(name, "name", ""), "Rebuild the progress from the review log")
-        text = (f"{error}\n\n{what}? The damaged file is kept beside it as a copy, never deleted, "
-                "so nothing is lost.")
+        text = f"{error}\n\n{what}? The damaged file is kept beside it as a copy, never deleted, so nothing is lost."
         self.push_screen(ConfirmScreen(text, yes="Recover", no="Quit"), chosen)
 
     def _load_failed(self, message: str) -> None:
@@ -156,8 +160,13 @@ class QuizApp(App[int]):
         if deck_id is None or self.workspace.library.get(deck_id):
             return True
         known = ", ".join(d.id for d in self.workspace.library.decks) or "none"
-        self.notify(f"There is no deck {deck_id!r}. Decks: {known}.", title="Unknown deck", severity="error",
-                    markup=False, timeout=10)
+        self.notify(
+            f"There is no deck {deck_id!r}. Decks: {known}.",
+            title="Unknown deck",
+            severity="error",
+            markup=False,
+            timeout=10,
+        )
         return False
 
     def action_study(self, deck_id: str | None = None) -> None:
@@ -173,8 +182,11 @@ class QuizApp(App[int]):
         from quizapp.tui.screens.quiz import QuizScreen
 
         c = self.config
-        self.push_screen(QuizScreen(self.workspace, deck_id, count=c.quiz_count, kinds=c.quiz_kinds,
-                                    tags=c.quiz_tags, seed=c.quiz_seed))
+        self.push_screen(
+            QuizScreen(
+                self.workspace, deck_id, count=c.quiz_count, kinds=c.quiz_kinds, tags=c.quiz_tags, seed=c.quiz_seed
+            )
+        )
 
     def switch_learner(self, learner: str) -> None:
         if self.workspace is not None and self.workspace.learner == learner:
@@ -200,8 +212,12 @@ class QuizApp(App[int]):
                 if quit_anyway:
                     self.exit(return_code=1, message=f"quizapp: {problem}")
 
-            self.push_screen(ConfirmScreen(f"{problem}\n\nQuit anyway? Those changes will be lost.",
-                                           yes="Quit anyway", no="Stay and retry"), chosen)
+            self.push_screen(
+                ConfirmScreen(
+                    f"{problem}\n\nQuit anyway? Those changes will be lost.", yes="Quit anyway", no="Stay and retry"
+                ),
+                chosen,
+            )
             return
         self.exit(0)
 
@@ -229,6 +245,17 @@ def make_app(
     enable_fuzzing: bool = True,
 ) -> QuizApp:
     """Build the app from plain values; the CLI and the tests both call this."""
-    return QuizApp(AppConfig(home=home, learner=learner, deck_paths=tuple(deck_paths), start=start,
-                             deck_id=deck_id, quiz_count=quiz_count, quiz_kinds=tuple(quiz_kinds),
-                             quiz_tags=tuple(quiz_tags), quiz_seed=quiz_seed, enable_fuzzing=enable_fuzzing))
+    return QuizApp(
+        AppConfig(
+            home=home,
+            learner=learner,
+            deck_paths=tuple(deck_paths),
+            start=start,
+            deck_id=deck_id,
+            quiz_count=quiz_count,
+            quiz_kinds=tuple(quiz_kinds),
+            quiz_tags=tuple(quiz_tags),
+            quiz_seed=quiz_seed,
+            enable_fuzzing=enable_fuzzing,
+        )
+    )

@@ -69,10 +69,18 @@ class ClassroomApp(App[int]):
             close()
 
 
-def make_class_app(*, mode: Mode, class_path: Path, session: str, deck_paths: Sequence[Path],
-                   results: Path | None = None, student: str | None = None, teams: bool = False,
-                   clock: Callable[[], float] | None = None, now: Callable[[], datetime] | None = None
-                   ) -> ClassroomApp:
+def make_class_app(
+    *,
+    mode: Mode,
+    class_path: Path,
+    session: str,
+    deck_paths: Sequence[Path],
+    results: Path | None = None,
+    student: str | None = None,
+    teams: bool = False,
+    clock: Callable[[], float] | None = None,
+    now: Callable[[], datetime] | None = None,
+) -> ClassroomApp:
     """Build the app from plain values; problems (bad class file, closed session, unknown student) raise first."""
     ctx = open_session(class_path, session, deck_paths, results)
     config = ClassAppConfig(mode, ctx, student, teams, clock or time.monotonic, now or utcnow)
@@ -84,6 +92,7 @@ def make_class_app(*, mode: Mode, class_path: Path, session: str, deck_paths: Se
     elif mode == "take" and student is not None:
         from quizapp.classroom.results import open_attempt
 
-        attempt = open_attempt(ctx.root, ctx.cf, ctx.session, student, quiz=ctx.quiz_id,
-                               total=len(ctx.questions), now=config.now())
+        attempt = open_attempt(
+            ctx.root, ctx.cf, ctx.session, student, quiz=ctx.quiz_id, total=len(ctx.questions), now=config.now()
+        )
     return ClassroomApp(config, attempt)

@@ -84,8 +84,9 @@ class BrowserScreen(Screen[None]):
         yield Header()
         with Horizontal(id="browser-filters"):
             yield Input(placeholder="Search text… ( / )", id="browser-search")
-            yield Select([(plain(d.deck.deck.title), d.id) for d in ws.library.decks], prompt="All decks",
-                         id="browser-deck")
+            yield Select(
+                [(plain(d.deck.deck.title), d.id) for d in ws.library.decks], prompt="All decks", id="browser-deck"
+            )
             yield Select([(plain(t), t) for t in ws.all_tags()], prompt="Any tag", id="browser-tag")
             from quizapp.study.browse import STATES
 

@@ -65,8 +65,9 @@ def _when(at: datetime, tz: tzinfo | None = None) -> str:
     return at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
 
-def memory_lines(s: CardState | None, retrievability: float | None, now: datetime,
-                 tz: tzinfo | None = None) -> list[Text]:
+def memory_lines(
+    s: CardState | None, retrievability: float | None, now: datetime, tz: tzinfo | None = None
+) -> list[Text]:
     """The card's state: phase, due, stability, difficulty, retrievability and marks."""
     if s is None or s.phase == Phase.NEW:
         lines = [_line("State", "new (never reviewed)")]
@@ -129,8 +130,7 @@ class CardDetailScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q", "close", "Close", id="card_detail.close")]
 
-    def __init__(self, workspace: Workspace, card_id: str, *, clock: Clock | None = None,
-                 tz: tzinfo | None = None):
+    def __init__(self, workspace: Workspace, card_id: str, *, clock: Clock | None = None, tz: tzinfo | None = None):
         super().__init__()
         self.tz = tz
         self.workspace = workspace

@@ -120,8 +120,13 @@ class CustomStudyScreen(ModalScreen[CustomStudy | None]):
         Binding("escape", "cancel", "Cancel", id="custom.cancel"),
     ]
 
-    def __init__(self, decks: Sequence[tuple[str, str]], tags: Sequence[str], counter: Callable[[CustomStudy], int],
-                 initial: CustomStudy | None = None) -> None:
+    def __init__(
+        self,
+        decks: Sequence[tuple[str, str]],
+        tags: Sequence[str],
+        counter: Callable[[CustomStudy], int],
+        initial: CustomStudy | None = None,
+    ) -> None:
         super().__init__()
         self.decks, self.tags, self.counter = list(decks), list(tags), counter
         self.initial = initial or CustomStudy()
@@ -132,19 +137,30 @@ class CustomStudyScreen(ModalScreen[CustomStudy | None]):
             box.border_title = "Custom study"
             with Horizontal():
                 yield Label("Deck")
-                yield Select([("All decks", ALL), *((plain(t), d) for d, t in self.decks)], compact=True,
-                             value=first.deck_id or ALL, allow_blank=False, id="custom-deck")
+                yield Select(
+                    [("All decks", ALL), *((plain(t), d) for d, t in self.decks)],
+                    compact=True,
+                    value=first.deck_id or ALL,
+                    allow_blank=False,
+                    id="custom-deck",
+                )
                 yield Label("Tag")
-                yield Select([("Any tag", ALL), *((plain(t), t) for t in self.tags)], compact=True,
-                             value=first.tag or ALL, allow_blank=False, id="custom-tag")
+                yield Select(
+                    [("Any tag", ALL), *((plain(t), t) for t in self.tags)],
+                    compact=True,
+                    value=first.tag or ALL,
+                    allow_blank=False,
+                    id="custom-tag",
+                )
             with RadioSet(id="custom-picks"):
                 for key, text in PICKS.items():
                     yield RadioButton(text, value=key == first.pick, id=f"pick-{key}", compact=True)
             with Horizontal():
                 yield Label("How many")
                 yield Input(str(first.limit), type="integer", compact=True, id="custom-limit")
-                yield Checkbox("Reschedule: count them as real reviews", first.reschedule, compact=True,
-                               id="custom-reschedule")
+                yield Checkbox(
+                    "Reschedule: count them as real reviews", first.reschedule, compact=True, id="custom-reschedule"
+                )
             yield Static(id="custom-note")
             with Horizontal(id="custom-buttons"):
                 yield Button("Start (s)", variant="primary", id="custom-start")
@@ -163,8 +179,13 @@ class CustomStudyScreen(ModalScreen[CustomStudy | None]):
             limit = max(1, min(9999, int(self.query_one("#custom-limit", Input).value)))
         except ValueError:
             limit = 20
-        return CustomStudy(pick, None if deck == ALL else str(deck), None if tag == ALL else str(tag),  # type: ignore[arg-type]
-                           limit, self.query_one("#custom-reschedule", Checkbox).value)
+        return CustomStudy(
+            pick,
+            None if deck == ALL else str(deck),
+            None if tag == ALL else str(tag),  # type: ignore[arg-type]
+            limit,
+            self.query_one("#custom-reschedule", Checkbox).value,
+        )
 
     def _refresh(self) -> None:
         """Show how many cards each choice would give, and what rescheduling means."""
@@ -172,8 +193,11 @@ class CustomStudyScreen(ModalScreen[CustomStudy | None]):
         for key, text in PICKS.items():
             count = self.counter(replace(choice, pick=key, limit=99999))  # type: ignore[arg-type]
             self.query_one(f"#pick-{key}", RadioButton).label = f"{text} ({count})"
-        note = ("Ratings will change the schedule, as in a normal session." if choice.reschedule
-                else "Practice only: ratings are logged, but no card's schedule changes.")
+        note = (
+            "Ratings will change the schedule, as in a normal session."
+            if choice.reschedule
+            else "Practice only: ratings are logged, but no card's schedule changes."
+        )
         self.query_one("#custom-note", Static).update(note)
 
     def on_select_changed(self) -> None:

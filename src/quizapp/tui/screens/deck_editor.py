@@ -109,9 +109,13 @@ class DeckEditorScreen(Screen[None]):
         if ids:
             table.move_cursor(row=max(0, min(row, len(ids) - 1)))
         drafts = sum(n.draft for n in self.deck.notes)
-        status = Text.assemble(plain(self.deck.deck.title, "bold"), f"  ·  {len(ids)} note(s)",
-                               (f"  ·  {drafts} draft(s)" if drafts else "", "yellow"), "  ·  ",
-                               plain(self.path.name, "dim"))
+        status = Text.assemble(
+            plain(self.deck.deck.title, "bold"),
+            f"  ·  {len(ids)} note(s)",
+            (f"  ·  {drafts} draft(s)" if drafts else "", "yellow"),
+            "  ·  ",
+            plain(self.path.name, "dim"),
+        )
         self.query_one("#editor-status", Static).update(status)
         self.show_selected()
 
@@ -174,8 +178,12 @@ class DeckEditorScreen(Screen[None]):
             if yes:
                 self._delete(note.id)
 
-        self.app.push_screen(ConfirmScreen(f"Delete note {note.id}?\n\n{note.statement}\n\nLearners lose this card.",
-                                           yes="Delete", no="Keep"), chosen)
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete note {note.id}?\n\n{note.statement}\n\nLearners lose this card.", yes="Delete", no="Keep"
+            ),
+            chosen,
+        )
 
     def _delete(self, note_id: str) -> None:
         from quizapp.authoring import edit

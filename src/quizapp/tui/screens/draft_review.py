@@ -82,14 +82,23 @@ class DraftReviewScreen(Screen[None]):
         if note is None:
             counter.update(Text(f"No drafts left · {self.decided} decided here", style="green"))
             total = len(self.loaded.deck.notes)
-            self.query_one("#review-note", Static).update(Text.assemble(
-                ("All drafts are reviewed. ", "bold green"), f"The deck has {total} note(s). ",
-                ("Press escape to go back." if self.closable else "Press ctrl+q to quit.", "dim")))
+            self.query_one("#review-note", Static).update(
+                Text.assemble(
+                    ("All drafts are reviewed. ", "bold green"),
+                    f"The deck has {total} note(s). ",
+                    ("Press escape to go back." if self.closable else "Press ctrl+q to quit.", "dim"),
+                )
+            )
             self.query_one("#review-questions").display = False
             return
         position = drafts.index(note) + 1
-        counter.update(Text.assemble(("Draft ", "bold"), (f"{position} of {len(drafts)}", "bold yellow"),
-                                     f"  ·  {len(drafts)} left to review  ·  {self.decided} decided"))
+        counter.update(
+            Text.assemble(
+                ("Draft ", "bold"),
+                (f"{position} of {len(drafts)}", "bold yellow"),
+                f"  ·  {len(drafts)} left to review  ·  {self.decided} decided",
+            )
+        )
         source = self.loaded.deck.source(note.source)
         self.query_one("#review-note", Static).update(note_summary(note, source.title if source else note.source))
         self.query_one("#review-questions").display = True

@@ -82,27 +82,52 @@ class HomeScreen(Screen[None]):
         table = self._table()
         cursor = table.cursor_row
         table.clear(columns=True)
-        for label, key in (("Deck", "title"), ("New", "new"), ("Learning", "learning"), ("Due", "due"),
-                           ("Mastery", "mastery")):
+        for label, key in (
+            ("Deck", "title"),
+            ("New", "new"),
+            ("Learning", "learning"),
+            ("Due", "due"),
+            ("Mastery", "mastery"),
+        ):
             table.add_column(label, key=key)
         totals = [0, 0, 0]
         for d in ws.library.decks:
             notes = [n for n in d.deck.notes if not n.draft]
             c = deck_counts(ws.store, ws.scheduler, notes, now)
             totals = [totals[0] + c.new, totals[1] + c.learning, totals[2] + c.due]
-            table.add_row(plain(d.deck.deck.title), _num(c.new, "blue"), _num(c.learning, "red"),
-                          _num(c.due, "green"), mastery_bar(mastery(ws.store, notes)), key=d.id)
+            table.add_row(
+                plain(d.deck.deck.title),
+                _num(c.new, "blue"),
+                _num(c.learning, "red"),
+                _num(c.due, "green"),
+                mastery_bar(mastery(ws.store, notes)),
+                key=d.id,
+            )
         if ws.library.decks:
-            table.add_row(Text("All decks", style="bold"), _num(totals[0], "blue"), _num(totals[1], "red"),
-                          _num(totals[2], "green"), Text(""), key="__all__")
+            table.add_row(
+                Text("All decks", style="bold"),
+                _num(totals[0], "blue"),
+                _num(totals[1], "red"),
+                _num(totals[2], "green"),
+                Text(""),
+                key="__all__",
+            )
             table.move_cursor(row=min(cursor, table.row_count - 1))
         title = self.query_one("#home-title", Static)
         if not ws.library.decks:
             title.update(plain("No decks found. Add deck files to the decks folder, or run with --decks PATH."))
         else:
-            title.update(Text.assemble(("Hello, ", ""), (ws.learner, "bold"), ("! Pick a deck and press ", ""),
-                                       ("enter", "bold"), (" to study it, or ", ""), ("s", "bold"),
-                                       (" for everything that is due.", "")))
+            title.update(
+                Text.assemble(
+                    ("Hello, ", ""),
+                    (ws.learner, "bold"),
+                    ("! Pick a deck and press ", ""),
+                    ("enter", "bold"),
+                    (" to study it, or ", ""),
+                    ("s", "bold"),
+                    (" for everything that is due.", ""),
+                )
+            )
         self.query_one("#home-today", Static).update(self._today_line())
 
     def _table(self) -> DataTable:
@@ -125,9 +150,11 @@ class HomeScreen(Screen[None]):
         reviews = ws.store.reviews()
         today = sum(1 for e in reviews if e.at >= start)
         days = streak(reviews, now, day_start_hour=ws.scheduler.day_start_hour)
-        return Text(f"Today: {today} review(s)   ·   streak: {days} day(s)   ·   "
-                    f"{sum(1 for s in ws.store.states.values() if s.last_review)} card(s) studied so far",
-                    style="dim")
+        return Text(
+            f"Today: {today} review(s)   ·   streak: {days} day(s)   ·   "
+            f"{sum(1 for s in ws.store.states.values() if s.last_review)} card(s) studied so far",
+            style="dim",
+        )
 
     def _selected_deck(self) -> str | None:
         found = self.query("#decks")
@@ -158,11 +185,15 @@ class HomeScreen(Screen[None]):
 
         def start(setup) -> None:  # QuizSetup | None
             if setup:
-                self.app.push_screen(QuizScreen(ws, setup.deck_id, count=setup.count, kinds=setup.kinds,
-                                                tags=setup.tags, seed=setup.seed))
+                self.app.push_screen(
+                    QuizScreen(
+                        ws, setup.deck_id, count=setup.count, kinds=setup.kinds, tags=setup.tags, seed=setup.seed
+                    )
+                )
 
-        self.app.push_screen(QuizSetupScreen(ws, self._selected_deck(), count=c.quiz_count, kinds=c.quiz_kinds,
-                                             tags=c.quiz_tags), start)
+        self.app.push_screen(
+            QuizSetupScreen(ws, self._selected_deck(), count=c.quiz_count, kinds=c.quiz_kinds, tags=c.quiz_tags), start
+        )
 
     def action_browse(self) -> None:
         if self.app.workspace is None:  # type: ignore[attr-defined]

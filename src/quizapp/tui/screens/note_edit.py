@@ -36,9 +36,14 @@ def note_problems(data: dict[str, Any], deck: Deck) -> tuple[Note | None, list[s
             lines.append(f"{where}: {msg}")
         return None, lines
     known = {s.id for s in deck.sources}
-    lines = [f"{where}: unknown source {sid!r}" for where, sid in
-             (("source", note.source), ("conflict.source", note.conflict.source if note.conflict else None))
-             if sid is not None and sid not in known]
+    lines = [
+        f"{where}: unknown source {sid!r}"
+        for where, sid in (
+            ("source", note.source),
+            ("conflict.source", note.conflict.source if note.conflict else None),
+        )
+        if sid is not None and sid not in known
+    ]
     return (None if lines else note), lines
 
 
@@ -139,5 +144,6 @@ class NoteEditScreen(Screen[str | None]):
             if discard:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmScreen("Discard your changes to this note?", yes="Discard", no="Keep editing"),
-                             chosen)
+        self.app.push_screen(
+            ConfirmScreen("Discard your changes to this note?", yes="Discard", no="Keep editing"), chosen
+        )

@@ -96,8 +96,7 @@ class ProjectorScreen(Screen[None]):
         Binding("escape", "stop", "End game", id="projector.stop"),
     ]
 
-    def __init__(self, ctx: SessionContext, game: Game, *, clock: Callable[[], float],
-                 now: Callable[[], datetime]):
+    def __init__(self, ctx: SessionContext, game: Game, *, clock: Callable[[], float], now: Callable[[], datetime]):
         super().__init__()
         self.ctx, self.game, self.clock, self.now = ctx, game, clock, now
         self.index = 0
@@ -235,8 +234,10 @@ class ProjectorScreen(Screen[None]):
             if yes:
                 self.show_podium()
 
-        self.app.push_screen(ConfirmScreen("End the game now and show the podium? The points are kept.",
-                                           yes="End game", no="Go on"), chosen)
+        self.app.push_screen(
+            ConfirmScreen("End the game now and show the podium? The points are kept.", yes="End game", no="Go on"),
+            chosen,
+        )
 
     # -- points -----------------------------------------------------------------------------------------------
     def on_key(self, event: events.Key) -> None:

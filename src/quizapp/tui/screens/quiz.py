@@ -86,8 +86,13 @@ class QuizScreen(Screen[None]):
 
         notes = self.workspace.notes(self.deck_id, self.tags)
         kinds = tuple(k for k in self.kinds if k in ALL_KINDS) or ALL_KINDS
-        return build_quiz(notes, count=self.count, kinds=kinds, seed=seed,  # type: ignore[arg-type]
-                          pool_notes=self.workspace.notes())
+        return build_quiz(
+            notes,
+            count=self.count,
+            kinds=kinds,
+            seed=seed,  # type: ignore[arg-type]
+            pool_notes=self.workspace.notes(),
+        )
 
     def _command(self) -> str:
         from quizapp.quiz.questions import ALL_KINDS
@@ -120,9 +125,14 @@ class QuizScreen(Screen[None]):
         self.set_interval(1.0, self._update_header)
         if not self.run.questions:
             self.query_one("#quiz-kind", Static).update(plain("No questions to ask."))
-            self.query_one("#quiz-slot").mount(Static(plain(
-                "These notes cannot make questions of the chosen kinds. Try other kinds, tags or decks. "
-                "Press escape to go back.")))
+            self.query_one("#quiz-slot").mount(
+                Static(
+                    plain(
+                        "These notes cannot make questions of the chosen kinds. Try other kinds, tags or decks. "
+                        "Press escape to go back."
+                    )
+                )
+            )
             self._update_header()
             return
         await self._show_question()
@@ -167,8 +177,15 @@ class QuizScreen(Screen[None]):
     def _show_feedback(self, outcome: Outcome) -> None:
         feedback = self.query_one("#quiz-feedback", Static)
         response = self.view.response if self.view else None
-        feedback.update(feedback_text(outcome, self._notes(outcome.question), self.workspace.library,
-                                      response=response, last=self.run.finished))
+        feedback.update(
+            feedback_text(
+                outcome,
+                self._notes(outcome.question),
+                self.workspace.library,
+                response=response,
+                last=self.run.finished,
+            )
+        )
         feedback.set_classes("-typo" if outcome.verdict == "typo" else "-right" if outcome.correct else "-wrong")
         feedback.display = True
         self.call_after_refresh(feedback.scroll_visible, animate=False, top=False)
@@ -219,8 +236,7 @@ class QuizScreen(Screen[None]):
                 self.dismiss()
 
         n = len(self.run.outcomes)
-        text = (f"Leave this quiz? Only finished quizzes are saved, so your {n} answer{'s' * (n != 1)} "
-                "will not be kept.")
+        text = f"Leave this quiz? Only finished quizzes are saved, so your {n} answer{'s' * (n != 1)} will not be kept."
         self.app.push_screen(ConfirmScreen(text, yes="Leave", no="Keep going"), chosen)
 
     def finish(self) -> None:
@@ -228,8 +244,11 @@ class QuizScreen(Screen[None]):
         from quizapp.tui.screens.results import ResultsScreen
 
         saved, problem = self.save()
-        self.app.switch_screen(ResultsScreen(self.workspace, self.run, self.deck_id, saved=saved, problem=problem,
-                                             again=self.again, clock=self.clock))
+        self.app.switch_screen(
+            ResultsScreen(
+                self.workspace, self.run, self.deck_id, saved=saved, problem=problem, again=self.again, clock=self.clock
+            )
+        )
 
     def save(self) -> tuple[bool, str | None]:
         from quizapp.quiz.run import save_result

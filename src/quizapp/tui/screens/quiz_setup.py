@@ -59,8 +59,16 @@ class QuizSetupScreen(ModalScreen[QuizSetup | None]):
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="quiz_setup.cancel")]
 
-    def __init__(self, workspace: Workspace, deck_id: str | None = None, *, count: int = 10,
-                 kinds: Sequence[str] = (), tags: Sequence[str] = (), seed: str | None = None):
+    def __init__(
+        self,
+        workspace: Workspace,
+        deck_id: str | None = None,
+        *,
+        count: int = 10,
+        kinds: Sequence[str] = (),
+        tags: Sequence[str] = (),
+        seed: str | None = None,
+    ):
         super().__init__()
         self.workspace = workspace
         self.initial = QuizSetup(deck_id, tuple(tags), count, tuple(kinds) or ALL_KINDS, seed)
@@ -72,12 +80,21 @@ class QuizSetupScreen(ModalScreen[QuizSetup | None]):
             yield Static("New quiz", id="setup-title")
             with Horizontal(classes="setup-row"):
                 yield Label("Deck")
-                yield Select([(Text("All decks"), ALL), *decks], value=ini.deck_id or ALL, allow_blank=False,
-                             id="setup-deck", compact=True)
+                yield Select(
+                    [(Text("All decks"), ALL), *decks],
+                    value=ini.deck_id or ALL,
+                    allow_blank=False,
+                    id="setup-deck",
+                    compact=True,
+                )
             with Horizontal(classes="setup-row"):
                 yield Label("Tags")
-                yield Input(", ".join(ini.tags), placeholder="any tag (comma-separated; empty: every note)",
-                            id="setup-tags", compact=True)
+                yield Input(
+                    ", ".join(ini.tags),
+                    placeholder="any tag (comma-separated; empty: every note)",
+                    id="setup-tags",
+                    compact=True,
+                )
             with Horizontal(classes="setup-row"):
                 yield Label("Count")
                 yield Input(str(ini.count), type="integer", id="setup-count", compact=True)
@@ -85,8 +102,9 @@ class QuizSetupScreen(ModalScreen[QuizSetup | None]):
                 yield Input(ini.seed or "", placeholder="empty: a fresh mix", id="setup-seed", compact=True)
             with Horizontal(classes="setup-row"):
                 yield Label("Kinds")
-                yield SelectionList[str](*((KIND_LABELS[k], k, k in ini.kinds) for k in ALL_KINDS),
-                                         id="setup-kinds", compact=True)
+                yield SelectionList[str](
+                    *((KIND_LABELS[k], k, k in ini.kinds) for k in ALL_KINDS), id="setup-kinds", compact=True
+                )
             yield Static(id="setup-info")
             with Horizontal(id="setup-buttons"):
                 yield Button("Start", variant="primary", id="start")
@@ -155,8 +173,15 @@ class QuizSetupScreen(ModalScreen[QuizSetup | None]):
             return
         chosen = self.query_one("#setup-kinds", SelectionList).selected
         seed = self.query_one("#setup-seed", Input).value.strip() or None
-        self.dismiss(QuizSetup(self._deck(), self._tags(), int(self.query_one("#setup-count", Input).value),
-                               tuple(k for k in ALL_KINDS if k in chosen), seed))
+        self.dismiss(
+            QuizSetup(
+                self._deck(),
+                self._tags(),
+                int(self.query_one("#setup-count", Input).value),
+                tuple(k for k in ALL_KINDS if k in chosen),
+                seed,
+            )
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)

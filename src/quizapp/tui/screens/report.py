@@ -85,8 +85,15 @@ class ReportScreen(Screen[None]):
         from quizapp.classroom.results import session_attempts
 
         attempts, warnings = session_attempts(self.ctx.root, self.ctx.session.name)
-        return build_report(self.ctx.cf, self.ctx.session, attempts, self.ctx.questions, self.ctx.tags,
-                            warnings, quiz_id=self.ctx.quiz_id)
+        return build_report(
+            self.ctx.cf,
+            self.ctx.session,
+            attempts,
+            self.ctx.questions,
+            self.ctx.tags,
+            warnings,
+            quiz_id=self.ctx.quiz_id,
+        )
 
     def action_reload(self) -> None:
         self.report = r = self.build()
@@ -94,14 +101,18 @@ class ReportScreen(Screen[None]):
             self.notify(w, title="Results", severity="warning", timeout=10, markup=False)
         shares = [s.share for s in r.students if s.share is not None]
         average = f"{sum(shares) / len(shares):.0%}" if shares else "–"
-        self.query_one("#report-summary", Static).update(Text.assemble(
-            plain(r.class_name, "bold"), " · ", plain(self.ctx.session.label, "bold"),
-            f" · {r.total} questions · {r.started} of {len(r.students)} started · {r.finished} finished"
-            f" · average {average}"))
+        self.query_one("#report-summary", Static).update(
+            Text.assemble(
+                plain(r.class_name, "bold"),
+                " · ",
+                plain(self.ctx.session.label, "bold"),
+                f" · {r.total} questions · {r.started} of {len(r.students)} started · {r.finished} finished"
+                f" · average {average}",
+            )
+        )
         self._students(r)
         self._questions(r)
-        self.query_one("#topics", BarChart).show([(t.tag, t.share) for t in r.topics], percent=True,
-                                                 colour="magenta")
+        self.query_one("#topics", BarChart).show([(t.tag, t.share) for t in r.topics], percent=True, colour="magenta")
         self.query_one("#distribution", BarChart).show(r.distribution)
 
     def _students(self, r: Report) -> None:
@@ -110,19 +121,38 @@ class ReportScreen(Screen[None]):
         table.add_columns("Student", "Name", "Status", "Score", "%", "Answered", "Time", "Attempts")
         for s in r.students:
             status = Text(s.status, style={"done": "green", "in progress": "yellow"}.get(s.status, "dim"))
-            table.add_row(plain(s.id), plain(s.name), status, f"{s.score}/{s.total}" if s.attempts else "–",
-                          _share(s.share), f"{s.answered}/{s.total}", _seconds(s.seconds if s.attempts else None),
-                          str(s.attempts), key=s.id)
+            table.add_row(
+                plain(s.id),
+                plain(s.name),
+                status,
+                f"{s.score}/{s.total}" if s.attempts else "–",
+                _share(s.share),
+                f"{s.answered}/{s.total}",
+                _seconds(s.seconds if s.attempts else None),
+                str(s.attempts),
+                key=s.id,
+            )
 
     def _questions(self, r: Report) -> None:
         table = self.query_one("#questions", DataTable)
         table.clear(columns=True)
         table.add_columns("#", "Question", "Right", "N", "Avg time", "Most common wrong", "Kind")
         for q in r.questions:
-            wrong = Text("–", style="dim") if q.common_wrong is None else plain(
-                f"{_short(q.common_wrong, 22)} ({q.common_wrong_count})")
-            table.add_row(str(q.index + 1), plain(_short(q.prompt, 36)), _share(q.share), str(q.answered),
-                          _seconds(q.avg_seconds), wrong, q.kind, key=str(q.index))
+            wrong = (
+                Text("–", style="dim")
+                if q.common_wrong is None
+                else plain(f"{_short(q.common_wrong, 22)} ({q.common_wrong_count})")
+            )
+            table.add_row(
+                str(q.index + 1),
+                plain(_short(q.prompt, 36)),
+                _share(q.share),
+                str(q.answered),
+                _seconds(q.avg_seconds),
+                wrong,
+                q.kind,
+                key=str(q.index),
+            )
 
     def action_export(self) -> None:
         from quizapp.classroom.report import write_csv

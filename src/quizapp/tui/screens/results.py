@@ -21,8 +21,15 @@ if TYPE_CHECKING:
     from quizapp.quiz.run import Outcome, QuizRun
     from quizapp.workspace import Workspace
 
-KIND_SHORT = {"choice": "choice", "truefalse": "true/false", "typed": "typed", "basic": "typed", "cloze": "cloze",
-              "ordering": "ordering", "matching": "matching"}
+KIND_SHORT = {
+    "choice": "choice",
+    "truefalse": "true/false",
+    "typed": "typed",
+    "basic": "typed",
+    "cloze": "cloze",
+    "ordering": "ordering",
+    "matching": "matching",
+}
 
 
 def short(text: str, width: int) -> Text:
@@ -50,8 +57,17 @@ class ResultsScreen(Screen[None]):
         Binding("escape", "home", "Home", id="results.home"),
     ]
 
-    def __init__(self, workspace: Workspace, run: QuizRun, deck_id: str | None = None, *, saved: bool = False,
-                 problem: str | None = None, again: str = "", clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        workspace: Workspace,
+        run: QuizRun,
+        deck_id: str | None = None,
+        *,
+        saved: bool = False,
+        problem: str | None = None,
+        again: str = "",
+        clock: Callable[[], float] = time.monotonic,
+    ):
         super().__init__()
         self.workspace, self.run, self.deck_id = workspace, run, deck_id
         self.saved, self.problem, self.again, self.clock = saved, problem, again, clock
@@ -83,8 +99,15 @@ class ResultsScreen(Screen[None]):
             if o.verdict in ("typo", "overruled"):
                 mark = Text("≈" if o.verdict == "typo" else "✓*", style="bold yellow")
             kind = KIND_SHORT.get(o.question.kind, o.question.kind)
-            table.add_row(str(i + 1), kind, short(o.question.prompt, q_width), short(o.given, a_width),
-                          short(o.question.answer, room - q_width - a_width), mark, key=str(i))
+            table.add_row(
+                str(i + 1),
+                kind,
+                short(o.question.prompt, q_width),
+                short(o.given, a_width),
+                short(o.question.answer, room - q_width - a_width),
+                mark,
+                key=str(i),
+            )
         table.focus()
         if self.run.outcomes:
             self._show_detail(0)
@@ -137,8 +160,11 @@ class ResultsScreen(Screen[None]):
         from quizapp.tui.screens.quiz import QuizScreen
 
         title = self.run.title if self.run.title.startswith("Retry: ") else f"Retry: {self.run.title}"
-        self.app.switch_screen(QuizScreen(self.workspace, self.deck_id, questions=missed, seed=self.run.seed,
-                                          title=title, clock=self.clock))
+        self.app.switch_screen(
+            QuizScreen(
+                self.workspace, self.deck_id, questions=missed, seed=self.run.seed, title=title, clock=self.clock
+            )
+        )
 
     def action_home(self) -> None:
         self.dismiss()

@@ -169,8 +169,9 @@ class SettingsScreen(ModalScreen[bool]):
         from quizapp.scheduling.scheduler import Scheduler
 
         fuzz = getattr(getattr(self.app, "config", None), "enable_fuzzing", True)
-        ws.scheduler = Scheduler(settings.desired_retention, enable_fuzzing=fuzz,
-                                 day_start_hour=settings.day_start_hour)
+        ws.scheduler = Scheduler(
+            settings.desired_retention, enable_fuzzing=fuzz, day_start_hour=settings.day_start_hour
+        )
         self.notify("Settings saved.", timeout=3)
         self.dismiss(True)
 

@@ -42,9 +42,12 @@ def summary_text(st: Stats) -> Text:
     """The figures above the charts, in lines that fit 80 columns."""
     c, r = st.counts, st.retention
     out = Text.assemble(
-        ("Today ", "bold"), f"{st.today} review(s)   ",
-        ("Last 30 days ", "bold"), f"{st.reviews_30d} review(s)   ",
-        ("Streak ", "bold"), f"{st.streak} day(s)\n",
+        ("Today ", "bold"),
+        f"{st.today} review(s)   ",
+        ("Last 30 days ", "bold"),
+        f"{st.reviews_30d} review(s)   ",
+        ("Streak ", "bold"),
+        f"{st.streak} day(s)\n",
         ("True retention ", "bold"),
     )
     if r.share is None:
@@ -54,9 +57,14 @@ def summary_text(st: Stats) -> Text:
         out.append(f"  ({r.passed} of {r.total} reviews of cards in review not rated Again)", "dim")
     out.append("\n")
     out.append("Cards ", style="bold")
-    for n, name, style in ((c.new, "new", "blue"), (c.learning, "learning", "red"), (c.review, "review", "green"),
-                           (c.relearning, "relearning", "red"), (c.suspended, "suspended", "dim"),
-                           (c.flagged, "flagged", "yellow")):
+    for n, name, style in (
+        (c.new, "new", "blue"),
+        (c.learning, "learning", "red"),
+        (c.review, "review", "green"),
+        (c.relearning, "relearning", "red"),
+        (c.suspended, "suspended", "dim"),
+        (c.flagged, "flagged", "yellow"),
+    ):
         out.append(str(n), style=style if n else "dim")
         out.append(f" {name}  ")
     return out
@@ -100,8 +108,13 @@ class StatsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#stats-topics", DataTable)
-        for label, key in (("Topic", "tag"), ("Cards", "cards"), ("Mastered", "memory"), ("Quiz right", "quiz"),
-                           ("Quiz answers", "answers")):
+        for label, key in (
+            ("Topic", "tag"),
+            ("Cards", "cards"),
+            ("Mastered", "memory"),
+            ("Quiz right", "quiz"),
+            ("Quiz answers", "answers"),
+        ):
             table.add_column(label, key=key)
         self.query_one("#stats-body").focus()
 
@@ -128,8 +141,15 @@ class StatsScreen(Screen[None]):
         from quizapp.study.stats import collect
 
         ws = self.workspace
-        return collect(ws.store.history(), ws.store.states, notes, self.clock(),
-                       day_start_hour=ws.scheduler.day_start_hour, tz=self.tz, results=load_results(ws.store.folder))
+        return collect(
+            ws.store.history(),
+            ws.store.states,
+            notes,
+            self.clock(),
+            day_start_hour=ws.scheduler.day_start_hour,
+            tz=self.tz,
+            results=load_results(ws.store.folder),
+        )
 
     def show_stats(self, st: Stats) -> None:
         self.stats = st
@@ -141,14 +161,20 @@ class StatsScreen(Screen[None]):
         due = sum(n for _, n in st.forecast)
         forecast.title = f"Due forecast, next {len(st.forecast)} days: {due} review(s), {st.forecast[0][1]} today"
         reviews.data = tuple(
-            ("today" if i == len(st.per_day) - 1 else d.strftime("%b %d"), n) for i, (d, n) in enumerate(st.per_day))
-        forecast.data = tuple(
-            ("today" if i == 0 else d.strftime("%b %d"), n) for i, (d, n) in enumerate(st.forecast))
+            ("today" if i == len(st.per_day) - 1 else d.strftime("%b %d"), n) for i, (d, n) in enumerate(st.per_day)
+        )
+        forecast.data = tuple(("today" if i == 0 else d.strftime("%b %d"), n) for i, (d, n) in enumerate(st.forecast))
         table = self.query_one("#stats-topics", DataTable)
         table.clear()
         for t in st.topics:
-            table.add_row(plain(t.tag), str(t.cards), share_bar(t.memory), share_bar(t.quiz),
-                          str(t.quiz_answers) if t.quiz_answers else Text("—", style="dim"), key=t.tag)
+            table.add_row(
+                plain(t.tag),
+                str(t.cards),
+                share_bar(t.memory),
+                share_bar(t.quiz),
+                str(t.quiz_answers) if t.quiz_answers else Text("—", style="dim"),
+                key=t.tag,
+            )
         if not st.topics:
             table.add_row(Text("No tagged notes.", style="dim"), "", "", "", "")
 

@@ -39,8 +39,14 @@ MAX_ANSWER = timedelta(minutes=5)  # longer pauses are not counted as answering 
 # The footer keys that come and go. Undo always shows (with nothing to undo it says so): rebuilding the footer
 # when it first appeared made the first rating of a session take 70-100 ms.
 FOOTER_ACTIONS = ("bury", "custom")
-KIND_LABEL = {"basic": "Flashcard", "reverse": "Flashcard (reversed)", "cloze": "Fill the gap",
-              "typed": "Type the answer", "choice": "Multiple choice", "truefalse": "True or false"}
+KIND_LABEL = {
+    "basic": "Flashcard",
+    "reverse": "Flashcard (reversed)",
+    "cloze": "Fill the gap",
+    "typed": "Type the answer",
+    "choice": "Multiple choice",
+    "truefalse": "True or false",
+}
 
 
 def _collect_now() -> None:
@@ -98,8 +104,14 @@ class StudyScreen(Screen[None]):
         Binding("escape", "home", "Home", id="study.home"),
     ]
 
-    def __init__(self, workspace: Workspace, deck_id: str | None = None, *, clock: Clock | None = None,
-                 rng: random.Random | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        deck_id: str | None = None,
+        *,
+        clock: Clock | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
         super().__init__()
         keep_full_map(self)
         self.ws, self.deck_id = workspace, deck_id
@@ -107,8 +119,9 @@ class StudyScreen(Screen[None]):
         self.rng = rng or random.Random()
         self.recall = workspace.store.profile.settings.active_recall
         self.mode_label = ""
-        self.session = StudySession(workspace.store, workspace.scheduler, workspace.notes(deck_id),
-                                    clock=self.clock, started=self.clock())
+        self.session = StudySession(
+            workspace.store, workspace.scheduler, workspace.notes(deck_id), clock=self.clock, started=self.clock()
+        )
         self.phase = EMPTY
         self.card: StudyCard | None = None
         self.question: Question | None = None
@@ -286,8 +299,15 @@ class StudyScreen(Screen[None]):
         if self.phase == EMPTY:
             deck = self.ws.library.get(self.deck_id) if self.deck_id else None
             states = [(cid, self.ws.store.states.get(cid)) for cid in self.session.by_id]
-            view.show_message(nothing_due_text(deck.deck.deck.title if deck else "your decks", states,
-                                               self.ws.store.profile.settings, self.ws.scheduler, self.clock()))
+            view.show_message(
+                nothing_due_text(
+                    deck.deck.deck.title if deck else "your decks",
+                    states,
+                    self.ws.store.profile.settings,
+                    self.ws.scheduler,
+                    self.clock(),
+                )
+            )
         elif card is None or self.phase == DONE:
             view.clear()
         elif self.phase in (ANSWER, GRADED):
@@ -317,9 +337,10 @@ class StudyScreen(Screen[None]):
         else:
             show(bar, False)
             if self.phase == RECALL and q is not None:
-                text = {"choice": "Press 1–4 (or click an option) to answer.",
-                        "truefalse": "Press t for true or f for false (or click)."}.get(
-                    q.kind, "Type your answer and press enter.")
+                text = {
+                    "choice": "Press 1–4 (or click an option) to answer.",
+                    "truefalse": "Press t for true or f for false (or click).",
+                }.get(q.kind, "Type your answer and press enter.")
         put(hint, text)
         show(hint, bool(text))
 
@@ -454,8 +475,11 @@ class StudyScreen(Screen[None]):
             self._failed(e)
             card = self.card
         if card is not None:
-            self.notify("Buried until tomorrow." if what == "bury"
-                        else "Suspended: it will not be asked until you unsuspend it in the browser.")
+            self.notify(
+                "Buried until tomorrow."
+                if what == "bury"
+                else "Suspended: it will not be asked until you unsuspend it in the browser."
+            )
         self._next()
 
     def action_bury(self) -> None:
@@ -475,8 +499,11 @@ class StudyScreen(Screen[None]):
 
     def action_toggle_recall(self) -> None:
         self.recall = not self.recall
-        self.notify("Active recall on: cards are asked as questions and graded for you." if self.recall
-                    else "Active recall off: classic flashcards.")
+        self.notify(
+            "Active recall on: cards are asked as questions and graded for you."
+            if self.recall
+            else "Active recall off: classic flashcards."
+        )
         if self.card is not None and self.phase in (QUESTION, TYPING, RECALL):
             self._ask()
         else:
@@ -509,8 +536,15 @@ class StudyScreen(Screen[None]):
         if not cards:
             self.notify("No cards match that choice.", severity="warning")
             return
-        self.session = StudySession(self.ws.store, self.ws.scheduler, notes, clock=self.clock,
-                                    reschedule=choice.reschedule, cards=cards, started=self.clock())
+        self.session = StudySession(
+            self.ws.store,
+            self.ws.scheduler,
+            notes,
+            clock=self.clock,
+            reschedule=choice.reschedule,
+            cards=cards,
+            started=self.clock(),
+        )
         self.mode_label = choice.describe()
         self.notify(f"{len(cards)} card(s) to study.", title="Custom study")
         self._next()

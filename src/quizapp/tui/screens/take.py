@@ -86,8 +86,14 @@ class TakeScreen(Screen[None]):
         Binding("escape", "leave", "Save and leave", id="take.leave"),
     ]
 
-    def __init__(self, ctx: SessionContext, attempt: OpenAttempt | None, *, clock: Callable[[], float],
-                 now: Callable[[], datetime]):
+    def __init__(
+        self,
+        ctx: SessionContext,
+        attempt: OpenAttempt | None,
+        *,
+        clock: Callable[[], float],
+        now: Callable[[], datetime],
+    ):
         super().__init__()
         self.ctx, self.attempt, self.clock, self.now = ctx, attempt, clock, now
         self.phase = "signin"  # signin | ask | feedback | done
@@ -116,8 +122,10 @@ class TakeScreen(Screen[None]):
     def show_signin(self) -> None:
         self.phase = "signin"
         self.query_one("#take-title", Static).update(
-            Text.assemble(("Welcome to ", ""), plain(self.ctx.session.label, "bold"), (" — ", ""),
-                          plain(self.ctx.cf.class_.name)))
+            Text.assemble(
+                ("Welcome to ", ""), plain(self.ctx.session.label, "bold"), (" — ", ""), plain(self.ctx.cf.class_.name)
+            )
+        )
         self.query_one("#take-progress", Static).update(f"{len(self.ctx.questions)} questions")
         self.query_one("#take-hint", Static).update("Type your student id and press enter.")
         box = self.query_one("#take-input", Input)
@@ -129,8 +137,15 @@ class TakeScreen(Screen[None]):
         from quizapp.classroom.results import open_attempt
 
         try:
-            self.attempt = open_attempt(self.ctx.root, self.ctx.cf, self.ctx.session, student.strip(),
-                                        quiz=self.ctx.quiz_id, total=len(self.ctx.questions), now=self.now())
+            self.attempt = open_attempt(
+                self.ctx.root,
+                self.ctx.cf,
+                self.ctx.session,
+                student.strip(),
+                quiz=self.ctx.quiz_id,
+                total=len(self.ctx.questions),
+                now=self.now(),
+            )
         except QuizappError as e:
             self._feedback(Text(str(e), style="bold red"))
             return
@@ -143,11 +158,18 @@ class TakeScreen(Screen[None]):
         assert self.attempt is not None
         student = self.ctx.cf.student(self.attempt.attempt.student)
         self.query_one("#take-title", Static).update(
-            Text.assemble(plain(self.ctx.session.label, "bold"), (" · ", ""),
-                          plain(student.name if student else self.attempt.attempt.student)))
+            Text.assemble(
+                plain(self.ctx.session.label, "bold"),
+                (" · ", ""),
+                plain(student.name if student else self.attempt.attempt.student),
+            )
+        )
         if self.attempt.resumed and self.attempt.next_index:
-            self.notify(f"Welcome back: your {self.attempt.next_index} answer(s) are kept; going on from "
-                        f"question {self.attempt.next_index + 1}.", title="Resumed")
+            self.notify(
+                f"Welcome back: your {self.attempt.next_index} answer(s) are kept; going on from "
+                f"question {self.attempt.next_index + 1}.",
+                title="Resumed",
+            )
         self.ask()
 
     @property
@@ -218,21 +240,26 @@ class TakeScreen(Screen[None]):
             self.finish()
             return
         except OSError as e:
-            self.notify(f"Your answer could not be saved ({e.strerror or e}); try again.", severity="error",
-                        markup=False)
+            self.notify(
+                f"Your answer could not be saved ({e.strerror or e}); try again.", severity="error", markup=False
+            )
             return
         self.phase = "feedback"
         self._progress(None)
         self.query_one("#take-input", Input).add_class("-hidden")
         self.set_focus(None)
-        head = Text("Right! ", style="bold green") if outcome.correct else Text(
-            "Time is up. " if response is None else "Not quite. ", style="bold red")
+        head = (
+            Text("Right! ", style="bold green")
+            if outcome.correct
+            else Text("Time is up. " if response is None else "Not quite. ", style="bold red")
+        )
         head.append("(saved)  ", style="dim")
         head.append_text(answer_text(q, letters=False))
         self._feedback(head)
         last = self.question is None
         self.query_one("#take-hint", Static).update(
-            "Press enter for your score." if last else "Press enter for the next question.")
+            "Press enter for your score." if last else "Press enter for the next question."
+        )
         self.refresh_bindings()
 
     def finish(self) -> None:
@@ -243,7 +270,8 @@ class TakeScreen(Screen[None]):
         self.set_focus(None)
         if a is not None:
             self.query_one("#take-progress", Static).update(
-                f"Answered {a.answered} of {a.total}   ·   {a.score} right   ·   {a.seconds:g} s")
+                f"Answered {a.answered} of {a.total}   ·   {a.score} right   ·   {a.seconds:g} s"
+            )
         text = Text(self.message + "\n\n", style="bold red") if self.message else Text()
         if a is not None and a.done:
             text.append(f"Finished: {a.score} of {a.total} right.\n", style="bold")

@@ -22,8 +22,9 @@ class BarChart(Static):
     }
     """
 
-    def show(self, rows: Sequence[tuple[str, float]], *, percent: bool = False, width: int = 40,
-             colour: str = "cyan") -> None:
+    def show(
+        self, rows: Sequence[tuple[str, float]], *, percent: bool = False, width: int = 40, colour: str = "cyan"
+    ) -> None:
         top = 1.0 if percent else (max((v for _, v in rows), default=0) or 1)
         table = Table(show_header=False, box=None, padding=(0, 1))
         table.add_column(justify="right", no_wrap=True)

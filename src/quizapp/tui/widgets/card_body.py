@@ -33,9 +33,16 @@ class CardBody(ScrollView, can_focus=False):
     is too long to fit.
     """
 
-    COMPONENT_CLASSES = {"card-body--meta", "card-body--front", "card-body--edge", "card-body--diff",
-                         "card-body--box", "card-body--box-title", "card-body--conflict",
-                         "card-body--conflict-edge"}
+    COMPONENT_CLASSES = {
+        "card-body--meta",
+        "card-body--front",
+        "card-body--edge",
+        "card-body--diff",
+        "card-body--box",
+        "card-body--box-title",
+        "card-body--conflict",
+        "card-body--conflict-edge",
+    }
     DEFAULT_CSS = """
     CardBody {
         height: 1fr;
@@ -80,8 +87,11 @@ class CardBody(ScrollView, can_focus=False):
             self.refresh()
             return
         # Only the rows that change are drawn again (a reveal keeps the question's rows, a blank row stays one).
-        changed = [y for y in range(max(len(old), len(self._lines)))
-                   if y >= len(old) or y >= len(self._lines) or old[y] != self._lines[y]]
+        changed = [
+            y
+            for y in range(max(len(old), len(self._lines)))
+            if y >= len(old) or y >= len(self._lines) or old[y] != self._lines[y]
+        ]
         start = None
         for y in [*changed, -1]:
             if start is None:
@@ -230,14 +240,15 @@ class _Builder:
         line = self.body.style("box")[1]
         title = self.body.style("box-title")[1]
         side, pad = Segment("│", line), Segment(" ", self.base)
-        rows = [self.row([Segment("╭─", line), Segment(" Source ", title),
-                          Segment("─" * max(0, w - 11) + "╮", line)])]
+        rows = [self.row([Segment("╭─", line), Segment(" Source ", title), Segment("─" * max(0, w - 11) + "╮", line)])]
         rows.extend(self.row([side, pad, *s, pad, side]) for s in self.text(body, w - 4))
         if conflict is not None:
             rows.append(self.row([side, Segment(" " * (w - 2), self.base), side]))
             warn = self.body.style("conflict")[1]
             edge = self.edge("conflict-edge", "█", warn)
-            rows.extend(self.row([side, pad, *edge, *s, Segment(" ", warn), pad, side])
-                        for s in self.text(conflict, w - 7, "conflict"))
+            rows.extend(
+                self.row([side, pad, *edge, *s, Segment(" ", warn), pad, side])
+                for s in self.text(conflict, w - 7, "conflict")
+            )
         rows.append(self.row([Segment("╰" + "─" * max(0, w - 2) + "╯", line)]))
         return rows

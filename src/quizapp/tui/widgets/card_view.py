@@ -24,13 +24,13 @@ from quizapp.tui.widgets.char_diff import diff_text
 from quizapp.tui.widgets.source_panel import citation, conflict_text
 
 if TYPE_CHECKING:
-
     from quizapp.decks.library import Library
     from quizapp.quiz.questions import Question
     from quizapp.quiz.run import Outcome
     from quizapp.study.session import StudyCard
 
 QUESTION_PARTS = ("card-meta", "card-front", "card-input", "card-options", "card-message", "card-custom")
+
 
 class CardFace(VerticalScroll, can_focus=False):
     """The question face: a question asked with an answer box or options, or a message (real widgets)."""
@@ -88,8 +88,11 @@ class CardView(Container, can_focus=True):
     }
     """
 
-    BINDINGS = [Binding(b.key, f"scroll_face('{b.action}')", b.description, show=False)
-                for b in ScrollableContainer.BINDINGS if isinstance(b, Binding)]
+    BINDINGS = [
+        Binding(b.key, f"scroll_face('{b.action}')", b.description, show=False)
+        for b in ScrollableContainer.BINDINGS
+        if isinstance(b, Binding)
+    ]
 
     def compose(self) -> ComposeResult:
         question = [
@@ -185,8 +188,11 @@ class CardView(Container, can_focus=True):
             box = self._parts["card-input"]
             assert isinstance(box, Input)
             box.value = ""
-            box.placeholder = ("Type your answer, then press enter (enter alone shows the answer)" if question is None
-                               else "Type your answer, then press enter")
+            box.placeholder = (
+                "Type your answer, then press enter (enter alone shows the answer)"
+                if question is None
+                else "Type your answer, then press enter"
+            )
         elif question is not None and question.kind in ("choice", "truefalse"):
             shown.append("card-options")
             self._fill_options(question)
@@ -206,8 +212,15 @@ class CardView(Container, can_focus=True):
         blocks = self._answer(card, meta, library, None, None, None)
         self._prepared = (key, blocks, self.body.build(blocks))
 
-    def reveal(self, card: StudyCard, meta: Text, library: Library, question: Question | None = None,
-               outcome: Outcome | None = None, given: str | None = None) -> None:
+    def reveal(
+        self,
+        card: StudyCard,
+        meta: Text,
+        library: Library,
+        question: Question | None = None,
+        outcome: Outcome | None = None,
+        given: str | None = None,
+    ) -> None:
         """The answer side: answer, verdict and comparison of a typed answer, explanation, source."""
         prepared, self._prepared = self._prepared, None
         blocks = self._answer(card, meta, library, question, outcome, given)
@@ -221,8 +234,15 @@ class CardView(Container, can_focus=True):
         """What an answer's prepared lines were built for: this card, at this width."""
         return card.card_id, id(card), self.body.scrollable_content_region.width
 
-    def _answer(self, card: StudyCard, meta: Text, library: Library, question: Question | None,
-                outcome: Outcome | None, given: str | None) -> list[Block]:
+    def _answer(
+        self,
+        card: StudyCard,
+        meta: Text,
+        library: Library,
+        question: Question | None,
+        outcome: Outcome | None,
+        given: str | None,
+    ) -> list[Block]:
         blocks: list[Block] = [("meta", meta), ("front", front_text(card, question))]
         back = answer_text(card, question, outcome)
         blocks.append(("back", back))
@@ -231,8 +251,15 @@ class CardView(Container, can_focus=True):
             ok, message, typed, target = check
             if typed is not None:
                 blocks.append(("diff", diff_text(typed, target)))
-            blocks.append(("verdict", Text.assemble(("✓ " if ok else "✗ ", "bold green" if ok else "bold red"),
-                                                    (clean(message), "green" if ok else "red"))))
+            blocks.append(
+                (
+                    "verdict",
+                    Text.assemble(
+                        ("✓ " if ok else "✗ ", "bold green" if ok else "bold red"),
+                        (clean(message), "green" if ok else "red"),
+                    ),
+                )
+            )
         expl = clean((question.explanation if question else "") or card.note.explanation or card.note.statement)
         if expl.strip() != back.plain.strip():  # a filled-in cloze often is the statement itself
             blocks.append(("explanation", Text.assemble(("Why: ", "bold"), expl)))
@@ -294,8 +321,9 @@ def answer_text(card: StudyCard, q: Question | None, o: Outcome | None) -> Text:
     return Text.assemble(("Answer: ", "dim"), (clean(q.answer), "bold"))
 
 
-def verdict_of(card: StudyCard, q: Question | None, o: Outcome | None,
-               given: str | None) -> tuple[bool, str, str | None, str] | None:
+def verdict_of(
+    card: StudyCard, q: Question | None, o: Outcome | None, given: str | None
+) -> tuple[bool, str, str | None, str] | None:
     """(right?, message, what was typed or None, the accepted form it is closest to), or None for no verdict."""
     if q is None:
         if card.kind != "typed" or given is None:

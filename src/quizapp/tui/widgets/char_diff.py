@@ -32,4 +32,3 @@ def diff_text(given: str, expected: str) -> Text:
             answer.append(part, style=MISSING)
             j += len(part)
     return Text("\n").join([typed, answer])
-

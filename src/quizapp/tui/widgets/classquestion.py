@@ -54,8 +54,7 @@ def answer_text(q: Question, *, letters: bool = True) -> Text:
     if q.kind == "ordering" and q.correct:
         out.append(f"\nIn numbers: {' '.join(str(i + 1) for i in q.correct)}", style="bold")
     elif q.kind == "matching" and q.correct:
-        out.append(f"\nIn numbers: {' '.join(f'{LETTERS[n]}{i + 1}' for n, i in enumerate(q.correct))}",
-                   style="bold")
+        out.append(f"\nIn numbers: {' '.join(f'{LETTERS[n]}{i + 1}' for n, i in enumerate(q.correct))}", style="bold")
     if q.explanation and q.explanation != q.answer:
         out.append("\n")
         out.append_text(plain(q.explanation, "italic"))

@@ -55,8 +55,14 @@ class ColumnChart(Widget):
 
     title: reactive[str] = reactive("", layout=False)
 
-    def __init__(self, title: str = "", data: Sequence[tuple[str, int]] = (), *, id: str | None = None,
-                 classes: str | None = None):
+    def __init__(
+        self,
+        title: str = "",
+        data: Sequence[tuple[str, int]] = (),
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+    ):
         super().__init__(id=id, classes=classes)
         self.set_reactive(ColumnChart.title, title)
         self.set_reactive(ColumnChart.data, tuple(data))

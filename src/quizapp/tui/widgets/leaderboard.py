@@ -37,8 +37,9 @@ class Leaderboard(Static):
         for s in standings[:limit]:
             style = "bold" if s.rank <= 3 else ""
             bar = Text("█" * round(BAR * s.points / top), style="green" if s.rank == 1 else "cyan")
-            table.add_row(Text(f"{s.rank}.", style=style), plain(s.player.name, style), bar,
-                          Text(str(s.points), style=style))
+            table.add_row(
+                Text(f"{s.rank}.", style=style), plain(s.player.name, style), bar, Text(str(s.points), style=style)
+            )
         if len(standings) > limit:
             table.add_row("", Text(f"… and {len(standings) - limit} more", style="dim"), "", "")
         self.update(table)

@@ -28,31 +28,80 @@ class Field:
 
 
 SECTIONS: list[tuple[str, list[Field]]] = [
-    ("Fact", [Field("statement", "Statement", "area", "the fact, in one plain sentence"),
-              Field("explanation", "Explanation", "area", "optional: why it matters, shown after an answer"),
-              Field("tags", "Tags", "words", "optional: ids separated by spaces"),
-              Field("draft", "Draft: not studied until checked", "check"),
-              Field("study", "Flashcard", "select")]),
-    ("Citation", [Field("source", "Source", "select"),
-                  Field("locator", "Locator", hint="where in the source: section, paragraph"),
-                  Field("quote", "Quote", "area", "the source's own words")]),
-    ("Timeline", [Field("date", "Date", hint="optional: YYYY, YYYY-MM or YYYY-MM-DD"),
-                  Field("event", "Event", hint="optional: short label for ordering questions; needs a date")]),
-    ("Basic flashcard", [Field("basic.front", "Front"), Field("basic.back", "Back"),
-                         Field("basic.reverse", "Also ask back → front", "check")]),
-    ("Typed answer", [Field("typed.prompt", "Prompt"), Field("typed.answer", "Answer"),
-                      Field("typed.accept", "Also right", "lines", "other right answers, one per line")]),
+    (
+        "Fact",
+        [
+            Field("statement", "Statement", "area", "the fact, in one plain sentence"),
+            Field("explanation", "Explanation", "area", "optional: why it matters, shown after an answer"),
+            Field("tags", "Tags", "words", "optional: ids separated by spaces"),
+            Field("draft", "Draft: not studied until checked", "check"),
+            Field("study", "Flashcard", "select"),
+        ],
+    ),
+    (
+        "Citation",
+        [
+            Field("source", "Source", "select"),
+            Field("locator", "Locator", hint="where in the source: section, paragraph"),
+            Field("quote", "Quote", "area", "the source's own words"),
+        ],
+    ),
+    (
+        "Timeline",
+        [
+            Field("date", "Date", hint="optional: YYYY, YYYY-MM or YYYY-MM-DD"),
+            Field("event", "Event", hint="optional: short label for ordering questions; needs a date"),
+        ],
+    ),
+    (
+        "Basic flashcard",
+        [
+            Field("basic.front", "Front"),
+            Field("basic.back", "Back"),
+            Field("basic.reverse", "Also ask back → front", "check"),
+        ],
+    ),
+    (
+        "Typed answer",
+        [
+            Field("typed.prompt", "Prompt"),
+            Field("typed.answer", "Answer"),
+            Field("typed.accept", "Also right", "lines", "other right answers, one per line"),
+        ],
+    ),
     ("Cloze", [Field("cloze.text", "Text", "area", "mark deletions as {{c1::answer}} or {{c1::answer::hint}}")]),
-    ("Multiple choice", [Field("choice.prompt", "Prompt"), Field("choice.answer", "Answer"),
-                         Field("choice.distractors", "Wrong options", "lines", "one per line"),
-                         Field("choice.pool", "Pool", hint="optional: draw wrong options from this pool")]),
-    ("True or false", [Field("truefalse.false", "False variant", "area", "a plausible but false statement"),
-                       Field("truefalse.correction", "Correction", "area", "why it is false")]),
-    ("Matching", [Field("match.group", "Group", hint="e.g. person-office"), Field("match.left", "Left"),
-                  Field("match.right", "Right")]),
-    ("Conflict", [Field("conflict.source", "Other source", "select"),
-                  Field("conflict.says", "It says", "area", "in your own words"),
-                  Field("conflict.quote", "Its quote", hint="optional")]),
+    (
+        "Multiple choice",
+        [
+            Field("choice.prompt", "Prompt"),
+            Field("choice.answer", "Answer"),
+            Field("choice.distractors", "Wrong options", "lines", "one per line"),
+            Field("choice.pool", "Pool", hint="optional: draw wrong options from this pool"),
+        ],
+    ),
+    (
+        "True or false",
+        [
+            Field("truefalse.false", "False variant", "area", "a plausible but false statement"),
+            Field("truefalse.correction", "Correction", "area", "why it is false"),
+        ],
+    ),
+    (
+        "Matching",
+        [
+            Field("match.group", "Group", hint="e.g. person-office"),
+            Field("match.left", "Left"),
+            Field("match.right", "Right"),
+        ],
+    ),
+    (
+        "Conflict",
+        [
+            Field("conflict.source", "Other source", "select"),
+            Field("conflict.says", "It says", "area", "in your own words"),
+            Field("conflict.quote", "Its quote", hint="optional"),
+        ],
+    ),
 ]
 FIELDS = [f for _, fields in SECTIONS for f in fields]
 STUDY_KINDS = ("basic", "typed", "cloze")
@@ -106,8 +155,9 @@ class NoteForm(VerticalScroll):
                 return Select(options, id=f.widget_id, compact=True, prompt="default")
             options = [(_short(f"{title} ({sid})"), sid) for sid, title in self.sources]
             blank = f.key == "conflict.source"
-            return Select(options, id=f.widget_id, compact=True, allow_blank=blank,
-                          prompt="none" if blank else "Select")
+            return Select(
+                options, id=f.widget_id, compact=True, allow_blank=blank, prompt="none" if blank else "Select"
+            )
         return Input(id=f.widget_id, compact=True, placeholder=f.hint)
 
     # -- values ------------------------------------------------------------------------------------------------

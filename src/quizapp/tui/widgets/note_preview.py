@@ -16,8 +16,13 @@ if TYPE_CHECKING:
     from quizapp.quiz.questions import Pools, Question
 
 SEED = 7
-TITLES = {"basic": "Flashcard", "typed": "Typed answer", "cloze": "Cloze", "choice": "Multiple choice",
-          "truefalse": "True or false"}
+TITLES = {
+    "basic": "Flashcard",
+    "typed": "Typed answer",
+    "cloze": "Cloze",
+    "choice": "Multiple choice",
+    "truefalse": "True or false",
+}
 
 
 def question_text(q: Question) -> Text:
@@ -59,12 +64,29 @@ def preview_text(note: Note, pools: Pools | None = None, seed: int = SEED) -> Te
             body = question_text(q)
             if q.kind == "truefalse" and q.truth and note.truefalse:  # show the false variant too
                 body.append("\n\n")
-                body.append_text(question_text(replace(q, prompt=note.truefalse.false, answer="False", truth=False,
-                                                       explanation=note.truefalse.correction)))
+                body.append_text(
+                    question_text(
+                        replace(
+                            q,
+                            prompt=note.truefalse.false,
+                            answer="False",
+                            truth=False,
+                            explanation=note.truefalse.correction,
+                        )
+                    )
+                )
         parts.append(Text("\n").join([title, body]))
     if note.match:
-        parts.append(Text.assemble(("Matching", "bold underline"), "\n", plain(note.match.left), " ↔ ",
-                                   plain(note.match.right), (f"  (group {note.match.group})", "dim")))
+        parts.append(
+            Text.assemble(
+                ("Matching", "bold underline"),
+                "\n",
+                plain(note.match.left),
+                " ↔ ",
+                plain(note.match.right),
+                (f"  (group {note.match.group})", "dim"),
+            )
+        )
     if note.date and note.event:
         parts.append(Text.assemble(("Timeline", "bold underline"), "\n", plain(f"{note.date}  {note.event}")))
     return Text("\n\n").join(parts) if parts else Text("No questions yet.", style="dim")

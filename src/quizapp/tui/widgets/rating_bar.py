@@ -26,14 +26,26 @@ REVEAL = "Show answer  (space)"
 # Textual's default Button look per variant: (background, top border, bottom border) for the normal, hover and
 # pressed (-active) states; the pressed state is also tinted with the background.
 _LOOK = {
-    "primary": (("primary", "primary-lighten-3", "primary-darken-3"), ("primary-darken-2", "primary"),
-                ("primary", "primary-darken-3", "primary-lighten-3")),
-    "success": (("success", "success-lighten-2", "success-darken-3"), ("success-darken-2", "success"),
-                ("success", "success-darken-2", "success-lighten-2")),
-    "warning": (("warning", "warning-lighten-2", "warning-darken-3"), ("warning-darken-2", "warning"),
-                ("warning", "warning-darken-2", "warning-lighten-2")),
-    "error": (("error", "error-lighten-2", "error-darken-3"), ("error-darken-1", "error"),
-              ("error", "error-darken-2", "error-lighten-2")),
+    "primary": (
+        ("primary", "primary-lighten-3", "primary-darken-3"),
+        ("primary-darken-2", "primary"),
+        ("primary", "primary-darken-3", "primary-lighten-3"),
+    ),
+    "success": (
+        ("success", "success-lighten-2", "success-darken-3"),
+        ("success-darken-2", "success"),
+        ("success", "success-darken-2", "success-lighten-2"),
+    ),
+    "warning": (
+        ("warning", "warning-lighten-2", "warning-darken-3"),
+        ("warning-darken-2", "warning"),
+        ("warning", "warning-darken-2", "warning-lighten-2"),
+    ),
+    "error": (
+        ("error", "error-lighten-2", "error-darken-3"),
+        ("error-darken-1", "error"),
+        ("error", "error-darken-2", "error-lighten-2"),
+    ),
 }
 
 
@@ -41,13 +53,18 @@ def _css() -> tuple[set[str], str]:
     classes, rules = set(), []
     for variant, (normal, hover, active) in _LOOK.items():
         bg, top, bottom = normal
-        looks = {"": (bg, top, bottom, ""), "-hover": (hover[0], hover[1], bottom, ""),
-                 "-active": (*active, "tint: $background 30%;")}
+        looks = {
+            "": (bg, top, bottom, ""),
+            "-hover": (hover[0], hover[1], bottom, ""),
+            "-active": (*active, "tint: $background 30%;"),
+        }
         for state, (background, top_color, bottom_color, extra) in looks.items():
             name = f"rating-bar--{variant}{state}"
             classes |= {name, f"{name}-top", f"{name}-bottom"}
-            rules.append(f"& > .{name} {{ color: $button-color-foreground; background: ${background}; "
-                         f"text-style: bold; {extra} }}")
+            rules.append(
+                f"& > .{name} {{ color: $button-color-foreground; background: ${background}; "
+                f"text-style: bold; {extra} }}"
+            )
             rules.append(f"& > .{name}-top {{ color: ${top_color}; background: ${background}; {extra} }}")
             rules.append(f"& > .{name}-bottom {{ color: ${bottom_color}; background: ${background}; {extra} }}")
     return classes, "\n".join(rules)
@@ -65,12 +82,16 @@ class RatingBar(Widget):
     """
 
     COMPONENT_CLASSES = _CLASSES
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        """
     RatingBar {
         height: 3;
         width: 1fr;
         padding: 0 1;
-    """ + _RULES + "\n}"
+    """
+        + _RULES
+        + "\n}"
+    )
 
     class Rated(Message):
         """A rating button was clicked."""
@@ -160,12 +181,24 @@ class RatingBar(Widget):
 
     def _rows(self, state: tuple[bool, str, dict[Rating, Text], Rating | None] | None = None) -> list[Strip]:
         """The three rows drawn for a state (what shows by default), from the few kept (drawing costs 1-2 ms)."""
-        revealing, reveal_label, labels, proposed = state or (self.revealing, self.reveal_label, self.labels,
-                                                              self.proposed)
+        revealing, reveal_label, labels, proposed = state or (
+            self.revealing,
+            self.reveal_label,
+            self.labels,
+            self.proposed,
+        )
         width = self.content_region.width
-        key = (width, revealing, reveal_label, tuple(t.plain for t in labels.values()), proposed, self._hover,
-               self._active,
-               self.app.theme, self.app.ansi_color)
+        key = (
+            width,
+            revealing,
+            reveal_label,
+            tuple(t.plain for t in labels.values()),
+            proposed,
+            self._hover,
+            self._active,
+            self.app.theme,
+            self.app.ansi_color,
+        )
         rows = self._drawn.get(key)
         if rows is None:
             shown = (self.revealing, self.reveal_label, self.labels, self.proposed)
@@ -213,8 +246,11 @@ class RatingBar(Widget):
                 label.stylize("reverse")
         padded = Text(" ").append_text(label).append(" ")
         padded.truncate(width)
-        segments = [Segment(seg.text, fill + seg.style if seg.style else fill)
-                    for seg in padded.render(self.app.console) if seg.text and seg.text != "\n"]
+        segments = [
+            Segment(seg.text, fill + seg.style if seg.style else fill)
+            for seg in padded.render(self.app.console)
+            if seg.text and seg.text != "\n"
+        ]
         used = padded.cell_len
         left = (width - used) // 2
         return [Segment(" " * left, fill), *segments, Segment(" " * (width - left - used), fill)]

@@ -23,8 +23,11 @@ if TYPE_CHECKING:
     from quizapp.scheduling.scheduler import CardState, Scheduler
     from quizapp.study.session import Counts
 
-_COUNTS = (("New", "blue", (Phase.NEW,)), ("Learning", "red", (Phase.LEARNING, Phase.RELEARNING)),
-           ("Due", "green", (Phase.REVIEW,)))
+_COUNTS = (
+    ("New", "blue", (Phase.NEW,)),
+    ("Learning", "red", (Phase.LEARNING, Phase.RELEARNING)),
+    ("Due", "green", (Phase.REVIEW,)),
+)
 
 
 class StudyStatus(Widget):
@@ -88,9 +91,13 @@ class StudyStatus(Widget):
         share = min(1.0, max(0.0, self.done / self.total)) if self.total else 1.0
         theme = (self.app.theme, self.app.ansi_color)
         if self._styles is None or self._styles[0] != theme:  # walking the CSS for them costs as much as the rest
-            self._styles = (theme, self.rich_style, self.get_component_rich_style("study-status--bar"),
-                            self.get_component_rich_style("study-status--complete"),
-                            self.get_component_rich_style("study-status--muted"))
+            self._styles = (
+                theme,
+                self.rich_style,
+                self.get_component_rich_style("study-status--bar"),
+                self.get_component_rich_style("study-status--complete"),
+                self.get_component_rich_style("study-status--muted"),
+            )
         _, base, bar_style, complete_style, muted = self._styles
         if y or width <= 0:
             return Strip.blank(width, base)
@@ -103,23 +110,30 @@ class StudyStatus(Widget):
         if bar_width:
             steps = bar_width * 2  # Bar draws half cells only
             style = bar_style if share < 1 else complete_style
-            bar = BarRenderable(highlight_range=(0, bar_width * (int(share * steps) / steps)),
-                                highlight_style=Style.from_color(style.color),
-                                background_style=Style.from_color(style.bgcolor))
+            bar = BarRenderable(
+                highlight_range=(0, bar_width * (int(share * steps) / steps)),
+                highlight_style=Style.from_color(style.color),
+                background_style=Style.from_color(style.bgcolor),
+            )
             parts.extend(bar.__rich_console__(console, console.options.update_width(bar_width)))
         parts.append(Text(f"{round(share * 100)}%".rjust(5)))
 
         def segments(parts: list) -> list[Segment]:  # noqa: ANN001
-            return [Segment(segment.text, base + segment.style if segment.style else base)
-                    for part in parts for segment in part.render(console) if segment.text]
+            return [
+                Segment(segment.text, base + segment.style if segment.style else base)
+                for part in parts
+                for segment in part.render(console)
+                if segment.text
+            ]
 
         # The tally and the clock keep their width (as width: auto did); counts, bar and percentage get the rest.
         left = Strip(segments(parts)).crop_extend(0, max(0, width - right.cell_len), base)
         return Strip.join([left, Strip(segments([right]))]).crop_extend(0, width, base)
 
 
-def nothing_due_text(scope: str, states: Iterable[tuple[str, CardState | None]], settings: Settings,
-                     scheduler: Scheduler, now: datetime) -> Text:
+def nothing_due_text(
+    scope: str, states: Iterable[tuple[str, CardState | None]], settings: Settings, scheduler: Scheduler, now: datetime
+) -> Text:
     """Nothing is due: when the next card is, what the daily limits hold back, and what to do instead."""
     upcoming, new, over = [], 0, 0
     day_end = scheduler.next_day_start(now)
@@ -145,8 +159,10 @@ def nothing_due_text(scope: str, states: Iterable[tuple[str, CardState | None]],
         out.append(f"{over} review(s) are due but over today's limit of {settings.reviews_per_day}.\n")
     out.append("\nPress ")
     out.append("c", style="bold")
-    out.append(" for custom study: practise the cards you failed today, review ahead of schedule or learn more "
-               "new cards. The schedule is not changed unless you choose to reschedule. Press ")
+    out.append(
+        " for custom study: practise the cards you failed today, review ahead of schedule or learn more "
+        "new cards. The schedule is not changed unless you choose to reschedule. Press "
+    )
     out.append("escape", style="bold")
     out.append(" to go home.")
     return out

@@ -15,8 +15,17 @@ if TYPE_CHECKING:
     from quizapp.decks.models import Note
     from quizapp.quiz.questions import Question
 
-__all__ = ["KIND_LABELS", "ChoiceView", "MatchingView", "OptionRow", "OrderingView", "QuestionView", "TrueFalseView",
-           "TypedView", "view_for"]
+__all__ = [
+    "KIND_LABELS",
+    "ChoiceView",
+    "MatchingView",
+    "OptionRow",
+    "OrderingView",
+    "QuestionView",
+    "TrueFalseView",
+    "TypedView",
+    "view_for",
+]
 
 KIND_LABELS = {
     "choice": "Multiple choice",

@@ -24,8 +24,9 @@ VERDICTS = {
 _DIFF_STYLES = {"equal": "", "delete": "red strike", "replace": "red strike", "insert": "green underline"}
 
 
-def feedback_text(outcome: Outcome, notes: Sequence[Note], library: Library, *, response: object = None,
-                  last: bool = False) -> Text:
+def feedback_text(
+    outcome: Outcome, notes: Sequence[Note], library: Library, *, response: object = None, last: bool = False
+) -> Text:
     """The verdict, answer, explanation and citation of one answered question (`response` as given to QuizRun)."""
     q = outcome.question
     label, style = VERDICTS.get(outcome.verdict, VERDICTS["wrong"])

@@ -26,10 +26,14 @@ class MatchingView(QuestionView):
     MatchingView .qv-partners { margin-top: 1; color: $text-muted; }
     """
     BINDINGS = [
-        *(Binding(str(i + 1), f"pick({i})", "Item", key_display="1-6", show=i == 0, id=f"quiz.match.item{i + 1}")
-          for i in range(6)),
-        *(Binding(c, f"pair({i})", "Partner", key_display="a-f", show=i == 0, id=f"quiz.match.partner_{c}")
-          for i, c in enumerate(LETTERS)),
+        *(
+            Binding(str(i + 1), f"pick({i})", "Item", key_display="1-6", show=i == 0, id=f"quiz.match.item{i + 1}")
+            for i in range(6)
+        ),
+        *(
+            Binding(c, f"pair({i})", "Partner", key_display="a-f", show=i == 0, id=f"quiz.match.partner_{c}")
+            for i, c in enumerate(LETTERS)
+        ),
         Binding("up", "cursor(-1)", "Item", show=False, id="quiz.match.up"),
         Binding("down", "cursor(1)", "Item", show=False, id="quiz.match.down"),
         Binding("backspace", "undo", "Undo", key_display="⌫", id="quiz.match.undo"),
@@ -55,9 +59,22 @@ class MatchingView(QuestionView):
         for j, option in enumerate(q.options):
             yield OptionRow(LETTERS[j], option, j, id=f"right-{j}")
         items, partners = f"1-{len(q.lefts)}", f"a-{LETTERS[len(q.options) - 1]}"
-        yield Static(Text.assemble("Pick an item (", (items, "bold"), " or ", ("↑/↓", "bold"), "), then its partner (",
-                                   (partners, "bold"), ").  ", ("⌫", "bold"), " undo  ", ("enter", "bold"),
-                                   " submit when all are paired"), classes="qv-hint")
+        yield Static(
+            Text.assemble(
+                "Pick an item (",
+                (items, "bold"),
+                " or ",
+                ("↑/↓", "bold"),
+                "), then its partner (",
+                (partners, "bold"),
+                ").  ",
+                ("⌫", "bold"),
+                " undo  ",
+                ("enter", "bold"),
+                " submit when all are paired",
+            ),
+            classes="qv-hint",
+        )
 
     def on_mount(self) -> None:
         self._draw()

@@ -37,8 +37,19 @@ class OrderingView(QuestionView):
         yield Static(plain(self.question.prompt), classes="qv-prompt")
         for pos, option in enumerate(self.question.options):
             yield OptionRow(f"{pos + 1}", option, pos)
-        yield Static(Text.assemble(("↑/↓", "bold"), " pick an event  ", ("shift+↑/↓", "bold"), " or ",
-                                   ("k/j", "bold"), " move it  ", ("enter", "bold"), " submit"), classes="qv-hint")
+        yield Static(
+            Text.assemble(
+                ("↑/↓", "bold"),
+                " pick an event  ",
+                ("shift+↑/↓", "bold"),
+                " or ",
+                ("k/j", "bold"),
+                " move it  ",
+                ("enter", "bold"),
+                " submit",
+            ),
+            classes="qv-hint",
+        )
 
     def on_mount(self) -> None:
         self._draw()
