@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Literal
 
 from quizapp.errors import QuizappError
 
@@ -224,7 +225,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _tui(args: argparse.Namespace, mode: str) -> int:
+def _tui(args: argparse.Namespace, mode: Literal["edit", "review"]) -> int:
     from quizapp.authoring.edit import EditRefused
     from quizapp.tui.authoring_app import make_authoring_app
 

@@ -20,6 +20,7 @@ import threading
 import time
 import zlib
 from array import array
+from collections.abc import Callable
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from typing import Any
 from quizapp.decks import models
 
 MAGIC = b"QZDECK4\n"
-_new = tuple.__new__
+_new: Callable[..., Any] = tuple.__new__  # builds a NamedTuple from a stored tuple without re-checking it
 _NOTE_FIELDS = models.Note._fields
 _NOTE_TABLES = {i: models.TABLES[k] for i, k in enumerate(_NOTE_FIELDS) if k in models.TABLES}
 

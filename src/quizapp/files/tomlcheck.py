@@ -50,9 +50,9 @@ class Schema:
 
     root: type
     tables: Mapping[str, type]
+    validate: Callable[[type, Any], Any]  # (root, data) -> the model; raises pydantic's ValidationError
     references: Callable[[Any], list[tuple[Loc, str]]] | None = None
     root_name: str = "file"
-    validate: Callable[[type, Any], Any] | None = None  # None: `root` is a pydantic model
 
 
 def check(raw: bytes, shown: str, schema: Schema, error: type[ProblemsError] = ProblemsError) -> Any:
@@ -71,7 +71,7 @@ def check(raw: bytes, shown: str, schema: Schema, error: type[ProblemsError] = P
     gc.disable()  # bulk parsing and validation make no cycles; the cyclic GC would only slow them down
     try:
         data = tomlread.loads(text)
-        model = schema.validate(schema.root, data) if schema.validate else schema.root.model_validate(data)
+        model = schema.validate(schema.root, data)
     except tomllib.TOMLDecodeError as e:
         raise error([syntax_problem(shown, e)]) from None
     except ValidationError as e:
@@ -117,7 +117,7 @@ def dotted(loc: Loc, root_name: str = "file") -> str:
     return out or root_name
 
 
-def _problem(shown: str, positions: dict[Loc, tuple[int, int]], err: dict, schema: Schema) -> Problem:
+def _problem(shown: str, positions: dict[Loc, tuple[int, int]], err: Mapping[str, Any], schema: Schema) -> Problem:
     loc: Loc = tuple(err["loc"])
     msg = _MESSAGES.get(err["type"], err["msg"].removeprefix("Value error, "))
     if err["type"] in ("extra_forbidden", "unexpected_keyword_argument") and loc and isinstance(loc[-1], str):

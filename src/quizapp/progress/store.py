@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import tomli_w
 
@@ -145,7 +146,7 @@ def _number_or_none(v: object) -> bool:
 
 
 def _time_or_none(v: object) -> bool:
-    return v is None or (type(v) is datetime and v.tzinfo is not None)  # type: ignore[union-attr]
+    return v is None or (type(v) is datetime and v.tzinfo is not None)
 
 
 def _in_utc(v: datetime | None) -> datetime | None:
@@ -156,7 +157,7 @@ def _checked_state_from_dict(card_id: str, d: dict) -> CardState:
     """The slow path of state_from_dict: the same result, and a message naming what is wrong."""
     if type(d) is not dict:
         raise ValueError(f"card {card_id!r}: its state must be a table")
-    values = {k: d.get(k) for k in _STATE_FIELDS if k in d or k not in _BOOL_FIELDS}
+    values: dict[str, Any] = {k: d.get(k) for k in _STATE_FIELDS if k in d or k not in _BOOL_FIELDS}
     for k, v in values.items():
         if v is not None and not _valid(_STATE_TYPES[k], v):
             raise ValueError(f"card {card_id!r}: {k} = {v!r} is not a valid {_STATE_TYPES[k].__name__}"[:200])
@@ -181,7 +182,7 @@ def _valid(t: type, v: object) -> bool:
     if t is float:
         return type(v) in (float, int) and math.isfinite(v)  # type: ignore[arg-type]
     if t is datetime:
-        return type(v) is datetime and v.tzinfo is not None  # type: ignore[union-attr]
+        return type(v) is datetime and v.tzinfo is not None
     return type(v) is t
 
 

@@ -154,11 +154,12 @@ class QuizApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def _known_deck(self, deck_id: str | None) -> bool:
+    def _open_deck(self, deck_id: str | None) -> Workspace | None:
+        """The workspace when `deck_id` (None: every deck) can be opened; else None, after saying why."""
         if self.workspace is None:
-            return False
+            return None
         if deck_id is None or self.workspace.library.get(deck_id):
-            return True
+            return self.workspace
         known = ", ".join(d.id for d in self.workspace.library.decks) or "none"
         self.notify(
             f"There is no deck {deck_id!r}. Decks: {known}.",
@@ -167,25 +168,25 @@ class QuizApp(App[int]):
             markup=False,
             timeout=10,
         )
-        return False
+        return None
 
     def action_study(self, deck_id: str | None = None) -> None:
-        if not self._known_deck(deck_id):
+        ws = self._open_deck(deck_id)
+        if ws is None:
             return
         from quizapp.tui.screens.study import StudyScreen
 
-        self.push_screen(StudyScreen(self.workspace, deck_id))
+        self.push_screen(StudyScreen(ws, deck_id))
 
     def action_quiz(self, deck_id: str | None = None) -> None:
-        if not self._known_deck(deck_id):
+        ws = self._open_deck(deck_id)
+        if ws is None:
             return
         from quizapp.tui.screens.quiz import QuizScreen
 
         c = self.config
         self.push_screen(
-            QuizScreen(
-                self.workspace, deck_id, count=c.quiz_count, kinds=c.quiz_kinds, tags=c.quiz_tags, seed=c.quiz_seed
-            )
+            QuizScreen(ws, deck_id, count=c.quiz_count, kinds=c.quiz_kinds, tags=c.quiz_tags, seed=c.quiz_seed)
         )
 
     def switch_learner(self, learner: str) -> None:
