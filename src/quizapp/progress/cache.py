@@ -13,6 +13,7 @@ import hashlib
 import marshal
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import fields
 from datetime import datetime
 from pathlib import Path
@@ -102,9 +103,18 @@ def _row(s: CardState) -> tuple:
     )
 
 
-def pack(log_offset: int, log_seq: int, states: dict[str, CardState]) -> bytes:
-    """The states (checked, times in UTC) and the log position they cover, as bytes `unpack` reads back."""
-    return marshal.dumps((log_offset, log_seq, tuple(map(_row, states.values()))))
+def pack(
+    log_offset: int, log_seq: int, states: dict[str, CardState], pause: Callable[[], object] | None = None
+) -> bytes:
+    """The states (checked, times in UTC) and the log position they cover, as bytes `unpack` reads back. `pause`
+    (see records.encode_cards) is called every 4096 states."""
+    if pause is None:
+        return marshal.dumps((log_offset, log_seq, tuple(map(_row, states.values()))))
+    values, rows = list(states.values()), []
+    for i in range(0, len(values), 4096):
+        rows += map(_row, values[i : i + 4096])
+        pause()
+    return marshal.dumps((log_offset, log_seq, tuple(rows)))
 
 
 def unpack(payload: bytes | memoryview) -> tuple[int, int, dict[str, CardState]]:

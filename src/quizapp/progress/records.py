@@ -9,6 +9,7 @@ import math
 import re
 import tomllib
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 
@@ -137,10 +138,16 @@ def _in_utc(v: datetime | None) -> datetime | None:
     return v if v is None or v.tzinfo is timezone.utc else v.astimezone(timezone.utc)
 
 
-def encode_cards(log_offset: int, log_seq: int, states: dict[str, CardState]) -> str:
-    """cards.toml: the log position the states include, then one table per card."""
+def encode_cards(
+    log_offset: int, log_seq: int, states: dict[str, CardState], pause: Callable[[], object] | None = None
+) -> str:
+    """cards.toml: the log position the states include, then one table per card. `pause` is called every 256
+    cards (a thread passes time.sleep(0) so that it hands the interpreter back to the UI that often)."""
     chunks = [f"log_offset = {log_offset}\nlog_seq = {log_seq}\n"]
-    chunks += [toml_table(f"cards.{toml_key(cid)}", state_to_dict(s)) for cid, s in states.items()]
+    for i, (cid, s) in enumerate(states.items()):
+        chunks.append(toml_table(f"cards.{toml_key(cid)}", state_to_dict(s)))
+        if pause and i & 255 == 255:
+            pause()
     if len(chunks) == 1:
         chunks.append("[cards]\n")
     return "\n".join(chunks)

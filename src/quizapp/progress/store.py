@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import os
 import threading
+import time
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -289,7 +291,7 @@ class LearnerStore:
 
         def run() -> None:
             try:
-                error = self._write_snapshot(*snapshot)
+                error = self._write_snapshot(*snapshot, pause=_yield)
             except Exception as e:  # never lose the count of saves it was to cover
                 error = f"could not compact {self.folder / CARDS}: {e}"
             self._compacted = (covered, error)
@@ -313,9 +315,11 @@ class LearnerStore:
             self.compact_problem = error
             self.report.warnings.append(error)
 
-    def _write_snapshot(self, log_end: int, seq: int, states: dict[str, CardState]) -> str | None:
+    def _write_snapshot(
+        self, log_end: int, seq: int, states: dict[str, CardState], pause: Callable[[], object] | None = None
+    ) -> str | None:
         """Write cards.toml (and its cache entry) for `states`; the error to show if it could not be written."""
-        raw = encode_cards(log_end, seq, states).encode("utf-8")
+        raw = encode_cards(log_end, seq, states, pause).encode("utf-8")
         path = self.folder / CARDS
         try:
             atomic_write(path, raw)
@@ -327,7 +331,7 @@ class LearnerStore:
         if self._cache:
             try:
                 key = self._cache.key(raw, os.stat(path, follow_symlinks=False))
-                self._cache.put(key, progresscache.pack(log_end, seq, states))
+                self._cache.put(key, progresscache.pack(log_end, seq, states, pause))
             except OSError:
                 pass
         return None
@@ -358,6 +362,11 @@ class LearnerStore:
         hist = self.history()
         undone = {e.undoes for e in hist if e.type == "undo"}
         return [e for e in hist if e.type in ("review", "override") and e.seq not in undone]
+
+
+def _yield() -> None:
+    """Let another thread (the UI's) run: a compaction thread calls this often, so no key press waits long."""
+    time.sleep(0)
 
 
 def aside_name(path: Path, why: str) -> Path:
