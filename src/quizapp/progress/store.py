@@ -34,6 +34,8 @@ from quizapp.progress.profile import BAD_DATA, Profile, corrupt, load_profile, s
 from quizapp.scheduling.scheduler import CardState
 
 CARDS, LOG, LOCK, PROFILE = "cards.toml", "events.log", "lock", "profile.toml"
+_CARD_HEADER = re.compile(r"^\[cards\.", re.MULTILINE)
+CARDS_PIECE = 5000  # cards parsed at a time in a big cards.toml
 COMPACT_EVERY = 1000  # saves between compactions, or the number of cards if that is more
 NO_STATE_CHANGE = {"practice"}  # logged for stats, but the schedule is untouched
 _CRC_LINE = re.compile(rb'^crc = "([0-9a-f]{8})"$')
@@ -128,6 +130,29 @@ def state_from_dict(card_id: str, d: dict) -> CardState:
                 flagged=flagged,
             )
     return _checked_state_from_dict(card_id, d)
+
+
+def _parse_cards(text: str) -> tuple[dict, dict[str, CardState]]:
+    """cards.toml's top-level values and its states. A big file is parsed 5,000 cards at a time, each piece turned
+    into states before the next is read (tomlread.pieces), so 100,000 cards' parsed TOML never lives whole;
+    anything amiss in a piece, and every small file, is parsed whole, which raises the error it holds."""
+    parsed = tomlread.pieces(text, _CARD_HEADER, CARDS_PIECE)
+    if parsed is not None:
+        states: dict[str, CardState] = {}
+        try:
+            head = next(parsed)
+            if "cards" not in head:
+                for piece in parsed:
+                    cards = piece.pop("cards", None)
+                    if piece or type(cards) is not dict or not states.keys().isdisjoint(cards):
+                        break  # a piece holds more than cards, or defines a card again: parse the file whole
+                    states.update({cid: state_from_dict(cid, d) for cid, d in cards.items()})
+                else:
+                    return head, states
+        except Exception:  # noqa: S110 - parsed whole below, which reports it
+            pass
+    data = tomlread.loads(text)
+    return data, {cid: state_from_dict(cid, d) for cid, d in data.get("cards", {}).items()}
 
 
 def _fits_fsrs(state: object, step: object, stability: object, difficulty: object) -> bool:
@@ -473,11 +498,10 @@ class LearnerStore:
                 if hit:
                     offset, self._seq, self.states = hit
                     return offset
-            data = tomlread.loads(raw.decode("utf-8"))
+            data, states = _parse_cards(raw.decode("utf-8"))
             offset, self._seq = data.get("log_offset", 0), data.get("log_seq", 0)
             if type(offset) is not int or type(self._seq) is not int or min(offset, self._seq) < 0:
                 raise ValueError("log_offset and log_seq must be whole numbers, 0 or more")
-            states = {cid: state_from_dict(cid, d) for cid, d in data.get("cards", {}).items()}
         except BAD_DATA as e:
             raise corrupt(path, e) from None
         if not self._cache:
