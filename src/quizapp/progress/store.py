@@ -35,7 +35,7 @@ from quizapp.scheduling.scheduler import CardState
 
 CARDS, LOG, LOCK, PROFILE = "cards.toml", "events.log", "lock", "profile.toml"
 COMPACT_EVERY = 1000  # saves between compactions, or the number of cards if that is more
-NO_STATE_CHANGE = {"practice"}  # logged for stats, but the schedule is untouched
+NO_STATE_CHANGE = {"practice", "parameters"}  # logged for stats or the record, but no card state changes
 _CRC_LINE = re.compile(rb'^crc = "([0-9a-f]{8})"$')
 _STATE_FIELDS = [f.name for f in fields(CardState) if f.name != "card_id"]
 _BOOL_FIELDS = {"suspended", "flagged"}
