@@ -29,6 +29,7 @@ class Settings:
     reviews_per_day: int = 200
     day_start_hour: int = 4
     active_recall: bool = False
+    type_answers: bool = True  # typed cards in study: type the answer (True) or flip them as flashcards
 
     def validated(self) -> Settings:
         for name, (lo, hi) in _LIMITS.items():
