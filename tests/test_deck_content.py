@@ -229,6 +229,33 @@ def test_copy_check_catches_a_copied_sentence() -> None:
     ) not in _seed_runs(seeds)
 
 
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+BOUND = re.compile(rf"\bby (?:the end of )?(?:({'|'.join(MONTHS)}|Dec) )?(\d{{4}})\b")
+
+
+@pytest.mark.parametrize(("name", "note"), NOTES, ids=NOTE_IDS)
+def test_a_date_the_source_gives_only_as_a_bound_is_not_ordered(name: str, note: Note) -> None:
+    """'reached by December 2016' may be any time before: such a note must not be placed in an ordering question."""
+    if not (note.date and note.event):
+        return
+    for month, year in BOUND.findall(note.quote):
+        bound = year if not month else f"{year}-{(MONTHS.index(month) + 1 if month != 'Dec' else 12):02d}"
+        assert not note.date.startswith(bound), f"event dated {note.date} but the source says only 'by {month} {year}'"
+
+
 def test_each_source_has_one_description_across_decks() -> None:
     seen: dict[str, dict[tuple, list[str]]] = defaultdict(lambda: defaultdict(list))
     for name, deck in DECKS.items():
