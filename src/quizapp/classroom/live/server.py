@@ -113,6 +113,7 @@ class LiveHost:
         self._runner: web.AppRunner | None = None
         self._ticker: asyncio.Task | None = None
         self.hosts = allowed_hosts(bind, port)
+        self.citations: dict[str, object] = {}  # note id -> context.Citation, for the projector's reveal
 
     # -- life -----------------------------------------------------------------------------------------------
     @property
