@@ -62,8 +62,8 @@
     }
     else if (msg.type === "lobby") { wait("You are in! Wait for your teacher to start."); }
     else if (msg.type === "question") { ask(msg); }
-    else if (msg.type === "ack") { stopTimer(); wait("Answer saved. Wait for the others\u2026"); }
-    else if (msg.type === "reveal") { reveal(msg); }
+    else if (msg.type === "ack") { stopTimer(); status(""); wait("Answer saved. Wait for the others\u2026"); }
+    else if (msg.type === "reveal") { status(""); reveal(msg); }
     else if (msg.type === "board") { result("Scores", msg.score + " points \u00B7 " + place(msg)); }
     else if (msg.type === "end") {
       over = true;
@@ -133,7 +133,14 @@
     shape.setAttribute("aria-hidden", "true");
     shape.textContent = SHAPES[i % 4];
     b.appendChild(shape);
-    b.appendChild(document.createTextNode(LETTERS.charAt(i) + "  " + msg.options[i]));
+    var letter = document.createElement("span");
+    letter.className = "letter";
+    letter.textContent = LETTERS.charAt(i);
+    b.appendChild(letter);
+    var text = document.createElement("span");
+    text.className = "text";
+    text.textContent = msg.options[i];
+    b.appendChild(text);
     b.setAttribute("aria-label", "Answer " + LETTERS.charAt(i) + ": " + msg.options[i]);
     b.onclick = function () {
       var answer = msg.kind === "truefalse" ? i === 0 : i;
