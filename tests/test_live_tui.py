@@ -57,6 +57,16 @@ def _text(app, selector: str) -> str:
     return console.export_text().rstrip()
 
 
+async def _on(app, pilot, name: str) -> None:
+    """Wait until the app shows the screen called `name` (it follows the game's phase at its next redraw)."""
+    for _ in range(200):
+        if type(app.screen).__name__ == name and app.screen.is_mounted:
+            await pilot.pause()
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"still on {type(app.screen).__name__}, not {name}")
+
+
 def _keys(app) -> set[str]:
     return {b.binding.id for b in app.screen.active_bindings.values() if b.binding.id}
 
@@ -77,8 +87,8 @@ async def test_lobby_lights_up_the_roster_and_space_starts(tmp_path: Path) -> No
         assert "● Bilal R." in _text(app, "#lobby-roster") and "○ Amina K." in _text(app, "#lobby-roster")
         assert {"live.start", "live.release", "live.end", "live.quit"} <= _keys(app)
         await pilot.press("space")
-        await pilot.pause(0.2)
-        assert type(app.screen).__name__ == "LiveQuestionScreen" and host.game.phase == "question"
+        await _on(app, pilot, "LiveQuestionScreen")
+        assert host.game.phase == "question"
 
 
 async def test_question_counts_answers_then_reveal_shows_chart_and_source(tmp_path: Path) -> None:
@@ -91,7 +101,7 @@ async def test_question_counts_answers_then_reveal_shows_chart_and_source(tmp_pa
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("space")
-        await pilot.pause(0.2)
+        await _on(app, pilot, "LiveQuestionScreen")
         assert _text(app, "#ask-number") == "Question 1 of 4" and _text(app, "#ask-count") == "0/3 answered"
         q = ctx.questions[0]
         clock.t += 5
@@ -124,6 +134,7 @@ async def test_conflict_note_is_shown_on_the_reveal(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("space")
+        await _on(app, pilot, "LiveQuestionScreen")
         for _ in range(target):
             await pilot.press("s")  # skip to the question on the note whose sources disagree
         await pilot.press("space")
@@ -142,10 +153,11 @@ async def test_leaderboard_then_podium_and_end_early(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("space")
+        await _on(app, pilot, "LiveQuestionScreen")
         clock.t += 10  # half the time left: bonus 50
         g.answer("chen", 0, ctx.questions[0].correct[0])
         await pilot.press("space", "space")
-        await pilot.pause(0.2)
+        await _on(app, pilot, "LiveBoardScreen")
         assert type(app.screen).__name__ == "LiveBoardScreen" and g.phase == "board"
         assert _text(app, "#board-title") == "Leaderboard after question 1 of 4"
         board = _text(app, "#board-list")

@@ -70,7 +70,7 @@ class LiveApp(App[int]):
                 self.push_screen(screen)
             self._dirty = False
             return
-        if (self._dirty or phase == "question") and not self.screen.is_modal:
+        if (self._dirty or phase == "question") and not self.screen.is_modal and self.screen.is_mounted:
             self._dirty = False
             self.screen.refresh_view()  # type: ignore[attr-defined]
 

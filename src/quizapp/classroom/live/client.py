@@ -34,6 +34,7 @@ class TerminalPlayer:
     def __init__(self, ask: Callable[[str], str] = input, say: Callable[[str], None] = print, secret=getpass.getpass):
         self.ask, self.say, self.secret = ask, say, secret
         self.over = False
+        self.asked: set[int] = set()
 
     async def prompt(self, text: str, secret: bool = False) -> str:
         return await asyncio.to_thread(self.secret if secret else self.ask, text)
@@ -63,7 +64,7 @@ class TerminalPlayer:
                 await ws.send_json({"type": "join", "pin": pin, "student": sid, "code": secret})
             got = await self._next(ws)
             if got.get("type") == "welcome":
-                self.say(f"Signed in as {got['name']}. Wait for the teacher to start.")
+                self.say(f"Signed in: {got['name']} — wait for the teacher to start.")
                 break
             self.say(got.get("message", "refused"))
             if student or code or nickname:
@@ -86,6 +87,8 @@ class TerminalPlayer:
     async def _show(self, ws, m: dict) -> None:  # type: ignore[no-untyped-def]
         kind = m.get("type")
         if kind == "question":
+            if m["index"] in self.asked:
+                return  # the same question again (a state sent twice): answered already
             if m["late"] or m["answered"]:
                 self.say("Wait for the next question…")
                 return
@@ -96,6 +99,7 @@ class TerminalPlayer:
             self.say(("True or false? " if m["kind"] == "truefalse" else "") + m["prompt"])
             for i, option in enumerate(m["options"]):
                 self.say(f"  {i + 1}  {SHAPES[i % 4]} {option}")
+            self.asked.add(m["index"])
             answer = await self._read_answer(m)
             await ws.send_json({"type": "answer", "index": m["index"], "answer": answer})
         elif kind == "ack":

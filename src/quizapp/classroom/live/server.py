@@ -145,7 +145,7 @@ class LiveHost:
     async def _tick(self) -> None:
         while True:
             await asyncio.sleep(TICK)
-            if self.game.should_close():
+            if self.game.time_is_up():  # "everyone answered" closes in _answer, after the last ack
                 self.game.close()
                 await self.changed()
 
