@@ -185,10 +185,16 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def serve_command(args: argparse.Namespace) -> str:
-    """The shell command each browser connection runs: the given one, else this quizapp with the same options."""
+    """The shell command each browser connection runs: the given one, else this quizapp with the same options.
+
+    A command that starts with `quizapp` runs with this interpreter (`python -m quizapp`), not whatever
+    `quizapp` the PATH finds, so `.venv/bin/quizapp serve` works without activating the venv."""
     import shlex
 
     if args.command_line:
+        parts = shlex.split(str(args.command_line))
+        if parts and parts[0] == "quizapp":
+            return shlex.join([sys.executable, "-m", "quizapp", *parts[1:]])
         return str(args.command_line)
     parts = [sys.executable, "-m", "quizapp", "--learner", args.learner]
     if args.home:
@@ -196,6 +202,50 @@ def serve_command(args: argparse.Namespace) -> str:
     for d in args.decks or ():
         parts += ["--decks", str(d.resolve())]
     return shlex.join(parts)
+
+
+def served_hosts(host: str, port: int, public_url: str | None) -> tuple[str, set[str]]:
+    """The URL browsers are sent to (a LAN address for 0.0.0.0, never 0.0.0.0) and the Host values accepted."""
+    from urllib.parse import urlsplit
+
+    from quizapp.classroom.live.addresses import allowed_hosts, shown_hosts, url_host
+
+    hosts = allowed_hosts(host, port)
+    if public_url:
+        hosts.add(urlsplit(public_url).netloc.lower())
+        return public_url.rstrip("/"), hosts
+    return f"http://{url_host(shown_hosts(host)[0])}:{port}", hosts
+
+
+def serve_app(server: object, hosts: set[str]) -> object:
+    """textual-serve's routes (its public handlers) behind quizapp's Host and Origin guard."""
+    import aiohttp_jinja2
+    import jinja2
+    from aiohttp import web
+
+    from quizapp.classroom.live.webguard import guard
+
+    s = server
+    app = web.Application(middlewares=[guard(hosts)])
+    aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(s.templates_path))  # type: ignore[attr-defined]
+    app.add_routes(
+        [
+            web.get("/", s.handle_index, name="index"),  # type: ignore[attr-defined]
+            web.get("/ws", s.handle_websocket, name="websocket"),  # type: ignore[attr-defined]
+            web.get("/download/{key}", s.handle_download, name="download"),  # type: ignore[attr-defined]
+            web.static("/static", s.statics_path, name="static"),  # type: ignore[attr-defined]
+        ]
+    )
+    app.on_startup.append(s.on_startup)  # type: ignore[attr-defined]
+    app.on_shutdown.append(s.on_shutdown)  # type: ignore[attr-defined]
+    return app
+
+
+def run_served(server: object, hosts: set[str], host: str, port: int) -> None:
+    from aiohttp import web
+
+    server.initialize_logging()  # type: ignore[attr-defined]
+    web.run_app(serve_app(server, hosts), host=host, port=port, print=lambda *a: None)  # type: ignore[arg-type]
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -209,8 +259,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "there is no password. Serve on localhost unless you trust the network.",
             file=sys.stderr,
         )
-    server = Server(serve_command(args), host=args.host, port=args.port, title="quizapp", public_url=args.public_url)
-    server.serve()
+    public, hosts = served_hosts(args.host, args.port, args.public_url)
+    server = Server(serve_command(args), host=args.host, port=args.port, title="quizapp", public_url=public)
+    run_served(server, hosts, args.host, args.port)
     return 0
 
 
