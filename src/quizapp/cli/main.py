@@ -14,7 +14,7 @@ from quizapp.errors import QuizappError
 
 DEFAULT_LEARNER = "default"
 # Modules that add their own subcommands: each has register(subparsers) and sets `func` on its parsers.
-EXTENSIONS = ("quizapp.cli.authoring", "quizapp.cli.classroom", "quizapp.cli.learner", "quizapp.cli.optimize")
+EXTENSIONS = ("quizapp.cli.authoring", "quizapp.cli.classroom", "quizapp.cli.learner")
 
 
 class UsageError(QuizappError):
