@@ -38,4 +38,4 @@ SCHEMA = Schema(
 
 def parse_class(raw: bytes, shown: str) -> models.ClassFile:
     """Validate class-file bytes; raise ClassFileError listing every problem."""
-    return check(raw, shown, SCHEMA, ClassFileError)  # type: ignore[arg-type]
+    return check(raw, shown, SCHEMA, ClassFileError)

@@ -149,10 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except QuizappError as e:
-        print(f"quizapp: {e}", file=sys.stderr)
-        return 1
-    except ValueError as e:  # BadName and settings errors
+    except QuizappError as e:  # the root of every error meant for the user; anything else is a bug
         print(f"quizapp: {e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

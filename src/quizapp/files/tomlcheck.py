@@ -9,10 +9,11 @@ import difflib
 import gc
 import re
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from quizapp.errors import Problem, ProblemsError, QuizappError
 from quizapp.files import tomlread
 from quizapp.files.tomlpos import Loc, key_positions, locate
 
@@ -22,26 +23,6 @@ _MESSAGES = {
     "missing_argument": "required field is missing",
     "timezone_aware": "give a time zone, e.g. 2026-03-02T08:00:00Z or 2026-03-02T08:00:00+05:00",
 }
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int
-    col: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.field}: {self.message}"
-
-
-class ProblemsError(Exception):
-    """A file that does not load; carries every problem found."""
-
-    def __init__(self, problems: Sequence[Problem]):
-        self.problems = list(problems)
-        super().__init__("\n".join(map(str, self.problems)))
 
 
 @dataclass(frozen=True)
@@ -55,7 +36,9 @@ class Schema:
     root_name: str = "file"
 
 
-def check(raw: bytes, shown: str, schema: Schema, error: type[ProblemsError] = ProblemsError) -> Any:
+def check(
+    raw: bytes, shown: str, schema: Schema, error: Callable[[list[Problem]], QuizappError] = ProblemsError
+) -> Any:
     """Decode, parse and validate `raw`; raise `error` listing every problem, each placed on its line."""
     from pydantic import ValidationError
 

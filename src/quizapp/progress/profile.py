@@ -7,10 +7,11 @@ import tomllib
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import tomli_w
 
-from quizapp.errors import CorruptFile
+from quizapp.errors import BadSetting, CorruptFile
 from quizapp.files.atomic import atomic_write
 
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column \d+\)")
@@ -52,7 +53,7 @@ class Settings:
         for name, (lo, hi) in _LIMITS.items():
             value = getattr(self, name)
             if not lo <= value <= hi:
-                raise ValueError(f"{name} must be between {lo} and {hi}, not {value}")
+                raise BadSetting(f"{name} must be between {lo} and {hi}, not {value}")
         for name, choices in _CHOICES.items():
             if getattr(self, name) not in choices:
                 raise ValueError(f"{name} must be one of {', '.join(choices)}, not {getattr(self, name)!r}")
@@ -72,7 +73,7 @@ class Settings:
     @classmethod
     def from_dict(cls, data: dict) -> Settings:
         known = {f.name: f.type for f in fields(cls)}
-        values = {}
+        values: dict[str, Any] = {}
         for key, value in data.items():
             if key not in known:
                 continue  # a setting from a newer version: ignored, kept in the file until the next save
@@ -88,7 +89,7 @@ class Settings:
                 values[key] = dict(value)
                 continue
             if isinstance(default, bool) != isinstance(value, bool) or not isinstance(value, (type(default), int)):
-                raise ValueError(f"{key} must be a {type(default).__name__}, not {value!r}")
+                raise BadSetting(f"{key} must be a {type(default).__name__}, not {value!r}")
             values[key] = type(default)(value)
         return replace(cls(), **values).validated()
 
