@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -14,7 +13,6 @@ from quizapp.errors import QuizappError
 
 DEFAULT_LEARNER = "default"
 # Modules that add their own subcommands: each has register(subparsers) and sets `func` on its parsers.
-EXTENSIONS = ("quizapp.cli.authoring", "quizapp.cli.classroom")
 
 
 class UsageError(QuizappError):
@@ -59,14 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     v.set_defaults(func=cmd_validate)
     dsub.add_parser("schema", help="print the deck JSON Schema").set_defaults(func=cmd_schema)
     dsub.add_parser("list", help="list decks").set_defaults(func=cmd_list)
-    for name in EXTENSIONS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name != name:
-                raise
-            continue
-        module.register(sub, dsub)
+    from quizapp.cli import authoring, classroom
+
+    authoring.register(sub, dsub)
+    classroom.register(sub, dsub)
     return p
 
 
