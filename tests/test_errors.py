@@ -13,7 +13,7 @@ import pytest
 
 import quizapp
 from quizapp.cli import main as cli_main
-from quizapp.errors import BadName, BadSetting, ProblemsError, QuizappError
+from quizapp.errors import BadName, ProblemsError, QuizappError
 
 
 def _modules() -> list[str]:
@@ -33,7 +33,6 @@ def test_every_exception_defined_in_quizapp_is_under_the_root() -> None:
 def test_problems_and_names_and_settings_are_quizapp_errors() -> None:
     assert issubclass(ProblemsError, QuizappError)
     assert issubclass(BadName, QuizappError) and issubclass(BadName, ValueError)  # pydantic validators need ValueError
-    assert issubclass(BadSetting, QuizappError)
     from quizapp.decks.library import DeckError
 
     assert issubclass(DeckError, ProblemsError)
@@ -41,8 +40,10 @@ def test_problems_and_names_and_settings_are_quizapp_errors() -> None:
 
 def test_a_bad_setting_raises_bad_setting() -> None:
     from quizapp.progress.profile import Settings
+    from quizapp.progress.records import FieldError
 
-    with pytest.raises(BadSetting, match="new_per_day"):
+    assert issubclass(FieldError, QuizappError)
+    with pytest.raises(FieldError, match="new_per_day"):
         Settings.from_dict({"new_per_day": -1})
 
 

@@ -39,10 +39,6 @@ class BadName(QuizappError, ValueError):
     name (a class file's student ids) reports it as a problem of that field."""
 
 
-class BadSetting(QuizappError, ValueError):
-    """A setting out of range or of the wrong type. Also a ValueError: a profile holding one is a damaged file."""
-
-
 class CorruptFile(QuizappError):
     """A data file that cannot be read; it is left untouched."""
 

@@ -12,7 +12,6 @@ from quizapp import __version__
 from quizapp.errors import QuizappError
 
 DEFAULT_LEARNER = "default"
-# Modules that add their own subcommands: each has register(subparsers) and sets `func` on its parsers.
 
 
 class UsageError(QuizappError):
@@ -57,10 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     v.set_defaults(func=cmd_validate)
     dsub.add_parser("schema", help="print the deck JSON Schema").set_defaults(func=cmd_schema)
     dsub.add_parser("list", help="list decks").set_defaults(func=cmd_list)
-    from quizapp.cli import authoring, classroom
+    from quizapp.cli import authoring, classroom, learner
 
-    authoring.register(sub, dsub)
-    classroom.register(sub, dsub)
+    for group in (authoring, classroom, learner):  # `learner` also adds cli/optimize.py's `learner optimize`
+        group.register(sub, dsub)
     return p
 
 

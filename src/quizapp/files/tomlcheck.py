@@ -15,7 +15,7 @@ from typing import Any
 
 from quizapp.errors import Problem, ProblemsError, QuizappError
 from quizapp.files import tomlread
-from quizapp.files.tomlpos import Loc, key_positions, locate
+from quizapp.files.tomlpos import Loc, key_positions, locate, nesting_line
 
 _AT = re.compile(r" \(at line (\d+), column (\d+)\)")
 _MESSAGES = {
@@ -72,7 +72,8 @@ def check(
         positions = key_positions(text)  # only needed to place problems
         raise error([_problem(shown, positions, err, schema) for err in e.errors()]) from None
     except RecursionError:
-        raise error([Problem(shown, 1, 1, "file", "nested too deeply")]) from None
+        line = nesting_line(text) or 1
+        raise error([Problem(shown, line, 1, "file", "nested too deeply")]) from None
     finally:
         if gc_was_on:
             gc.enable()
