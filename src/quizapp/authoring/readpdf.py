@@ -36,9 +36,9 @@ def read_pdf(path: Path, progress: Progress | None = None) -> Document:
         reader = pypdf.PdfReader(path, strict=False)
         if reader.is_encrypted:
             try:
-                opened = reader.decrypt("")
+                opened = bool(reader.decrypt(""))
             except (DependencyError, NotImplementedError, FileNotDecryptedError, PdfReadError):
-                opened = 0
+                opened = False
             if not opened:
                 raise ImportProblem("an encrypted PDF: it needs a password; save a copy without one and draft that")
         count = len(reader.pages)

@@ -12,15 +12,15 @@ import sys
 def register(sub: argparse._SubParsersAction, dsub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("learner", help="check, repair and optimize a learner's progress")
     lsub = p.add_subparsers(dest="learner_command", metavar="ACTION", required=True)
+    from quizapp.cli.optimize import add_optimize  # `learner optimize` shares the `learner` command
+
+    add_optimize(lsub)
     lsub.add_parser("check", help="report every problem in the learner's files; exit 1 if there is one").set_defaults(
         func=cmd_check
     )
     lsub.add_parser(
         "repair", help="set damaged files aside (copies kept, nothing deleted) and rebuild; exit 0 when clean"
     ).set_defaults(func=cmd_repair)
-    from quizapp.cli.optimize import add_optimize
-
-    add_optimize(lsub)
 
 
 def _where(args: argparse.Namespace) -> tuple:

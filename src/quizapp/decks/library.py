@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quizapp.decks import models
-from quizapp.files.tomlcheck import Problem, ProblemsError, Schema, at, check
+from quizapp.errors import ProblemsError
+from quizapp.files.tomlcheck import Problem, Schema, at, check
 from quizapp.files.tomlpos import key_positions
 
 if TYPE_CHECKING:

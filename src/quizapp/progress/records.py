@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 
+from quizapp.errors import QuizappError
 from quizapp.files import tomlread
 from quizapp.scheduling.scheduler import CardState
 
@@ -24,7 +25,7 @@ _EVENT_TYPES = {"seq": int, "type": str, "card": str, "at": datetime, "rating": 
 _EVENT_TYPES |= {"kind": str, "undoes": int}
 
 
-class FieldError(ValueError):
+class FieldError(QuizappError, ValueError):
     """A value of the wrong type or out of range; `loc` is its key path in the file, e.g. ("cards", id, "due")."""
 
     def __init__(self, loc: tuple[str, ...], message: str):

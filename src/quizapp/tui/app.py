@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
@@ -33,13 +32,15 @@ class AppConfig:
     quiz_tags: tuple[str, ...] = ()
     quiz_seed: str | None = None
     enable_fuzzing: bool = True
-    extra: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:  # callers may pass any sequence; the config keeps tuples
+        for name in ("deck_paths", "quiz_kinds", "quiz_tags"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
 
 
 class QuizApp(App[int]):
     """quizapp's TUI: home, study, quiz, browser, stats."""
 
-    CSS_PATH = "quizapp.tcss"
     TITLE = "quizapp"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
@@ -264,31 +265,6 @@ class QuizApp(App[int]):
                 pass  # the learner chose to quit anyway
 
 
-def make_app(
-    *,
-    home: Path,
-    learner: str,
-    deck_paths: Sequence[Path],
-    start: str = "home",
-    deck_id: str | None = None,
-    quiz_count: int = 10,
-    quiz_kinds: Sequence[str] = (),
-    quiz_tags: Sequence[str] = (),
-    quiz_seed: str | None = None,
-    enable_fuzzing: bool = True,
-) -> QuizApp:
-    """Build the app from plain values; the CLI and the tests both call this."""
-    return QuizApp(
-        AppConfig(
-            home=home,
-            learner=learner,
-            deck_paths=tuple(deck_paths),
-            start=start,
-            deck_id=deck_id,
-            quiz_count=quiz_count,
-            quiz_kinds=tuple(quiz_kinds),
-            quiz_tags=tuple(quiz_tags),
-            quiz_seed=quiz_seed,
-            enable_fuzzing=enable_fuzzing,
-        )
-    )
+def make_app(**config: Any) -> QuizApp:
+    """Build the app from AppConfig's fields as plain values; the CLI and the tests both call this."""
+    return QuizApp(AppConfig(**config))
