@@ -55,11 +55,15 @@ def toml_value(v: object) -> str:
         return repr(v)
     if t is str:
         return toml_string(v)  # type: ignore[arg-type]
+    if t is list or t is tuple:
+        return "[" + ", ".join(map(toml_value, v)) + "]"  # type: ignore[call-overload]
+    if t is dict:
+        return "{" + ", ".join(f"{toml_key(k)} = {toml_value(x)}" for k, x in v.items()) + "}"  # type: ignore[attr-defined]
     raise TypeError(f"{t.__name__} is not a value progress files hold")
 
 
 def toml_table(header: str, d: dict) -> str:
-    """`[header]` and one `key = value` line per item of `d` (flat values only), ending in a newline."""
+    """`[header]` and one `key = value` line per item of `d` (lists as arrays, tables inline), ending in a newline."""
     lines = [f"[{header}]"]
     lines += [f"{toml_key(k)} = {toml_value(v)}" for k, v in d.items()]
     return "\n".join(lines) + "\n"

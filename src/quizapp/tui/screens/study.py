@@ -120,7 +120,12 @@ class StudyScreen(Screen[None]):
         self.recall = workspace.store.profile.settings.active_recall
         self.mode_label = ""
         self.session = StudySession(
-            workspace.store, workspace.scheduler, workspace.notes(deck_id), clock=self.clock, started=self.clock()
+            workspace.store,
+            workspace.scheduler,
+            workspace.notes(deck_id),
+            clock=self.clock,
+            started=self.clock(),
+            deck_of=workspace.deck_of(),
         )
         self.phase = EMPTY
         self.card: StudyCard | None = None
@@ -229,6 +234,8 @@ class StudyScreen(Screen[None]):
         ms = int(min(self.clock() - self.shown_at, MAX_ANSWER).total_seconds() * 1000)
         try:
             self.session.rate(rating, ms, kind)
+            if self.session.leech_notice:
+                self.notify(self.session.leech_notice, title="Leech", severity="warning")
         except SaveFailed as e:
             self._failed(e)
         else:
@@ -458,14 +465,15 @@ class StudyScreen(Screen[None]):
 
     def action_undo(self) -> None:
         try:
-            card = self.session.undo()
+            undone = self.session.undo()
         except SaveFailed as e:
             self._failed(e)
-            card = self.session.current()
-        if card is None:
+            self._next()
+            return
+        if undone is None:
             self.notify("Nothing to undo.")
             return
-        self.notify("Last rating undone: the card is back as it was.")
+        self.notify(undone.message)
         self._next()
 
     def _mark(self, what: str) -> None:
