@@ -21,7 +21,7 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _PLAIN_STR = re.compile(r'[^"\\\x00-\x1f\x7f]*')
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 _EVENT_TYPES = {"seq": int, "type": str, "card": str, "at": datetime, "rating": int, "duration_ms": int}
-_EVENT_TYPES |= {"kind": str, "undoes": int}
+_EVENT_TYPES |= {"kind": str, "undoes": int, "device": str}
 
 
 class FieldError(ValueError):
@@ -184,6 +184,7 @@ class Event:
     duration_ms: int | None = None
     kind: str | None = None
     undoes: int | None = None
+    device: str | None = None  # the device that logged it (see progress.devices); None in an older quizapp's log
 
 
 _EVENT_FIELDS = [f.name for f in fields(Event) if f.name != "state"]
