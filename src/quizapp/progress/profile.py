@@ -88,7 +88,10 @@ class Settings:
             if isinstance(default, tuple):
                 if not isinstance(value, list):
                     raise FieldError(("settings", key), f"{key} must be a list, not {value!r}")
-                values[key] = tuple(float(v) if key == "fsrs_parameters" else v for v in value)
+                try:
+                    values[key] = tuple(float(v) if key == "fsrs_parameters" else v for v in value)
+                except (TypeError, ValueError, OverflowError):
+                    raise FieldError(("settings", key), f"{key} must be a list of numbers, not {value!r}") from None
                 continue
             if isinstance(default, dict):
                 if not isinstance(value, dict):

@@ -22,7 +22,7 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _PLAIN_STR = re.compile(r'[^"\\\x00-\x1f\x7f]*')
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 _EVENT_TYPES = {"seq": int, "type": str, "card": str, "at": datetime, "rating": int, "duration_ms": int}
-_EVENT_TYPES |= {"kind": str, "undoes": int}
+_EVENT_TYPES |= {"kind": str, "undoes": int, "device": str}
 
 
 class FieldError(QuizappError, ValueError):
@@ -56,7 +56,7 @@ def toml_value(v: object) -> str:
         return repr(v)
     if t is str:
         return toml_string(v)  # type: ignore[arg-type]
-    if t is tuple or t is list:
+    if t is list or t is tuple:
         return "[" + ", ".join(map(toml_value, v)) + "]"  # type: ignore[call-overload]
     if t is dict:
         return "{" + ", ".join(f"{toml_key(k)} = {toml_value(x)}" for k, x in v.items()) + "}"  # type: ignore[attr-defined]
@@ -64,7 +64,7 @@ def toml_value(v: object) -> str:
 
 
 def toml_table(header: str, d: dict) -> str:
-    """`[header]` and one `key = value` line per item of `d` (values, arrays and inline tables), ending in a newline."""
+    """`[header]` and one `key = value` line per item of `d` (lists as arrays, tables inline), ending in a newline."""
     lines = [f"[{header}]"]
     lines += [f"{toml_key(k)} = {toml_value(v)}" for k, v in d.items()]
     return "\n".join(lines) + "\n"
@@ -213,6 +213,7 @@ class Event:
     duration_ms: int | None = None
     kind: str | None = None
     undoes: int | None = None
+    device: str | None = None  # the device that logged it (see progress.devices); None in an older quizapp's log
 
 
 _EVENT_FIELDS = [f.name for f in fields(Event) if f.name != "state"]

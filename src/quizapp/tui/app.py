@@ -158,9 +158,8 @@ class QuizApp(App[int]):
         except (QuizappError, OSError) as e:
             self.exit(return_code=1, message=f"quizapp: recovery failed, nothing was deleted: {e}")
             return
-        kept = ", ".join(p.name for p in result.kept)
-        done = "; ".join(result.done) or "Nothing needed repair."
-        self.notify(f"{done}." + (f" Kept: {kept}." if kept else ""), title="Recovered", markup=False, timeout=10)
+        done = "; ".join(result.done) or "Nothing needed repair"  # each names the copy it kept
+        self.notify(f"{done}.", title="Recovered", markup=False, timeout=10)
         self._recovered = True
         self.load_workspace(learner)
 
