@@ -15,7 +15,7 @@ from quizapp.decks.library import SCHEMA, DeckError, load_deck, parse_deck
 from quizapp.errors import CorruptFile
 from quizapp.files import tomlread
 from quizapp.files.tomlcheck import check
-from quizapp.progress import store as progress_store
+from quizapp.progress import records as progress_records
 from quizapp.progress.store import LearnerStore
 from quizapp.scheduling.scheduler import CardState
 
@@ -161,8 +161,8 @@ def _cards(tmp_path: Path) -> Path:
 
 def test_cards_in_pieces_equal_the_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     expected = _store_with(tmp_path, 23)
-    monkeypatch.setattr(progress_store, "CARDS_PIECE", 300)
-    monkeypatch.setattr(progress_store.tomlread, "loads", lambda *a: pytest.fail("parsed whole, not in pieces"))
+    monkeypatch.setattr(progress_records, "CARDS_PIECE", 300)
+    monkeypatch.setattr(progress_records.tomlread, "loads", lambda *a: pytest.fail("parsed whole, not in pieces"))
     with LearnerStore(tmp_path, "ann") as store:
         assert store.states == expected
 
@@ -175,7 +175,7 @@ def test_a_card_defined_in_two_pieces_is_reported_as_when_parsed_whole(
     path.write_text(path.read_text() + "\n[cards.c-1]\nstate = 2\n", encoding="utf-8")
     with pytest.raises(CorruptFile) as whole:
         LearnerStore(tmp_path, "ann").open()
-    monkeypatch.setattr(progress_store, "CARDS_PIECE", 200)
+    monkeypatch.setattr(progress_records, "CARDS_PIECE", 200)
     with pytest.raises(CorruptFile) as pieces:
         LearnerStore(tmp_path, "ann").open()
     assert str(pieces.value) == str(whole.value)
@@ -189,7 +189,7 @@ def test_a_bad_state_in_a_later_piece_is_reported_as_when_parsed_whole(
     path.write_text(path.read_text().replace("stability = 20.0", 'stability = "high"'), encoding="utf-8")
     with pytest.raises(CorruptFile) as whole:
         LearnerStore(tmp_path, "ann").open()
-    monkeypatch.setattr(progress_store, "CARDS_PIECE", 200)
+    monkeypatch.setattr(progress_records, "CARDS_PIECE", 200)
     with pytest.raises(CorruptFile) as pieces:
         LearnerStore(tmp_path, "ann").open()
     assert str(pieces.value) == str(whole.value)
