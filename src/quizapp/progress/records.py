@@ -169,15 +169,14 @@ def decode_cards(text: str) -> tuple[int, int, dict[str, CardState]]:
     return offset, seq, states
 
 
-_CARD_HEADER = re.compile(r"^\[cards\.", re.MULTILINE)
-CARDS_PIECE = 5000  # cards parsed at a time in a big cards.toml
+CARDS_PIECE = 1 << 20  # a big cards.toml is parsed about this much at a time (5,000 cards)
 
 
 def _parse_cards(text: str) -> tuple[dict, dict[str, CardState]]:
-    """cards.toml's top-level values and its states. A big file is parsed 5,000 cards at a time, each piece turned
+    """cards.toml's top-level values and its states. A big file is parsed about 5,000 cards at a time, each piece turned
     into states before the next is read (tomlread.pieces), so 100,000 cards' parsed TOML never lives whole;
     anything amiss in a piece, and every small file, is parsed whole, which raises the error it holds."""
-    parsed = tomlread.pieces(text, _CARD_HEADER, CARDS_PIECE)
+    parsed = tomlread.pieces(text, "[cards.", CARDS_PIECE)
     if parsed is not None:
         states: dict[str, CardState] = {}
         try:
