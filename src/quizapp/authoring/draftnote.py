@@ -79,7 +79,7 @@ def make_note(note_id: str, sentence: str, fact: Fact, *, source: str, locator: 
         date=fact.iso if fact.kind in ("date", "year") else date,
         draft=True,
         cloze=Cloze(text=f"{before}{{{{c1::{fact.text}}}}}{after}"),
-        typed=Typed(prompt=prompt, answer=fact.text, accept=accepted_variants(fact)) if crisp else None,
+        typed=Typed(prompt=prompt, answer=fact.text, accept=tuple(accepted_variants(fact))) if crisp else None,
         choice=Choice(prompt=prompt, answer=fact.text, pool=fact.kind),
         truefalse=TrueFalse(false=f"{before}{wrong}{after}", correction=f"The source gives {fact.text}, not {wrong}.")
         if wrong

@@ -25,7 +25,7 @@ def _validate(cls: type, data: object) -> object:
 
 
 SCHEMA = Schema(
-    root=models.Deck, tables=models.TABLES, references=models.reference_problems, root_name="deck", validate=_validate
+    root=models.Deck, tables=models.TABLES, validate=_validate, references=models.reference_problems, root_name="deck"
 )
 
 
@@ -35,12 +35,18 @@ class DeckError(ProblemsError):
 
 @dataclass(frozen=True)
 class LoadedDeck:
+    """A deck file as loaded: its content and where it came from. `id` and `title` are its [deck] table's."""
+
     deck: models.Deck
     path: Path
 
     @property
     def id(self) -> str:
         return self.deck.deck.id
+
+    @property
+    def title(self) -> str:
+        return self.deck.deck.title
 
 
 @dataclass

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import tomllib
+from types import ModuleType
 
+_rtoml: ModuleType | None
 try:
     import rtoml as _rtoml
 except ImportError:  # pragma: no cover - rtoml is a dependency, but the app works without it

@@ -158,7 +158,7 @@ class StudyScreen(Screen[None]):
         self._hint = self.query_one("#study-hint", Static)
         self._bar = self.query_one(RatingBar)
         deck = self.ws.library.get(self.deck_id) if self.deck_id else None
-        self.sub_title = clean(f"Study · {deck.deck.deck.title if deck else 'all decks'}")
+        self.sub_title = clean(f"Study · {deck.title if deck else 'all decks'}")
         self._banner_box.display = False
         if self.ws.store.read_only:
             self._banner("This learner is open read-only here: ratings cannot be saved.")
@@ -202,7 +202,7 @@ class StudyScreen(Screen[None]):
         self.phase = DONE
         self._show()
         s = self.session.summary()
-        elapsed = (self.clock() - self.session.started).total_seconds()
+        elapsed = self._elapsed()
         upcoming = when_text(s.next_due, self.clock()) if s.next_due else "nothing scheduled yet"
         title = "Custom study complete" if self.mode_label else "Session complete"
         self.app.push_screen(SummaryScreen(s, elapsed, upcoming, title), self._after_summary)
@@ -299,7 +299,11 @@ class StudyScreen(Screen[None]):
         show(self._mode, bool(mode))
 
     def _tick(self) -> None:
-        self._status.show_time((self.clock() - self.session.started).total_seconds())
+        self._status.show_time(self._elapsed())
+
+    def _elapsed(self) -> float:
+        started = self.session.started
+        return (self.clock() - started).total_seconds() if started else 0.0
 
     def _render_card(self) -> None:
         view, card, q = self._view, self.card, self.question
@@ -308,7 +312,7 @@ class StudyScreen(Screen[None]):
             states = [(cid, self.ws.store.states.get(cid)) for cid in self.session.by_id]
             view.show_message(
                 nothing_due_text(
-                    deck.deck.deck.title if deck else "your decks",
+                    deck.title if deck else "your decks",
                     states,
                     self.ws.store.profile.settings,
                     self.ws.scheduler,
@@ -366,7 +370,7 @@ class StudyScreen(Screen[None]):
         deck = self.ws.library.note_deck.get(card.note.id)
         state = self.session.state(card.card_id)
         kind = self.question.kind if self.question else card.kind
-        parts = [deck.deck.deck.title if deck else "", KIND_LABEL.get(kind, kind), state.phase.value.capitalize()]
+        parts = [deck.title if deck else "", KIND_LABEL.get(kind, kind), state.phase.value.capitalize()]
         meta = Text(" · ".join(clean(p) for p in parts if p))
         if state.flagged:
             meta.append("  ⚑ flagged", style="bold magenta")
@@ -530,7 +534,7 @@ class StudyScreen(Screen[None]):
             first = CustomStudy("ahead", self.deck_id)
             if not count(first):
                 first = CustomStudy("new", self.deck_id)
-        decks = [(d.id, d.deck.deck.title) for d in self.ws.library.decks]
+        decks = [(d.id, d.title) for d in self.ws.library.decks]
         self.app.push_screen(CustomStudyScreen(decks, self.ws.all_tags(), count, first), self._start_custom)
 
     def _start_custom(self, choice: CustomStudy | None) -> None:
