@@ -98,6 +98,17 @@ def test_domain_does_not_import_textual() -> None:
     assert not {m for m in loaded if m == "textual" or m.startswith("textual.")}
 
 
+def test_only_the_live_server_imports_aiohttp() -> None:
+    live = [p for m, p in _modules() if m.startswith("quizapp.classroom.live.") and not m.endswith(".server")]
+    assert len(live) >= 4
+    for path in live:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        top = [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
+        names = {a.name for n in top if isinstance(n, ast.Import) for a in n.names}
+        names |= {n.module or "" for n in top if isinstance(n, ast.ImportFrom)}
+        assert not {n for n in names if n.split(".")[0] == "aiohttp" or n.endswith(".server")}, path
+
+
 def test_cli_module_is_light() -> None:
     loaded = _imported_after(["quizapp.cli.main"])
     assert "textual" not in loaded and "pydantic" not in loaded and "fsrs" not in loaded

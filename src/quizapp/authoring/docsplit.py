@@ -43,8 +43,9 @@ _SENT_END = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 @dataclass(frozen=True)
 class Paragraph:
     section: str
-    number: int  # 1-based within its section
+    number: int  # 1-based within its section, or within its page when the document has pages
     text: str
+    page: int | None = None  # 1-based, for documents with pages (form feeds between them)
 
 
 @dataclass
@@ -53,6 +54,7 @@ class _State:
     count: int = 0
     sections: int = 0
     buffer: list[str] | None = None
+    page: int | None = None
 
 
 def clean_inline(text: str) -> str:
@@ -77,8 +79,10 @@ def looks_like_title(line: str, alone: bool) -> bool:
     return caps >= 0.75 or (caps >= 0.5 and numbered) or (alone and len(words) <= 8)
 
 
-def split_paragraphs(text: str) -> tuple[list[Paragraph], int]:
-    """Paragraphs with their section names, and the number of sections seen."""
+def split_paragraphs(text: str, *, marked: bool = False) -> tuple[list[Paragraph], int]:
+    """Paragraphs with their section names, and the number of sections seen. A form feed alone on a line
+    starts a new page. `marked` text (from a document reader) has its headings as "# " lines and one paragraph
+    per line, so no other line is taken for a heading."""
     lines = _MARKERS.sub("\n- ", text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
     filled = [x for x in lines if x.strip()]
     blanks = len(lines) - len(filled)
@@ -91,14 +95,17 @@ def split_paragraphs(text: str) -> tuple[list[Paragraph], int]:
             body = clean_inline(" ".join(st.buffer))
             if body and st.section.casefold().split(" (")[0] not in SKIP_SECTIONS:
                 st.count += 1
-                out.append(Paragraph(st.section, st.count, body))
+                out.append(Paragraph(st.section, st.count, body, st.page))
         st.buffer = None
 
     def heading(name: str) -> None:
         flush()
         st.section = clean_inline(name).rstrip(":").strip()[:80] or OPENING
-        st.count, st.sections = 0, st.sections + 1
+        st.count = 0 if st.page is None else st.count
+        st.sections += 1
 
+    if "\f" in text:
+        st.page = 1
     fenced = False
     i = 0
     while i < len(lines):
@@ -106,6 +113,20 @@ def split_paragraphs(text: str) -> tuple[list[Paragraph], int]:
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
         prev_blank = i == 0 or not lines[i - 1].strip()
         i += 1
+        if "\f" in lines[i - 1] and st.page is not None:
+            flush()
+            st.page += lines[i - 1].count("\f")
+            st.count = 0
+            line = line.replace("\f", "")
+            if not line.strip():
+                continue
+        if marked:
+            if m := _MD_HEADING.match(line):
+                heading(m[1])
+            elif line.strip():
+                flush()
+                st.buffer = [line.strip()]
+            continue
         if _FENCE.match(line):
             flush()
             fenced = not fenced

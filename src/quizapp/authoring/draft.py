@@ -55,14 +55,23 @@ def _norm(sentence: str) -> str:
 
 
 def draft_deck(
-    text: str, *, source_id: str, source_title: str, deck_id: str, id_prefix: str = "draft"
+    text: str,
+    *,
+    source_id: str,
+    source_title: str,
+    deck_id: str,
+    id_prefix: str = "draft",
+    marked: bool = False,
+    author: str | None = None,
+    date: str | None = None,
 ) -> tuple[Deck, DraftStats]:
     """A deck of draft notes for the fact sentences of `text`, citing one source; deterministic and offline.
 
     Note ids are "<id_prefix>-0001", ...; note ids must be unique across the decks in use, so give each
-    drafted deck its own prefix (for example its deck id) when you keep several."""
+    drafted deck its own prefix (for example its deck id) when you keep several. `marked` text comes from a
+    document reader (docread); `author` and `date` (from its metadata) go into the source entry."""
     source_title = trim_at_word(source_title.strip(), 400) or source_id
-    paragraphs, sections = split_paragraphs(text)
+    paragraphs, sections = split_paragraphs(text, marked=marked)
     notes: list[Note] = []
     seen: set[str] = set()
     sentences = duplicates = 0
@@ -78,7 +87,7 @@ def draft_deck(
                 duplicates += 1
                 continue
             seen.add(_norm(sentence))
-            locator = f"{para.section}, para {para.number}"
+            locator = f"p. {para.page}, para {para.number}" if para.page else f"{para.section}, para {para.number}"
             dated = [f.iso for f in facts if f.kind in ("date", "year")]
             when = dated[0] if len(dated) == 1 else None
             nid = f"{id_prefix}-{len(notes) + 1:04d}"
@@ -91,7 +100,7 @@ def draft_deck(
                 title=source_title,
                 description=f"Draft notes from {source_title!r}; every note needs checking against the source.",
             ),
-            sources=(Source(id=source_id, title=source_title, kind="document"),),
+            sources=(Source(id=source_id, title=source_title, author=author, date=date, kind="document"),),
             notes=tuple(notes),
         )
     )

@@ -61,7 +61,19 @@ def content_problems(cf: ClassFile, library: Library, path: Path) -> tuple[list[
                 errors.append(at(shown, positions, ("sessions", i, "tags", j), f"no note has the tag {t!r}"))
         if any(p.field.startswith(f"sessions[{i}]") for p in errors):
             continue
-        got = len(session_questions(library, s))
+        asked = session_questions(library, s)
+        got = len(asked)
+        untimed = sum(1 for q in asked if q.kind in ("ordering", "matching"))
+        if untimed:
+            warnings.append(
+                at(
+                    shown,
+                    positions,
+                    ("sessions", i, "kinds"),
+                    f"session {s.name!r}: live games (class live) leave out its {untimed} ordering and matching "
+                    "question(s); they are asked in class run and class take",
+                )
+            )
         if got == 0:
             errors.append(
                 at(

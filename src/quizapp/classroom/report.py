@@ -28,6 +28,7 @@ class StudentRow:
     seconds: float
     finished: bool
     answers: Mapping[int, bool] = field(default_factory=dict)  # question index -> correct
+    guest: bool = False  # a live game's guest, not on the roster
 
     @property
     def status(self) -> str:
@@ -120,8 +121,12 @@ def build_report(
         ]
     total = len(questions) if questions is not None else max((a.total for a in mine), default=session.questions)
     by_student: dict[str, list[Attempt]] = {}
+    guests: list[Attempt] = []
     for a in mine:
-        by_student.setdefault(a.student, []).append(a)
+        if a.guest:
+            guests.append(a)
+        else:
+            by_student.setdefault(a.student, []).append(a)
     notes = [
         f"results for {sid!r}, who is not on the roster, are left out"
         for sid in sorted(by_student)
@@ -140,6 +145,11 @@ def build_report(
         rows.append(
             StudentRow(s.id, s.name, len(tries), best.score, best.answered, best.total, best.seconds, best.done, marks)
         )
+    for g in sorted(guests, key=lambda a: (a.live, a.student)):  # each guest played once, in one live game
+        counted.append(g)
+        marks = {int(a.get("index", i)): bool(a.get("correct")) for i, a in enumerate(g.answers)}
+        name = f"{g.name or g.student} (guest)"
+        rows.append(StudentRow(g.student, name, 1, g.score, g.answered, g.total, g.seconds, g.done, marks, guest=True))
     return Report(
         cf.class_.name,
         session.name,

@@ -24,6 +24,7 @@ from quizapp.paths import BadName, safe_name
 from quizapp.quiz.run import Outcome
 
 GAMES = "_projector"
+LIVE = "_live"  # <session>/_live/<game>/<student>-1.toml: one attempt per player and live game
 
 
 def results_root(class_path: Path, override: Path | None = None) -> Path:
@@ -60,6 +61,9 @@ class Attempt:
     updated: datetime
     finished: datetime | None = None
     answers: list[dict] = field(default_factory=list)
+    live: str = ""  # the live game it was played in; "" for assignments
+    guest: bool = False  # a live game's guest (not on the roster), shown by `name`
+    name: str = ""
 
     @property
     def answered(self) -> int:
@@ -90,6 +94,10 @@ class Attempt:
         }
         if self.finished:
             head["finished"] = self.finished
+        if self.live:
+            head["live"] = self.live
+        if self.guest:
+            head.update(guest=True, name=self.name)
         return tomli_w.dumps({"attempt": head, "answers": self.answers}).encode("utf-8")
 
     @classmethod
@@ -114,6 +122,9 @@ class Attempt:
                 h["updated"],
                 h.get("finished"),
                 answers,
+                str(h.get("live", "")),
+                h.get("guest", False) is True,
+                str(h.get("name", "")),
             )
         except tomllib.TOMLDecodeError as e:
             m = re.search(r"line (\d+)", str(e))
@@ -194,14 +205,16 @@ class OpenAttempt:
 
 
 def check_student(cf: ClassFile, student: str) -> str:
-    """The student id if it is a safe file name on the roster; UnknownStudent otherwise."""
+    """The roster's id for `student` (case does not matter) if it is a safe file name; UnknownStudent otherwise."""
     try:
         safe_name(student, "student id")
     except BadName as e:
         raise UnknownStudent(str(e)) from None
-    if cf.student(student) is None:
+    folded = student.casefold()
+    found = next((s.id for s in cf.students if s.id.casefold() == folded), None)
+    if found is None:
         raise UnknownStudent(f"student {student!r} is not on the roster of {cf.class_.name!r}")
-    return student
+    return found
 
 
 def student_attempts(root: Path, session: str, student: str) -> list[Attempt]:
@@ -219,7 +232,7 @@ def open_attempt(
     root: Path, cf: ClassFile, session: Session, student: str, *, quiz: str, total: int, now: datetime
 ) -> OpenAttempt:
     """Resume the student's unfinished attempt or start a new one; refuse closed sessions and used-up attempts."""
-    check_student(cf, student)
+    student = check_student(cf, student)
     reason = session.closed_reason(now)
     if reason:
         raise SessionClosed(reason)
@@ -280,13 +293,20 @@ def _lock(folder: Path, student: str) -> int | None:
 
 
 def session_attempts(root: Path, session: str) -> tuple[list[Attempt], list[str]]:
-    """Every readable attempt of a session, and a warning for each file that could not be read."""
+    """Every readable attempt of a session (assignments and live games), and a warning for each file that could
+    not be read. A file is credited to the student inside it only when its name agrees; otherwise it is damaged."""
     folder = session_dir(root, session)
     attempts: list[Attempt] = []
     warnings: list[str] = []
-    for p in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+    files = sorted(folder.glob("*.toml")) + sorted(folder.glob(f"{LIVE}/*/*-*.toml")) if folder.is_dir() else []
+    for p in files:
         try:
-            attempts.append(Attempt.read(p))
+            a = Attempt.read(p)
+            if p.stem != f"{a.student}-{a.number}":
+                raise CorruptFile(
+                    p, None, f"its name says {p.stem!r} but it holds student = {a.student!r}, attempt = {a.number}"
+                )
+            attempts.append(a)
         except CorruptFile as e:
             warnings.append(str(e))
         except OSError as e:

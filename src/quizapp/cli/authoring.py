@@ -25,7 +25,9 @@ def register(sub: argparse._SubParsersAction, deck_sub: argparse._SubParsersActi
     n.add_argument("--out", type=Path, metavar="FILE", help="deck file to write (default: ./<name>.toml)")
     n.set_defaults(func=cmd_new)
 
-    d = deck_sub.add_parser("draft", help="draft notes from a text or Markdown document")
+    d = deck_sub.add_parser(
+        "draft", help="draft notes from a document: PDF, Word, OpenDocument, PowerPoint, EPUB, web page, Markdown, text"
+    )
     d.add_argument("doc", type=Path, metavar="DOC")
     _out_args(d)
     d.set_defaults(func=cmd_draft)
@@ -124,19 +126,38 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress(done: int, total: int) -> None:
+    """A progress bar on stderr for long documents (only when stderr is a terminal)."""
+    if total < 20 or not sys.stderr.isatty():
+        return
+    width = 30
+    filled = width * done // total
+    end = "\n" if done == total else ""
+    print(
+        f"\rreading page {done}/{total} [{'#' * filled}{'.' * (width - filled)}] ctrl+c stops", end=end, file=sys.stderr
+    )
+
+
 def cmd_draft(args: argparse.Namespace) -> int:
     from quizapp.authoring import draft_deck, draft_to_toml, slugify
-    from quizapp.authoring.importers import read_text
+    from quizapp.authoring.docread import read_document
 
     _check_out(args.out, args.force)
     deck_id, prefix = _ids(args)
-    text = read_text(args.doc)
+    try:
+        doc = read_document(args.doc, progress=_progress)
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        raise AuthoringUsageError(f"{args.doc}: reading stopped; nothing written") from None
     deck, stats = draft_deck(
-        text,
+        doc.text,
         source_id=slugify(args.doc.stem, "document"),
-        source_title=args.title or args.doc.name,
+        source_title=args.title or doc.title or args.doc.name,
         deck_id=deck_id,
         id_prefix=prefix,
+        marked=doc.kind not in ("text", "markdown"),
+        author=doc.author,
+        date=doc.date,
     )
     if not deck.notes:
         raise AuthoringUsageError(

@@ -75,6 +75,7 @@ class HomeScreen(Screen[None]):
             self.refresh_decks()
 
     def refresh_decks(self) -> None:
+        from quizapp.study.queue import today
         from quizapp.study.session import deck_counts, mastery
 
         ws = self.app.workspace  # type: ignore[attr-defined]
@@ -90,11 +91,10 @@ class HomeScreen(Screen[None]):
             ("Mastery", "mastery"),
         ):
             table.add_column(label, key=key)
-        totals = [0, 0, 0]
+        done, deck_of = today(ws.store, ws.scheduler, now), ws.deck_of()
         for d in ws.library.decks:
             notes = [n for n in d.deck.notes if not n.draft]
-            c = deck_counts(ws.store, ws.scheduler, notes, now)
-            totals = [totals[0] + c.new, totals[1] + c.learning, totals[2] + c.due]
+            c = deck_counts(ws.store, ws.scheduler, notes, now, deck_of=deck_of, done=done)
             table.add_row(
                 plain(d.deck.deck.title),
                 _num(c.new, "blue"),
@@ -104,11 +104,12 @@ class HomeScreen(Screen[None]):
                 key=d.id,
             )
         if ws.library.decks:
+            total = deck_counts(ws.store, ws.scheduler, ws.notes(), now, deck_of=deck_of, done=done)
             table.add_row(
                 Text("All decks", style="bold"),
-                _num(totals[0], "blue"),
-                _num(totals[1], "red"),
-                _num(totals[2], "green"),
+                _num(total.new, "blue"),
+                _num(total.learning, "red"),
+                _num(total.due, "green"),
                 Text(""),
                 key="__all__",
             )

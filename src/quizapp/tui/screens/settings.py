@@ -142,7 +142,9 @@ class SettingsScreen(ModalScreen[bool]):
             return None
         recall = self.query_one("#set-active_recall", Switch).value
         typed = self.query_one("#set-type_answers", Switch).value
-        return Settings(**values, active_recall=recall, type_answers=typed).validated()  # type: ignore[arg-type]
+        # replace(): the settings this form does not show (steps, leech, fitted FSRS weights...) are kept
+        current = self.workspace.store.profile.settings
+        return replace(current, **values, active_recall=recall, type_answers=typed).validated()  # type: ignore[arg-type]
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from quizapp.quiz.questions import Question
     from quizapp.quiz.run import Outcome, Response
     from quizapp.study.session import Clock
-    from quizapp.tui.editing import NoteEdit
     from quizapp.workspace import Workspace
 
 
@@ -97,10 +96,14 @@ class StudyScreen(CardActions, Screen[None]):
         settings = workspace.store.profile.settings
         self.recall = settings.active_recall
         self.type_answers = settings.type_answers  # typed cards: type the answer, or flip
-        self.journal: list[str | NoteEdit] = []  # what undo takes back, most recent last
         self.mode_label = ""
         self.session = StudySession(
-            workspace.store, workspace.scheduler, workspace.notes(deck_id), clock=self.clock, started=self.clock()
+            workspace.store,
+            workspace.scheduler,
+            workspace.notes(deck_id),
+            clock=self.clock,
+            started=self.clock(),
+            deck_of=workspace.deck_of(),
         )
         self.phase = EMPTY
         self.card: StudyCard | None = None
@@ -186,11 +189,12 @@ class StudyScreen(CardActions, Screen[None]):
         ms = int(min(self.clock() - self.shown_at, MAX_ANSWER).total_seconds() * 1000)
         try:
             self.session.rate(rating, ms, kind)
+            if self.session.leech_notice:
+                self.notify(self.session.leech_notice, title="Leech", severity="warning")
         except SaveFailed as e:
             self._failed(e)
         else:
             self._banner_clear()
-        self.journal.append("rating")
         self._next()
 
     # -- rendering ----------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """What the study screen does to a card besides rating it: bury, suspend, flag, edit the note, card info, undo
-(one journal, most recent first), custom study, and saying when a save failed."""
+(the session's one history, most recent first), custom study, and saying when a save failed."""
 
 from __future__ import annotations
 
@@ -24,14 +24,12 @@ if TYPE_CHECKING:
     from quizapp.tui.widgets.card_view import CardView
     from quizapp.workspace import Workspace
 
-UNDONE = {"rating": "Rating", "bury": "Bury", "suspend": "Suspend", "flag": "Flag"}
-
 
 class CardActions:
-    """The study screen's card actions (a mixin of StudyScreen: it uses the screen's session, card and journal).
+    """The study screen's card actions (a mixin of StudyScreen: it uses the screen's session and card).
 
-    The journal lists what undo takes back: "rating", "bury", "suspend" and "flag" are taken back by the session's
-    own undo; a NoteEdit by writing the note's old fields back to its deck file.
+    Undo is the session's: one history of ratings, buries, suspends, flags and edits; an edit is taken back by
+    writing the note's old fields to its deck file (tui/editing.py).
     """
 
     ws: Workspace
@@ -42,7 +40,6 @@ class CardActions:
     mode_label: str
     clock: Clock
     rng: random.Random
-    journal: list[str | NoteEdit]
     recall: bool
     _view: CardView
     _banner_box: Static
@@ -58,23 +55,25 @@ class CardActions:
 
     def action_undo(self) -> None:
         """Take back the session's last action, most recent first: a rating, bury, suspend, flag or note edit."""
-        if not self.journal:
-            self.notify("Nothing to undo.", timeout=2)
-            return
-        last = self.journal.pop()
-        if not isinstance(last, str):
-            self._undo_edit(last)
-            return
+        from quizapp.authoring.edit import EditRefused
+
         try:
-            card = self.session.undo()
+            undone = self.session.undo()
         except SaveFailed as e:
             self._failed(e)
-            card = self.session.current()
-        if card is None:
+            self._next()
+            return
+        except (EditRefused, OSError) as e:  # the deck file no longer takes the note's old fields
+            self.notify(str(e), title="Edit not undone", severity="error", markup=False)
+            return
+        if undone is None:
             self.notify("Nothing to undo.", timeout=2)
             return
-        self.notify(f"{UNDONE[last]} undone: the card is back as it was.", timeout=2)
-        self._next()
+        self.notify(undone.message, timeout=2)
+        if undone.action == "edit":
+            self._reload_notes()
+        else:
+            self._next()
 
     def _mark(self, what: str) -> None:
         try:
@@ -83,7 +82,6 @@ class CardActions:
             self._failed(e)
             card = self.card
         if card is not None:
-            self.journal.append(what)
             self.notify(
                 "Buried until tomorrow (u undoes)."
                 if what == "bury"
@@ -104,7 +102,6 @@ class CardActions:
         except SaveFailed as e:
             self._failed(e)
             return
-        self.journal.append("flag")
         self.notify("Flagged." if flagged else "Flag removed.", timeout=2)
         self._view.put_meta(self._meta())
 
@@ -116,19 +113,11 @@ class CardActions:
             edit_note(self.app, self.ws, self.card.note.id, self._edited)
 
     def _edited(self, edit: NoteEdit) -> None:
-        self.journal.append(edit)
-        self._reload_notes()
-
-    def _undo_edit(self, edit: NoteEdit) -> None:
-        from quizapp.authoring.edit import EditRefused
+        """A note was saved: the session's undo can take it back (writing the old fields to the deck file)."""
         from quizapp.tui.editing import undo_edit
 
-        try:
-            undo_edit(self.ws, edit)
-        except (EditRefused, OSError) as e:
-            self.notify(str(e), title="Edit not undone", severity="error", markup=False)
-            return
-        self.notify(f"Edit of note {edit.note_id} undone.", timeout=2, markup=False)
+        if self.card is not None:
+            self.session.edited(self.card, lambda: undo_edit(self.ws, edit))
         self._reload_notes()
 
     def _reload_notes(self) -> None:
@@ -186,7 +175,6 @@ class CardActions:
             started=self.clock(),
         )
         self.mode_label = choice.describe()
-        self.journal = []  # the new session's undo starts afresh
         self.notify(f"{counted(len(cards), 'card')} to study.", title="Custom study")
         self._next()
 

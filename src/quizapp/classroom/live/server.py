@@ -1,0 +1,386 @@
+"""The live game's web server (aiohttp), run inside the projector's asyncio loop.
+
+HTTP: `GET /`, `/app.js`, `/style.css` are the packaged student page (held in memory: no request path reaches
+the file system); everything else is 404. `GET /ws` is the game's WebSocket.
+
+Every request must carry a `Host` that is one of this server's addresses (DNS rebinding), and a WebSocket
+handshake with an `Origin` must come from one of them too (403 otherwise; a client without `Origin`, such as
+`quizapp class join`, is let in). At most `max_connections` sockets at once (503 beyond); a message is at most
+MAX_MESSAGE bytes (the socket is closed with 1009) and a socket may send RATE messages a second with bursts of
+BURST (then `too_fast` and the socket is closed with 1008).
+
+Protocol: one JSON object per text message, each with a "type".
+
+Student -> server
+    {"type": "hello", "pin": "123456"}                         -> "class" (the roster, or guests: true)
+    {"type": "join", "pin": P, "student": ID, "code": CODE}   -> "welcome", then the game's state
+    {"type": "join", "pin": P, "nickname": NAME}              -> "welcome" (--guests games only)
+    {"type": "resume", "token": T}                             -> "welcome" to the same seat (after a reconnect)
+    {"type": "answer", "index": N, "answer": A}                -> "ack" once it is on disk; A is the option's
+                                                                  number (choice), true/false, or text
+Server -> student
+    {"type": "class", "title", "guests", "students": [{"id", "name", "taken"}]}
+    {"type": "welcome", "token", "id", "name", "guest"}
+    {"type": "lobby", "title", "joined"}
+    {"type": "question", "index", "number", "total", "kind", "prompt", "options", "seconds_left" (null: no
+     limit), "answered", "late"}
+    {"type": "ack", "index"}
+    {"type": "reveal", "index", "answer", "correct" (null: no answer), "points", "score", "rank", "players"}
+    {"type": "board"|"end", "score", "rank", "players"}
+    {"type": "released"}  the teacher freed this seat; the socket closes
+    {"type": "error", "code", "message"}  codes: bad_pin, unknown_student, bad_code, locked, seat_taken,
+        guests_only, roster_only, bad_nickname, nickname_taken, bad_token, no_seat, closed, late,
+        already_answered, bad_answer, not_saved, bad_message, too_fast, game_over
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from importlib import resources
+
+from aiohttp import WSCloseCode, WSMsgType, web
+
+from quizapp.classroom.live.addresses import allowed_hosts, shown_hosts, url_host
+from quizapp.classroom.live.codes import code_matches
+from quizapp.classroom.live.game import LiveGame, Refused, Seat, public_question
+from quizapp.classroom.live.store import LiveStore
+
+MAX_MESSAGE = 2048
+RATE, BURST = 4.0, 12.0
+MAX_CONNECTIONS = 300
+TICK = 0.1
+STATIC = {
+    "/": ("index.html", "text/html"),
+    "/app.js": ("app.js", "text/javascript"),
+    "/style.css": ("style.css", "text/css"),
+}
+
+
+@dataclass
+class Conn:
+    ws: web.WebSocketResponse
+    clock: Callable[[], float]
+    seat: str | None = None
+    tokens: float = BURST
+    last: float = field(default=0.0)
+
+    def allow(self) -> bool:
+        now = self.clock()
+        self.tokens = min(BURST, self.tokens + (now - self.last) * RATE)
+        self.last = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
+def _static() -> dict[str, tuple[bytes, str]]:
+    base = resources.files("quizapp.classroom.live") / "static"
+    return {route: ((base / name).read_bytes(), kind) for route, (name, kind) in STATIC.items()}
+
+
+class LiveHost:
+    """The game, its files and its sockets; the projector calls advance/skip/end/pause/release."""
+
+    def __init__(
+        self,
+        game: LiveGame,
+        store: LiveStore,
+        *,
+        title: str,
+        codes: Mapping[str, str],
+        bind: str = "127.0.0.1",
+        port: int = 8765,
+        max_connections: int = MAX_CONNECTIONS,
+        on_change: Callable[[], None] = lambda: None,
+    ):
+        self.game, self.store, self.title, self.codes = game, store, title, dict(codes)
+        self.bind, self.port, self.max_connections, self.on_change = bind, port, max_connections, on_change
+        self.conns: dict[web.WebSocketResponse, Conn] = {}
+        self.by_seat: dict[str, Conn] = {}
+        self.files = _static()
+        self.pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="live-store")
+        self.app = web.Application(middlewares=[self._guard])
+        for route in STATIC:
+            self.app.router.add_get(route, self._file)
+        self.app.router.add_get("/ws", self._socket)
+        self.app.on_shutdown.append(self._close_all)
+        self._runner: web.AppRunner | None = None
+        self._ticker: asyncio.Task | None = None
+        self.hosts = allowed_hosts(bind, port)
+
+    # -- life -----------------------------------------------------------------------------------------------
+    @property
+    def urls(self) -> list[str]:
+        return [f"http://{url_host(a)}:{self.port}/" for a in shown_hosts(self.bind)]
+
+    async def start(self) -> None:
+        """Listen (raises OSError when the port is taken) and start the question timer."""
+        self._runner = web.AppRunner(self.app, access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, self.bind, self.port).start()
+        self.start_ticker()
+        await self.save_state()
+
+    def start_ticker(self) -> None:
+        if self._ticker is None:
+            self._ticker = asyncio.get_running_loop().create_task(self._tick())
+
+    async def stop(self) -> None:
+        if self._ticker is not None:
+            self._ticker.cancel()
+            self._ticker = None
+        await self.save_state()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+        self.pool.shutdown(wait=True)
+
+    async def _tick(self) -> None:
+        while True:
+            await asyncio.sleep(TICK)
+            if self.game.should_close():
+                self.game.close()
+                await self.changed()
+
+    async def _close_all(self, app: web.Application) -> None:
+        for ws in list(self.conns):
+            await ws.close(code=WSCloseCode.GOING_AWAY, message=b"the game has stopped")
+
+    # -- teacher ----------------------------------------------------------------------------------------------
+    async def advance(self) -> None:
+        self.game.advance()
+        await self.changed()
+
+    async def skip(self) -> None:
+        self.game.skip()
+        await self.changed()
+
+    async def end(self) -> None:
+        self.game.end()
+        await self.changed()
+
+    async def pause(self) -> None:
+        self.game.pause()
+        await self.changed()
+
+    async def release(self, sid: str) -> Seat | None:
+        seat = self.game.release(sid)
+        conn = self.by_seat.pop(sid, None)
+        if conn is not None:
+            conn.seat = None
+            await self._send(conn, {"type": "released"})
+            await conn.ws.close(code=WSCloseCode.POLICY_VIOLATION, message=b"seat released")
+        await self.save_state()
+        self.on_change()
+        return seat
+
+    async def changed(self) -> None:
+        """After a phase change: save the state, tell every seated device, redraw the projector."""
+        await self.save_state(ended=self.game.phase == "podium")
+        if self.game.phase == "podium":
+            await self._write_players(ended=True)
+        for conn in list(self.by_seat.values()):
+            await self._send(conn, self.state_for(self.game.seats.get(conn.seat or "")))
+        self.on_change()
+
+    async def save_state(self, ended: bool = False) -> None:
+        data = self.store.state_bytes(self.game, ended)
+        await asyncio.get_running_loop().run_in_executor(self.pool, self.store.write_state, data)
+
+    async def _write_players(self, ended: bool) -> None:
+        loop = asyncio.get_running_loop()
+        jobs = []
+        for seat in self.game.seats.values():
+            sid, version, data = self.store.player_bytes(self.game, seat, ended)
+            jobs.append(loop.run_in_executor(self.pool, self.store.write_player, sid, version, data))
+        await asyncio.gather(*jobs, return_exceptions=True)
+
+    # -- state for one device ---------------------------------------------------------------------------------
+    def state_for(self, seat: Seat | None) -> dict:
+        g = self.game
+        if seat is None:
+            return {"type": "lobby", "title": self.title, "joined": len(g.seats)}
+        score = g.points().get(seat.id, 0)
+        players = len(g.standings())
+        rank = g.rank_of(seat.id)
+        q, i = g.question, g.index
+        if g.phase == "lobby" or q is None:
+            return {"type": "lobby", "title": self.title, "joined": len(g.seats)}
+        if g.phase == "question":
+            left = g.remaining()
+            return {
+                "type": "question",
+                "index": i,
+                "number": g.number,
+                "total": g.total,
+                **public_question(q),
+                "seconds_left": None if left is None else round(left, 1),
+                "answered": (i, seat.id) in g.answers,
+                "late": seat.first > g.pos,
+            }
+        if g.phase == "reveal":
+            mine = g.answers.get((i, seat.id))  # type: ignore[arg-type]
+            return {
+                "type": "reveal",
+                "index": i,
+                "answer": q.answer,
+                "correct": None if mine is None else mine.outcome.correct,
+                "points": 0 if mine is None else mine.points,
+                "score": score,
+                "rank": rank,
+                "players": players,
+            }
+        kind = "board" if g.phase == "board" else "end"
+        return {"type": kind, "score": score, "rank": rank, "players": players}
+
+    # -- HTTP -------------------------------------------------------------------------------------------------
+    @web.middleware
+    async def _guard(self, request: web.Request, handler: Callable) -> web.StreamResponse:
+        if request.host.lower() not in self.hosts:
+            return web.Response(status=421, text="This server does not answer to that host name.")
+        response = await handler(request)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    async def _file(self, request: web.Request) -> web.Response:
+        body, kind = self.files[request.path]
+        csp = (
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            f"connect-src 'self' ws://{request.host}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+        )
+        return web.Response(body=body, content_type=kind, charset="utf-8", headers={"Content-Security-Policy": csp})
+
+    async def _socket(self, request: web.Request) -> web.StreamResponse:
+        origin = request.headers.get("Origin")
+        if origin is not None and origin.lower().removeprefix("http://") not in self.hosts:
+            return web.Response(status=403, text="Connections from other sites are refused.")
+        if len(self.conns) >= self.max_connections:
+            return web.Response(status=503, text="The game is full.")
+        ws = web.WebSocketResponse(max_msg_size=MAX_MESSAGE, heartbeat=20, autoping=True)
+        await ws.prepare(request)
+        clock = self.game.clock
+        conn = Conn(ws, clock, last=clock())
+        self.conns[ws] = conn
+        try:
+            async for msg in ws:
+                if msg.type != WSMsgType.TEXT:
+                    break
+                if not conn.allow():
+                    await self._error(conn, Refused("too_fast", "Too many messages; reload the page."))
+                    await ws.close(code=WSCloseCode.POLICY_VIOLATION, message=b"too fast")
+                    break
+                await self._handle(conn, msg.data)
+        finally:
+            self.conns.pop(ws, None)
+            if conn.seat and self.by_seat.get(conn.seat) is conn:
+                del self.by_seat[conn.seat]
+                seat = self.game.seats.get(conn.seat)
+                if seat is not None:
+                    seat.connected = False
+                self.on_change()
+        return ws
+
+    # -- messages ---------------------------------------------------------------------------------------------
+    async def _handle(self, conn: Conn, text: str) -> None:
+        try:
+            data = json.loads(text)
+            if not isinstance(data, dict):
+                raise ValueError
+            kind = data.get("type")
+        except (ValueError, RecursionError):
+            await self._error(conn, Refused("bad_message", "That message is not understood."))
+            return
+        try:
+            if kind == "hello":
+                self.game.check_pin(data.get("pin"))
+                await self._send(conn, self._class_list())
+            elif kind == "join" and conn.seat is None:
+                await self._join(conn, data)
+            elif kind == "resume" and conn.seat is None:
+                await self._welcome(conn, self.game.reconnect(data.get("token")), None)
+            elif kind == "answer" and conn.seat is not None:
+                await self._answer(conn, data)
+            else:
+                raise Refused("bad_message", "That message is not understood here.")
+        except Refused as e:
+            await self._error(conn, e)
+
+    def _class_list(self) -> dict:
+        g = self.game
+        students = [] if g.guests else [{"id": k, "name": v, "taken": k in g.seats} for k, v in g.roster.items()]
+        return {"type": "class", "title": self.title, "guests": g.guests, "students": students}
+
+    async def _join(self, conn: Conn, data: dict) -> None:
+        g = self.game
+        g.check_pin(data.get("pin"))
+        if g.guests or "nickname" in data:
+            if "student" in data:
+                g.find_student(data["student"])  # refuses: this game is for guests
+            seat, token = g.seat_guest(data.get("nickname"))
+        else:
+            sid = g.find_student(data.get("student"))
+            g.check_not_locked(sid)
+            if sid in g.seats:
+                raise Refused("seat_taken", "You are already signed in on another device. Ask your teacher.")
+            code = data.get("code")
+            stored = self.codes.get(sid)
+            ok = (
+                isinstance(code, str)
+                and stored is not None
+                and await asyncio.get_running_loop().run_in_executor(self.pool, code_matches, code[:64], stored)
+            )
+            if not ok:
+                raise g.code_failed(sid)
+            seat, token = g.seat_student(sid)
+        await self.save_state()
+        await self._welcome(conn, seat, token)
+
+    async def _welcome(self, conn: Conn, seat: Seat, token: str | None) -> None:
+        old = self.by_seat.get(seat.id)
+        if old is not None and old is not conn:  # the same device came back on a new socket
+            old.seat = None
+            with contextlib.suppress(Exception):
+                await old.ws.close(code=WSCloseCode.GOING_AWAY, message=b"reconnected elsewhere")
+        conn.seat = seat.id
+        self.by_seat[seat.id] = conn
+        hello = {"type": "welcome", "id": seat.id, "name": seat.name, "guest": seat.guest}
+        if token is not None:
+            hello["token"] = token
+        await self._send(conn, hello)
+        await self._send(conn, self.state_for(seat))
+        self.on_change()
+
+    async def _answer(self, conn: Conn, data: dict) -> None:
+        g = self.game
+        seat = g.seats.get(conn.seat or "")
+        if seat is None:
+            raise Refused("no_seat", "Sign in first.")
+        got = g.answer(seat.id, data.get("index"), data.get("answer"))
+        sid, version, body = self.store.player_bytes(g, seat)
+        try:
+            await asyncio.get_running_loop().run_in_executor(self.pool, self.store.write_player, sid, version, body)
+        except OSError:
+            g.forget(got)
+            raise Refused("not_saved", "Your answer could not be saved; answer again.") from None
+        await self._send(conn, {"type": "ack", "index": got.index})
+        self.on_change()
+        if g.should_close():
+            g.close()
+            await self.changed()
+
+    async def _send(self, conn: Conn, data: dict) -> None:
+        if not conn.ws.closed:
+            with contextlib.suppress(ConnectionError, RuntimeError):
+                await conn.ws.send_str(json.dumps(data))
+
+    async def _error(self, conn: Conn, e: Refused) -> None:
+        await self._send(conn, {"type": "error", "code": e.code, "message": str(e)})
