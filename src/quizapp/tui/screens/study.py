@@ -136,7 +136,7 @@ class StudyScreen(CardActions, Screen[None]):
         self._hint = self.query_one("#study-hint", Static)
         self._bar = self.query_one(RatingBar)
         deck = self.ws.library.get(self.deck_id) if self.deck_id else None
-        self.sub_title = clean(f"Study · {deck.deck.deck.title if deck else 'all decks'}")
+        self.sub_title = clean(f"Study · {deck.title if deck else 'all decks'}")
         self._banner_box.display = False
         if self.ws.store.read_only:
             self._banner("This learner is open read-only here: ratings cannot be saved.")
@@ -254,7 +254,11 @@ class StudyScreen(CardActions, Screen[None]):
         show(self._mode, bool(mode))
 
     def _tick(self) -> None:
-        self._status.show_time((self.clock() - self.session.started).total_seconds())
+        self._status.show_time(self._elapsed())
+
+    def _elapsed(self) -> float:
+        started = self.session.started
+        return (self.clock() - started).total_seconds() if started else 0.0
 
     def _render_card(self) -> None:
         view, card, q = self._view, self.card, self.question
@@ -263,7 +267,7 @@ class StudyScreen(CardActions, Screen[None]):
             states = [(cid, self.ws.store.states.get(cid)) for cid in self.session.by_id]
             view.show_message(
                 nothing_due_text(
-                    deck.deck.deck.title if deck else "your decks",
+                    deck.title if deck else "your decks",
                     states,
                     self.ws.store.profile.settings,
                     self.ws.scheduler,

@@ -1,5 +1,5 @@
 """What the study screen does to a card besides rating it: bury, suspend, flag, edit the note, card info, undo
-(the session's one history, most recent first), custom study, and saying when a save failed."""
+(the session's, most recent first), custom study, and saying when a save failed."""
 
 from __future__ import annotations
 
@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 class CardActions:
     """The study screen's card actions (a mixin of StudyScreen: it uses the screen's session and card).
 
-    Undo is the session's: one history of ratings, buries, suspends, flags and edits; an edit is taken back by
-    writing the note's old fields to its deck file (tui/editing.py).
+    Undo is the session's: it takes back ratings, buries, suspends and flags itself, and an edit through the
+    callback the screen gives it (which writes the note's old fields back to its deck file).
     """
 
     ws: Workspace
@@ -49,29 +49,27 @@ class CardActions:
         def _next(self) -> None: ...
         def _ask(self) -> None: ...
         def _show(self) -> None: ...
+        def _elapsed(self) -> float: ...
         def _meta(self) -> Text: ...
         def _render_top(self) -> None: ...
         def action_home(self) -> None: ...
 
     def action_undo(self) -> None:
         """Take back the session's last action, most recent first: a rating, bury, suspend, flag or note edit."""
-        from quizapp.authoring.edit import EditRefused
-
         try:
             undone = self.session.undo()
         except SaveFailed as e:
             self._failed(e)
             self._next()
             return
-        except (EditRefused, OSError) as e:  # the deck file no longer takes the note's old fields
-            self.notify(str(e), title="Edit not undone", severity="error", markup=False)
-            return
         if undone is None:
             self.notify("Nothing to undo.", timeout=2)
             return
-        self.notify(undone.message, timeout=2)
+        self.notify(undone.message, timeout=2, markup=False)
         if undone.action == "edit":
             self._reload_notes()
+        elif undone.action in ("flag", "unflag"):
+            self._view.put_meta(self._meta())
         else:
             self._next()
 
@@ -113,12 +111,19 @@ class CardActions:
             edit_note(self.app, self.ws, self.card.note.id, self._edited)
 
     def _edited(self, edit: NoteEdit) -> None:
-        """A note was saved: the session's undo can take it back (writing the old fields to the deck file)."""
+        if self.card is not None:
+            self.session.edited(self.card, lambda: self._undo_edit(edit))
+        self._reload_notes()
+
+    def _undo_edit(self, edit: NoteEdit) -> None:
+        """Write the note's old fields back to its deck file (called by the session's undo)."""
+        from quizapp.authoring.edit import EditRefused
         from quizapp.tui.editing import undo_edit
 
-        if self.card is not None:
-            self.session.edited(self.card, lambda: undo_edit(self.ws, edit))
-        self._reload_notes()
+        try:
+            undo_edit(self.ws, edit)
+        except (EditRefused, OSError) as e:
+            self.notify(str(e), title="Edit not undone", severity="error", markup=False)
 
     def _reload_notes(self) -> None:
         """The decks changed on disk: the session's cards are built again from the notes as they are now."""
@@ -200,7 +205,7 @@ class CardActions:
         self.phase = DONE
         self._show()
         s = self.session.summary()
-        elapsed = (self.clock() - self.session.started).total_seconds()
+        elapsed = self._elapsed()
         upcoming = when_text(s.next_due, self.clock()) if s.next_due else "nothing scheduled yet"
         title = "Custom study complete" if self.mode_label else "Session complete"
         self.app.push_screen(SummaryScreen(s, elapsed, upcoming, title), self._after_summary)

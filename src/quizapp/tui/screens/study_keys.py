@@ -117,7 +117,7 @@ def card_meta(ws: Workspace, session: StudySession, card: StudyCard, question: Q
     deck = ws.library.note_deck.get(card.note.id)
     state = session.state(card.card_id)
     kind = question.kind if question else card.kind
-    parts = [deck.deck.deck.title if deck else "", KIND_LABEL.get(kind, kind), state.phase.value.capitalize()]
+    parts = [deck.title if deck else "", KIND_LABEL.get(kind, kind), state.phase.value.capitalize()]
     meta = Text(" · ".join(clean(p) for p in parts if p))
     if state.flagged:
         meta.append("  ⚑ flagged", style="bold magenta")
