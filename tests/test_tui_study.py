@@ -143,6 +143,7 @@ async def test_undo_is_in_the_footer_from_the_start_and_the_footer_is_not_rebuil
     app = new_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_study(app, pilot)
+        await pilot.pause(0.3)  # the footer's first composition (after the screen's first frame) is done
         keys = list(screen.query(FooterKey))
         assert "Undo" in [k.description for k in keys]
         card = screen.card.card_id

@@ -252,3 +252,28 @@ async def test_toasts_after_flag_and_undo_leave_the_intervals_visible(tmp_path, 
         bar = screen.query_one(RatingBar).region
         for toast in toasts:
             assert not toast.region.overlaps(bar), (toast.region, bar)
+
+
+async def test_u_undoes_bury_suspend_and_flag_most_recent_first(tmp_path):
+    app = new_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_study(tmp_path, pilot, app)
+        states = app.workspace.store.states
+        rated = screen.card.card_id
+        await pilot.press("space", "3")
+        buried = screen.card.card_id
+        await pilot.press("minus")
+        suspended = screen.card.card_id
+        await pilot.press("at")
+        flagged = screen.card.card_id
+        await pilot.press("ctrl+1")
+        assert states[flagged].flagged
+        await pilot.press("u")  # the flag first
+        assert not states[flagged].flagged and screen.card.card_id == flagged
+        await pilot.press("u")  # then the suspend: the card is asked again
+        assert not states[suspended].suspended and screen.card.card_id == suspended
+        await pilot.press("u")  # then the bury
+        assert states[buried].buried_until is None and screen.card.card_id == buried
+        assert len(app.workspace.store.reviews()) == 1  # the rating is still there
+        await pilot.press("u")
+        assert screen.card.card_id == rated and app.workspace.store.reviews() == []
