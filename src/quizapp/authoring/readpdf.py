@@ -174,6 +174,8 @@ def _join(lines: list[str]) -> str:
     for nxt in lines[1:]:
         if re.search(r"[a-z]-$", text) and nxt[:1].islower():
             text = text[:-1] + nxt
+        elif re.search(r"\d[-–]$", text) and nxt[:1].isdigit():
+            text += nxt  # a range broken at its dash: "1720-" / "23"
         else:
             text += " " + nxt
     return text

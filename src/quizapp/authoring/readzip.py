@@ -114,11 +114,16 @@ def _docx(zf: zipfile.ZipFile, budget: _Budget) -> Document:
     body = _xml(member(zf, "word/document.xml", budget=budget), "word/document.xml")
     out: list[str] = []
     for p in body.iter(f"{W}p"):
-        text = "".join(
-            t.text or "" if t.tag == f"{W}t" else "\t" if t.tag == f"{W}tab" else " "
-            for t in p.iter()
-            if t.tag in (f"{W}t", f"{W}tab", f"{W}br")
-        ).strip()
+        parts = []
+        for run in p.iter(f"{W}r"):
+            va = run.find(f"{W}rPr/{W}vertAlign")
+            raised = va is not None and va.get(f"{W}val") == "superscript"
+            for t in run:
+                if t.tag == f"{W}t" and not (raised and (t.text or "").strip().isdigit()):  # footnote marks
+                    parts.append(t.text or "")
+                elif t.tag in (f"{W}tab", f"{W}br"):
+                    parts.append(" ")
+        text = "".join(parts).strip()
         if not text:
             continue
         style = p.find(f"{W}pPr/{W}pStyle")

@@ -89,4 +89,5 @@ def open_game(
         note = f"New game: {game.total} question(s)."
     limit = max_connections if max_connections is not None else MAX_CONNECTIONS
     host = LiveHost(game, store, title=s.label, codes=codes, bind=bind, port=port, max_connections=limit)
+    host.citations = dict(ctx.citations)
     return Opened(host, folder is not None, note)
