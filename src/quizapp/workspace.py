@@ -10,6 +10,7 @@ from quizapp import memory
 from quizapp.decks.cache import DeckCache
 from quizapp.decks.library import Library, find_deck_files, load_library
 from quizapp.decks.models import Note
+from quizapp.progress.profile import Settings
 from quizapp.progress.store import LearnerStore
 from quizapp.scheduling.scheduler import Scheduler
 
@@ -31,11 +32,28 @@ class Workspace:
             notes = [n for n in notes if wanted & set(n.tags)]
         return notes
 
+    def deck_of(self) -> dict[str, str]:
+        """Note id -> deck id, for per-deck limits and new cards interleaved across decks."""
+        return {n.id: d.id for d in self.library.decks for n in d.deck.notes}
+
     def all_tags(self) -> list[str]:
         return sorted({t for d in self.library.decks for n in d.deck.notes for t in n.tags})
 
     def close(self) -> None:
         self.store.close()
+
+
+def scheduler_for(s: Settings, *, enable_fuzzing: bool = True) -> Scheduler:
+    """The scheduler a learner's settings describe (their fitted FSRS parameters, steps, maximum interval)."""
+    return Scheduler(
+        s.desired_retention,
+        enable_fuzzing=enable_fuzzing,
+        day_start_hour=s.day_start_hour,
+        parameters=s.fsrs_parameters,
+        learning_steps=s.learning_steps,
+        relearning_steps=s.relearning_steps,
+        maximum_interval=s.maximum_interval,
+    )
 
 
 def open_workspace(
@@ -55,7 +73,6 @@ def open_workspace(
     deck_cache = DeckCache(home / "cache" / "decks") if cache else None
     library = load_library(find_deck_files(deck_paths), deck_cache)
     store = LearnerStore(home, learner, read_only=read_only, cache=cache).open()
-    s = store.profile.settings
-    scheduler = Scheduler(s.desired_retention, enable_fuzzing=enable_fuzzing, day_start_hour=s.day_start_hour)
+    scheduler = scheduler_for(store.profile.settings, enable_fuzzing=enable_fuzzing)
     memory.give_back()  # what parsing freed (100,000 notes and states: 350 -> 250 MB); 3-7 ms
     return Workspace(home, learner, library, store, scheduler)

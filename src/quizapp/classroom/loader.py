@@ -23,14 +23,19 @@ def load_class(path: Path) -> models.ClassFile:
     return parse_class(raw, shown)
 
 
+def _validate(cls: type, data: object) -> models.ClassFile:
+    return models.ClassFile.model_validate(data)
+
+
 SCHEMA = Schema(
     root=models.ClassFile,
+    validate=_validate,
     tables={"class": models.ClassMeta, "students": models.Student, "teams": models.Team, "sessions": models.Session},
-    references=models.reference_problems,  # type: ignore[arg-type]
+    references=models.reference_problems,
     root_name="class",
 )
 
 
 def parse_class(raw: bytes, shown: str) -> models.ClassFile:
     """Validate class-file bytes; raise ClassFileError listing every problem."""
-    return check(raw, shown, SCHEMA, ClassFileError)  # type: ignore[arg-type,return-value]
+    return check(raw, shown, SCHEMA, ClassFileError)  # type: ignore[arg-type]

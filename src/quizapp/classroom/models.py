@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from quizapp.decks.models import Id, Short
 from quizapp.paths import safe_name
 
-FORMAT_VERSION = 1
+FORMAT_VERSION: Final = 1
 ClassKind = Literal["choice", "truefalse", "typed", "cloze", "ordering", "matching"]
 DEFAULT_KINDS: tuple[ClassKind, ...] = ("choice", "truefalse")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Literal
 
 from quizapp.errors import QuizappError
 
@@ -25,7 +26,9 @@ def register(sub: argparse._SubParsersAction, deck_sub: argparse._SubParsersActi
     n.add_argument("--out", type=Path, metavar="FILE", help="deck file to write (default: ./<name>.toml)")
     n.set_defaults(func=cmd_new)
 
-    d = deck_sub.add_parser("draft", help="draft notes from a text or Markdown document")
+    d = deck_sub.add_parser(
+        "draft", help="draft notes from a document: PDF, Word, OpenDocument, PowerPoint, EPUB, web page, Markdown, text"
+    )
     d.add_argument("doc", type=Path, metavar="DOC")
     _out_args(d)
     d.set_defaults(func=cmd_draft)
@@ -36,6 +39,11 @@ def register(sub: argparse._SubParsersAction, deck_sub: argparse._SubParsersActi
     i.add_argument("--delimiter", help="text between front and back, \\t for a tab (default: detected)")
     i.add_argument("--row-delimiter", help="text between cards (default: a new line)")
     i.add_argument("--skip-empty", action="store_true", help="skip cards with an empty side instead of stopping")
+    i.add_argument(
+        "--with-progress",
+        action="store_true",
+        help="Anki packages: bring each card's scheduling and the review log into the learner's progress",
+    )
     i.set_defaults(func=cmd_import)
 
     e = deck_sub.add_parser("export", help="write a deck as CSV, JSON or an Anki package")
@@ -124,19 +132,38 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress(done: int, total: int) -> None:
+    """A progress bar on stderr for long documents (only when stderr is a terminal)."""
+    if total < 20 or not sys.stderr.isatty():
+        return
+    width = 30
+    filled = width * done // total
+    end = "\n" if done == total else ""
+    print(
+        f"\rreading page {done}/{total} [{'#' * filled}{'.' * (width - filled)}] ctrl+c stops", end=end, file=sys.stderr
+    )
+
+
 def cmd_draft(args: argparse.Namespace) -> int:
     from quizapp.authoring import draft_deck, draft_to_toml, slugify
-    from quizapp.authoring.importers import read_text
+    from quizapp.authoring.docread import read_document
 
     _check_out(args.out, args.force)
     deck_id, prefix = _ids(args)
-    text = read_text(args.doc)
+    try:
+        doc = read_document(args.doc, progress=_progress)
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        raise AuthoringUsageError(f"{args.doc}: reading stopped; nothing written") from None
     deck, stats = draft_deck(
-        text,
+        doc.text,
         source_id=slugify(args.doc.stem, "document"),
-        source_title=args.title or args.doc.name,
+        source_title=args.title or doc.title or args.doc.name,
         deck_id=deck_id,
         id_prefix=prefix,
+        marked=doc.kind not in ("text", "markdown"),
+        author=doc.author,
+        date=doc.date,
     )
     if not deck.notes:
         raise AuthoringUsageError(
@@ -162,8 +189,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise AuthoringUsageError(f"{args.file}: --delimiter and --row-delimiter are for CSV/TSV files only")
     deck = import_file(args.file, deck_id=deck_id, title=args.title or args.file.stem, **options)
     header = f"Imported from {args.file.name} by `quizapp deck import`: replace the citations with the real sources."
+    if args.with_progress and args.file.suffix.casefold() not in (".apkg", ".colpkg"):
+        raise AuthoringUsageError(f"{args.file}: --with-progress is for Anki packages (.apkg, .colpkg) only")
     _write_deck(args.out, deck_to_toml(deck, header=header))
     print(f"wrote {args.out}: {len(deck.notes)} note(s) from {args.file}")
+    if args.with_progress:
+        from quizapp.cli.ankiprogress import bring_progress
+
+        return bring_progress(args, deck)
     return 0
 
 
@@ -203,7 +236,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _tui(args: argparse.Namespace, mode: str) -> int:
+def _tui(args: argparse.Namespace, mode: Literal["edit", "review"]) -> int:
     from quizapp.authoring.edit import EditRefused
     from quizapp.tui.authoring_app import make_authoring_app
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any, Literal
 
 from quizapp.errors import QuizappError
 
@@ -142,7 +143,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _app(args: argparse.Namespace, mode: str, **extra: object) -> int:
+def _app(args: argparse.Namespace, mode: Literal["run", "take", "report"], **extra: Any) -> int:
     from quizapp.cli.main import deck_locations
     from quizapp.tui.classroom_app import make_class_app
 
@@ -153,7 +154,7 @@ def _app(args: argparse.Namespace, mode: str, **extra: object) -> int:
         deck_paths=deck_locations(args),
         results=args.results,
         **extra,
-    )  # type: ignore[arg-type]
+    )
     app.run()
     return app.return_code or 0
 

@@ -14,7 +14,7 @@ from quizapp.errors import QuizappError
 
 DEFAULT_LEARNER = "default"
 # Modules that add their own subcommands: each has register(subparsers) and sets `func` on its parsers.
-EXTENSIONS = ("quizapp.cli.authoring", "quizapp.cli.classroom")
+EXTENSIONS = ("quizapp.cli.authoring", "quizapp.cli.classroom", "quizapp.cli.learner", "quizapp.cli.optimize")
 
 
 class UsageError(QuizappError):
@@ -138,7 +138,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     lib = load_library(find_deck_files(deck_locations(args)))
     for d in lib.decks:
-        print(f"{d.id:24} {len(d.deck.notes):5} notes  {d.deck.deck.title}  ({d.path})")
+        print(f"{d.id:24} {len(d.deck.notes):5} notes  {d.title}  ({d.path})")
     for problem in lib.problems:
         print(problem, file=sys.stderr)
     return 1 if lib.problems else 0

@@ -14,9 +14,9 @@ import re
 from collections.abc import Callable
 from datetime import date as _date
 from functools import lru_cache
-from typing import Annotated, Any, Literal, NamedTuple
+from typing import Annotated, Any, Final, Literal, NamedTuple
 
-FORMAT_VERSION = 1
+FORMAT_VERSION: Final = 1
 
 CLOZE_RE = re.compile(r"\{\{c(\d+)::(.+?)(?:::(.+?))?\}\}")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -45,6 +45,7 @@ class Rule:
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema as cs
 
+        schema: Any
         if source is str and (self.pattern or self.strip or self.min_length or self.max_length):
             schema = cs.str_schema(
                 pattern=self.pattern,
@@ -241,7 +242,7 @@ class Note(NamedTuple):
             return self.study
         for kind in ("basic", "cloze", "typed"):
             if getattr(self, kind) is not None:
-                return kind  # type: ignore[return-value]
+                return kind
         return None
 
     def sort_key(self) -> tuple[int, int, int]:
@@ -327,9 +328,10 @@ def table_type(cls: type, key: str) -> type | None:
 def to_data(value: Any, *, exclude_defaults: bool = False, exclude_none: bool = False) -> Any:
     """Plain TOML/JSON-ready data: tables as dicts, arrays as lists; optionally without defaults or Nones."""
     if isinstance(value, MODELS):
-        defaults = type(value)._field_defaults  # type: ignore[attr-defined]
+        row: Any = value  # one of this module's NamedTuples
+        defaults = row._field_defaults
         out = {}
-        for name, v in zip(value._fields, value, strict=True):  # type: ignore[attr-defined]
+        for name, v in zip(row._fields, row, strict=True):
             if (exclude_none and v is None) or (exclude_defaults and name in defaults and defaults[name] == v):
                 continue
             out[name] = to_data(v, exclude_defaults=exclude_defaults, exclude_none=exclude_none)

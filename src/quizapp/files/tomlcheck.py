@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from quizapp.files import tomlread
-from quizapp.files.tomlpos import Loc, key_positions, locate
+from quizapp.files.tomlpos import Loc, key_positions, locate, nesting_line
 
 _AT = re.compile(r" \(at line (\d+), column (\d+)\)")
 _MESSAGES = {
@@ -50,9 +50,9 @@ class Schema:
 
     root: type
     tables: Mapping[str, type]
+    validate: Callable[[type, Any], Any]  # (root, data) -> the model; raises pydantic's ValidationError
     references: Callable[[Any], list[tuple[Loc, str]]] | None = None
     root_name: str = "file"
-    validate: Callable[[type, Any], Any] | None = None  # None: `root` is a pydantic model
 
 
 def check(raw: bytes, shown: str, schema: Schema, error: type[ProblemsError] = ProblemsError) -> Any:
@@ -71,14 +71,15 @@ def check(raw: bytes, shown: str, schema: Schema, error: type[ProblemsError] = P
     gc.disable()  # bulk parsing and validation make no cycles; the cyclic GC would only slow them down
     try:
         data = tomlread.loads(text)
-        model = schema.validate(schema.root, data) if schema.validate else schema.root.model_validate(data)
+        model = schema.validate(schema.root, data)
     except tomllib.TOMLDecodeError as e:
         raise error([syntax_problem(shown, e)]) from None
     except ValidationError as e:
         positions = key_positions(text)  # only needed to place problems
         raise error([_problem(shown, positions, err, schema) for err in e.errors()]) from None
     except RecursionError:
-        raise error([Problem(shown, 1, 1, "file", "nested too deeply")]) from None
+        line = nesting_line(text) or 1
+        raise error([Problem(shown, line, 1, "file", "nested too deeply")]) from None
     finally:
         if gc_was_on:
             gc.enable()
@@ -117,7 +118,7 @@ def dotted(loc: Loc, root_name: str = "file") -> str:
     return out or root_name
 
 
-def _problem(shown: str, positions: dict[Loc, tuple[int, int]], err: dict, schema: Schema) -> Problem:
+def _problem(shown: str, positions: dict[Loc, tuple[int, int]], err: Mapping[str, Any], schema: Schema) -> Problem:
     loc: Loc = tuple(err["loc"])
     msg = _MESSAGES.get(err["type"], err["msg"].removeprefix("Value error, "))
     if err["type"] in ("extra_forbidden", "unexpected_keyword_argument") and loc and isinstance(loc[-1], str):

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
+from collections.abc import Iterator
+from types import ModuleType
 
+_rtoml: ModuleType | None
 try:
     import rtoml as _rtoml
 except ImportError:  # pragma: no cover - rtoml is a dependency, but the app works without it
@@ -18,3 +22,20 @@ def loads(text: str) -> dict:
         except Exception:  # rtoml's complaint; tomllib re-parses to give the standard error and position
             pass
     return tomllib.loads(text)
+
+
+def pieces(text: str, header: re.Pattern[str], every: int) -> Iterator[dict] | None:
+    """`text` parsed a piece at a time, so that a big file's parsed TOML never lives whole: the part before the
+    first line `header` matches, then from every `every`-th such line to the next cut. None when there are fewer
+    than 2 * `every` such lines (parse it whole).
+
+    A piece is valid TOML on its own unless a cut falls inside a multi-line string, and then the piece before the
+    cut ends inside that string and fails to parse. The pieces together mean what the file means only if no table
+    is defined in two of them: the caller checks what each piece holds and, on any error (raised as it comes,
+    whatever rtoml or tomllib raise), parses the file whole to report it."""
+    starts = [m.start() for m in header.finditer(text)]
+    if len(starts) < 2 * every:
+        return None
+    cuts = [0, *starts[::every], len(text)]
+    parse = _rtoml.loads if _rtoml is not None else tomllib.loads
+    return (parse(text[begin:end]) for begin, end in zip(cuts, cuts[1:], strict=False))

@@ -256,7 +256,7 @@ _NUMWORDS: dict[str, tuple[str, int, bool]] = {
     **{w: ("scale", v, False) for w, v in _BIG.items()},
     **{w + "th": ("scale", v, True) for w, v in _BIG.items() if w.endswith("n") or w == "thousand"},
 }
-_FOLLOWS = {  # which kind of number word may come after which
+_FOLLOWS: dict[str, set[str | None]] = {  # which kind of number word may come after which
     "unit": {None, "tens", "hundred", "scale"},
     "teen": {None, "hundred", "scale"},
     "tens": {None, "hundred", "scale"},
@@ -610,10 +610,11 @@ def diff_chars(given: str, expected: str, limit: int = 250_000) -> list[tuple[st
     while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
         tail += 1
     mid_a, mid_b = a[head : len(a) - tail], b[head : len(b) - tail]
+    codes: list[tuple[str, int, int, int, int]]
     if len(mid_a) * len(mid_b) > limit:
         codes = [("replace", 0, len(mid_a), 0, len(mid_b))]
     else:
-        codes = difflib.SequenceMatcher(None, mid_a, mid_b, autojunk=False).get_opcodes()
+        codes = list(difflib.SequenceMatcher(None, mid_a, mid_b, autojunk=False).get_opcodes())
     out: list[tuple[str, str]] = [("equal", given[:head])] if head else []
     for op, i1, i2, j1, j2 in codes:
         if i2 > i1:

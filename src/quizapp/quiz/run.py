@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -172,7 +172,7 @@ def load_results(folder: Path) -> list[dict]:
     return out
 
 
-def topic_mastery(results: Sequence[dict], note_tags: dict[str, Sequence[str]]) -> dict[str, float]:
+def topic_mastery(results: Sequence[dict], note_tags: Mapping[str, Sequence[str]]) -> dict[str, float]:
     """Share of quiz answers right per topic tag."""
     right: dict[str, int] = {}
     total: dict[str, int] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 
@@ -60,12 +61,31 @@ def _utc(value: datetime) -> datetime:
 class Scheduler:
     """FSRS scheduling for string card ids, with interval previews and a local day boundary."""
 
-    def __init__(self, desired_retention: float = 0.9, *, enable_fuzzing: bool = True, day_start_hour: int = 4):
+    def __init__(
+        self,
+        desired_retention: float = 0.9,
+        *,
+        enable_fuzzing: bool = True,
+        day_start_hour: int = 4,
+        parameters: Sequence[float] = (),
+        learning_steps: Sequence[int] = (1, 10),
+        relearning_steps: Sequence[int] = (10,),
+        maximum_interval: int = 36500,
+    ):
+        """`parameters`: FSRS-6's 21 weights (empty: the defaults); steps in minutes; maximum interval in days."""
         import fsrs  # imported here: fsrs is not needed to draw the first frame
 
         self._fsrs = fsrs
         self.day_start_hour = day_start_hour
-        self._inner = fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=enable_fuzzing)
+        self.parameters = tuple(parameters) if parameters else tuple(fsrs.scheduler.DEFAULT_PARAMETERS)
+        self._inner = fsrs.Scheduler(
+            parameters=self.parameters,
+            desired_retention=desired_retention,
+            learning_steps=tuple(timedelta(minutes=m) for m in learning_steps),
+            relearning_steps=tuple(timedelta(minutes=m) for m in relearning_steps),
+            maximum_interval=maximum_interval,
+            enable_fuzzing=enable_fuzzing,
+        )
 
     def new_card(self, card_id: str, now: datetime) -> CardState:
         return CardState(card_id=card_id, due=_utc(now))
@@ -82,7 +102,15 @@ class Scheduler:
         )
 
     def review(self, s: CardState, rating: Rating, now: datetime, duration_ms: int | None = None) -> CardState:
-        """The state after rating the card at `now`."""
+        """The state after rating the card at `now`. Easy always waits at least a day longer than Good."""
+        after = self._review(s, rating, now, duration_ms)
+        if rating == Rating.EASY and after.phase == Phase.REVIEW and after.due is not None:
+            good = self._review(s, Rating.GOOD, now, duration_ms).due
+            if good is not None and after.due < good + timedelta(days=1):
+                after = replace(after, due=good + timedelta(days=1))
+        return after
+
+    def _review(self, s: CardState, rating: Rating, now: datetime, duration_ms: int | None) -> CardState:
         card, _ = self._inner.review_card(self._to_fsrs(s), self._fsrs.Rating(int(rating)), _utc(now), duration_ms)
         return replace(
             s,
@@ -97,7 +125,12 @@ class Scheduler:
 
     def preview(self, s: CardState, now: datetime) -> dict[Rating, timedelta]:
         """How long until the card is due again, for each rating."""
-        return {r: self.review(s, r, now).due - _utc(now) for r in Rating}
+        out: dict[Rating, timedelta] = {}
+        for r in Rating:
+            due = self.review(s, r, now).due
+            assert due is not None  # review() always sets the next due time
+            out[r] = due - _utc(now)
+        return out
 
     def retrievability(self, s: CardState, now: datetime) -> float | None:
         if s.last_review is None:

@@ -11,10 +11,9 @@ from quizapp.decks.models import Note
 from quizapp.progress.store import LearnerStore
 from quizapp.quiz.questions import Question, make_question, render_cloze
 from quizapp.scheduling.scheduler import CardState, Phase, Rating, Scheduler
+from quizapp.study.queue import REV_SUFFIX, Today, card_ids, lapses, phase_of, plan
 
 LEARN_AHEAD = timedelta(minutes=20)
-REV_SUFFIX = "~rev"
-_REVIEW = 2  # fsrs.State.Review, as CardState.state stores it
 Clock = Callable[[], datetime]
 
 
@@ -72,15 +71,7 @@ def card_kinds(note: Note) -> list[tuple[str, str]]:
 
 def card_ids_of(note: Note) -> list[str]:
     """The ids of the cards cards_of(note) yields, without building them."""
-    return list(_ids((note,)))
-
-
-def _ids(notes: Sequence[Note]) -> Iterator[str]:
-    """card_ids_of() for every note, flattened (the hot loop of the home screen's counts)."""
-    for n in notes:
-        yield n.id
-        if n.basic and n.basic.reverse:
-            yield n.id + REV_SUFFIX
+    return list(card_ids((note,)))
 
 
 class CardIndex(Mapping[str, StudyCard]):
@@ -124,12 +115,46 @@ class Summary:
         return self.again / self.studied if self.studied else 0.0
 
 
+UNDO_MESSAGES = {
+    "rating": "Rating undone: the card is back as it was.",
+    "bury": "Bury undone: the card is back in today's cards.",
+    "suspend": "Suspend undone: the card is back in today's cards.",
+    "flag": "Flag undone.",
+    "unflag": "Flag removal undone: the card is flagged again.",
+    "edit": "Edit undone: the note is back as it was.",
+    "leech": "Rating undone: the card is back as it was, and no longer marked a leech.",
+}
+
+
 @dataclass
 class _Done:
+    """One action of the session, with what undoing it needs."""
+
+    action: str  # rating | bury | suspend | flag | unflag | edit
     card: StudyCard
     before: CardState
-    event_seq: int
-    rating: Rating
+    event_seq: int | None  # the logged event (None for an edit, which is not a card event)
+    rating: Rating | None = None
+    seconds: float = 0.0
+    restore: Callable[[], object] | None = None  # for an edit: puts the note back as it was
+    lapse: bool = False  # the rating was a lapse (counted towards a leech)
+    leech_seq: int | None = None  # the suspend event that made the card a leech
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What `StudySession.undo()` took back, for the screen to say."""
+
+    action: str
+    card: StudyCard
+
+    @property
+    def card_id(self) -> str:
+        return self.card.card_id
+
+    @property
+    def message(self) -> str:
+        return UNDO_MESSAGES[self.action]
 
 
 def auto_rating(correct: bool, seconds: float, state: CardState) -> Rating:
@@ -145,7 +170,8 @@ def auto_rating(correct: bool, seconds: float, state: CardState) -> Rating:
 
 @dataclass
 class StudySession:
-    """Due cards of the chosen notes, asked one by one; every rating is saved before the next card."""
+    """Due cards of the chosen notes, asked one by one; every action is saved before the next card, and each can be
+    undone, most recent first."""
 
     store: LearnerStore
     scheduler: Scheduler
@@ -155,76 +181,39 @@ class StudySession:
     cards: list[StudyCard] | None = None  # explicit cards (custom study); default: what is due
     history: list[_Done] = field(default_factory=list)
     started: datetime | None = None
+    deck_of: Mapping[str, str] | None = None  # note id -> deck id: per-deck limits, new cards interleaved by deck
+    links: Mapping[str, frozenset[str]] | None = None  # note id -> notes teaching the same fact (buried as siblings)
 
     def __post_init__(self) -> None:
         self.started = self.started or self.clock()
         self.by_id = CardIndex(self.notes)
         self.settings = self.store.profile.settings
         self._queue: list[str] = [c.card_id for c in self.cards] if self.cards is not None else self._build_queue()
-        self._seconds = 0.0
-        self._again = 0
+        self._lapses: dict[str, int] | None = None
+        self.leech_notice: str | None = None  # set by rate() when the card just became a leech
 
     # -- queue -----------------------------------------------------------------------------------
     def state(self, card_id: str) -> CardState:
         return self.store.states.get(card_id) or self.scheduler.new_card(card_id, self.clock())
 
-    def _today(self) -> tuple[int, int]:
-        """New cards introduced and reviews done since the day started."""
-        start = self.scheduler.day_start(self.clock())
-        first: dict[str, datetime] = {}
-        reviews = 0
-        for e in self.store.reviews():
-            first.setdefault(e.card, e.at)
-            if e.at >= start:
-                reviews += 1
-        new = sum(1 for t in first.values() if t >= start)
-        return new, reviews - new
-
     def _build_queue(self) -> list[str]:
-        now = self.clock()
-        day_end = self.scheduler.next_day_start(now)
-        new_done, reviews_done = self._today()
-        learning, due, new = [], [], []
-        for cid in self.by_id:
-            s = self.store.states.get(cid)
-            if s is None or s.phase == Phase.NEW:
-                if s is None or s.is_available(now):
-                    new.append(cid)
-            elif not s.is_available(now):
-                continue
-            elif s.phase in (Phase.LEARNING, Phase.RELEARNING) and s.due and s.due < day_end:
-                learning.append(cid)
-            elif s.phase == Phase.REVIEW and s.due and s.due < day_end:
-                due.append(cid)
-        due.sort(key=lambda c: self.store.states[c].due)  # type: ignore[arg-type,return-value]
-        learning.sort(key=lambda c: self.store.states[c].due)  # type: ignore[arg-type,return-value]
-        due = due[: max(0, self.settings.reviews_per_day - reviews_done)]
-        new = new[: max(0, self.settings.new_per_day - new_done)]
-        # interleave new cards among reviews, as Anki does by default
-        mixed: list[str] = []
-        step = max(1, len(due) // max(1, len(new))) if new else 0
-        ni = 0
-        for i, cid in enumerate(due):
-            mixed.append(cid)
-            if new and ni < len(new) and (i + 1) % step == 0:
-                mixed.append(new[ni])
-                ni += 1
-        mixed.extend(new[ni:])
-        return learning + mixed
+        return plan(
+            self.store, self.scheduler, self.notes, self.clock(), deck_of=self.deck_of, links=self.links
+        ).queue()
 
     def counts(self) -> Counts:
-        """New / learning / due cards left in the session (drawn after every key: CardState.phase spelled out)."""
-        new = learning = due = 0
+        """New / learning / due cards left in the session."""
+        c = Counts()
         get = self.store.states.get
         for cid in self._queue:
-            s = get(cid)
-            if s is None or s.last_review is None:
-                new += 1
-            elif s.state == _REVIEW:
-                due += 1
+            phase = phase_of(get(cid))
+            if phase == Phase.NEW:
+                c.new += 1
+            elif phase == Phase.REVIEW:
+                c.due += 1
             else:
-                learning += 1
-        return Counts(new=new, learning=learning, due=due)
+                c.learning += 1
+        return c
 
     @property
     def remaining(self) -> int:
@@ -232,7 +221,8 @@ class StudySession:
 
     @property
     def done(self) -> int:
-        return len(self.history)
+        """Cards rated in this session (and not undone)."""
+        return sum(1 for d in self.history if d.rating is not None)
 
     def current(self) -> StudyCard | None:
         """The card to show now; learning cards wait for their step unless nothing else is left."""
@@ -253,18 +243,14 @@ class StudySession:
             return self.by_id[first]
         return None
 
-    def next_wait(self) -> datetime | None:
-        """When the next learning card in this session becomes due, if any are waiting."""
-        dues = [self.state(c).due for c in self._queue if self.state(c).due]
-        return min(dues) if dues else None  # type: ignore[type-var]
-
     # -- actions -----------------------------------------------------------------------------------
     def previews(self) -> dict[Rating, timedelta]:
         card = self.current()
         return self.scheduler.preview(self.state(card.card_id), self.clock()) if card else {}
 
     def rate(self, rating: Rating, duration_ms: int | None = None, kind: str | None = None) -> CardState:
-        """Rate the current card; the event is on disk before this returns (or SaveFailed is raised)."""
+        """Rate the current card; the event is on disk before this returns (or SaveFailed is raised). A card whose
+        lapses reach the leech setting is suspended (or only marked) and `leech_notice` says so."""
         card = self.current()
         if card is None:
             raise IndexError("no card to rate")
@@ -283,32 +269,60 @@ class StudySession:
             duration_ms=duration_ms,
             kind=kind or card.kind,
         )  # on SaveFailed the event stays pending in the store and is retried with the next save
-        self._seconds += (duration_ms or 0) / 1000
-        self._again += rating == Rating.AGAIN
-        self.history.append(_Done(card, before, event.seq, rating))
+        done = _Done("rating", card, before, event.seq, rating, (duration_ms or 0) / 1000)
+        self.history.append(done)
+        self.leech_notice = None
+        if self.reschedule and rating == Rating.AGAIN and before.phase == Phase.REVIEW:
+            self._count_lapse(card, after, done)
         return after
 
-    def undo(self) -> StudyCard | None:
-        """Take back the last rating: the old state is restored (and logged) and the card is asked again."""
+    def _count_lapse(self, card: StudyCard, after: CardState, done: _Done) -> None:
+        if self._lapses is None:
+            self._lapses = lapses(self.store.reviews()[:-1])
+        n = self._lapses[card.card_id] = self._lapses.get(card.card_id, 0) + 1
+        done.lapse = True
+        limit = self.settings.leech_lapses
+        if not limit or n < limit or (n - limit) % max(1, limit // 2):
+            return  # as Anki: a leech at the limit, then again every half of it
+        if self.settings.leech_action == "suspend":
+            done.leech_seq = self.store.record("suspend", replace(after, suspended=True), self.clock()).seq
+            if card.card_id in self._queue:
+                self._queue.remove(card.card_id)
+            self.leech_notice = f"Leech: {n} lapses. The card is suspended; rewrite it or unsuspend it in the browser."
+        else:
+            self.leech_notice = f"Leech: {n} lapses. The card is marked a leech; the browser lists leeches."
+        done.action = "leech"
+
+    def undo(self) -> Undone | None:
+        """Take back the most recent action of the session (rating, bury, suspend, flag, edit): the card's old state
+        is restored and logged, and a rated, buried or suspended card is asked again. None when nothing is left."""
         if not self.history:
             return None
         last = self.history.pop()
         cid = last.card.card_id
-        if cid in self._queue:
-            self._queue.remove(cid)
-        self._queue.insert(0, cid)
-        self._seconds = max(0.0, self._seconds)
-        self._again -= last.rating == Rating.AGAIN
-        self.store.record("undo", last.before, self.clock(), undoes=last.event_seq)
-        return last.card
+        if last.restore is not None:
+            last.restore()
+        else:
+            if last.leech_seq is not None:
+                self.store.record("undo", last.before, self.clock(), undoes=last.leech_seq)
+            if last.lapse and self._lapses is not None:
+                self._lapses[cid] -= 1
+            self.store.record("undo", last.before, self.clock(), undoes=last.event_seq)
+        if last.action not in ("flag", "unflag", "edit"):
+            if cid in self._queue:
+                self._queue.remove(cid)
+            self._queue.insert(0, cid)
+        return Undone(last.action, last.card)
 
     def _mark(self, type: str, **changes: object) -> StudyCard | None:
         card = self.current()
         if card is None:
             return None
-        state = replace(self.state(card.card_id), **changes)  # type: ignore[arg-type]
+        before = self.state(card.card_id)
+        state = replace(before, **changes)  # type: ignore[arg-type]
         self._queue.pop(0)  # first, so a failed save does not bring the card back
-        self.store.record(type, state, self.clock())
+        event = self.store.record(type, state, self.clock())
+        self.history.append(_Done(type, card, before, event.seq))
         return card
 
     def bury(self) -> StudyCard | None:
@@ -322,10 +336,16 @@ class StudySession:
         card = self.current()
         if card is None:
             return False
-        s = self.state(card.card_id)
-        s = replace(s, flagged=not s.flagged)
-        self.store.record("flag" if s.flagged else "unflag", s, self.clock())
+        before = self.state(card.card_id)
+        s = replace(before, flagged=not before.flagged)
+        kind = "flag" if s.flagged else "unflag"
+        event = self.store.record(kind, s, self.clock())
+        self.history.append(_Done(kind, card, before, event.seq))
         return s.flagged
+
+    def edited(self, card: StudyCard, restore: Callable[[], object]) -> None:
+        """Note that the screen edited `card`'s note; `restore` puts the note back as it was (called by undo)."""
+        self.history.append(_Done("edit", card, self.state(card.card_id), None, restore=restore))
 
     def question_for(self, card: StudyCard, rng: random.Random | None = None) -> Question | None:
         """Active recall: recognition (choice/true-false) while new or weak, recall (typed/cloze) once stable."""
@@ -343,34 +363,34 @@ class StudySession:
         future = [s.due for s in self.store.states.values() if s.due and s.last_review and not s.suspended]
         now = self.clock()
         upcoming = [d for d in future if d > now]
-        return Summary(len(self.history), self._again, round(self._seconds, 1), min(upcoming) if upcoming else None)
+        rated = [d for d in self.history if d.rating is not None]
+        again = sum(1 for d in rated if d.rating == Rating.AGAIN)
+        seconds = round(sum(d.seconds for d in rated), 1)
+        return Summary(len(rated), again, seconds, min(upcoming) if upcoming else None)
 
 
-def deck_counts(store: LearnerStore, scheduler: Scheduler, notes: Sequence[Note], now: datetime) -> Counts:
-    """New / learning / due counts for a set of notes, without the daily limits."""
-    day_end = scheduler.next_day_start(now)
-    new = learning = due = 0
-    get = store.states.get
-    for card_id in _ids(notes):  # CardState.phase and is_available, spelled out: 100,000 cards in 0.1 s
-        s = get(card_id)
-        if s is None or s.last_review is None:
-            new += 1
-        elif s.suspended or (s.buried_until is not None and s.buried_until > now) or not s.due or s.due >= day_end:
-            continue
-        elif s.state == _REVIEW:
-            due += 1
-        else:
-            learning += 1
-    return Counts(new=new, learning=learning, due=due)
+def deck_counts(
+    store: LearnerStore,
+    scheduler: Scheduler,
+    notes: Sequence[Note],
+    now: datetime,
+    *,
+    deck_of: Mapping[str, str] | None = None,
+    done: Today | None = None,
+) -> Counts:
+    """New / learning / due cards a session of these notes would offer now: the daily limits applied, suspended
+    and buried cards and buried siblings left out (the same plan the session follows)."""
+    p = plan(store, scheduler, notes, now, deck_of=deck_of, done=done)
+    return Counts(new=len(p.new), learning=len(p.learning), due=len(p.due))
 
 
 def mastery(store: LearnerStore, notes: Sequence[Note]) -> float:
     """Share of a deck's cards that are in review with stability of at least 21 days."""
     get = store.states.get
     total = strong = 0
-    for card_id in _ids(notes):
+    for card_id in card_ids(notes):
         total += 1
         s = get(card_id)
-        if s is not None and s.last_review is not None and s.state == _REVIEW and (s.stability or 0) >= 21:
+        if s is not None and s.phase == Phase.REVIEW and (s.stability or 0) >= 21:
             strong += 1
     return strong / total if total else 0.0

@@ -84,9 +84,7 @@ class BrowserScreen(Screen[None]):
         yield Header()
         with Horizontal(id="browser-filters"):
             yield Input(placeholder="Search text… ( / )", id="browser-search")
-            yield Select(
-                [(plain(d.deck.deck.title), d.id) for d in ws.library.decks], prompt="All decks", id="browser-deck"
-            )
+            yield Select([(plain(d.title), d.id) for d in ws.library.decks], prompt="All decks", id="browser-deck")
             yield Select([(plain(t), t) for t in ws.all_tags()], prompt="Any tag", id="browser-tag")
             from quizapp.study.browse import STATES
 
@@ -210,9 +208,9 @@ class BrowserScreen(Screen[None]):
             self.notify(str(e), title="Not saved", severity="error")
             return
         table = self.query_one("#browser-table", DataTable)
-        e = self.index.by_id[state.card_id] if self.index else None
-        if e is not None and state.card_id in table.rows:
-            cells = self._cells(e, state, self.clock(), 0)
+        entry = self.index.by_id[state.card_id] if self.index else None
+        if entry is not None and state.card_id in table.rows:
+            cells = self._cells(entry, state, self.clock(), 0)
             table.update_cell(state.card_id, "state", cells[2])
             table.update_cell(state.card_id, "due", cells[3])
             table.update_cell(state.card_id, "flag", cells[4])

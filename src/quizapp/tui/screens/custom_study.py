@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -174,7 +174,8 @@ class CustomStudyScreen(ModalScreen[CustomStudy | None]):
         deck = self.query_one("#custom-deck", Select).value
         tag = self.query_one("#custom-tag", Select).value
         pressed = self.query_one("#custom-picks", RadioSet).pressed_button
-        pick = (pressed.id or "pick-ahead").removeprefix("pick-") if pressed else "ahead"
+        name = (pressed.id or "pick-ahead").removeprefix("pick-") if pressed else "ahead"
+        pick: Pick = next((p for p in get_args(Pick) if p == name), "ahead")
         try:
             limit = max(1, min(9999, int(self.query_one("#custom-limit", Input).value)))
         except ValueError:
@@ -182,7 +183,7 @@ class CustomStudyScreen(ModalScreen[CustomStudy | None]):
         return CustomStudy(
             pick,
             None if deck == ALL else str(deck),
-            None if tag == ALL else str(tag),  # type: ignore[arg-type]
+            None if tag == ALL else str(tag),
             limit,
             self.query_one("#custom-reschedule", Checkbox).value,
         )

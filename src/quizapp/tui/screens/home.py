@@ -75,6 +75,7 @@ class HomeScreen(Screen[None]):
             self.refresh_decks()
 
     def refresh_decks(self) -> None:
+        from quizapp.study.queue import today
         from quizapp.study.session import deck_counts, mastery
 
         ws = self.app.workspace  # type: ignore[attr-defined]
@@ -90,13 +91,12 @@ class HomeScreen(Screen[None]):
             ("Mastery", "mastery"),
         ):
             table.add_column(label, key=key)
-        totals = [0, 0, 0]
+        done, deck_of = today(ws.store, ws.scheduler, now), ws.deck_of()
         for d in ws.library.decks:
             notes = [n for n in d.deck.notes if not n.draft]
-            c = deck_counts(ws.store, ws.scheduler, notes, now)
-            totals = [totals[0] + c.new, totals[1] + c.learning, totals[2] + c.due]
+            c = deck_counts(ws.store, ws.scheduler, notes, now, deck_of=deck_of, done=done)
             table.add_row(
-                plain(d.deck.deck.title),
+                plain(d.title),
                 _num(c.new, "blue"),
                 _num(c.learning, "red"),
                 _num(c.due, "green"),
@@ -104,11 +104,12 @@ class HomeScreen(Screen[None]):
                 key=d.id,
             )
         if ws.library.decks:
+            total = deck_counts(ws.store, ws.scheduler, ws.notes(), now, deck_of=deck_of, done=done)
             table.add_row(
                 Text("All decks", style="bold"),
-                _num(totals[0], "blue"),
-                _num(totals[1], "red"),
-                _num(totals[2], "green"),
+                _num(total.new, "blue"),
+                _num(total.learning, "red"),
+                _num(total.due, "green"),
                 Text(""),
                 key="__all__",
             )
@@ -130,13 +131,13 @@ class HomeScreen(Screen[None]):
             )
         self.query_one("#home-today", Static).update(self._today_line())
 
-    def _table(self) -> DataTable:
+    def _table(self) -> DataTable[str | Text]:
         from textual.widgets import DataTable  # imported here: not needed for the first frame
 
         found = self.query("#decks")
         if found:
             return found.first(DataTable)
-        table = DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str | Text] = DataTable(id="decks", cursor_type="row", zebra_stripes=True)
         self.query_one("#home-body").mount(table, before="#home-today")
         table.focus()
         return table
@@ -157,10 +158,12 @@ class HomeScreen(Screen[None]):
         )
 
     def _selected_deck(self) -> str | None:
+        from textual.widgets import DataTable
+
         found = self.query("#decks")
         if not found:
             return None
-        table = found.first()
+        table = found.first(DataTable)
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value

@@ -95,7 +95,7 @@ class StatsScreen(Screen[None]):
         self.tz = tz
 
     def compose(self) -> ComposeResult:
-        decks = [(plain(d.deck.deck.title), d.id) for d in self.workspace.library.decks]
+        decks = [(plain(d.title), d.id) for d in self.workspace.library.decks]
         yield Header()
         yield Select(decks, prompt="All decks", id="stats-deck", compact=True)
         with VerticalScroll(id="stats-body"):

@@ -1,0 +1,133 @@
+"""The main content of an HTML page or saved web page as marked text (see docread), with the standard library.
+
+Scripts, styles, navigation, headers, footers, sidebars, forms, edit links, reference marks and reference lists are
+dropped, and so are blocks that are mostly links (menus); when the page has a <main> or <article> (or a known
+content element) only its text is kept. Entities are decoded; headings become "# " lines.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from quizapp.authoring.docread import Document, clean_meta, partial_date
+
+_SKIP_TAGS = {
+    "script", "style", "noscript", "template", "svg", "math", "nav", "header", "footer", "aside", "form", "button",
+    "select", "textarea", "iframe", "object", "canvas", "figure", "head", "menu", "dialog",
+}  # fmt: skip
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_BLOCK = {
+    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th", "section",
+    "article", "main", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "body",
+}  # fmt: skip
+_BOILER = re.compile(
+    r"(?:^|[-_\s])(?:nav|navbar|navbox|navigation|menu|footer|header|masthead|sidebar|breadcrumbs?|cookies?|"
+    r"banner|advert|ads?|share|social|related|comments?|editsection|noprint|toc|references?|reflist|citation|"
+    r"catlinks|printfooter|sitesub|jump-link|hatnote|skip|mw-jump|metadata|thumbcaption|infobox|sister)(?:$|[-_\s])",
+    re.I,
+)
+_MAIN_IDS = {"content", "main", "main-content", "maincontent", "mw-content-text", "bodycontent", "article"}
+
+
+class _Extract(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, skipped, main)
+        self.blocks: list[tuple[str, bool]] = []  # (text, inside main)
+        self.buf: list[str] = []
+        self.link_chars = 0
+        self.heading = 0
+        self.title: list[str] = []
+        self.in_title = False
+        self.meta: dict[str, str] = {}
+        self.saw_main = False
+
+    def _skipped(self) -> bool:
+        return bool(self.stack) and self.stack[-1][1]
+
+    def _main(self) -> bool:
+        return bool(self.stack) and self.stack[-1][2]
+
+    def flush(self) -> None:
+        text = " ".join("".join(self.buf).split())
+        if text:
+            total = len(text)
+            if not (self.link_chars > 0.6 * total and total < 300 and not self.heading):
+                prefix = "#" * self.heading + " " if self.heading else ""
+                self.blocks.append((prefix + text, self._main()))
+        self.buf, self.link_chars = [], 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "meta":
+            key = (a.get("name") or a.get("property") or "").casefold()
+            if key and a.get("content"):
+                self.meta[key] = a["content"]
+        if tag == "title":
+            self.in_title = True
+        if tag in _BLOCK:
+            self.flush()
+        if tag in _VOID:
+            return
+        marks = f"{a.get('class', '')} {a.get('id', '')} {a.get('role', '')}"
+        skipped = self._skipped() or tag in _SKIP_TAGS or bool(_BOILER.search(marks)) or "hidden" in a
+        main = self._main() or tag in ("main", "article") or a.get("id", "").casefold() in _MAIN_IDS
+        self.saw_main = self.saw_main or (main and not skipped)
+        self.stack.append((tag, skipped, main))
+        if re.fullmatch(r"h[1-6]", tag) and not skipped:
+            self.heading = int(tag[1])
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK:
+            self.flush()
+        if tag == "meta":
+            self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        if tag in _VOID or not any(t == tag for t, _, _ in self.stack):
+            return
+        if tag in _BLOCK:
+            self.flush()
+        while self.stack:
+            t, _, _ = self.stack.pop()
+            if t == tag:
+                break
+        if re.fullmatch(r"h[1-6]", tag):
+            self.heading = 0
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+            return
+        if self._skipped() or any(t == "head" for t, _, _ in self.stack):
+            return
+        self.buf.append(data)
+        if any(t == "a" for t, _, _ in self.stack):
+            self.link_chars += len(data.strip())
+
+
+_MARKS = re.compile(r"\[(?:edit|\d{1,3}|[a-z]|citation needed|note \d+|update)\]", re.I)
+
+
+def read_html(markup: str) -> Document:
+    """The page's main text, title, author and date."""
+    p = _Extract()
+    p.feed(markup)
+    p.close()
+    p.flush()
+    keep_main = p.saw_main and any(m for _, m in p.blocks)
+    blocks = [_MARKS.sub("", t).strip() for t, m in p.blocks if m or not keep_main]
+    title = clean_meta(" ".join("".join(p.title).split()))
+    if title:
+        title = re.split(r"\s+[|–—]\s+", title)[0] or title
+    date = next((p.meta[k] for k in ("dcterms.date", "date", "article:published_time", "dc.date") if k in p.meta), None)
+    return Document(
+        "html",
+        "\n\n".join(b for b in blocks if b and b != "#"),
+        title=title,
+        author=clean_meta(p.meta.get("author")),
+        date=partial_date(date),
+    )
