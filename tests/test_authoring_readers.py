@@ -218,7 +218,7 @@ def test_partial_dates_from_metadata() -> None:
 def test_drafting_reads_no_heavy_library_at_start_up() -> None:
     code = (
         "import sys, quizapp.cli.main, quizapp.tui.app\n"
-        "heavy = [m for m in sys.modules if m.split('.')[0] in ('pypdf', 'openpyxl')"
+        "heavy = [m for m in sys.modules if m.split('.')[0] in ('pypdfium2', 'pypdf', 'openpyxl')"
         " or m.startswith(('quizapp.authoring.read', 'quizapp.authoring.docread'))]\n"
         "print(heavy)"
     )

@@ -2,7 +2,7 @@
 
 The format is told by the file's first bytes, not its name. Every reader returns a `Document` whose text is
 plain paragraphs separated by blank lines, with headings as "# Title" lines and, for PDFs, a form feed line
-between pages; `docsplit` turns that into sections, pages and paragraphs. The heavy reader (pypdf) is imported
+between pages; `docsplit` turns that into sections, pages and paragraphs. The PDF reader (pypdfium2) is imported
 only here, when a document is drafted. Bad files raise ImportProblem with a plain message, never a traceback.
 """
 
