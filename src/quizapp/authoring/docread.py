@@ -52,7 +52,7 @@ _SUPPORTED = "PDF, Word (.docx), OpenDocument (.odt), PowerPoint (.pptx), EPUB, 
 
 def sniff(head: bytes, names: list[str] | None = None, mimetype: bytes = b"") -> str:
     """The document kind its first bytes (and, for a zip, its member names) say it is; ImportProblem otherwise."""
-    if head.startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
+    if head.startswith(b"%PDF-") or (b"%PDF-" in head[:1024] and not head.startswith(b"PK\x03\x04")):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         names = names or []
