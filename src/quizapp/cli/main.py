@@ -103,14 +103,17 @@ def cmd_tui(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from quizapp.decks.library import find_deck_files, load_library
 
+    missing = [p for p in args.paths or [] if not p.exists()]
+    for path in missing:
+        print(f"{path}: no such file or folder", file=sys.stderr)
     files = find_deck_files(args.paths or deck_locations(args))
     if not files:
-        raise UsageError("no deck files found")
+        raise UsageError("no deck files found" if not missing else f"{len(missing)} path(s) not found")
     lib = load_library(files)
     for problem in lib.problems:
         print(problem, file=sys.stderr)
-    if lib.problems:
-        print(f"{len(lib.problems)} problem(s) in {len(files)} file(s)", file=sys.stderr)
+    if lib.problems or missing:
+        print(f"{len(lib.problems) + len(missing)} problem(s) in {len(files)} file(s)", file=sys.stderr)
         return 1
     notes = sum(len(d.deck.notes) for d in lib.decks)
     print(f"ok: {len(lib.decks)} deck(s), {notes} notes, no problems")

@@ -200,7 +200,8 @@ def _check_choice(c: Choice) -> Choice:
     if low in folded:
         raise ValueError(f"distractor {c.distractors[folded.index(low)]!r} is the same as the answer")
     if len(set(folded)) != len(folded):
-        raise ValueError("distractors repeat")
+        repeated = next(d for d, f in zip(c.distractors, folded, strict=True) if folded.count(f) > 1)
+        raise ValueError(f"distractor {repeated!r} is given twice")
     return c
 
 

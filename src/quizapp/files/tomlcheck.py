@@ -70,7 +70,13 @@ def check(
         raise error([syntax_problem(shown, e)]) from None
     except ValidationError as e:
         positions = key_positions(text)  # only needed to place problems
-        raise error([_problem(shown, positions, err, schema) for err in e.errors()]) from None
+        problems = [_problem(shown, positions, err, schema) for err in e.errors()]
+        seen = {(p.field, p.message) for p in problems}
+        for loc, msg in _references_despite(data, e, schema, ValidationError):  # every problem in one pass
+            p = at(shown, positions, loc, msg, schema.root_name)
+            if (p.field, p.message) not in seen:
+                problems.append(p)
+        raise error(problems) from None
     except RecursionError:
         line = nesting_line(text) or 1
         raise error([Problem(shown, line, 1, "file", "nested too deeply")]) from None
@@ -82,6 +88,39 @@ def check(
         positions = key_positions(text)
         raise error([at(shown, positions, loc, msg, schema.root_name) for loc, msg in refs])
     return model
+
+
+def _references_despite(data: Any, err: Exception, schema: Schema, invalid: type[Exception]) -> list[tuple[Loc, str]]:
+    """Cross-reference problems of a file whose fields are also wrong: the bad fields are left out (a few
+    rounds at most) and the rest is validated again, so a bad field does not hide an unknown reference."""
+    import copy
+
+    if not schema.references:
+        return []
+    data = copy.deepcopy(data)
+    for _ in range(5):
+        dropped = False
+        for e in err.errors():  # type: ignore[attr-defined]
+            *parents, key = e["loc"] or ("",)
+            holder = data
+            for part in parents:
+                holder = holder[part] if isinstance(holder, (dict, list)) and _has(holder, part) else None
+            if e["type"] not in ("missing", "missing_argument") and isinstance(holder, dict) and key in holder:
+                del holder[key]
+                dropped = True
+        if not dropped:
+            return []
+        try:
+            model = schema.validate(schema.root, data) if schema.validate else schema.root.model_validate(data)
+        except invalid as again:
+            err = again
+            continue
+        return schema.references(model)
+    return []
+
+
+def _has(holder: Any, part: Any) -> bool:
+    return part in holder if isinstance(holder, dict) else isinstance(part, int) and 0 <= part < len(holder)
 
 
 def field_names(model: type) -> list[str]:
@@ -118,7 +157,17 @@ def _problem(shown: str, positions: dict[Loc, tuple[int, int]], err: Mapping[str
         msg = f"unknown key {loc[-1]!r}" + _hint(loc, schema)
     if len(loc) > 1 and loc[-1] in ("int", "str", "float", "bool"):
         loc = loc[:-1]  # union members (e.g. seed = int | str) add their type name to the path
+    name, given = (loc[-1] if loc else ""), err.get("input")
+    if err["type"] in ("tuple_type", "list_type") and isinstance(given, str) and isinstance(name, str):
+        msg = f"{name} must be a list, e.g. {name} = [{_toml_str(given)}]"
+    elif err["type"] == "string_type" and isinstance(given, (int, float)) and isinstance(name, str):
+        what = "the date" if name == "date" else "it"
+        msg = f"write {what} in quotes: {name} = {_toml_str(str(given))}"
     return at(shown, positions, loc, msg, schema.root_name)
+
+
+def _toml_str(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _hint(loc: Loc, schema: Schema) -> str:
