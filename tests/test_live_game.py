@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.conftest import FIXED_NOW
 
 from quizapp.classroom.context import open_session
 from quizapp.classroom.live.codes import code_matches, codes_path, hash_code, issue_codes, normal_code, read_codes
 from quizapp.classroom.live.game import LiveGame, Refused
 from quizapp.classroom.live.launch import open_game
 from quizapp.classroom.results import session_attempts
-from tests.conftest import FIXED_NOW
 
 FIX = Path(__file__).parent / "fixtures" / "classroom"
 
