@@ -369,8 +369,8 @@ def test_fuzzed_all_three_and_recover(
 # -- extremes -------------------------------------------------------------------------------------------------
 MB = 1024 * 1024
 EXTREMES = {
-    "profile 20 MB literal string": (PROFILE, VALID[PROFILE] + b"note = '" + b"x" * (20 * MB) + b"'\n", "opened"),
-    "profile 1 MB escaped string": (PROFILE, VALID[PROFILE] + b'note = "' + b"\\u00e9" * (MB // 6) + b'"\n', "opened"),
+    "profile 20 MB literal string": (PROFILE, b"note = '" + b"x" * (20 * MB) + b"'\n" + VALID[PROFILE], "opened"),
+    "profile 1 MB escaped string": (PROFILE, b'note = "' + b"\\u00e9" * (MB // 6) + b'"\n' + VALID[PROFILE], "opened"),
     "profile deep nesting": (PROFILE, b"settings = " + b"[" * 50_000 + b"]" * 50_000 + b"\n", "corrupt"),
     "profile deep inline tables": (PROFILE, b"x = " + b"{a = " * 3000 + b"1" + b"}" * 3000 + b"\n", "corrupt"),
     "profile NUL byte": (PROFILE, VALID[PROFILE].replace(b"new_per_day", b"new_\x00per_day"), "corrupt"),

@@ -138,7 +138,7 @@ def add_note(path: Path, data: dict[str, Any]) -> tuple[str, LoadedDeck]:
             raise EditRefused(f"{path}: note id {new_id!r} is already used")
         note = _validated({**data, "id": new_id}, path)
         source = _render(note_data(note), uses_inline_tables(doc))
-        spans = note_spans(text, doc, str(path))
+        spans = note_spans(text, doc, str(path), whole=True)  # after the last note's trailing comments too
         if spans:
             end = spans[-1][1]
             gap = "\n" if text[:end].endswith("\n") else "\n\n"
@@ -162,7 +162,7 @@ def update_note(path: Path, note_id: str, data: dict[str, Any]) -> LoadedDeck:
         note = _validated({**data, "id": note_id}, path)
         start, end = note_spans(text, doc, str(path))[i]
         sub = tomlkit.parse(text[start:end])
-        patch_table(sub["notes"][0], note_data(note), Note, uses_inline_tables(doc))  # type: ignore[index]
+        patch_table(sub["notes"][0], note_data(note), Note, uses_inline_tables(doc))
         notes = list(before.deck.notes)
         notes[i] = note
         return text[:start] + tomlkit.dumps(sub) + text[end:], notes

@@ -26,8 +26,28 @@ def own_length(content: str) -> int:
     return sum(map(len, lines))
 
 
-def note_spans(text: str, doc: tomlkit.TOMLDocument, shown: str) -> list[tuple[int, int]]:
-    """(start, end) of each note in `text`: from its `[[notes]]` line to the end of its last key or table."""
+_COMMENTED_TOML = re.compile(r"^\s*#\s*(?:\[notes\.|[a-z_]+\s*=)", re.M)
+
+
+def _with_commented_tables(content: str) -> int:
+    """Length of `content` with the trailing comment paragraphs that hold commented-out note tables or keys
+    (the "other question kinds" block of `deck new`); a free comment after them belongs to what follows."""
+    end = own_length(content)
+    rest = content[end:]
+    pos = 0
+    for para in re.split(r"(\n\s*\n)", rest):
+        if para.strip() and not _COMMENTED_TOML.search(para):
+            break
+        pos += len(para)
+        if para.strip():
+            end_here = pos
+            end = own_length(content) + end_here
+    return end
+
+
+def note_spans(text: str, doc: tomlkit.TOMLDocument, shown: str, *, whole: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of each note in `text`: from its `[[notes]]` line to the end of its last key or table, or
+    with `whole`, to the end of the comment lines after it (a commented "other question kinds" block)."""
     notes = doc.get("notes")
     if notes is None:
         return []
@@ -41,7 +61,8 @@ def note_spans(text: str, doc: tomlkit.TOMLDocument, shown: str) -> list[tuple[i
         header = text.rfind("\n", 0, max(start - 1, 0)) + 1 if start > 0 else 0
         if start < 0 or not _NOTES_HEADER.fullmatch(text, header, start):
             raise LayoutProblem(f"{shown}: cannot find note {len(spans) + 1} under its own [[notes]] line")
-        spans.append((header, start + own_length(content)))
+        end = start + (_with_commented_tables(content) if whole else own_length(content))
+        spans.append((header, end))
         pos = start + len(content)
     return spans
 
@@ -59,7 +80,7 @@ def uses_inline_tables(doc: tomlkit.TOMLDocument) -> bool:
 def inline_table(value: dict[str, Any]) -> InlineTable:
     """An inline table written `{ key = value, ... }`, the way authors write them."""
     body = ", ".join(f"{k} = {tomlkit.item(v).as_string()}" for k, v in value.items())
-    return tomlkit.parse(f"x = {{ {body} }}\n")["x"]  # type: ignore[return-value]
+    return tomlkit.parse(f"x = {{ {body} }}\n")["x"]
 
 
 def _sub_model(model: type, key: str) -> type:
@@ -74,7 +95,7 @@ def _is_default(model: type, key: str, value: object) -> bool:
     return key in defaults and to_data(defaults[key]) == value
 
 
-def _scalar(value: object, like: Item | None) -> Item:
+def _scalar(value: object, like: object) -> Item:
     if isinstance(value, str) and isinstance(like, String) and like.type.is_multiline():
         try:
             return tomlkit.string(value, literal=like.type.is_literal(), multiline=True)
@@ -116,7 +137,7 @@ def patch_table(table: Table | InlineTable, new: dict[str, Any], model: type, in
             after = key
 
 
-def _is_super(item: Item) -> bool:
+def _is_super(item: object) -> bool:
     return isinstance(item, Table)
 
 

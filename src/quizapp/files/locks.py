@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from quizapp.files.atomic import open_nofollow
@@ -37,13 +38,13 @@ def holder(path: Path) -> str:
 
 
 def _lock(fd: int) -> None:
-    try:
-        import fcntl
-    except ImportError:  # Windows: lock a byte far past the note, so the note stays readable
+    if sys.platform == "win32":  # lock a byte far past the note, so the note stays readable
         import msvcrt
 
         os.lseek(fd, 1 << 20, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         os.lseek(fd, 0, os.SEEK_SET)
         return
+    import fcntl
+
     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -34,9 +34,9 @@ def key_positions(text: str) -> dict[Loc, tuple[int, int]]:
         if header and not _KEY.match(line):
             names = _parts(header[2])
             if header[1] == "[[":
-                key = tuple(names)
-                counters[key] = counters.get(key, -1) + 1
-                table = _resolve(names[:-1], counters) + (names[-1], counters[key])
+                array = tuple(names)
+                counters[array] = counters.get(array, -1) + 1
+                table = _resolve(names[:-1], counters) + (names[-1], counters[array])
             else:
                 table = _resolve(names, counters)
             positions.setdefault(table, (lineno, 1))

@@ -42,7 +42,7 @@ __all__ = ["CARDS", "LOG", "LOCK", "PROFILE", "Event", "LearnerStore", "LoadRepo
 
 CARDS, LOG, LOCK, PROFILE, QUIZZES = "cards.toml", "events.log", "lock", "profile.toml", "quizzes"
 COMPACT_EVERY = 1000  # saves between compactions, or the number of cards if that is more
-NO_STATE_CHANGE = {"practice"}  # logged for stats, but the schedule is untouched
+NO_STATE_CHANGE = {"practice", "parameters"}  # logged for stats or the record, but no card state changes
 
 
 def read_cards(path: Path) -> tuple[int, int, dict[str, CardState]]:
