@@ -111,7 +111,9 @@ def _references_despite(data: Any, err: Exception, schema: Schema, invalid: type
         if not dropped:
             return []
         try:
-            model = schema.validate(schema.root, data) if schema.validate else schema.root.model_validate(data)
+            model = (
+                schema.validate(schema.root, data) if schema.validate is not None else schema.root.model_validate(data)
+            )
         except invalid as again:
             err = again
             continue

@@ -113,6 +113,7 @@ def state_from_dict(card_id: str, d: object, where: tuple[str, ...] = ()) -> Car
             f"card {card_id!r}: state = {state} does not go with its step, stability and difficulty "
             "(learning and relearning need a step; reviewed cards need both numbers)",
         )
+    assert type(state) is int  # checked above
     return CardState(
         card_id=card_id,
         state=state,
@@ -136,7 +137,7 @@ def _number_or_none(v: object) -> bool:
 
 
 def _time_or_none(v: object) -> bool:
-    return v is None or (type(v) is datetime and v.tzinfo is not None)  # type: ignore[union-attr]
+    return v is None or (isinstance(v, datetime) and type(v) is datetime and v.tzinfo is not None)
 
 
 def _in_utc(v: datetime | None) -> datetime | None:
@@ -230,7 +231,7 @@ def decode_event(body: bytes) -> Event:
     data = tomlread.loads(body.decode("utf-8"))["event"][0]
     for k, v in data.items():
         t = _EVENT_TYPES.get(k)
-        if t is not None and not (type(v) is t and (t is not datetime or v.tzinfo is not None)):
+        if t is not None and not (type(v) is t and (not isinstance(v, datetime) or v.tzinfo is not None)):
             raise FieldError((k,), f"{k} = {v!r} is not a valid {t.__name__}")
     state = state_from_dict(data["card"], data.pop("state", {}))
     return Event(state=state, **data)
