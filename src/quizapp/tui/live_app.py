@@ -13,7 +13,6 @@ REDRAW = 0.1  # seconds between redraws; answers only mark the screen as changed
 
 
 class LiveApp(App[int]):
-    CSS_PATH = "quizapp.tcss"
     TITLE = "quizapp live"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="live.quit", priority=True)]
 
