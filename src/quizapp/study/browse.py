@@ -7,7 +7,7 @@ substring test per card: fast enough to run on every keystroke over 100,000 note
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
@@ -16,7 +16,7 @@ from quizapp.decks.models import CLOZE_RE, Note
 from quizapp.scheduling.scheduler import CardState, Phase
 from quizapp.study.session import card_kinds
 
-STATES = ("new", "learning", "review", "suspended", "flagged", "due")
+STATES = ("new", "learning", "review", "suspended", "flagged", "due", "leech")
 
 
 def search_text(note: Note) -> str:
@@ -111,13 +111,18 @@ class BrowseIndex:
         state: str | None = None,
         states: Mapping[str, CardState] | None = None,
         now: datetime | None = None,
+        leeches: Collection[str] = (),
     ) -> list[Entry]:
-        """Cards whose text has every word of `text`, in the deck, with the tag and in the state given."""
+        """Cards whose text has every word of `text`, in the deck, with the tag and in the state given
+        (state "leech": the cards in `leeches`, see quizapp.study.queue.leeches)."""
         found = self._matching_text(tuple(text.casefold().split()))
         if deck:
             found = [e for e in found if e.deck_id == deck]
         if tag:
             found = [e for e in found if tag in e.tags]
+        if state == "leech":
+            wanted = set(leeches)
+            return [e for e in found if e.card_id in wanted]
         if state:
             if states is None or now is None:
                 raise ValueError("filtering by state needs the card states and the time")

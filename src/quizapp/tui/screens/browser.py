@@ -138,7 +138,11 @@ class BrowserScreen(Screen[None]):
             return
         text, deck, tag, state = self._filters()
         now = self.clock()
-        found = self.index.search(text, deck=deck, tag=tag, state=state, states=self.workspace.store.states, now=now)
+        from quizapp.study.queue import leeches
+
+        store = self.workspace.store
+        marked = leeches(store) if state == "leech" else ()
+        found = self.index.search(text, deck=deck, tag=tag, state=state, states=store.states, now=now, leeches=marked)
         table = self.query_one("#browser-table", DataTable)
         keep = self._highlighted()
         table.clear()
