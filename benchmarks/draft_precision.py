@@ -6,10 +6,13 @@ Seeds come from SEEDS_DIR, else $QUIZAPP_SEEDS, else ../shared/seeds beside the 
 Precision heuristic (an automatic estimate, not a human judgement). A drafted note counts as precise when all hold:
   1. its sentence has at least 6 words, does not end with ':' or '?', and stands on its own: it does not open
      with a pronoun that points elsewhere (It, He, She, They, This, These, Those, Their, Its, We, Our);
-  2. its cloze answer, checked by a pattern independent of the drafter, is of the kind its choice pool claims:
+  2. its cloze answer, checked by a pattern independent of the drafter, is of one of these kinds, and a choice
+     question, when there is one, has three wrong options:
      year = a 4-digit year 1500-2099; date = a month name and a 4-digit year (or YYYY-MM-DD); decade = like
      1970s; money = a currency sign or word and a digit; percent = a digit and '%' or 'percent'; number = digits;
      name = 2 to 8 words, each capitalised or a joining word like 'of', the first not a common function word;
+     century = '7th century' or 'sixteenth century'; quantity = a number (or range) and a unit word;
+     era year = '341 B.C.', 'AD 775'; range = '1768-74';
   3. the quote appears verbatim in the document (whitespace aside) and contains the cloze answer, and the answer
      appears only once in the sentence (a second copy would give it away);
   4. the note validates and no other note has the same statement.
@@ -32,6 +35,10 @@ _CHECKS = {
         r"^(?=.*\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)(?=.*\b\d{4}\b).*$|^\d{4}-\d\d-\d\d$"
     ),
     "decade": re.compile(r"^\d{3}0s$"),
+    "century": re.compile(r"^(?:\d{1,2}(?:st|nd|rd|th)|[a-z-]+th|first|second|third)\scentury", re.I),
+    "quantity": re.compile(r"^\d[\d,.½]*(?:\s(?:to|or|by)\s\d[\d,.½]*)?\s?[a-zA-Z°]+$"),
+    "era year": re.compile(r"^(?:\d{1,4}\s?(?:B\.\s?C\.|BC|BCE|A\.\s?D\.|AD|CE)|AD\s?\d{1,4})$"),
+    "range": re.compile(r"^\d{4}\s?[–-]\s?\d{2,4}$"),
     "money": re.compile(r"^(?=.*\d).*(?:[$€£¥₹]|Rs|USD|PKR|EUR|RUB|dollar|euro|pound|rupee|r[ou]ble|yuan|yen)"),
     "percent": re.compile(r"\d\s?(?:%|percent|per cent)$"),
     "number": re.compile(r"^\d[\d,]*(?:\.\d+)?(?:\s(?:million|billion|trillion|thousand))?$"),
@@ -51,10 +58,12 @@ def precise(note: Note, document: str) -> bool:
     words = note.statement.split()
     if len(words) < 6 or note.statement.rstrip()[-1:] in ":?" or words[0].strip('("“') in _PRONOUNS:
         return False
-    if not note.cloze or not note.choice or note.choice.pool not in _CHECKS:
+    if not note.cloze:
         return False
     answer = cloze_deletions(note.cloze.text)[0][1]
-    if not _CHECKS[note.choice.pool].search(answer) or len(answer.split()) > 8:
+    if not any(rx.search(answer) for rx in _CHECKS.values()) or len(answer.split()) > 8:
+        return False
+    if note.choice and len(note.choice.distractors) != 3:
         return False
     return _ws(note.quote) in document and answer in note.quote and note.statement.count(answer) == 1
 

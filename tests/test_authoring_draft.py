@@ -34,15 +34,24 @@ The Treaty of Example was signed on 12 March 1921 in Geneva by three states.
 """
 
 
+_KIND_ANSWERS = {
+    "date": {"12 March 1921"}, "year": {"1923"}, "percent": {"45%"}, "name": {"John Smith"}, "quantity": {"120 people"}
+}  # fmt: skip
+
+
+def _answer(note) -> str:  # noqa: ANN001
+    return cloze_deletions(note.cloze.text)[0][1]
+
+
 def _draft(text: str = DOC) -> Deck:
     return draft_deck(text, source_id="doc", source_title="A document", deck_id="drafted")[0]
 
 
 def test_small_document() -> None:
     deck, stats = draft_deck(DOC, source_id="doc", source_title="A document", deck_id="drafted")
-    by_pool = {n.choice.pool: n for n in deck.notes if n.choice}
+    by_pool = {kind: n for n in deck.notes for kind in stats.by_kind if _answer(n) in _KIND_ANSWERS[kind]}
     assert [n.id for n in deck.notes] == [f"draft-{i:04d}" for i in range(1, len(deck.notes) + 1)]
-    assert set(by_pool) == {"date", "year", "percent", "name", "number"}
+    assert stats.by_kind == {"date": 1, "year": 1, "percent": 1, "name": 1, "quantity": 1}
     assert stats.drafted == len(deck.notes) == 5 and stats.duplicates == 1 and stats.sections == 3
     date = by_pool["date"]
     assert date.locator == "Treaty history, para 1" and date.date == "1921-03-12" and date.draft
@@ -52,9 +61,12 @@ def test_small_document() -> None:
     assert cloze_deletions(date.cloze.text) == [(1, "12 March 1921", None)]
     assert date.typed.answer == "12 March 1921" and "March 12, 1921" in date.typed.accept
     assert "1921-03-12" in date.typed.accept and "1921" not in date.truefalse.false
-    assert by_pool["percent"].locator == "Trade, para 1" and by_pool["percent"].choice.answer == "45%"
-    assert by_pool["name"].choice.answer == "John Smith" and by_pool["name"].locator == "Embassies, para 1"
-    assert by_pool["number"].choice.answer == "120" and by_pool["number"].choice.distractors == ()
+    assert by_pool["percent"].locator == "Trade, para 1" and _answer(by_pool["percent"]) == "45%"
+    assert _answer(by_pool["name"]) == "John Smith" and by_pool["name"].locator == "Embassies, para 1"
+    assert by_pool["name"].choice is None  # no other people in the document to choose from
+    count = by_pool["quantity"]
+    assert _answer(count) == "120 people" and count.choice.distractors == ("60 people", "90 people", "180 people")
+    assert count.typed.prompt.startswith("Which number of people fills the blank?")
     assert not reference_problems(deck)
 
 
@@ -79,7 +91,7 @@ def test_deterministic_and_toml_round_trip() -> None:
 
 
 def test_long_sentence_quote_is_trimmed_at_a_word_boundary() -> None:
-    words = " ".join(f"word{i}" for i in range(80))
+    words = " ".join(f"word{i}" for i in range(45))
     sentence = f"The council met often and {words} before the vote of 2004 closed the matter for good."
     note = _draft(sentence).notes[0]
     assert len(note.quote) <= 300 and note.quote in sentence and "2004" in note.quote
@@ -122,4 +134,5 @@ def test_seed_documents_draft_valid_decks() -> None:
         flat = " ".join(text.split())
         for note in deck.notes:
             assert note.quote in flat and len(note.quote) <= 300
-            assert note.draft and (note.cloze or note.typed) and note.choice.pool
+            assert note.draft and (note.cloze or note.typed)
+            assert note.choice is None or len(note.choice.distractors) == 3

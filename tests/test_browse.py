@@ -185,5 +185,5 @@ def test_card_kinds_are_the_cards_that_cards_of_builds() -> None:
 
 def test_the_leech_filter_lists_the_leeches_given(index: BrowseIndex) -> None:
     some = [e.card_id for e in index.search("")][:2]
-    assert [e.card_id for e in index.search("", state="leech", leeches=some)] == some
+    assert [e.card_id for e in index.search("", state="leech", leeches=frozenset(some))] == some
     assert index.search("", state="leech") == []

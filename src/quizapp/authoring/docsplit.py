@@ -30,12 +30,39 @@ _INLINE = [
     (re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]+)\]\]"), r"\1"),  # wiki link
     (re.compile(r"<ref[^>]*/>|<ref[^>]*>.*?</ref>", re.S), ""),  # wiki footnote
     (re.compile(r"\[(?:\d{1,3}|citation needed|note \d+)\]"), ""),  # citation marks
+    (re.compile(r"(?<=[a-z][.,;:”\"’)])\d{1,2}(?=\s|$)"), ""),  # a footnote mark printed as a plain digit
     (re.compile(r"'''|''|\*\*|__|`"), ""),  # emphasis and code marks
 ]
 _ABBREV = {
     "mr", "mrs", "ms", "dr", "st", "no", "vs", "etc", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun", "jul",
     "aug", "sep", "sept", "oct", "nov", "dec", "gen", "col", "lt", "gov", "sen", "prof", "inc", "ltd", "co",
-    "corp", "u.s", "u.k", "u.n", "approx", "fig", "pp", "vol", "mt", "ft", "jr", "sr",
+    "corp", "u.s", "u.k", "u.n", "approx", "fig", "figs", "pp", "vol", "vols", "mt", "ft", "jr", "sr", "op", "nos",
+    "viz", "cf", "ca", "fl", "ed", "eds", "ch", "chap", "sec", "capt", "sgt", "rev", "hon", "messrs", "esq",
+    "a.d", "b.c", "d.c", "a.m", "p.m", "ibid", "sq", "est", "pop", "ave", "blvd", "univ", "dept",
+}  # fmt: skip
+# abbreviations that also end sentences: split after them when a sentence opener follows
+_MAY_END = {
+    "etc",
+    "u.s",
+    "u.k",
+    "u.n",
+    "jr",
+    "sr",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "a.d",
+    "b.c",
+    "d.c",
+    "a.m",
+    "p.m",
+    "est",
+}
+_OPENERS = {
+    "a", "an", "the", "in", "on", "at", "by", "after", "before", "during", "when", "while", "he", "she", "it", "they",
+    "his", "her", "its", "their", "this", "that", "these", "those", "there", "however", "following", "from", "since",
+    "although", "as", "we", "i", "but", "then", "later", "today", "many", "some", "most", "one", "two", "three", "so",
 }  # fmt: skip
 _SENT_END = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 
@@ -159,13 +186,16 @@ def _continues(prev: str, line: str) -> bool:
 
 
 def split_sentences(paragraph: str) -> list[str]:
-    """Sentences of a paragraph, not split after initials or common abbreviations."""
+    """Sentences of a paragraph, not split after initials, common abbreviations ("Dr.", "c.", "r.", "Op. 2")
+    or a label before a number; split after a regnal numeral or an abbreviation that ends a sentence
+    ("Abdulmejid I. In 1876", "in the U.S. The") when a sentence opener follows."""
     out: list[str] = []
     start = 0
     for m in _SENT_END.finditer(paragraph):
         words = paragraph[start : m.start()].split()
         last = words[-1].strip("(\"“'‘.").casefold() if words else ""
-        if m.group().startswith(".") and (len(last) == 1 and last.isalpha() or last in _ABBREV):
+        nxt = paragraph[m.end() :].split(" ", 1)[0].strip('"“‘([,;:').casefold()
+        if m.group().startswith(".") and not _ends_here(words[-1] if words else "", last, nxt):
             continue
         out.append(paragraph[start : m.end()].strip())
         start = m.end()
@@ -173,3 +203,13 @@ def split_sentences(paragraph: str) -> list[str]:
     if tail:
         out.append(tail)
     return out
+
+
+def _ends_here(word: str, last: str, nxt: str) -> bool:
+    """Whether a period after `word` (`last` is it folded, without dots) ends the sentence before `nxt`."""
+    if len(last) == 1 and last.isalpha():
+        return last in "ivx" and word.strip("(\"“'‘.").isupper() and nxt in _OPENERS
+    if last in _ABBREV:
+        return last in _MAY_END and nxt in _OPENERS and not nxt[:1].isdigit()
+    # "p. 433", "b. 1653": a short lower-case abbreviation before a number does not end a sentence
+    return not (nxt[:1].isdigit() and len(last) <= 4 and last.isalpha() and last.islower())

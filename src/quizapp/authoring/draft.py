@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from quizapp.authoring.distract import distractors, name_type
 from quizapp.authoring.docsplit import split_paragraphs, split_sentences
 from quizapp.authoring.draftnote import make_note
 from quizapp.authoring.facts import Fact, find_facts, has_event
@@ -15,7 +16,7 @@ from quizapp.decks.models import Deck, DeckMeta, Note, Source
 from quizapp.decks.schema import checked
 
 MIN_WORDS = 6
-MAX_CHARS = 800
+MAX_CHARS = 400  # longer sentences make questions nobody can hold in mind
 _HEADER = (
     "Drafted by `quizapp deck draft`. Every note has draft = true.\n"
     "Check each note against the source, fix its wording, write real distractors,\n"
@@ -35,23 +36,119 @@ class DraftStats:
     by_kind: dict[str, int] = field(default_factory=dict)  # drafted notes per answer kind (the choice pool)
 
 
+_PRONOUNS = {"he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "him", "them"}
+_LEAD_INS = {"in", "on", "at", "after", "before", "by", "during", "from", "since", "following", "between", "when"}
+_CONTEXT = re.compile(
+    r"^(?:(?:In|On|At|By|With) )?(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose) "
+    r"(?:first|second|third|latter|former|other|same)(?=\s+(?:[a-z]+s|[a-z]+ed|was|is|has|had|were|are)\b|,|\s+(?:form|kind|one|type)\b)"
+)  # a sentence that leans on the one before it: "The first commences ...", "in that same year"
+_SAME_YEAR = re.compile(r"\b(?:that|the) same (?:year|day|month|time)\b|\bthat year\b", re.I)
+_FOOTNOTE = re.compile(r"^\[?(?:footnote|note)\s+\d+\s*:", re.I)
+_SUBJECT = re.compile(
+    r"^((?:(?:Mr|Mrs|Ms|Dr|Sir)\.?\s)?[A-Z][\w'’-]+(?:\s(?:[A-Z]\.|[A-Z][\w'’-]+)){0,3})\s+(?:[a-z]+ly\s)?"
+    r"(?:was|is|had|has|became|[a-z]{2,}(?:s|ed))\b"
+)  # a sentence about a named person: "Mr. McNiel mentions ...", "Turini was ..."
+
+
+_CLEFT = re.compile(r"^It (?:was|is) (?:not )?.{1,80}? (?:who|that|which|when) ")
+_NOUN_SUBJECT = re.compile(r"^((?:The|A|An|These|Those) (?:[\w-]+ ){0,3}[\w-]+) (was|is|has|had|were|are|have)\b")
+
+
+def opening_pronoun(sentence: str) -> tuple[int, int] | None:
+    """The span of a pronoun that opens the sentence ("He ...", "In 1876, he ..."), or None."""
+    m = re.match(r"[\"“‘(]*(\w+)", sentence)
+    if not m or _CLEFT.match(sentence):
+        return None
+    if m[1].casefold() in _PRONOUNS:
+        return m.start(1), m.end(1)
+    if m[1].casefold() in _LEAD_INS:
+        second = re.match(r"\w+\s+(\w+)", sentence[m.start(1) :])
+        if second and second[1].casefold() in _PRONOUNS:  # "After his death ..."
+            return m.start(1) + second.start(1), m.start(1) + second.end(1)
+        c = re.match(r"[^;]{0,150}?,\s*(he|she|it|they|his|her|its|their)\b", sentence, re.I)
+        if c and not re.search(r"\b(?:was|were|is|are|had|has)\b", sentence[: c.start(1)]):
+            return c.start(1), c.end(1)
+    return None
+
+
+def resolve_pronoun(sentence: str, previous: list[str]) -> str | None:
+    """`sentence` with an opening 'He'/'She' replaced by the person the previous sentence is about; the sentence
+    itself when it opens with no pronoun; None when its pronoun cannot be resolved. `previous` are the sentences
+    before it in its paragraph; the nearest of the last two that names a fitting subject is taken."""
+    span = opening_pronoun(sentence)
+    if span is None:
+        return sentence
+    word = sentence[span[0] : span[1]].casefold()
+    name = None
+    for before in previous[::-1][:2]:
+        if word in ("he", "she") and (subject := _SUBJECT.match(before)):
+            if subject[1].split()[0].casefold() not in _PRONOUNS | _LEAD_INS | {"the", "a", "an"}:
+                name = subject[1]
+        elif word in ("it", "they") and (noun := _NOUN_SUBJECT.match(before)):
+            plural = noun[2] in ("were", "are", "have")
+            verb = re.match(r"\s+(\w+)", sentence[span[1] :])
+            agrees = verb is not None and (verb[1] in ("were", "are", "have")) == (word == "they")
+            name = noun[1] if plural == (word == "they") and agrees else None
+        if name:
+            break
+    if name and span[0] > 0 and name.split()[0] in ("The", "A", "An", "These", "Those"):
+        name = name[0].lower() + name[1:]
+    if name is None:
+        return None
+    return sentence[: span[0]] + name + sentence[span[1] :]
+
+
 def key_fact(sentence: str, facts: list[Fact] | None = None) -> Fact | None:
     """The fact a note on `sentence` should ask for, or None when the sentence is not worth a note."""
     if len(sentence.split()) < MIN_WORDS or len(sentence) > MAX_CHARS or sentence.rstrip()[-1:] in "?:":
         return None
-    if re.search(r"https?://|www\.|\{\{|\}\}", sentence):
+    if re.search(r"https?://|www\.|\{\{|\}\}", sentence) or _FOOTNOTE.match(sentence) or _CONTEXT.search(sentence):
         return None
+    same = _SAME_YEAR.search(sentence)
+    if same and not re.search(r"\b\d{3,4}\b", sentence[: same.start()]):
+        return None  # "in that same year" points at a year the sentence does not give
     facts = find_facts(sentence) if facts is None else facts
     facts = [f for f in facts if sentence.count(f.text) == 1]  # a second copy would give the answer away
+    facts = [f for f in facts if not _inside_name(sentence, f)]
     numeric = [f for f in facts if f.kind != "name"]
     if numeric:
         return numeric[0]
-    names = [f for f in facts if f.kind == "name"]
+    names = [f for f in facts if f.kind == "name" and name_type(sentence, f) != "other"]
     return names[0] if names and has_event(sentence) else None
+
+
+def _inside_name(sentence: str, fact: Fact) -> bool:
+    """A number that is part of a name ("Apollo 11", "Gemini IV", "Op. 5"): a capitalised word just before it."""
+    if fact.kind not in ("number", "quantity"):
+        return False
+    before = sentence[: fact.start].split()[-1:]
+    return (
+        bool(before)
+        and before[0][:1].isupper()
+        and before[0].isalpha()
+        and fact.start > 0
+        and not sentence[: fact.start].rstrip().endswith((",", ";", ":"))
+    )
 
 
 def _norm(sentence: str) -> str:
     return re.sub(r"\W+", " ", sentence.casefold()).strip()
+
+
+def _pools(sentences: list[str]) -> tuple[list[int], list[Fact], list[tuple[str, str]]]:
+    """What the whole document gives to draw wrong options from: years, amounts and typed names."""
+    years: list[int] = []
+    amounts: list[Fact] = []
+    names: list[tuple[str, str]] = []
+    for sentence in sentences:
+        for f in find_facts(sentence):
+            if f.kind in ("year", "date") and f.iso:
+                years.append(int(f.iso[:4]))
+            elif f.kind in ("money", "percent", "quantity", "number"):
+                amounts.append(f)
+            elif f.kind == "name":
+                names.append((f.text, name_type(sentence, f)))
+    return years, amounts, names
 
 
 def draft_deck(
@@ -72,13 +169,25 @@ def draft_deck(
     document reader (docread); `author` and `date` (from its metadata) go into the source entry."""
     source_title = trim_at_word(source_title.strip(), 400) or source_id
     paragraphs, sections = split_paragraphs(text, marked=marked)
+    split = [(para, split_sentences(para.text)) for para in paragraphs]
+    years, amounts, names = _pools([s for _, ss in split for s in ss])
     notes: list[Note] = []
     seen: set[str] = set()
     sentences = duplicates = 0
     kinds: Counter[str] = Counter()
-    for para in paragraphs:
-        for sentence in split_sentences(para.text):
+    previous: list[str] = []
+    section = None
+    for para, para_sentences in split:
+        if _FOOTNOTE.match(para.text):
+            continue  # a footnote's text is a citation, not a fact to learn
+        if para.section != section:
+            previous, section = [], para.section
+        for raw in para_sentences:
             sentences += 1
+            sentence = resolve_pronoun(raw, previous)
+            previous.append(raw)
+            if sentence is None:
+                continue
             facts = find_facts(sentence)
             fact = key_fact(sentence, facts)
             if fact is None:
@@ -88,10 +197,12 @@ def draft_deck(
                 continue
             seen.add(_norm(sentence))
             locator = f"p. {para.page}, para {para.number}" if para.page else f"{para.section}, para {para.number}"
-            dated = [f.iso for f in facts if f.kind in ("date", "year")]
+            dated = [f.iso for f in facts if f.kind in ("date", "year") and f.iso]
             when = dated[0] if len(dated) == 1 else None
+            wrong = distractors(fact, sentence, years=years, amounts=amounts, names=names)
             nid = f"{id_prefix}-{len(notes) + 1:04d}"
-            notes.append(make_note(nid, sentence, fact, source=source_id, locator=locator, date=when))
+            note = make_note(nid, sentence, fact, source=source_id, locator=locator, date=when, wrong=wrong, said=raw)
+            notes.append(note)
             kinds[fact.kind] += 1
     deck = checked(
         Deck(

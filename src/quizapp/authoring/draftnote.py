@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import calendar
 import re
+import zlib
 
 from quizapp.authoring.facts import Fact
 from quizapp.authoring.text import quote_window
 from quizapp.decks.models import Choice, Cloze, Note, TrueFalse, Typed, parse_partial_date
 
 LABELS = {
-    "date": "date", "year": "year", "decade": "decade", "money": "amount", "percent": "percentage",
-    "number": "number", "name": "name",
+    "date": "date", "time": "time", "year": "year", "century": "century", "decade": "decade", "money": "amount",
+    "percent": "percentage", "quantity": "quantity", "number": "number", "name": "name",
 }  # fmt: skip
-_CURRENCY = re.compile(r"^(?:US\$|\$|€|£|¥|₹|Rs\.?\s?|(?:USD|PKR|EUR|RUB)\s)")
+_CURRENCY = re.compile(r"^(?:US\$|\$|€|£|¥|₹|Rs\.?\s?|(?:USD|PKR|EUR|RUB|GBP)\s)")
+
+
+def label(fact: Fact) -> str:
+    """What the blank asks for, in a word: 'year', 'length', 'number of people' ..."""
+    measure = fact.measure
+    if measure == "count" and fact.unit:
+        return f"number of {fact.unit.casefold()}"
+    return measure if measure and measure != "quantity" else LABELS[fact.kind]
 
 
 def accepted_variants(fact: Fact) -> list[str]:
@@ -28,8 +37,11 @@ def accepted_variants(fact: Fact) -> list[str]:
     elif fact.kind == "percent":
         num = re.match(r"[\d.]+", fact.text)
         out = [f"{num[0]}%", f"{num[0]} percent", num[0]] if num else []
-    elif fact.kind == "number":
-        out = [fact.text.replace(",", "")]
+    elif fact.kind in ("number", "quantity"):
+        num = re.match(r"[\d,.]+", fact.text)
+        out = [fact.text.replace(",", "")] + ([num[0].replace(",", "")] if num and fact.kind == "quantity" else [])
+    elif fact.kind == "year" and fact.iso and not fact.text.isdigit():
+        out = [fact.iso.lstrip("0")] if fact.unit else []
     seen = {fact.text.casefold()}
     unique = []
     for v in out:
@@ -39,49 +51,42 @@ def accepted_variants(fact: Fact) -> list[str]:
     return unique
 
 
-def _shift_year(y: int) -> int:
-    d = 3 + y % 4
-    return y + d if y < 2000 else y - d
+def _quote(said: str, fact: Fact) -> str:
+    at = said.find(fact.text)
+    return quote_window(said, at, at + len(fact.text)) if at >= 0 else quote_window(said, 0, 0)
 
 
-def false_value(fact: Fact) -> str | None:
-    """A wrong value of the same kind, made by a fixed rule (so drafts are reproducible)."""
-    if fact.kind in ("year", "date"):
-        m = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", fact.text)
-        if m:
-            wrong = str(_shift_year(int(m[1])))
-            return fact.text[: m.start()] + wrong + fact.text[m.end() :]
-    if fact.kind == "decade":
-        d = int(fact.text[:4])
-        return f"{d + 20 if d < 1990 else d - 20}s"
-    if fact.kind == "percent":
-        m = re.match(r"(\d+(?:\.\d+)?)(.*)", fact.text)
-        if m:
-            p = float(m[1])
-            q = p + 15 if p <= 50 else p - 15
-            return f"{q:g}{m[2]}"
-    return None
-
-
-def make_note(note_id: str, sentence: str, fact: Fact, *, source: str, locator: str, date: str | None = None) -> Note:
+def make_note(
+    note_id: str,
+    sentence: str,
+    fact: Fact,
+    *,
+    source: str,
+    locator: str,
+    date: str | None = None,
+    wrong: list[str] | None = None,
+    said: str | None = None,
+) -> Note:
     """A draft note for `sentence` whose cloze, typed and choice questions ask for `fact`; `date` is the
-    note's timeline date when the fact itself is not one."""
+    note's timeline date when the fact itself is not one. `wrong` are three wrong options of the same type
+    and scale (see distract); without them the note has no choice and no true/false question. `said` is the
+    source's own sentence when `sentence` was reworded (a pronoun replaced by its name); the quote comes from it."""
     before, after = sentence[: fact.start], sentence[fact.end :]
-    prompt = f"Which {LABELS[fact.kind]} fills the blank? {before}_____{after}"
+    prompt = f"Which {label(fact)} fills the blank? {before}_____{after}"
     crisp = fact.kind != "name" or len(fact.text.split()) <= 4
-    wrong = false_value(fact)
+    false = wrong[zlib.crc32(note_id.encode()) % len(wrong)] if wrong else None
     return Note(
         id=note_id,
         statement=sentence,
         source=source,
         locator=locator,
-        quote=quote_window(sentence, fact.start, fact.end),
+        quote=_quote(said or sentence, fact),
         date=fact.iso if fact.kind in ("date", "year") else date,
         draft=True,
         cloze=Cloze(text=f"{before}{{{{c1::{fact.text}}}}}{after}"),
         typed=Typed(prompt=prompt, answer=fact.text, accept=tuple(accepted_variants(fact))) if crisp else None,
-        choice=Choice(prompt=prompt, answer=fact.text, pool=fact.kind),
-        truefalse=TrueFalse(false=f"{before}{wrong}{after}", correction=f"The source gives {fact.text}, not {wrong}.")
-        if wrong
+        choice=Choice(prompt=prompt, answer=fact.text, distractors=tuple(wrong)) if wrong else None,
+        truefalse=TrueFalse(false=f"{before}{false}{after}", correction=f"The source gives {fact.text}, not {false}.")
+        if false
         else None,
     )

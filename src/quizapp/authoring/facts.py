@@ -1,4 +1,4 @@
-"""Find the facts a sentence carries: dates, years, money, percentages, numbers with units, names."""
+"""Find the facts a sentence carries: dates of every era, times, money, percentages, quantities, counts, names."""
 
 from __future__ import annotations
 
@@ -15,44 +15,91 @@ _MONTH_NAMES = [
 MONTHS = {m: i + 1 for i, names in enumerate(_MONTH_NAMES) for m in names.split()}
 _MON = r"(?P<mon>(?:" + "|".join(sorted((m.title() for m in MONTHS), key=len, reverse=True)) + r")\b\.?)"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
+_YEAR = r"(?P<year>1\d{3}|20\d\d)"
 _SCALE = r"(?:\s?(?:million|billion|trillion|thousand|bn|mn)\b)?"
-_UNITS = (
-    "km|kilometres|kilometers|miles|metres|meters|kg|tonnes|tons|mw|megawatts|gw|people|troops|soldiers|"
-    "servicemen|students|members|companies|countries|days|years|months|weeks|hours|ships|aircraft|tanks"
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[½¼¾])?"
+ORDINALS = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+    "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+    "twentieth", "twenty-first",
+]  # fmt: skip
+# unit word -> the class of quantity it measures (distractors keep the unit; the note's label names the class)
+_UNIT_WORDS = {
+    "length": "feet foot ft inches inch yards yard miles mile metres meters metre meter km kilometres kilometers "
+    "centimetres centimeters cm mm nm",
+    "mass": "pounds lb lbs kg kilograms grams tons tonnes ounces oz",
+    "area": "acres acre hectares",
+    "volume": "litres liters gallons barrels",
+    "duration": "years months weeks days hours minutes seconds centuries decades",
+    "power": "mw megawatts gw kw kwh",
+    "temperature": "degrees °c °f",
+    "count": "people persons men women children troops soldiers servicemen students members companies countries "
+    "ships aircraft tanks lives migrants cases deaths votes seats visitors workers families fighters graves bars "
+    "movements sonatas volumes pages copies units",
+}
+UNITS = {word: measure for measure, words in _UNIT_WORDS.items() for word in words.split()}
+_UNIT = (
+    r"(?P<unit>sq(?:uare)?\.?\s(?:km|miles|kilometres|kilometers|metres|meters)|"
+    + "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
+    + r")\b"
 )
+_LABEL = re.compile(r"(?:\b(?:no|nos|op|fig|figs|p|pp|vol|vols|ch|chap|sec|plate|page|pages|chapter|section|"
+                    r"part|table|footnote|note|art|article|psalm|verse|number)\.?|#)\s*$", re.I)  # fmt: skip
 DATE_RES = [
     re.compile(r"\b(?P<year>\d{4})-(?P<mo>\d{2})-(?P<day>\d{2})\b"),
     re.compile(rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}\b"),
     re.compile(rf"\b{_DAY}(?:\s+of)?[\s-]+{_MON},?[\s-]+{_YEAR}\b"),
     re.compile(rf"\b{_MON}(?:\s+of)?\s+{_YEAR}\b"),
 ]
+ERA = r"(?:B\.\s?C\.(?:\s?E\.)?|BCE|BC|A\.\s?D\.|AD|CE)"
+ERA_YEAR_RE = re.compile(
+    rf"(?<![\w.,])(?:(?P<pre>A\.\s?D\.|AD)\s?(?P<y1>\d{{1,4}})\b|(?P<y2>\d{{1,4}})\s?(?P<era>{ERA}))(?!\w)"
+)
+RANGE_RE = re.compile(r"(?<![\w.,$-])(?P<a>1\d{3}|20\d\d)\s?[–—-]\s?(?P<b>\d{4}|\d{2})(?![\w%]|[.,]\d)")
+CENTURY_RE = re.compile(
+    r"\b(?:(?:early|late|mid|middle)[\s-])?(?P<n>\d{1,2}(?:st|nd|rd|th)|" + "|".join(ORDINALS[::-1]) + r")"
+    rf"[\s-]century(?:\s(?P<era>{ERA}))?",
+    re.I,
+)
+TIME_RE = re.compile(
+    r"\b(?:[01]?\d|2[0-3]):[0-5]\d(?:\s?[ap]\.?m\.?|\s?(?:am|pm)\b)?|\b(?:1[0-2]|0?\d)\s?[ap]\.m\.", re.I
+)
 MONEY_RE = re.compile(
-    rf"(?:US\$|\$|€|£|¥|₹|Rs\.?\s?|(?:USD|PKR|EUR|RUB)\s)\d[\d,]*(?:\.\d+)?{_SCALE}"
-    rf"|\b\d[\d,]*(?:\.\d+)?{_SCALE}\s(?:US\s)?(?:dollars?|euros?|pounds|rupees|roubles|rubles|yuan|yen|USD|PKR|RUB)\b"
+    rf"(?:US\$|\$|€|£|¥|₹|Rs\.?\s?|(?:USD|PKR|EUR|RUB|GBP)\s)\d[\d,]*(?:\.\d+)?{_SCALE}"
+    rf"|\b\d[\d,]*(?:\.\d+)?{_SCALE}\s(?:US\s)?(?:dollars?|euros?|pounds sterling|rupees|roubles|rubles|yuan|yen|"
+    r"francs|marks|USD|PKR|RUB)\b"
 )
 PERCENT_RE = re.compile(r"(?<![\w.-])\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)")
-YEAR_RE = re.compile(rf"(?<![\w.,$£€-]){_YEAR}(?![\w%]|[.,]\d|\s(?:{_UNITS})\b)")
-DECADE_RE = re.compile(r"(?<![\w$])(?:1[5-9]\d0|20\d0)s\b")
-NUMBER_RE = re.compile(
-    rf"(?<![\w$£€¥₹.,/-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?{_SCALE}(?![\w%/-]|[.,]\d)(?=\s+[a-z])"
+YEAR_RE = re.compile(rf"(?<![\w.,$£€:/-]){_YEAR}(?![\w%:/]|[.,]\d|\s?[–-]\s?\d|\s(?:{_UNIT}))")
+DECADE_RE = re.compile(r"(?<![\w$])(?:1\d\d0|20\d0)s\b")
+QUANTITY_RE = re.compile(
+    rf"(?<![\w$£€¥₹.,/:-])(?:{_NUM}\s?(?:to|or|and|-|–|by)\s?)?{_NUM}{_SCALE}\s?(?:-\s?)?{_UNIT}", re.I
 )
+NUMBER_RE = re.compile(rf"(?<![\w$£€¥₹.,/:-]){_NUM}{_SCALE}(?![\w%/:-]|[.,]\d)(?=\s+[a-z])")
 EVENT_RE = re.compile(
     r"\b(?:first(?:-ever| ever)?|signed|signing|agreed|agreement|established|founded|created|launched|inaugurated|"
     r"opened|visited|joined|elected|appointed|ratified|concluded|began|ended|invaded|declared|announced|"
-    r"became|built|won|treaty|accord|convention)\b",
+    r"became|built|won|treaty|accord|convention|published|born|died|composed|discovered|invented|conquered)\b",
     re.I,
 )
-KIND_ORDER = ("date", "money", "percent", "year", "decade", "number", "name")  # which fact a note asks first
+KIND_ORDER = ("date", "time", "money", "percent", "year", "century", "decade", "quantity", "number", "name")
 
 
 @dataclass(frozen=True)
 class Fact:
-    kind: str  # one of KIND_ORDER; used as the choice pool
+    kind: str  # one of KIND_ORDER
     text: str  # verbatim from the sentence
     start: int
     end: int
-    iso: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD for dates and years
+    iso: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD for dates and years of our era
+    unit: str | None = None  # the unit word of a quantity ("feet"), or the era of a year or century ("B.C.")
+
+    @property
+    def measure(self) -> str | None:
+        """The class of a quantity ("length", "mass", "count" ...), from its unit."""
+        if self.kind != "quantity" or not self.unit:
+            return None
+        return "area" if self.unit.casefold().startswith("sq") else UNITS.get(self.unit.casefold(), "quantity")
 
 
 def _date_iso(m: re.Match[str]) -> str | None:
@@ -73,18 +120,43 @@ def _beside_month(sentence: str, start: int, end: int) -> bool:
     return any(w.strip(".,").casefold() in MONTHS for w in before + after)
 
 
+def _labelled(sentence: str, start: int) -> bool:
+    """A number that labels something ("No. 4", "Op. 2", "Fig. 1", "p. 433") rather than counting it."""
+    return bool(_LABEL.search(sentence[max(0, start - 12) : start]))
+
+
 def _candidates(sentence: str) -> list[Fact]:
     found: list[Fact] = []
     for rx in DATE_RES:
         for m in rx.finditer(sentence):
             if iso := _date_iso(m):
                 found.append(Fact("date", m[0], m.start(), m.end(), iso))
-    simple = (("year", YEAR_RE), ("decade", DECADE_RE), ("money", MONEY_RE), ("percent", PERCENT_RE))
-    for kind, rx in simple + (("number", NUMBER_RE),):
-        for m in rx.finditer(sentence):
-            if kind == "number" and _beside_month(sentence, m.start(), m.end()):
-                continue  # a day of the month without its year, not a count
-            found.append(Fact(kind, m[0], m.start(), m.end(), m[0] if kind == "year" else None))
+    for m in ERA_YEAR_RE.finditer(sentence):
+        era = (m["pre"] or m["era"] or "").replace(" ", "")
+        year = int(m["y1"] or m["y2"])
+        bc = era.upper().startswith("B")
+        iso = None if bc or not 0 < year <= 2100 else f"{year:04d}"
+        found.append(Fact("year", m[0], m.start(), m.end(), iso, era))
+    for m in RANGE_RE.finditer(sentence):
+        a, b = m["a"], m["b"]
+        end = int(a[:2] + b) if len(b) == 2 else int(b)
+        if int(a) < end <= int(a) + 150 and not _labelled(sentence, m.start()):
+            found.append(Fact("year", m[0], m.start(), m.end(), a))
+    for m in CENTURY_RE.finditer(sentence):
+        found.append(Fact("century", m[0], m.start(), m.end(), None, m["era"]))
+    for m in TIME_RE.finditer(sentence):
+        found.append(Fact("time", m[0], m.start(), m.end()))
+    for m in YEAR_RE.finditer(sentence):
+        if not _labelled(sentence, m.start()):
+            found.append(Fact("year", m[0], m.start(), m.end(), m[0]))
+    for kind, rx in (("decade", DECADE_RE), ("money", MONEY_RE), ("percent", PERCENT_RE)):
+        found += [Fact(kind, m[0], m.start(), m.end()) for m in rx.finditer(sentence)]
+    for m in QUANTITY_RE.finditer(sentence):
+        if not _labelled(sentence, m.start()):
+            found.append(Fact("quantity", m[0], m.start(), m.end(), None, m["unit"]))
+    for m in NUMBER_RE.finditer(sentence):
+        if not _beside_month(sentence, m.start(), m.end()) and not _labelled(sentence, m.start()):
+            found.append(Fact("number", m[0], m.start(), m.end()))
     found += [Fact("name", text, s, e) for text, s, e in find_names(sentence)]
     return found
 

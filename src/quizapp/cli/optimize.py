@@ -1,4 +1,5 @@
-"""Command line: `quizapp learner optimize` fits FSRS to the learner's reviews (added to cli/learner.py's parser)."""
+"""Command line: `quizapp learner optimize` fits FSRS to the learner's reviews (`add_optimize` adds it to the
+`learner` parser of quizapp.cli.learner)."""
 
 from __future__ import annotations
 

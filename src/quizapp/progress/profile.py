@@ -47,6 +47,7 @@ class Settings:
     leech_lapses: int = 8  # lapses that make a card a leech (0: never)
     leech_action: str = "suspend"  # suspend | tag
     fsrs_parameters: tuple[float, ...] = ()  # FSRS-6's 21 weights fitted to this learner; empty: the defaults
+    type_answers: bool = True  # typed cards in study: type the answer (True) or flip them as flashcards
 
     def validated(self) -> Settings:
         for name, (lo, hi) in _LIMITS.items():
@@ -87,7 +88,10 @@ class Settings:
             if isinstance(default, tuple):
                 if not isinstance(value, list):
                     raise FieldError(("settings", key), f"{key} must be a list, not {value!r}")
-                values[key] = tuple(float(v) if key == "fsrs_parameters" else v for v in value)
+                try:
+                    values[key] = tuple(float(v) if key == "fsrs_parameters" else v for v in value)
+                except (TypeError, ValueError, OverflowError):
+                    raise FieldError(("settings", key), f"{key} must be a list of numbers, not {value!r}") from None
                 continue
             if isinstance(default, dict):
                 if not isinstance(value, dict):

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 
+from quizapp.errors import QuizappError
 from quizapp.files import tomlread
 from quizapp.scheduling.scheduler import CardState
 
@@ -21,10 +22,10 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _PLAIN_STR = re.compile(r'[^"\\\x00-\x1f\x7f]*')
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 _EVENT_TYPES = {"seq": int, "type": str, "card": str, "at": datetime, "rating": int, "duration_ms": int}
-_EVENT_TYPES |= {"kind": str, "undoes": int}
+_EVENT_TYPES |= {"kind": str, "undoes": int, "device": str}
 
 
-class FieldError(ValueError):
+class FieldError(QuizappError, ValueError):
     """A value of the wrong type or out of range; `loc` is its key path in the file, e.g. ("cards", id, "due")."""
 
     def __init__(self, loc: tuple[str, ...], message: str):
@@ -55,7 +56,7 @@ def toml_value(v: object) -> str:
         return repr(v)
     if t is str:
         return toml_string(v)  # type: ignore[arg-type]
-    if t is tuple or t is list:
+    if t is list or t is tuple:
         return "[" + ", ".join(map(toml_value, v)) + "]"  # type: ignore[call-overload]
     if t is dict:
         return "{" + ", ".join(f"{toml_key(k)} = {toml_value(x)}" for k, x in v.items()) + "}"  # type: ignore[attr-defined]
@@ -63,7 +64,7 @@ def toml_value(v: object) -> str:
 
 
 def toml_table(header: str, d: dict) -> str:
-    """`[header]` and one `key = value` line per item of `d` (values, arrays and inline tables), ending in a newline."""
+    """`[header]` and one `key = value` line per item of `d` (lists as arrays, tables inline), ending in a newline."""
     lines = [f"[{header}]"]
     lines += [f"{toml_key(k)} = {toml_value(v)}" for k, v in d.items()]
     return "\n".join(lines) + "\n"
@@ -159,15 +160,42 @@ def encode_cards(
 
 def decode_cards(text: str) -> tuple[int, int, dict[str, CardState]]:
     """(log_offset, log_seq, states) of cards.toml's text; raises TOMLDecodeError or FieldError."""
-    data = tomlread.loads(text)
-    offset, seq, cards = data.get("log_offset", 0), data.get("log_seq", 0), data.get("cards", {})
+    data, states = _parse_cards(text)
+    offset, seq = data.get("log_offset", 0), data.get("log_seq", 0)
     if type(offset) is not int or offset < 0:
         raise FieldError(("log_offset",), f"log_offset = {offset!r} must be a whole number, 0 or more")
     if type(seq) is not int or seq < 0:
         raise FieldError(("log_seq",), f"log_seq = {seq!r} must be a whole number, 0 or more")
+    return offset, seq, states
+
+
+CARDS_PIECE = 1 << 20  # a big cards.toml is parsed about this much at a time (5,000 cards)
+
+
+def _parse_cards(text: str) -> tuple[dict, dict[str, CardState]]:
+    """cards.toml's top-level values and its states. A big file is parsed about 5,000 cards at a time, each piece turned
+    into states before the next is read (tomlread.pieces), so 100,000 cards' parsed TOML never lives whole;
+    anything amiss in a piece, and every small file, is parsed whole, which raises the error it holds."""
+    parsed = tomlread.pieces(text, "[cards.", CARDS_PIECE)
+    if parsed is not None:
+        states: dict[str, CardState] = {}
+        try:
+            head = next(parsed)
+            if "cards" not in head:
+                for piece in parsed:
+                    cards = piece.pop("cards", None)
+                    if piece or type(cards) is not dict or not states.keys().isdisjoint(cards):
+                        break  # a piece holds more than cards, or defines a card again: parse the file whole
+                    states.update({cid: state_from_dict(cid, d, ("cards",)) for cid, d in cards.items()})
+                else:
+                    return head, states
+        except Exception:  # noqa: S110 - parsed whole below, which reports it
+            pass
+    data = tomlread.loads(text)
+    cards = data.get("cards", {})
     if type(cards) is not dict:
         raise FieldError(("cards",), "[cards] must be a table")
-    return offset, seq, {cid: state_from_dict(cid, d, ("cards",)) for cid, d in cards.items()}
+    return data, {cid: state_from_dict(cid, d, ("cards",)) for cid, d in cards.items()}
 
 
 # -- events ----------------------------------------------------------------------------------------------------------
@@ -184,6 +212,7 @@ class Event:
     duration_ms: int | None = None
     kind: str | None = None
     undoes: int | None = None
+    device: str | None = None  # the device that logged it (see progress.devices); None in an older quizapp's log
 
 
 _EVENT_FIELDS = [f.name for f in fields(Event) if f.name != "state"]

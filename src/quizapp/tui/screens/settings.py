@@ -83,8 +83,8 @@ class SettingsScreen(ModalScreen[bool]):
     SettingsScreen .settings-hint { width: 1fr; margin-left: 2; color: $text-muted; }
     SettingsScreen .settings-error { color: $error; height: auto; display: none; }
     SettingsScreen .settings-error.-shown { display: block; }
-    SettingsScreen #settings-recall-row { height: 3; margin-top: 1; }
-    SettingsScreen #settings-recall-row Label { width: 24; margin-top: 1; }
+    SettingsScreen #settings-recall-row, SettingsScreen #settings-typed-row { height: 3; margin-top: 1; }
+    SettingsScreen #settings-recall-row Label, SettingsScreen #settings-typed-row Label { width: 24; margin-top: 1; }
     SettingsScreen #settings-message { height: auto; margin-top: 1; }
     SettingsScreen #settings-buttons { height: auto; margin-top: 1; align-horizontal: right; }
     SettingsScreen #settings-buttons Button { margin-left: 2; }
@@ -114,6 +114,10 @@ class SettingsScreen(ModalScreen[bool]):
                 yield Label("Active recall")
                 yield Switch(current.active_recall, id="set-active_recall", animate=False)
                 yield Static("answer by choosing or typing,\nthen the rating is suggested", classes="settings-hint")
+            with Horizontal(id="settings-typed-row"):
+                yield Label("Type typed cards")
+                yield Switch(current.type_answers, id="set-type_answers", animate=False)
+                yield Static("off: typed cards flip like\nflashcards in study", classes="settings-hint")
             yield Static("", id="settings-message")
             with Horizontal(id="settings-buttons"):
                 yield Button("FSRS… (ctrl+o)", id="settings-fsrs", compact=True)
@@ -139,8 +143,9 @@ class SettingsScreen(ModalScreen[bool]):
         if any(v is None for v in values.values()):
             return None
         recall = self.query_one("#set-active_recall", Switch).value
+        typed = self.query_one("#set-type_answers", Switch).value
         current = self.workspace.store.profile.settings  # the settings not on this form stay as they are
-        return replace(current, **values, active_recall=recall).validated()  # type: ignore[arg-type]
+        return replace(current, **values, active_recall=recall, type_answers=typed).validated()  # type: ignore[arg-type]
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
