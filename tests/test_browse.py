@@ -181,3 +181,9 @@ def test_card_kinds_are_the_cards_that_cards_of_builds() -> None:
     assert kinds == {"basic", "reverse", "cloze", "typed"}
     for n in notes:
         assert card_kinds(n) == [(c.card_id, c.kind) for c in cards_of(n)], n.id
+
+
+def test_the_leech_filter_lists_the_leeches_given(index: BrowseIndex) -> None:
+    some = [e.card_id for e in index.search("")][:2]
+    assert [e.card_id for e in index.search("", state="leech", leeches=frozenset(some))] == some
+    assert index.search("", state="leech") == []

@@ -199,3 +199,22 @@ def test_easy_is_always_longer_than_good() -> None:
         p = SCHED.preview(s, NOW)
         assert p[Rating.EASY] > p[Rating.GOOD]
         s = SCHED.review(s, Rating.GOOD, NOW)
+
+
+def test_a_fact_learnt_in_another_deck_is_not_introduced_again(store, notes) -> None:
+    links = {notes[0].id: frozenset({notes[6].id}), notes[6].id: frozenset({notes[0].id})}
+    store.record("override", review_state(notes[6].id, NOW + timedelta(days=9)), NOW - timedelta(days=2), rating=3)
+    assert notes[0].id not in plan(store, SCHED, notes, NOW, links=links).new
+    assert notes[0].id in plan(store, SCHED, notes, NOW).new
+
+
+def test_the_bundled_decks_link_the_facts_they_share() -> None:
+
+    from quizapp.decks.library import find_deck_files, load_library
+    from quizapp.workspace import same_fact_links
+
+    lib = load_library(find_deck_files([Path(__file__).parent.parent / "decks"]))
+    assert not lib.problems, lib.problems[:3]
+    links = same_fact_links(n for d in lib.decks for n in d.deck.notes)
+    assert links["ppl-0007"] == {"def-0023"} and links["def-0023"] == {"ppl-0007"}
+    assert links["dipl-0031"] == {"ppl-0012"} and len(links) == 14

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,11 +36,25 @@ class Workspace:
         """Note id -> deck id, for per-deck limits and new cards interleaved across decks."""
         return {n.id: d.id for d in self.library.decks for n in d.deck.notes}
 
+    def links(self) -> dict[str, frozenset[str]]:
+        """Note id -> the notes that teach the same fact (the deck format's same_as, read both ways)."""
+        return same_fact_links(n for d in self.library.decks for n in d.deck.notes)
+
     def all_tags(self) -> list[str]:
         return sorted({t for d in self.library.decks for n in d.deck.notes for t in n.tags})
 
     def close(self) -> None:
         self.store.close()
+
+
+def same_fact_links(notes: Iterable[Note]) -> dict[str, frozenset[str]]:
+    """same_as links made symmetric: a note listed by another is linked back to it."""
+    out: dict[str, set[str]] = {}
+    for n in notes:
+        for other in n.same_as:
+            out.setdefault(n.id, set()).add(other)
+            out.setdefault(other, set()).add(n.id)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def scheduler_for(s: Settings, *, enable_fuzzing: bool = True) -> Scheduler:

@@ -241,6 +241,10 @@ class Note(NamedTuple):
     choice: Annotated[Choice | None, Rule(table=True, check=_check_choice)] = None
     truefalse: Annotated[TrueFalse | None, TABLE] = None
     match: Annotated[Match | None, TABLE] = None
+    same_as: Annotated[
+        tuple[Id, ...],
+        Rule("Ids of notes (in any deck) that teach the same fact: studied as siblings, so it is not learnt twice."),
+    ] = ()
 
     def study_kind(self) -> StudyKind | None:
         if self.study:
@@ -261,6 +265,8 @@ def _check_note(n: Note) -> Note:
         raise ValueError(f"study = {n.study!r} but the note has no [{n.study}] table")
     if n.event and not n.date:
         raise ValueError("event needs a date")
+    if n.id in n.same_as:
+        raise ValueError("same_as names the note itself; list the other notes that teach the same fact")
     return n
 
 

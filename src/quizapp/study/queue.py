@@ -6,7 +6,7 @@ The session and home's counts both come from `plan()`, so the numbers on home ar
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -81,6 +81,11 @@ class Plan:
         return self.learning + mixed
 
 
+def _learnt(get: Callable[[str], CardState | None], note_id: str) -> bool:
+    """A card of the note has been reviewed."""
+    return any((s := get(cid)) is not None and s.last_review is not None for cid in (note_id, note_id + REV_SUFFIX))
+
+
 def _interleave(groups: list[list[str]]) -> list[str]:
     """Round robin over the groups, each in its own order."""
     out: list[str] = []
@@ -123,6 +128,8 @@ def plan(
         if phase == Phase.NEW:
             if settings.bury_new_siblings and (nid in seen or nid in new_notes or nid in review_notes):
                 continue
+            if any(_learnt(get, other) for other in links.get(nid, ())):
+                continue  # the same fact is already learnt from a note of another deck
             new_notes.add(nid)
             new_notes.update(links.get(nid, ()))
             new_by_deck.setdefault(deck_of.get(nid, ""), []).append(cid)

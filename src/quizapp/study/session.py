@@ -377,10 +377,11 @@ def deck_counts(
     *,
     deck_of: Mapping[str, str] | None = None,
     done: Today | None = None,
+    links: Mapping[str, frozenset[str]] | None = None,
 ) -> Counts:
     """New / learning / due cards a session of these notes would offer now: the daily limits applied, suspended
     and buried cards and buried siblings left out (the same plan the session follows)."""
-    p = plan(store, scheduler, notes, now, deck_of=deck_of, done=done)
+    p = plan(store, scheduler, notes, now, deck_of=deck_of, done=done, links=links)
     return Counts(new=len(p.new), learning=len(p.learning), due=len(p.due))
 
 

@@ -91,10 +91,10 @@ class HomeScreen(Screen[None]):
             ("Mastery", "mastery"),
         ):
             table.add_column(label, key=key)
-        done, deck_of = today(ws.store, ws.scheduler, now), ws.deck_of()
+        done, deck_of, links = today(ws.store, ws.scheduler, now), ws.deck_of(), ws.links()
         for d in ws.library.decks:
             notes = [n for n in d.deck.notes if not n.draft]
-            c = deck_counts(ws.store, ws.scheduler, notes, now, deck_of=deck_of, done=done)
+            c = deck_counts(ws.store, ws.scheduler, notes, now, deck_of=deck_of, done=done, links=links)
             table.add_row(
                 plain(d.title),
                 _num(c.new, "blue"),
@@ -104,7 +104,7 @@ class HomeScreen(Screen[None]):
                 key=d.id,
             )
         if ws.library.decks:
-            total = deck_counts(ws.store, ws.scheduler, ws.notes(), now, deck_of=deck_of, done=done)
+            total = deck_counts(ws.store, ws.scheduler, ws.notes(), now, deck_of=deck_of, done=done, links=links)
             table.add_row(
                 Text("All decks", style="bold"),
                 _num(total.new, "blue"),

@@ -103,6 +103,7 @@ class StudyScreen(CardActions, Screen[None]):
             clock=self.clock,
             started=self.clock(),
             deck_of=workspace.deck_of(),
+            links=workspace.links(),
         )
         self.phase = EMPTY
         self.card: StudyCard | None = None
