@@ -13,6 +13,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
+from quizapp.tui.commands import QuizappCommands
 from quizapp.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ class QuizApp(App[int]):
     """quizapp's TUI: home, study, quiz, browser, stats."""
 
     CSS_PATH = "quizapp.tcss"
+    COMMANDS = App.COMMANDS | {QuizappCommands}
     TITLE = "quizapp"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
