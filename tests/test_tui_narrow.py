@@ -55,3 +55,22 @@ def test_snapshot_home(snap_compare, tmp_path, size):
         await settle(app, pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+async def test_the_learner_list_marks_the_current_learner(tmp_path):
+    from textual.widgets import OptionList
+
+    from quizapp.progress.store import LearnerStore
+    from quizapp.tui.screens.learner import LearnerScreen
+
+    for name in ("ann", "bob"):
+        LearnerStore(tmp_path, name).open().close()
+    app = make_app(home=tmp_path, learner="bob", deck_paths=[FIXTURES], enable_fuzzing=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LearnerScreen)
+        options = app.screen.query_one("#learners", OptionList)
+        labels = {options.get_option_at_index(i).id: str(options.get_option_at_index(i).prompt) for i in range(2)}
+        assert "(current)" in labels["bob"] and "(current)" not in labels["ann"]

@@ -173,7 +173,7 @@ class QuizApp(App[int]):
         from quizapp.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(type(self.screen).__name__))
 
     def _open_deck(self, deck_id: str | None) -> Workspace | None:
         """The workspace when `deck_id` (None: every deck) can be opened; else None, after saying why."""

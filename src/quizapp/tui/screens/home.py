@@ -278,7 +278,9 @@ class HomeScreen(Screen[None]):
             if name:
                 self.app.switch_learner(name)  # type: ignore[attr-defined]
 
-        self.app.push_screen(LearnerScreen(self.app.config.home), chosen)  # type: ignore[attr-defined]
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        current = ws.learner if ws is not None else ""
+        self.app.push_screen(LearnerScreen(self.app.config.home, current), chosen)  # type: ignore[attr-defined]
 
 
 def _num(value: int, colour: str) -> Text:
