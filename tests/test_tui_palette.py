@@ -41,3 +41,22 @@ async def test_a_palette_command_opens_its_screen(tmp_path, words, screen_type, 
         assert isinstance(app.screen, screen_type)
         if deck is not None:
             assert app.screen.deck_id == deck
+
+
+@pytest.mark.parametrize("name", ["study-typed", "typed.toml", "typed", "Typed test deck", "TYPED DECK"])
+async def test_quiz_from_the_command_line_accepts_an_id_a_file_name_or_title_words(tmp_path, name):
+    app = make_app(home=tmp_path, learner="t", deck_paths=[FIXTURES], enable_fuzzing=False, start="quiz", deck_id=name)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await wait_for_screen(app, pilot, QuizScreen)
+        assert app.screen.deck_id == "study-typed"
+
+
+async def test_a_name_two_decks_fit_is_refused_with_the_deck_list(tmp_path):
+    app = make_app(
+        home=tmp_path, learner="t", deck_paths=[FIXTURES], enable_fuzzing=False, start="quiz", deck_id="deck"
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert not isinstance(app.screen, QuizScreen)
+        assert any("There is no deck 'deck'" in str(n.message) for n in app._notifications)

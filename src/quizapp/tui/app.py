@@ -111,10 +111,12 @@ class QuizApp(App[int]):
             self.notify(warning, title="Progress", severity="warning", timeout=10, markup=False)
         self.screen.post_message(self.WorkspaceReady())
         start, self._start_screen = getattr(self, "_start_screen", self.config.start), "home"
+        deck = self.config.deck_id
+        deck = (ws.find_deck(deck) or deck) if deck else None  # `quizapp quiz energy`: an id, file or title words
         if start == "study":
-            self.action_study(self.config.deck_id)
+            self.action_study(deck)
         elif start == "quiz":
-            self.action_quiz(self.config.deck_id)
+            self.action_quiz(deck)
 
     def _learner_busy(self, learner: str, message: str) -> None:
         from quizapp.tui.screens.confirm import ConfirmScreen
