@@ -168,10 +168,10 @@ def test_scaffold_tables_and_comments_survive(tmp_path: Path) -> None:
     path = tmp_path / "new.toml"
     path.write_text(new_deck_text("mine", "Mine"))
     old = path.read_text("utf-8")
-    data = data_of(path, "note-0001")
+    data = data_of(path, "mine-0001")
     data["typed"] = {"prompt": "Where was it signed?", "answer": "New York", "accept": ["NYC"]}
     del data["truefalse"]
-    edit.update_note(path, "note-0001", data)
+    edit.update_note(path, "mine-0001", data)
     new = path.read_text("utf-8")
     assert "# Other question kinds, commented out." in new and "# [notes.basic]" in new
     assert "[notes.truefalse]" not in new

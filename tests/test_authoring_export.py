@@ -83,7 +83,9 @@ def test_csv_round_trip(deck: Deck, tmp_path: Path) -> None:
     export_csv(deck, tmp_path / "out.csv")
     back = import_delimited(tmp_path / "out.csv", deck_id="again", title="Again")
     assert _sides(back) == _sides(deck)
-    assert back.notes[0].tags == ("geo", "europe") and back.notes[2].cloze
+    assert back.notes[0].tags == ("geo", "europe")
+    cloze = back.notes[2].basic  # a cloze note goes out as its sentence with a blank, and its answer
+    assert (cloze.front, cloze.back) == ("Relations were established in _____.", "1948")
 
 
 def test_json_is_the_deck(deck: Deck, tmp_path: Path) -> None:

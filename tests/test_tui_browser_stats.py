@@ -223,7 +223,7 @@ async def test_stats_show_the_figures(quizapp_home: Path) -> None:
         assert (st.retention.passed, st.retention.total) == (1, 2)  # nile passed, everest forgot
         assert (st.counts.new, st.counts.suspended, st.counts.flagged) == (3, 1, 1)
         summary = str(screen.query_one("#stats-summary", Static).render())
-        assert "Streak 3 day(s)" in summary and "True retention 50%" in summary
+        assert "Streak 3 days" in summary and "True retention 50%" in summary
         assert "7 reviews" in summary and "3 new" in summary and "1 suspended" in summary
         table = screen.query_one("#stats-topics", DataTable)
         assert str(table.get_cell("rivers", "quiz")).strip().endswith("100%")

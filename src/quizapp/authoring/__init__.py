@@ -22,6 +22,8 @@ _NAMES = {
     "export_csv": "exporters",
     "export_json": "exporters",
     "export_apkg": "exporters",
+    "export_kahoot": "kahoot",
+    "import_kahoot": "kahoot",
     "deck_to_toml": "tomltext",
     "slugify": "text",
 }

@@ -2,7 +2,7 @@
 
 The format is told by the file's first bytes, not its name. Every reader returns a `Document` whose text is
 plain paragraphs separated by blank lines, with headings as "# Title" lines and, for PDFs, a form feed line
-between pages; `docsplit` turns that into sections, pages and paragraphs. The heavy reader (pypdf) is imported
+between pages; `docsplit` turns that into sections, pages and paragraphs. The PDF reader (pypdfium2) is imported
 only here, when a document is drafted. Bad files raise ImportProblem with a plain message, never a traceback.
 """
 
@@ -52,7 +52,7 @@ _SUPPORTED = "PDF, Word (.docx), OpenDocument (.odt), PowerPoint (.pptx), EPUB, 
 
 def sniff(head: bytes, names: list[str] | None = None, mimetype: bytes = b"") -> str:
     """The document kind its first bytes (and, for a zip, its member names) say it is; ImportProblem otherwise."""
-    if head.startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
+    if head.startswith(b"%PDF-") or (b"%PDF-" in head[:1024] and not head.startswith(b"PK\x03\x04")):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         names = names or []

@@ -62,6 +62,9 @@ def opening_pronoun(sentence: str) -> tuple[int, int] | None:
     if m[1].casefold() in _PRONOUNS:
         return m.start(1), m.end(1)
     if m[1].casefold() in _LEAD_INS:
+        second = re.match(r"\w+\s+(\w+)", sentence[m.start(1) :])
+        if second and second[1].casefold() in _PRONOUNS:  # "After his death ..."
+            return m.start(1) + second.start(1), m.start(1) + second.end(1)
         c = re.match(r"[^;]{0,150}?,\s*(he|she|it|they|his|her|its|their)\b", sentence, re.I)
         if c and not re.search(r"\b(?:was|were|is|are|had|has)\b", sentence[: c.start(1)]):
             return c.start(1), c.end(1)

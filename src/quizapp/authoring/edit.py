@@ -138,7 +138,7 @@ def add_note(path: Path, data: dict[str, Any]) -> tuple[str, LoadedDeck]:
             raise EditRefused(f"{path}: note id {new_id!r} is already used")
         note = _validated({**data, "id": new_id}, path)
         source = _render(note_data(note), uses_inline_tables(doc))
-        spans = note_spans(text, doc, str(path))
+        spans = note_spans(text, doc, str(path), whole=True)  # after the last note's trailing comments too
         if spans:
             end = spans[-1][1]
             gap = "\n" if text[:end].endswith("\n") else "\n\n"

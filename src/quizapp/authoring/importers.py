@@ -100,8 +100,13 @@ def import_apkg(
 
 
 def import_file(path: str | Path, *, deck_id: str, title: str, **options: object) -> Deck:
-    """import_apkg for .apkg files, import_delimited for anything else; `options` go to the one chosen."""
+    """import_apkg for .apkg files, import_kahoot for .xlsx spreadsheets, import_delimited for anything else;
+    `options` go to the one chosen."""
     path = Path(path)
+    if path.suffix.casefold() in (".xlsx", ".xlsm"):
+        from quizapp.authoring.kahoot import import_kahoot
+
+        return import_kahoot(path, deck_id=deck_id, title=title, **options)  # type: ignore[arg-type]
     if path.suffix.casefold() in (".apkg", ".colpkg"):
         return import_apkg(path, deck_id=deck_id, title=title, **options)  # type: ignore[arg-type]
     return import_delimited(path, deck_id=deck_id, title=title, **options)  # type: ignore[arg-type]

@@ -34,7 +34,7 @@ url = "https://example.org/document"  # optional: where to read it
 
 # A note is one fact. Its id is the card id: keep it forever, even when you reword the note.
 [[notes]]
-id = "note-0001"  # stable id; never derive it from the text
+id = {note_id}  # stable id (the deck id is its prefix, so decks never share ids); never derive it from the text
 statement = "The example treaty was signed on 1 May 1948 in New York."  # the fact, in one plain sentence
 source = "example-source"  # id of a source declared above
 locator = "Section 2, para 3"  # where in the source: section, page or paragraph
@@ -90,4 +90,5 @@ def new_deck_text(deck_id: str, title: str) -> str:
     title = title.strip()
     if not title or len(title) > 400:
         raise ValueError("title must be 1 to 400 characters")
-    return _TEMPLATE.format(deck_id=toml_string(deck_id), title=toml_string(title))
+    note_id = f"{deck_id[:75].rstrip('._-')}-0001"
+    return _TEMPLATE.format(deck_id=toml_string(deck_id), title=toml_string(title), note_id=toml_string(note_id))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quizapp.decks.models import Note
+from quizapp.decks.models import CLOZE_RE, Note, cloze_deletions
 
 
 def note_sides(note: Note) -> tuple[str, str]:
@@ -13,7 +13,8 @@ def note_sides(note: Note) -> tuple[str, str]:
     if kind == "typed" and note.typed:
         return note.typed.prompt, note.typed.answer
     if kind == "cloze" and note.cloze:
-        return note.cloze.text, note.explanation or ""
+        answers = list(dict.fromkeys(answer for _, answer, _ in cloze_deletions(note.cloze.text)))
+        return CLOZE_RE.sub("_____", note.cloze.text), ", ".join(answers)
     if note.choice:
         return note.choice.prompt, note.choice.answer
     if note.truefalse:

@@ -26,8 +26,28 @@ def own_length(content: str) -> int:
     return sum(map(len, lines))
 
 
-def note_spans(text: str, doc: tomlkit.TOMLDocument, shown: str) -> list[tuple[int, int]]:
-    """(start, end) of each note in `text`: from its `[[notes]]` line to the end of its last key or table."""
+_COMMENTED_TOML = re.compile(r"^\s*#\s*(?:\[notes\.|[a-z_]+\s*=)", re.M)
+
+
+def _with_commented_tables(content: str) -> int:
+    """Length of `content` with the trailing comment paragraphs that hold commented-out note tables or keys
+    (the "other question kinds" block of `deck new`); a free comment after them belongs to what follows."""
+    end = own_length(content)
+    rest = content[end:]
+    pos = 0
+    for para in re.split(r"(\n\s*\n)", rest):
+        if para.strip() and not _COMMENTED_TOML.search(para):
+            break
+        pos += len(para)
+        if para.strip():
+            end_here = pos
+            end = own_length(content) + end_here
+    return end
+
+
+def note_spans(text: str, doc: tomlkit.TOMLDocument, shown: str, *, whole: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of each note in `text`: from its `[[notes]]` line to the end of its last key or table, or
+    with `whole`, to the end of the comment lines after it (a commented "other question kinds" block)."""
     notes = doc.get("notes")
     if notes is None:
         return []
@@ -41,7 +61,8 @@ def note_spans(text: str, doc: tomlkit.TOMLDocument, shown: str) -> list[tuple[i
         header = text.rfind("\n", 0, max(start - 1, 0)) + 1 if start > 0 else 0
         if start < 0 or not _NOTES_HEADER.fullmatch(text, header, start):
             raise LayoutProblem(f"{shown}: cannot find note {len(spans) + 1} under its own [[notes]] line")
-        spans.append((header, start + own_length(content)))
+        end = start + (_with_commented_tables(content) if whole else own_length(content))
+        spans.append((header, end))
         pos = start + len(content)
     return spans
 

@@ -24,18 +24,21 @@ def load_class(path: Path) -> models.ClassFile:
 
 
 def _validate(cls: type, data: object) -> models.ClassFile:
-    return models.ClassFile.model_validate(data)
+    from quizapp.decks.schema import validate  # pydantic, imported only when a file is checked
+
+    return validate(models.ClassFile, data)
 
 
 SCHEMA = Schema(
     root=models.ClassFile,
     validate=_validate,
-    tables={"class": models.ClassMeta, "students": models.Student, "teams": models.Team, "sessions": models.Session},
+    tables=models.TABLES,
     references=models.reference_problems,
     root_name="class",
+    renamed={"class": "class_"},
 )
 
 
 def parse_class(raw: bytes, shown: str) -> models.ClassFile:
     """Validate class-file bytes; raise ClassFileError listing every problem."""
-    return check(raw, shown, SCHEMA, ClassFileError)  # type: ignore[arg-type]
+    return check(raw, shown, SCHEMA, ClassFileError)

@@ -12,7 +12,7 @@ from typing import Literal
 
 from quizapp.errors import QuizappError
 
-FORMATS = ("csv", "json", "apkg")
+FORMATS = ("csv", "json", "apkg", "kahoot")
 
 
 class AuthoringUsageError(QuizappError):
@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction, deck_sub: argparse._SubParsersActi
     _out_args(d)
     d.set_defaults(func=cmd_draft)
 
-    i = deck_sub.add_parser("import", help="make a deck from CSV/TSV, Quizlet or Anki flashcards")
+    i = deck_sub.add_parser("import", help="make a deck from CSV/TSV, Quizlet, Anki flashcards or a Kahoot .xlsx quiz")
     i.add_argument("file", type=Path, metavar="FILE")
     _out_args(i)
     i.add_argument("--delimiter", help="text between front and back, \\t for a tab (default: detected)")
@@ -46,7 +46,7 @@ def register(sub: argparse._SubParsersAction, deck_sub: argparse._SubParsersActi
     )
     i.set_defaults(func=cmd_import)
 
-    e = deck_sub.add_parser("export", help="write a deck as CSV, JSON or an Anki package")
+    e = deck_sub.add_parser("export", help="write a deck as CSV, JSON, an Anki package or a Kahoot .xlsx quiz")
     e.add_argument("deck", type=Path, metavar="DECK.toml")
     e.add_argument("--format", required=True, choices=FORMATS)
     e.add_argument("--out", required=True, type=Path, metavar="FILE")
@@ -183,7 +183,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     _check_out(args.out, args.force)
     deck_id, prefix = _ids(args)
     options: dict[str, object] = {"skip_empty": args.skip_empty, "id_prefix": prefix}
-    if args.file.suffix.casefold() not in (".apkg", ".colpkg"):
+    if args.file.suffix.casefold() not in (".apkg", ".colpkg", ".xlsx", ".xlsm"):
         options.update(delimiter=_unescape(args.delimiter), row_delimiter=_unescape(args.row_delimiter))
     elif args.delimiter or args.row_delimiter:
         raise AuthoringUsageError(f"{args.file}: --delimiter and --row-delimiter are for CSV/TSV files only")
@@ -226,13 +226,20 @@ def cmd_export(args: argparse.Namespace) -> int:
         deck = deck._replace(notes=tuple(n for n in deck.notes if not n.draft))
     if not deck.notes:
         raise AuthoringUsageError(f"{args.deck}: no notes to export" + (" (all are drafts)" if drafts else ""))
-    {"csv": export_csv, "json": export_json, "apkg": export_apkg}[args.format](deck, args.out)
+    left_out = ""
+    if args.format == "kahoot":
+        from quizapp.authoring.kahoot import export_kahoot
+
+        unfit = export_kahoot(deck, args.out)
+        left_out = f"; {unfit} note(s) without a choice question that fits Kahoot's limits left out" if unfit else ""
+    else:
+        {"csv": export_csv, "json": export_json, "apkg": export_apkg}[args.format](deck, args.out)
     skipped = (
         f"; {len(drafts)} draft note(s) left out (--include-drafts to keep them)"
         if drafts and not args.include_drafts
         else ""
     )
-    print(f"wrote {args.out}: {len(deck.notes)} note(s) as {args.format}{skipped}")
+    print(f"wrote {args.out}: {len(deck.notes)} note(s) as {args.format}{skipped}{left_out}")
     return 0
 
 

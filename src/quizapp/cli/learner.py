@@ -10,8 +10,11 @@ import sys
 
 
 def register(sub: argparse._SubParsersAction, dsub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("learner", help="check and repair a learner's progress files")
+    p = sub.add_parser("learner", help="check, repair and optimize a learner's progress")
     lsub = p.add_subparsers(dest="learner_command", metavar="ACTION", required=True)
+    from quizapp.cli.optimize import add_optimize  # `learner optimize` shares the `learner` command
+
+    add_optimize(lsub)
     lsub.add_parser("check", help="report every problem in the learner's files; exit 1 if there is one").set_defaults(
         func=cmd_check
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -13,8 +12,6 @@ from quizapp import __version__
 from quizapp.errors import QuizappError
 
 DEFAULT_LEARNER = "default"
-# Modules that add their own subcommands: each has register(subparsers) and sets `func` on its parsers.
-EXTENSIONS = ("quizapp.cli.authoring", "quizapp.cli.classroom", "quizapp.cli.learner", "quizapp.cli.optimize")
 
 
 class UsageError(QuizappError):
@@ -59,14 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     v.set_defaults(func=cmd_validate)
     dsub.add_parser("schema", help="print the deck JSON Schema").set_defaults(func=cmd_schema)
     dsub.add_parser("list", help="list decks").set_defaults(func=cmd_list)
-    for name in EXTENSIONS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name != name:
-                raise
-            continue
-        module.register(sub, dsub)
+    from quizapp.cli import authoring, classroom, learner
+
+    for group in (authoring, classroom, learner):  # `learner` also adds cli/optimize.py's `learner optimize`
+        group.register(sub, dsub)
     return p
 
 
@@ -110,14 +103,17 @@ def cmd_tui(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from quizapp.decks.library import find_deck_files, load_library
 
+    missing = [p for p in args.paths or [] if not p.exists()]
+    for path in missing:
+        print(f"{path}: no such file or folder", file=sys.stderr)
     files = find_deck_files(args.paths or deck_locations(args))
     if not files:
-        raise UsageError("no deck files found")
+        raise UsageError("no deck files found" if not missing else f"{len(missing)} path(s) not found")
     lib = load_library(files)
     for problem in lib.problems:
         print(problem, file=sys.stderr)
-    if lib.problems:
-        print(f"{len(lib.problems)} problem(s) in {len(files)} file(s)", file=sys.stderr)
+    if lib.problems or missing:
+        print(f"{len(lib.problems) + len(missing)} problem(s) in {len(files)} file(s)", file=sys.stderr)
         return 1
     notes = sum(len(d.deck.notes) for d in lib.decks)
     print(f"ok: {len(lib.decks)} deck(s), {notes} notes, no problems")
@@ -149,10 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except QuizappError as e:
-        print(f"quizapp: {e}", file=sys.stderr)
-        return 1
-    except ValueError as e:  # BadName and settings errors
+    except QuizappError as e:  # the root of every error meant for the user; anything else is a bug
         print(f"quizapp: {e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

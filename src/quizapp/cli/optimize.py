@@ -1,5 +1,5 @@
-"""Command line: `quizapp learner optimize` fits FSRS to the learner's reviews (and `add_optimize` for a `learner`
-parser made elsewhere)."""
+"""Command line: `quizapp learner optimize` fits FSRS to the learner's reviews (`add_optimize` adds it to the
+`learner` parser of quizapp.cli.learner)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,6 @@ import json
 import sys
 from datetime import datetime, timezone
 from typing import Any
-
-
-def register(sub: Any, deck_sub: Any) -> None:
-    learner = sub.add_parser("learner", help="the learner's own scheduling")
-    add_optimize(learner.add_subparsers(dest="learner_command", metavar="ACTION", required=True))
 
 
 def add_optimize(learner_sub: Any) -> None:

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quizapp.decks import models
-from quizapp.files.tomlcheck import Problem, ProblemsError, Schema, at, check
+from quizapp.errors import ProblemsError
+from quizapp.files.tomlcheck import Problem, Schema, at, check
 from quizapp.files.tomlpos import key_positions
 
 if TYPE_CHECKING:
     from quizapp.decks.cache import DeckCache
 
 MAX_DECK_BYTES = 64 * 1024 * 1024
-CHUNK_NOTES = 2000  # notes parsed and validated at a time in a big deck file
-_NOTES_HEADER = re.compile(r"^\[\[notes\]\][ \t]*\r?$", re.MULTILINE)
+PIECE_CHARS = 1 << 20  # a big deck file is parsed and validated about this much at a time (2,500 notes)
 
 
 def _validate(cls: type, data: object) -> object:
@@ -137,7 +136,7 @@ def parse_deck(raw: bytes, shown: str, path: Path | None = None) -> LoadedDeck:
 
 
 def _check_in_chunks(raw: bytes) -> models.Deck | None:
-    """A big deck parsed and validated CHUNK_NOTES notes at a time, each chunk's parsed TOML freed before the next
+    """A big deck parsed and validated PIECE_CHARS characters at a time, each chunk's parsed TOML freed before the next
     is read; None when the file is small or anything is amiss (then check() reads the whole file and reports
     every problem where it is, as for any file).
 
@@ -152,7 +151,7 @@ def _check_in_chunks(raw: bytes) -> models.Deck | None:
         return None
     if "\0" in text:
         return None
-    parsed = tomlread.pieces(text, _NOTES_HEADER, CHUNK_NOTES)
+    parsed = tomlread.pieces(text, "[[notes]]\n", PIECE_CHARS)
     if parsed is None:
         return None
     notes: list[models.Note] = []

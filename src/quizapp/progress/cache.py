@@ -110,7 +110,7 @@ def pack(
     (see records.encode_cards) is called every 4096 states."""
     if pause is None:
         return marshal.dumps((log_offset, log_seq, tuple(map(_row, states.values()))))
-    values, rows = list(states.values()), []
+    values, rows = list(states.values()), list[tuple]()
     for i in range(0, len(values), 4096):
         rows += map(_row, values[i : i + 4096])
         pause()

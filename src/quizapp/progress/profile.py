@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from quizapp.errors import CorruptFile
 from quizapp.files.atomic import atomic_write, read_nofollow
@@ -80,7 +81,7 @@ class Settings:
     @classmethod
     def from_dict(cls, data: dict) -> Settings:
         known = {f.name: f.type for f in fields(cls)}
-        values = {}
+        values: dict[str, Any] = {}
         for key, value in data.items():
             if key not in known:
                 continue  # a setting from a newer version: ignored, kept in the file until the next save
@@ -88,7 +89,10 @@ class Settings:
             if isinstance(default, tuple):
                 if not isinstance(value, list):
                     raise FieldError(("settings", key), f"{key} must be a list, not {value!r}")
-                values[key] = tuple(float(v) if key == "fsrs_parameters" else v for v in value)
+                try:
+                    values[key] = tuple(float(v) if key == "fsrs_parameters" else v for v in value)
+                except (TypeError, ValueError, OverflowError):
+                    raise FieldError(("settings", key), f"{key} must be a list of numbers, not {value!r}") from None
                 continue
             if isinstance(default, dict):
                 if not isinstance(value, dict):
@@ -144,10 +148,9 @@ def corrupt(path: Path, error: BaseException, text: str | None = None) -> Corrup
     the parser's line, the line of a byte that is not UTF-8, the line of the key whose value is wrong (from `text`),
     or the line where nesting gets too deep."""
     if isinstance(error, UnicodeDecodeError):
-        line = error.object[: error.start].count(b"\n") + 1
-        return CorruptFile(path, line, f"not UTF-8 (byte {error.start})")
+        return CorruptFile(path, error.object[: error.start].count(b"\n") + 1, f"not UTF-8 (byte {error.start})")
     if isinstance(error, RecursionError):
-        return CorruptFile(path, text and nesting_line(text), "nested too deeply")
+        return CorruptFile(path, nesting_line(text) if text else None, "nested too deeply")
     message = str(error)
     m = _AT_LINE.search(message)
     detail = _AT_LINE.sub("", message) or type(error).__name__

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 
+from quizapp.errors import QuizappError
 from quizapp.files import tomlread
 from quizapp.scheduling.scheduler import CardState
 
@@ -21,10 +22,10 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _PLAIN_STR = re.compile(r'[^"\\\x00-\x1f\x7f]*')
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 _EVENT_TYPES = {"seq": int, "type": str, "card": str, "at": datetime, "rating": int, "duration_ms": int}
-_EVENT_TYPES |= {"kind": str, "undoes": int}
+_EVENT_TYPES |= {"kind": str, "undoes": int, "device": str}
 
 
-class FieldError(ValueError):
+class FieldError(QuizappError, ValueError):
     """A value of the wrong type or out of range; `loc` is its key path in the file, e.g. ("cards", id, "due")."""
 
     def __init__(self, loc: tuple[str, ...], message: str):
@@ -55,7 +56,7 @@ def toml_value(v: object) -> str:
         return repr(v)
     if t is str:
         return toml_string(v)  # type: ignore[arg-type]
-    if t is tuple or t is list:
+    if t is list or t is tuple:
         return "[" + ", ".join(map(toml_value, v)) + "]"  # type: ignore[call-overload]
     if t is dict:
         return "{" + ", ".join(f"{toml_key(k)} = {toml_value(x)}" for k, x in v.items()) + "}"  # type: ignore[attr-defined]
@@ -63,7 +64,7 @@ def toml_value(v: object) -> str:
 
 
 def toml_table(header: str, d: dict) -> str:
-    """`[header]` and one `key = value` line per item of `d` (values, arrays and inline tables), ending in a newline."""
+    """`[header]` and one `key = value` line per item of `d` (lists as arrays, tables inline), ending in a newline."""
     lines = [f"[{header}]"]
     lines += [f"{toml_key(k)} = {toml_value(v)}" for k, v in d.items()]
     return "\n".join(lines) + "\n"
@@ -112,6 +113,7 @@ def state_from_dict(card_id: str, d: object, where: tuple[str, ...] = ()) -> Car
             f"card {card_id!r}: state = {state} does not go with its step, stability and difficulty "
             "(learning and relearning need a step; reviewed cards need both numbers)",
         )
+    assert type(state) is int  # checked above
     return CardState(
         card_id=card_id,
         state=state,
@@ -135,7 +137,7 @@ def _number_or_none(v: object) -> bool:
 
 
 def _time_or_none(v: object) -> bool:
-    return v is None or (type(v) is datetime and v.tzinfo is not None)  # type: ignore[union-attr]
+    return v is None or (isinstance(v, datetime) and type(v) is datetime and v.tzinfo is not None)
 
 
 def _in_utc(v: datetime | None) -> datetime | None:
@@ -168,15 +170,14 @@ def decode_cards(text: str) -> tuple[int, int, dict[str, CardState]]:
     return offset, seq, states
 
 
-_CARD_HEADER = re.compile(r"^\[cards\.", re.MULTILINE)
-CARDS_PIECE = 5000  # cards parsed at a time in a big cards.toml
+CARDS_PIECE = 1 << 20  # a big cards.toml is parsed about this much at a time (5,000 cards)
 
 
 def _parse_cards(text: str) -> tuple[dict, dict[str, CardState]]:
-    """cards.toml's top-level values and its states. A big file is parsed 5,000 cards at a time, each piece turned
+    """cards.toml's top-level values and its states. A big file is parsed about 5,000 cards at a time, each piece turned
     into states before the next is read (tomlread.pieces), so 100,000 cards' parsed TOML never lives whole;
     anything amiss in a piece, and every small file, is parsed whole, which raises the error it holds."""
-    parsed = tomlread.pieces(text, _CARD_HEADER, CARDS_PIECE)
+    parsed = tomlread.pieces(text, "[cards.", CARDS_PIECE)
     if parsed is not None:
         states: dict[str, CardState] = {}
         try:
@@ -212,6 +213,7 @@ class Event:
     duration_ms: int | None = None
     kind: str | None = None
     undoes: int | None = None
+    device: str | None = None  # the device that logged it (see progress.devices); None in an older quizapp's log
 
 
 _EVENT_FIELDS = [f.name for f in fields(Event) if f.name != "state"]
@@ -229,7 +231,7 @@ def decode_event(body: bytes) -> Event:
     data = tomlread.loads(body.decode("utf-8"))["event"][0]
     for k, v in data.items():
         t = _EVENT_TYPES.get(k)
-        if t is not None and not (type(v) is t and (t is not datetime or v.tzinfo is not None)):
+        if t is not None and not (type(v) is t and (not isinstance(v, datetime) or v.tzinfo is not None)):
             raise FieldError((k,), f"{k} = {v!r} is not a valid {t.__name__}")
     state = state_from_dict(data["card"], data.pop("state", {}))
     return Event(state=state, **data)

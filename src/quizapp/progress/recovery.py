@@ -124,8 +124,9 @@ def repair(root: Path, learner: str) -> Repair:
     A link in the folder is renamed aside (the file it points to is never touched); a bad profile.toml is renamed
     aside (settings go back to their defaults); a bad quiz result is renamed aside; a log damaged mid-file is
     copied aside and rewritten with every record that passes its checksum (wherever it lies); a torn last record is
-    copied aside and cut off; cards.toml is rewritten, its old copy kept, whenever it no longer fits the log: the
-    states are then the snapshot's, with every log record written after it (a higher sequence number) applied.
+    cut off (the whole log copied aside first); cards.toml is rewritten, its old copy kept, whenever it no longer
+    fits the log: the states are then the snapshot's, with every log record written after it (a higher sequence
+    number) applied.
     Raises LearnerBusy if another quizapp has the learner open."""
     folder = learner_dir(root, learner)
     out = Repair()
@@ -180,7 +181,7 @@ def _repair_progress(folder: Path, out: Repair) -> None:
         _copy_aside(log, data, "corrupt", out, f"events.log was damaged; {len(records)} good record(s) kept")
     elif end < len(data):
         new = data[:end]
-        _copy_aside(log, data[end:], "torn", out, "an unfinished last record of events.log was cut off")
+        _copy_aside(log, data, "torn", out, "an unfinished last record of events.log was cut off")
     if new != data:
         atomic_write(log, new)
     offset = snapshot[0] if snapshot else 0

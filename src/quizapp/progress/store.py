@@ -150,7 +150,7 @@ class LearnerStore:
         except OSError as e:
             if path.is_symlink():
                 raise link_error(path, os.readlink(path)) from None
-            raise SaveFailed(f"could not open {path}: {e.strerror or e}") from None
+            raise e.__class__(e.errno, f"could not lock the learner: {e.strerror or e}", str(path)) from None
         if fd is None:
             raise LearnerBusy(self.learner, holder(path) or "another process")
         self._lock_fd = fd

@@ -46,7 +46,7 @@ class TerminalPlayer:
         except aiohttp.ClientError as e:
             raise JoinError(f"cannot reach the game at {url}: {e}") from None
 
-    async def _play(self, ws, pin, student, code, nickname) -> int:  # type: ignore[no-untyped-def]
+    async def _play(self, ws, pin, student, code, nickname) -> int:
         pin = pin or (await self.prompt("Game PIN: ")).strip()
         await ws.send_json({"type": "hello", "pin": pin})
         listing = await self._next(ws)
@@ -78,13 +78,13 @@ class TerminalPlayer:
         self.say("The game has stopped.")
         return 0
 
-    async def _next(self, ws) -> dict:  # type: ignore[no-untyped-def]
+    async def _next(self, ws) -> dict:
         msg = await ws.receive()
         if msg.type != aiohttp.WSMsgType.TEXT:
             raise JoinError("the game closed the connection")
         return json.loads(msg.data)
 
-    async def _show(self, ws, m: dict) -> None:  # type: ignore[no-untyped-def]
+    async def _show(self, ws, m: dict) -> None:
         kind = m.get("type")
         if kind == "question":
             if m["index"] in self.asked:

@@ -327,10 +327,12 @@ class LiveGame:
             out.append(Standing(rank, Player(pid, name, ""), p))
         return out
 
-    def rank_of(self, sid: str) -> int | None:
+    def rank_of(self, sid: str, standings: Sequence[Standing] | None = None) -> int | None:
+        """The rank of the student's player (their team with --teams); pass `standings` to reuse them."""
         team = next((t for t, ms in self.teams.items() if sid in ms), None)
         wanted = f"team:{team}" if team else sid
-        return next((s.rank for s in self.standings() if s.player.id == wanted), None)
+        table = standings if standings is not None else self.standings()
+        return next((s.rank for s in table if s.player.id == wanted), None)
 
 
 def parse_response(q: Question, response: object) -> Response:

@@ -187,8 +187,9 @@ class LiveHost:
         await self.save_state(ended=self.game.phase == "podium")
         if self.game.phase == "podium":
             await self._write_players(ended=True)
+        figures = (self.game.points(), self.game.standings())  # once for every device, not once each
         for conn in list(self.by_seat.values()):
-            await self._send(conn, self.state_for(self.game.seats.get(conn.seat or "")))
+            await self._send(conn, self.state_for(self.game.seats.get(conn.seat or ""), figures))
         self.on_change()
 
     async def save_state(self, ended: bool = False) -> None:
@@ -204,13 +205,15 @@ class LiveHost:
         await asyncio.gather(*jobs, return_exceptions=True)
 
     # -- state for one device ---------------------------------------------------------------------------------
-    def state_for(self, seat: Seat | None) -> dict:
+    def state_for(self, seat: Seat | None, figures: tuple[dict, list] | None = None) -> dict:
+        """What one device is shown now; `figures` are (points, standings) computed once for a broadcast."""
         g = self.game
         if seat is None:
             return {"type": "lobby", "title": self.title, "joined": len(g.seats)}
-        score = g.points().get(seat.id, 0)
-        players = len(g.standings())
-        rank = g.rank_of(seat.id)
+        points, standings = figures if figures is not None else (g.points(), g.standings())
+        score = points.get(seat.id, 0)
+        players = len(standings)
+        rank = g.rank_of(seat.id, standings)
         q, i = g.question, g.index
         if g.phase == "lobby" or q is None:
             return {"type": "lobby", "title": self.title, "joined": len(g.seats)}

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Collection
 
 from aiohttp import hdrs, web
+from aiohttp.typedefs import Middleware
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -22,7 +23,7 @@ def origin_allowed(origin: str | None, hosts: Collection[str]) -> bool:
     return False
 
 
-def guard(hosts: Collection[str]) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
+def guard(hosts: Collection[str]) -> Middleware:
     """An aiohttp middleware enforcing the rules above; `hosts` are lower-case host[:port] values."""
     allowed = {h.lower() for h in hosts}
 

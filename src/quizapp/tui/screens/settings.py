@@ -92,6 +92,7 @@ class SettingsScreen(ModalScreen[bool]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="settings.save"),
+        Binding("ctrl+o", "fsrs", "Optimize FSRS", id="settings.fsrs"),
         Binding("escape", "cancel", "Cancel", id="settings.cancel"),
     ]
 
@@ -119,6 +120,7 @@ class SettingsScreen(ModalScreen[bool]):
                 yield Static("off: typed cards flip like\nflashcards in study", classes="settings-hint")
             yield Static("", id="settings-message")
             with Horizontal(id="settings-buttons"):
+                yield Button("FSRS… (ctrl+o)", id="settings-fsrs", compact=True)
                 yield Button("Save (ctrl+s)", variant="primary", id="settings-save", compact=True)
                 yield Button("Cancel (esc)", id="settings-cancel", compact=True)
 
@@ -142,8 +144,7 @@ class SettingsScreen(ModalScreen[bool]):
             return None
         recall = self.query_one("#set-active_recall", Switch).value
         typed = self.query_one("#set-type_answers", Switch).value
-        # replace(): the settings this form does not show (steps, leech, fitted FSRS weights...) are kept
-        current = self.workspace.store.profile.settings
+        current = self.workspace.store.profile.settings  # the settings not on this form stay as they are
         return replace(current, **values, active_recall=recall, type_answers=typed).validated()  # type: ignore[arg-type]
 
     @on(Input.Submitted)
@@ -153,6 +154,13 @@ class SettingsScreen(ModalScreen[bool]):
     @on(Button.Pressed, "#settings-save")
     def _save_pressed(self) -> None:
         self.action_save()
+
+    @on(Button.Pressed, "#settings-fsrs")
+    def action_fsrs(self) -> None:
+        """Fit the parameters to this learner's reviews, and the retention workload chart."""
+        from quizapp.tui.screens.fsrs import FsrsScreen
+
+        self.app.push_screen(FsrsScreen(self.workspace))
 
     @on(Button.Pressed, "#settings-cancel")
     def _cancel_pressed(self) -> None:
@@ -173,12 +181,10 @@ class SettingsScreen(ModalScreen[bool]):
         except (OSError, ValueError) as e:
             message.update(Text(f"Could not save: {e}", style="bold red"))
             return
-        from quizapp.scheduling.scheduler import Scheduler
+        from quizapp.workspace import scheduler_for
 
         fuzz = getattr(getattr(self.app, "config", None), "enable_fuzzing", True)
-        ws.scheduler = Scheduler(
-            settings.desired_retention, enable_fuzzing=fuzz, day_start_hour=settings.day_start_hour
-        )
+        ws.scheduler = scheduler_for(settings, enable_fuzzing=fuzz)
         self.notify("Settings saved.", timeout=3)
         self.dismiss(True)
 

@@ -1,0 +1,110 @@
+"""Kahoot quiz spreadsheets: import Kahoot's template, export it back, bad and hostile files."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from quizapp.authoring.imported import ImportProblem
+from quizapp.authoring.kahoot import HEADERS, export_kahoot, import_kahoot, kahoot_rows
+from quizapp.cli.main import main
+from quizapp.decks.library import load_deck
+
+
+def _template(path: Path, rows: list[list[object]]) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["B2"] = "Quiz template"
+    sheet["B3"] = "Add questions, at least two answer alternatives, time limit and choose correct answers."
+    for r, row in enumerate([HEADERS, *rows], start=8):
+        for c, value in enumerate(row, start=1):
+            sheet.cell(row=r, column=c, value=value)
+    book.save(path)
+    return path
+
+
+QUIZ = [
+    [1, "In which year was the Suez Canal completed?", "1859", "1869", "1882", "1914", 30, "2"],
+    [2, "Which river floods Egypt every year?", "Nile", "Congo", "", "", 20, 1],
+    [3, "Which are Egyptian cities?", "Cairo", "Tunis", "Alexandria", "Tripoli", 20, "1,3"],
+]
+
+
+def test_import_kahoot_template(tmp_path: Path) -> None:
+    deck = import_kahoot(_template(tmp_path / "egypt.xlsx", QUIZ), deck_id="egypt", title="Egypt", id_prefix="eg")
+    suez, nile, cities = deck.notes
+    assert suez.id == "eg-0001" and suez.locator == "row 9" and suez.tags == ("kahoot-time-30",)
+    assert suez.choice.answer == "1869" and suez.choice.distractors == ("1859", "1882", "1914")
+    assert nile.choice.distractors == ("Congo",) and nile.tags == ()
+    assert cities.choice.answer == "Cairo" and cities.choice.distractors == ("Tunis", "Tripoli")  # never a right one
+    assert deck.sources[0].id == "egypt" and suez.statement == "In which year was the Suez Canal completed? — 1869"
+
+
+def test_round_trip_keeps_questions_answers_times(tmp_path: Path) -> None:
+    deck = import_kahoot(_template(tmp_path / "q.xlsx", QUIZ), deck_id="q", title="Q")
+    export_kahoot(deck, tmp_path / "back.xlsx")
+    again = import_kahoot(tmp_path / "back.xlsx", deck_id="q", title="Q")
+    for a, b in zip(deck.notes, again.notes, strict=True):
+        assert (a.choice.prompt, a.choice.answer, set(a.choice.distractors), a.tags) == (
+            b.choice.prompt,
+            b.choice.answer,
+            set(b.choice.distractors),
+            b.tags,
+        )
+    sheet = openpyxl.load_workbook(tmp_path / "back.xlsx").active
+    assert sheet.cell(8, 2).value == HEADERS[1] and sheet.cell(9, 1).value == 1  # Kahoot's own layout
+
+
+def test_export_leaves_out_what_kahoot_cannot_take(tmp_path: Path) -> None:
+    long = "x" * 130
+    deck = import_kahoot(
+        _template(tmp_path / "q.xlsx", QUIZ + [[4, long, "a", "b", "", "", 20, 1]]), deck_id="q", title="Q"
+    )
+    rows, skipped = kahoot_rows(deck)
+    assert skipped == 1 and len(rows) == 3
+    assert [r[7] for r in rows] == [
+        str(r[2:6].index(n.choice.answer) + 1) for r, n in zip(rows, deck.notes[:3], strict=True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ([[1, "Only one answer?", "yes", "", "", "", 20, 1]], r"row 9: a question needs its text and at least two"),
+        ([[1, "Which?", "a", "b", "", "", 20, 4]], r"row 9: correct answer\(s\) '4' name no given answer"),
+        ([], "no questions under the header row"),
+    ],
+)
+def test_bad_quizzes_name_the_row(tmp_path: Path, rows: list[list[object]], message: str) -> None:
+    with pytest.raises(ImportProblem, match=message):
+        import_kahoot(_template(tmp_path / "bad.xlsx", rows), deck_id="b", title="B")
+
+
+def test_not_a_kahoot_sheet_and_zip_bombs(tmp_path: Path) -> None:
+    plain = openpyxl.Workbook()
+    plain.active["A1"] = "Name"
+    plain.save(tmp_path / "names.xlsx")
+    with pytest.raises(ImportProblem, match="no Kahoot header row"):
+        import_kahoot(tmp_path / "names.xlsx", deck_id="n", title="N")
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.writestr("xl/worksheets/sheet1.xml", b" " * (8 * 2**20))
+    with pytest.raises(ImportProblem, match=r"bomb\.xlsx: would inflate to 8\.0 MB \(a zip bomb"):
+        import_kahoot(bomb, deck_id="b", title="B")
+    (tmp_path / "fake.xlsx").write_text("question,answer\n")
+    with pytest.raises(ImportProblem, match="not an .xlsx spreadsheet"):
+        import_kahoot(tmp_path / "fake.xlsx", deck_id="f", title="F")
+
+
+def test_cli_import_and_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = _template(tmp_path / "egypt.xlsx", QUIZ)
+    out = tmp_path / "egypt.toml"
+    assert main(["deck", "import", str(src), "--out", str(out)]) == 0
+    assert len(load_deck(out).deck.notes) == 3
+    assert main(["deck", "export", str(out), "--format", "kahoot", "--out", str(tmp_path / "k.xlsx")]) == 0
+    assert "3 note(s) as kahoot" in capsys.readouterr().out
+    assert len(import_kahoot(tmp_path / "k.xlsx", deck_id="k", title="K").notes) == 3
