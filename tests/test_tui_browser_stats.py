@@ -187,7 +187,7 @@ async def test_details_show_source_conflict_state_and_history(quizapp_home: Path
             "Stability:",
             "Difficulty:",
             "Retrievability:",
-            "History (3 event(s))",
+            "History (3 events)",
             "2026-02-27 09:00  review Good",
             "typed  4.2s",
         ]:
@@ -223,8 +223,8 @@ async def test_stats_show_the_figures(quizapp_home: Path) -> None:
         assert (st.retention.passed, st.retention.total) == (1, 2)  # nile passed, everest forgot
         assert (st.counts.new, st.counts.suspended, st.counts.flagged) == (3, 1, 1)
         summary = str(screen.query_one("#stats-summary", Static).render())
-        assert "Streak 3 day(s)" in summary and "True retention 50%" in summary
-        assert "7 review(s)" in summary and "3 new" in summary and "1 suspended" in summary
+        assert "Streak 3 days" in summary and "True retention 50%" in summary
+        assert "7 reviews" in summary and "3 new" in summary and "1 suspended" in summary
         table = screen.query_one("#stats-topics", DataTable)
         assert str(table.get_cell("rivers", "quiz")).strip().endswith("100%")
         assert str(table.get_cell("asia", "quiz")).strip().endswith("0%")

@@ -277,3 +277,19 @@ async def test_u_undoes_bury_suspend_and_flag_most_recent_first(tmp_path):
         assert len(app.workspace.store.reviews()) == 1  # the rating is still there
         await pilot.press("u")
         assert screen.card.card_id == rated and app.workspace.store.reviews() == []
+
+
+async def test_help_shows_the_current_screens_keys_first(tmp_path):
+    from quizapp.tui.screens.help import HelpScreen, help_text
+
+    app = new_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_study(tmp_path, pilot, app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen) and app.screen.screen_name == "StudyScreen"
+    text = help_text("StudyScreen")
+    assert text.index("**Study**") < text.index("**Home**") < text.index("**Quiz**")
+    home = help_text("HomeScreen")
+    assert home.index("**Home**") < home.index("**Study**")
+    assert "*Learned*" in home and "*Mastery*" in home  # both defined

@@ -40,6 +40,23 @@ class Workspace:
         """Note id -> the notes that teach the same fact (the deck format's same_as, read both ways)."""
         return same_fact_links(n for d in self.library.decks for n in d.deck.notes)
 
+    def find_deck(self, name: str) -> str | None:
+        """The id of the deck `name` means: its id, its file name (with or without .toml), or words of its
+        title ('energy' for 'Pakistan–Russia: Energy'); None when no deck, or more than one, fits."""
+        decks = self.library.decks
+        wanted = name.strip().casefold()
+        for fits in (
+            lambda d: d.id.casefold() == wanted,
+            lambda d: wanted in (d.path.name.casefold(), d.path.stem.casefold()),
+            lambda d: all(w in d.title.casefold() for w in wanted.split()),
+        ):
+            found = [d.id for d in decks if fits(d)]
+            if len(found) == 1:
+                return found[0]
+            if found:
+                return None
+        return None
+
     def all_tags(self) -> list[str]:
         return sorted({t for d in self.library.decks for n in d.deck.notes for t in n.tags})
 

@@ -11,6 +11,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
+from quizapp.tui.commands import QuizappCommands
 from quizapp.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ class AppConfig:
 class QuizApp(App[int]):
     """quizapp's TUI: home, study, quiz, browser, stats."""
 
+    COMMANDS = App.COMMANDS | {QuizappCommands}
     TITLE = "quizapp"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
@@ -109,10 +111,12 @@ class QuizApp(App[int]):
             self.notify(warning, title="Progress", severity="warning", timeout=10, markup=False)
         self.screen.post_message(self.WorkspaceReady())
         start, self._start_screen = getattr(self, "_start_screen", self.config.start), "home"
+        deck = self.config.deck_id
+        deck = (ws.find_deck(deck) or deck) if deck else None  # `quizapp quiz energy`: an id, file or title words
         if start == "study":
-            self.action_study(self.config.deck_id)
+            self.action_study(deck)
         elif start == "quiz":
-            self.action_quiz(self.config.deck_id)
+            self.action_quiz(deck)
 
     def _learner_busy(self, learner: str, message: str) -> None:
         from quizapp.tui.screens.confirm import ConfirmScreen
@@ -170,7 +174,7 @@ class QuizApp(App[int]):
         from quizapp.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(type(self.screen).__name__))
 
     def _open_deck(self, deck_id: str | None) -> Workspace | None:
         """The workspace when `deck_id` (None: every deck) can be opened; else None, after saying why."""

@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from quizapp.scheduling.scheduler import CardState, Phase, Rating, format_interval
 from quizapp.study.session import REV_SUFFIX
-from quizapp.tui.text import clean, plain
+from quizapp.tui.text import clean, counted, plain
 
 if TYPE_CHECKING:
     from quizapp.decks.models import Note
@@ -112,7 +112,7 @@ def history_lines(events: list[Event], tz: tzinfo | None = None) -> list[Text]:
         line.append(plain("  ".join(extra), "dim"))
         out.append(line)
     if len(events) > HISTORY_SHOWN:
-        out.append(Text(f"… and {len(events) - HISTORY_SHOWN} earlier event(s)", style="dim"))
+        out.append(Text(f"… and {counted(len(events) - HISTORY_SHOWN, 'earlier event')}", style="dim"))
     return out or [Text("No reviews yet.", style="dim")]
 
 
@@ -166,7 +166,7 @@ class CardDetailScreen(ModalScreen[None]):
         parts += self._source_lines(note)
         parts += [_heading("Memory"), *memory_lines(state, self._retrievability(state, now), now, self.tz)]
         events = [e for e in ws.store.history() if e.card == self.card_id]
-        parts += [_heading(f"History ({len(events)} event(s))"), *history_lines(events, self.tz)]
+        parts += [_heading(f"History ({counted(len(events), 'event')})"), *history_lines(events, self.tz)]
         return Text("\n").join(parts)
 
     def _retrievability(self, state: CardState | None, now: datetime) -> float | None:

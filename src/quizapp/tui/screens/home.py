@@ -12,12 +12,48 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from quizapp.tui.text import plain
+from quizapp.tui.text import counted, plain
 
 if TYPE_CHECKING:
     from textual.widgets import DataTable
 
 BAR_WIDTH = 10
+
+
+def short_title(title: str, width: int, short: bool = False) -> Text:
+    """A deck title that fits `width` cells: the part after its colon when it is too long (or `short`: another
+    title was), then cut at a word boundary with an ellipsis (never inside a word)."""
+    title = plain(title).plain
+    if len(title) <= width and not short:
+        return plain(title)
+    if ": " in title:  # "Pakistan–Russia: Defence": the part after the colon tells the decks apart
+        rest = title.rsplit(": ", 1)[1]
+        title = rest[:1].upper() + rest[1:]
+        if len(title) <= width:
+            return plain(title)
+    cut = title[: max(1, width - 1)].rsplit(" ", 1)[0].rstrip(" ,:;–-")
+    return plain(cut + "…")
+
+
+def learned(store, notes) -> tuple[int, int]:  # noqa: ANN001 - (LearnerStore, notes): imported lazily
+    """(cards learned, cards in all) of some notes: learned = in review, past the learning steps."""
+    from quizapp.scheduling.scheduler import Phase
+    from quizapp.study.session import card_ids_of
+
+    ids = [cid for n in notes for cid in card_ids_of(n)]
+    get = store.states.get
+    return sum(1 for cid in ids if (s := get(cid)) is not None and s.phase == Phase.REVIEW), len(ids)
+
+
+def home_columns(width: int) -> list[tuple[str, str, int]]:
+    """The deck table's columns (label, key, width) for a screen `width` wide: the deck title takes what is left;
+    the least useful go first on a narrow screen (the mastery bar, then the learned count)."""
+    columns = [("New", "new", 4), ("Learning", "learning", 8), ("Due", "due", 4)]
+    if width >= 76:
+        columns.append(("Learned", "learned", 9))
+    columns.append(("Mastery", "mastery", BAR_WIDTH + 5 if width >= 96 else 7))
+    used = sum(w + 2 for _, _, w in columns) + 2 + 4 + 2  # cell padding (the title's too), the body, a scroll bar
+    return [("Deck", "title", max(12, width - used)), *columns]
 
 
 def mastery_bar(share: float) -> Text:
@@ -44,6 +80,12 @@ class HomeScreen(Screen[None]):
     #home-today {
         margin-top: 1;
     }
+    HomeScreen.-short #home-body {
+        padding: 0 1;
+    }
+    HomeScreen.-short #home-title, HomeScreen.-short #home-today {
+        margin: 0;
+    }
     """
 
     BINDINGS = [
@@ -61,7 +103,7 @@ class HomeScreen(Screen[None]):
             yield Static("Loading decks…", id="home-title")
             # The deck table is mounted once the decks are loaded: the first frame stays light.
             yield Static("", id="home-today")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         if self.app.workspace is not None:  # type: ignore[attr-defined]
@@ -74,6 +116,12 @@ class HomeScreen(Screen[None]):
         if self.app.workspace is not None:  # type: ignore[attr-defined]
             self.refresh_decks()
 
+    def on_resize(self) -> None:
+        """The columns fit the width: redrawn when it changes."""
+        self.set_class(self.size.height < 24, "-short")
+        if self.app.workspace is not None and self.query("#decks"):  # type: ignore[attr-defined]
+            self.refresh_decks()
+
     def refresh_decks(self) -> None:
         from quizapp.study.queue import today
         from quizapp.study.session import deck_counts, mastery
@@ -83,36 +131,40 @@ class HomeScreen(Screen[None]):
         table = self._table()
         cursor = table.cursor_row
         table.clear(columns=True)
-        for label, key in (
-            ("Deck", "title"),
-            ("New", "new"),
-            ("Learning", "learning"),
-            ("Due", "due"),
-            ("Mastery", "mastery"),
-        ):
-            table.add_column(label, key=key)
+        columns = home_columns(self.size.width or self.app.size.width)
+        for label, key, width in columns:
+            table.add_column(label, key=key, width=width)
+        keys = [key for _, key, _ in columns]
+        title_width = columns[0][2]
+        bar = "mastery" in keys and columns[-1][2] > 7
+        short = any(len(d.title) > title_width for d in ws.library.decks)  # then every title is shortened alike
         done, deck_of, links = today(ws.store, ws.scheduler, now), ws.deck_of(), ws.links()
         for d in ws.library.decks:
             notes = [n for n in d.deck.notes if not n.draft]
             c = deck_counts(ws.store, ws.scheduler, notes, now, deck_of=deck_of, done=done, links=links)
-            table.add_row(
-                plain(d.title),
-                _num(c.new, "blue"),
-                _num(c.learning, "red"),
-                _num(c.due, "green"),
-                mastery_bar(mastery(ws.store, notes)),
-                key=d.id,
-            )
+            share = mastery(ws.store, notes)
+            got, of = learned(ws.store, notes)
+            cells = {
+                "title": short_title(d.title, title_width, short),
+                "new": _num(c.new, "blue"),
+                "learning": _num(c.learning, "red"),
+                "due": _num(c.due, "green"),
+                "learned": Text(f"{got}/{of}", style="" if got else "dim"),
+                "mastery": mastery_bar(share) if bar else Text(f"{share:4.0%}"),
+            }
+            table.add_row(*(cells[k] for k in keys), key=d.id)
         if ws.library.decks:
             total = deck_counts(ws.store, ws.scheduler, ws.notes(), now, deck_of=deck_of, done=done, links=links)
-            table.add_row(
-                Text("All decks", style="bold"),
-                _num(total.new, "blue"),
-                _num(total.learning, "red"),
-                _num(total.due, "green"),
-                Text(""),
-                key="__all__",
-            )
+            got, of = learned(ws.store, ws.notes())
+            cells = {
+                "title": Text("All decks", style="bold"),
+                "new": _num(total.new, "blue"),
+                "learning": _num(total.learning, "red"),
+                "due": _num(total.due, "green"),
+                "learned": Text(f"{got}/{of}", style="bold" if got else "dim"),
+                "mastery": Text(""),
+            }
+            table.add_row(*(cells[k] for k in keys), key="__all__")
             table.move_cursor(row=min(cursor, table.row_count - 1))
         title = self.query_one("#home-title", Static)
         if not ws.library.decks:
@@ -151,9 +203,9 @@ class HomeScreen(Screen[None]):
         reviews = ws.store.reviews()
         today = sum(1 for e in reviews if e.at >= start)
         days = streak(reviews, now, day_start_hour=ws.scheduler.day_start_hour)
+        studied = sum(1 for s in ws.store.states.values() if s.last_review)
         return Text(
-            f"Today: {today} review(s)   ·   streak: {days} day(s)   ·   "
-            f"{sum(1 for s in ws.store.states.values() if s.last_review)} card(s) studied so far",
+            f"Today: {counted(today, 'review')} · streak: {counted(days, 'day')} · {counted(studied, 'card')} studied",
             style="dim",
         )
 
@@ -226,7 +278,9 @@ class HomeScreen(Screen[None]):
             if name:
                 self.app.switch_learner(name)  # type: ignore[attr-defined]
 
-        self.app.push_screen(LearnerScreen(self.app.config.home), chosen)  # type: ignore[attr-defined]
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        current = ws.learner if ws is not None else ""
+        self.app.push_screen(LearnerScreen(self.app.config.home, current), chosen)  # type: ignore[attr-defined]
 
 
 def _num(value: int, colour: str) -> Text:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
@@ -35,17 +36,23 @@ class LearnerScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="learner.cancel")]
 
-    def __init__(self, home: Path):
+    def __init__(self, home: Path, current: str = ""):
         super().__init__()
-        self.home = home
+        self.home, self.current = home, current
 
     def compose(self) -> ComposeResult:
         with DialogBox(id="learner-box"):
             yield Label("Learners on this machine")
-            yield OptionList(*[Option(plain(n), id=n) for n in list_learners(self.home)], id="learners")
+            yield OptionList(*[Option(self._label(n), id=n) for n in list_learners(self.home)], id="learners")
             yield Label("…or a new learner's name:")
             yield Input(placeholder="name, then enter", id="new-learner")
             yield Static("", id="learner-error")
+
+    def _label(self, name: str) -> Text:
+        """A learner's name; the current one marked."""
+        if name == self.current:
+            return Text.assemble(("● ", "bold green"), plain(name, "bold"), ("  (current)", "dim"))
+        return Text.assemble("  ", plain(name))
 
     def on_mount(self) -> None:
         learners = self.query_one("#learners", OptionList)

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from quizapp.tui.text import plain
+from quizapp.tui.text import counted, plain
 from quizapp.tui.widgets.note_form import NoteForm
 from quizapp.tui.widgets.note_preview import NotePreview
 
@@ -106,7 +106,7 @@ class NoteEditScreen(Screen[str | None]):
     def _show_problems(self, problems: list[str], title: str = "") -> None:
         box = self.query_one("#note-problems", Static)
         box.set_class(bool(problems), "-bad")
-        box.border_title = title or (f"{len(problems)} problem(s)" if problems else "Checks")
+        box.border_title = title or (f"{counted(len(problems), 'problem')}" if problems else "Checks")
         if problems:
             box.update(Text("\n").join(plain("✗ " + p, "red") for p in problems))
         else:

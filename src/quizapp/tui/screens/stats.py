@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Select, Static
 
-from quizapp.tui.text import plain
+from quizapp.tui.text import counted, plain
 from quizapp.tui.widgets.column_chart import ColumnChart
 
 if TYPE_CHECKING:
@@ -43,11 +43,11 @@ def summary_text(st: Stats) -> Text:
     c, r = st.counts, st.retention
     out = Text.assemble(
         ("Today ", "bold"),
-        f"{st.today} review(s)   ",
+        f"{counted(st.today, 'review')}   ",
         ("Last 30 days ", "bold"),
-        f"{st.reviews_30d} review(s)   ",
+        f"{counted(st.reviews_30d, 'review')}   ",
         ("Streak ", "bold"),
-        f"{st.streak} day(s)\n",
+        f"{counted(st.streak, 'day')}\n",
         ("True retention ", "bold"),
     )
     if r.share is None:
@@ -176,7 +176,9 @@ class StatsScreen(Screen[None]):
         days = len(st.per_day) or 1
         reviews.title = f"Reviews per day, last {days} days: {st.reviews_30d} in all, {st.reviews_30d / days:.1f} a day"
         due = sum(n for _, n in st.forecast)
-        forecast.title = f"Due forecast, next {len(st.forecast)} days: {due} review(s), {st.forecast[0][1]} today"
+        forecast.title = (
+            f"Due forecast, next {len(st.forecast)} days: {counted(due, 'review')}, {st.forecast[0][1]} today"
+        )
         reviews.data = tuple(
             ("today" if i == len(st.per_day) - 1 else d.strftime("%b %d"), n) for i, (d, n) in enumerate(st.per_day)
         )

@@ -1,5 +1,4 @@
-"""Study due cards: question, answer with its source, ratings with intervals; Anki's review keys: undo, bury,
-suspend, flag, edit, card info, recall (the keys and their phases are in study_keys.py)."""
+"""Study due cards: question, answer and source, ratings with intervals (the keys are in study_keys.py)."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from textual.widget import Widget
 
 from quizapp.scheduling.scheduler import Phase
 from quizapp.tui.paint import same
-from quizapp.tui.text import clean
+from quizapp.tui.text import clean, counted
 from quizapp.tui.widgets.card_view import when_text
 
 if TYPE_CHECKING:
@@ -155,9 +155,11 @@ def nothing_due_text(
     elif not new:
         out.append("No cards are scheduled yet.\n")
     if new:
-        out.append(f"{new} new card(s) are waiting: today's limit of {settings.new_per_day} new cards is reached.\n")
+        out.append(
+            f"{counted(new, 'new card')} waiting: today's limit of {settings.new_per_day} new cards is reached.\n"
+        )
     if over:
-        out.append(f"{over} review(s) are due but over today's limit of {settings.reviews_per_day}.\n")
+        out.append(f"{counted(over, 'review')} due but over today's limit of {settings.reviews_per_day}.\n")
     out.append("\nPress ")
     out.append("c", style="bold")
     out.append(
