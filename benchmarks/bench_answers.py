@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 import time
 
-from quizapp.quiz import answers
+from quizapp.quiz import tokens
 from quizapp.quiz.answers import check_answer, diff_chars
 
 CASES: list[tuple[str, str, tuple[str, ...]]] = [
@@ -45,7 +45,7 @@ def main() -> None:
         warm = rate(lambda g=given, a=answer, x=accept: check_answer(g, a, x), seconds)
 
         def cold(g: str = given, a: str = answer, x: tuple[str, ...] = accept) -> None:
-            answers._tokens_cached.cache_clear()
+            tokens._tokens_cached.cache_clear()
             check_answer(g, a, x)
 
         diff = rate(lambda g=given, a=answer: diff_chars(g, a), seconds)

@@ -1,4 +1,4 @@
-"""Memory of the whole app on a big deck: RSS once the home screen shows it, and in a study session (a script).
+"""Memory of the whole app on a big deck: RSS once home shows it, in a study session, and the peak (a script).
 
     PYTHONPATH=src python3 benchmarks/bench_app_memory.py [notes]
 
@@ -21,7 +21,7 @@ from synth import precompile, write_deck, write_progress  # noqa: E402
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 CHILD = """
-import asyncio, json, sys, time
+import asyncio, json, resource, sys, time
 from pathlib import Path
 from quizapp.tui.app import make_app
 def rss():
@@ -40,6 +40,7 @@ async def measure(pilot):
     await pilot.pause(0.2)
     out["study"] = rss()
     out["screen"] = type(pilot.app.screen).__name__
+    out["peak"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     pilot.app.exit()
 make_app(home=Path(sys.argv[1]), learner="bench", deck_paths=[Path(sys.argv[2])]).run(
     headless=True, size=(100, 30), auto_pilot=measure)
@@ -65,8 +66,8 @@ def rows(n: int = 100_000) -> list[tuple[str, str]]:
             r = child(tmp / "home", deck)
             out.append(
                 (
-                    f"app on {n:,} notes, {label}: loaded / RSS home / RSS studying",
-                    f"{r['loaded_s']:.2f} s / {r['home']:.0f} MB / {r['study']:.0f} MB",
+                    f"app on {n:,} notes, {label}: loaded / RSS home / RSS studying / peak RSS",
+                    f"{r['loaded_s']:.2f} s / {r['home']:.0f} MB / {r['study']:.0f} MB / {r['peak']:.0f} MB",
                 )
             )
     return out

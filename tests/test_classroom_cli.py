@@ -28,16 +28,19 @@ class FakeServer:
         self.command, self.host, self.port, self.public_url = command, host, port, public_url
         FakeServer.made.append(self)
 
-    def serve(self, debug: bool = False) -> None:
-        self.served = True
-
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> type[FakeServer]:
     import textual_serve.server
 
+    import quizapp.cli.classroom
+
+    def run(server: FakeServer, hosts: set[str], host: str, port: int) -> None:
+        server.served, server.hosts = True, hosts
+
     FakeServer.made = []
     monkeypatch.setattr(textual_serve.server, "Server", FakeServer)
+    monkeypatch.setattr(quizapp.cli.classroom, "run_served", run)
     return FakeServer
 
 
@@ -65,8 +68,47 @@ def test_serve_a_given_command_on_the_network_warns(
     cmd = "quizapp class take room.toml --session week-1"
     assert main(["serve", cmd, "--host", "0.0.0.0", "--public-url", "http://room-pc:8000"]) == 0
     made = server.made[0]
-    assert made.command == cmd and made.host == "0.0.0.0" and made.public_url == "http://room-pc:8000"
+    assert made.command == f"{sys.executable} -m quizapp class take room.toml --session week-1"  # not via PATH
+    assert made.host == "0.0.0.0" and made.public_url == "http://room-pc:8000" and "room-pc:8000" in made.hosts
     assert "warning: serving on 0.0.0.0" in capsys.readouterr().err
+
+
+def test_serve_on_any_address_points_browsers_at_the_lan_address(
+    server: type[FakeServer], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import quizapp.classroom.live.addresses as addresses
+
+    monkeypatch.setattr(addresses, "lan_addresses", lambda: ["192.168.1.20"])
+    assert main(["serve", "echo hi", "--host", "0.0.0.0", "--port", "8001"]) == 0
+    made = server.made[0]
+    assert made.command == "echo hi" and made.public_url == "http://192.168.1.20:8001"
+    assert {"192.168.1.20:8001", "127.0.0.1:8001", "localhost:8001"} <= made.hosts and "0.0.0.0:8001" not in made.hosts
+
+
+async def test_served_app_refuses_foreign_origin_and_host() -> None:
+    from aiohttp.test_utils import TestClient, TestServer
+    from textual_serve.server import Server
+
+    from quizapp.cli.classroom import serve_app, served_hosts
+
+    port = 18765
+    public, hosts = served_hosts("localhost", port, None)
+    app = serve_app(Server("true", host="localhost", port=port, public_url=public), hosts)
+    upgrade = {
+        "Connection": "Upgrade",
+        "Upgrade": "websocket",
+        "Sec-WebSocket-Version": "13",
+        "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+    }
+    async with TestClient(TestServer(app, host="127.0.0.1", port=port)) as client:
+        r = await client.get("/ws", headers={**upgrade, "Origin": "http://evil.example"})
+        assert r.status == 403
+        r = await client.get("/", headers={"Host": "attacker.example"})
+        assert r.status == 421
+        r = await client.get("/ws", headers={**upgrade, "Host": f"attacker.example:{port}"})
+        assert r.status == 421
+        page = await client.get("/")
+        assert page.status == 200 and f"ws://localhost:{port}/ws" in await page.text()
 
 
 def test_serve_rejects_bad_port(server: type[FakeServer]) -> None:

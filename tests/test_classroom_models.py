@@ -109,3 +109,20 @@ def test_same_seed_same_quiz() -> None:
     s = cf.session("week-1")
     first, second = session_questions(lib, s), session_questions(load_library(find_deck_files([DECK])), s)
     assert first == second and len(first) == 4 and {q.kind for q in first} == {"choice"}
+
+
+def test_the_class_table_is_read_from_its_key_only() -> None:
+    """The models are NamedTuples (field `class_`); the file's key stays `class`, and `class_` is not a key."""
+    from quizapp.classroom.errors import ClassFileError
+    from quizapp.classroom.loader import parse_class
+
+    assert parse_class(b'[class]\nname = "C"\n', "c.toml").class_.name == "C"
+    with pytest.raises(ClassFileError) as e:
+        parse_class(b'[class_]\nname = "C"\n', "c.toml")
+    assert [str(p) for p in e.value.problems] == ["c.toml:1:1: class_: unknown key 'class_'"]
+    with pytest.raises(ClassFileError) as e:
+        parse_class(b"format = 1\n", "c.toml")
+    assert [str(p) for p in e.value.problems] == ["c.toml:1:1: class: required field is missing"]
+    with pytest.raises(ClassFileError) as e:
+        parse_class(b'[class]\nname = "C"\nnmae = 1\n', "c.toml")
+    assert [str(p) for p in e.value.problems] == ["c.toml:3:1: class.nmae: unknown key 'nmae'; did you mean 'name'?"]

@@ -76,7 +76,7 @@ def test_players_by_student_or_team() -> None:
     ]
     teams = players_for(cf, teams=True)
     assert [(p.name, p.members) for p in teams] == [("Red", ("amina", "bilal")), ("Blue", ("chen", "dana"))]
-    no_teams = cf.model_copy(update={"teams": []})
+    no_teams = cf._replace(teams=())
     with pytest.raises(ClassFileError, match="no \\[\\[teams\\]\\]"):
         players_for(no_teams, teams=True)
 

@@ -48,7 +48,7 @@ def test_new_writes_a_deck_that_validates(
     code, _, err = run(capsys, "new", "World Capitals")
     assert code == 1 and "world-capitals.toml already exists" in err
     code, _, _ = run(capsys, "new", "Other", "--out", tmp_path / "elsewhere.toml")
-    assert code == 0 and load_deck(tmp_path / "elsewhere.toml").deck.deck.id == "other"
+    assert code == 0 and load_deck(tmp_path / "elsewhere.toml").id == "other"
 
 
 def test_draft_a_small_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -167,7 +167,7 @@ def test_edit_and_review_open_the_tui(
     opened: list[tuple[Path, str, str]] = []
 
     def fake_run(self: authoring_app.AuthoringApp) -> None:
-        opened.append((self.config.path, self.config.mode, self.config.loaded.deck.deck.id))
+        opened.append((self.config.path, self.config.mode, self.config.loaded.id))
 
     monkeypatch.setattr(authoring_app.AuthoringApp, "run", fake_run)
     assert run(capsys, "edit", FIXTURE)[0] == 0

@@ -45,7 +45,7 @@ def test_compaction_writes_an_entry_that_opens_to_the_same_states(tmp_path: Path
     before = reviewed(tmp_path)
     assert len(entries(tmp_path)) == 1
     calls = []
-    monkeypatch.setattr("quizapp.progress.store.tomlread.loads", lambda text: calls.append(text) or {})
+    monkeypatch.setattr("quizapp.files.tomlread.loads", lambda text: calls.append(text) or {})
     states, _ = open_states(tmp_path)
     assert states == before and not calls  # cards.toml was not parsed
     assert all(type(s) is CardState and s.due.tzinfo is timezone.utc for s in states.values())

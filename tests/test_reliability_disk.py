@@ -160,6 +160,9 @@ async def test_quitting_on_a_failing_disk_keeps_the_old_cards_file(
     """Compaction at quit fails: cards.toml stays as it was (atomic replace), and the log still has everything."""
     disk = Disk(monkeypatch, err, "fsync")
     app = new_app(tmp_path)
+    messages: list[str] = []
+    real_exit = app.exit
+    app.exit = lambda *a, **k: (messages.append(k.get("message") or ""), real_exit(*a, **k))  # type: ignore[method-assign]
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_study(app, pilot)
         store = app.workspace.store
@@ -168,8 +171,10 @@ async def test_quitting_on_a_failing_disk_keeps_the_old_cards_file(
         cards = (store.folder / "cards.toml").read_bytes()
         rated.append(await rate(pilot, screen))
         disk.broken = True
-        await pilot.press("ctrl+q")  # nothing pending, so it quits; the compaction at close fails quietly
+        await pilot.press("ctrl+q")  # nothing pending, so it quits; the compaction at quit fails, and says so
         await pilot.pause()
+    assert messages[-1].startswith(f"quizapp: could not write {store.folder / 'cards.toml'}: ")
+    assert "Nothing is lost: every review is in events.log" in messages[-1]
     assert (store.folder / "cards.toml").read_bytes() == cards
     assert sorted(p.name for p in store.folder.iterdir()) == ["cards.toml", "events.log", "lock", "profile.toml"]
     disk.broken = False

@@ -19,7 +19,8 @@ from quizapp.errors import CorruptFile, LearnerBusy, SaveFailed
 from quizapp.files import atomic
 from quizapp.paths import BadName, learner_dir
 from quizapp.progress.profile import Settings
-from quizapp.progress.store import LOG, LearnerStore, read_events, recover
+from quizapp.progress.recovery import recover
+from quizapp.progress.store import LOG, LearnerStore, read_events
 from quizapp.scheduling.scheduler import Rating, Scheduler
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)

@@ -147,3 +147,59 @@ async def test_unknown_deck_on_the_command_line_is_named(tmp_path: Path) -> None
         await ready(app, pilot)
         assert isinstance(app.screen, HomeScreen)
         assert any("There is no deck 'nope'. Decks: mini." in n.message for n in app._notifications)
+
+
+def _learner_with_a_damaged_log(home: Path, n: int) -> None:
+    """The issue's case: a stray CRC line after record 4 and a `garbage` line after record 11."""
+    from datetime import datetime, timedelta, timezone
+
+    from quizapp.scheduling.scheduler import Rating, Scheduler
+
+    sched = Scheduler(enable_fuzzing=False)
+    now = datetime.now(timezone.utc)
+    with LearnerStore(home, "ann") as store:
+        for i in range(n):
+            state = sched.review(sched.new_card(f"m-{i % 12 + 1:02}", now), Rating.GOOD, now)
+            store.record("review", state, now + timedelta(seconds=i), rating=3)
+        store._since_compact = 0
+    log = home / "learners" / "ann" / "events.log"
+    parts = log.read_bytes().split(b"[[event]]\n")[1:]
+    parts = [b"[[event]]\n" + p for p in parts]
+    log.write_bytes(
+        b"".join(parts[:4]) + b'crc = "00000000"\n' + b"".join(parts[4:11]) + b"garbage\n" + b"".join(parts[11:])
+    )
+
+
+async def test_recover_keeps_every_intact_record_of_a_damaged_log(tmp_path: Path) -> None:
+    _learner_with_a_damaged_log(tmp_path, 20)
+    app = app_for(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen) and "events.log" in app.screen.message
+        await pilot.press("y")
+        await ready(app, pilot)
+        assert app.workspace is not None and len(app.workspace.store.history()) == 20
+    assert len(list((tmp_path / "learners" / "ann").glob("events.log.corrupt-*"))) == 1
+
+
+async def test_recover_that_fails_ends_with_a_message_not_a_traceback(tmp_path: Path, monkeypatch) -> None:
+    import quizapp.progress.recovery
+
+    def broken(root: Path, learner: str) -> None:
+        raise PermissionError(13, "Permission denied", str(root))
+
+    _learner_with_a_damaged_log(tmp_path, 12)
+    monkeypatch.setattr(quizapp.progress.recovery, "repair", broken)
+    app = app_for(tmp_path)
+    exits: list[tuple] = []
+    real_exit = app.exit
+    app.exit = lambda *a, **k: (exits.append((a, k)), real_exit(*a, **k))  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.return_code == 1
+    assert (
+        "recovery failed, nothing was deleted" in exits[-1][1]["message"]
+        and "Permission denied" in exits[-1][1]["message"]
+    )

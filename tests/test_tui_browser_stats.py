@@ -132,7 +132,7 @@ async def test_state_filter_by_keyboard(quizapp_home: Path) -> None:
         screen = await open_browser(app, pilot)
         screen.query_one("#browser-state", Select).focus()
         await pilot.press("enter")  # opens the list
-        await pilot.press("down", "down", "down", "down", "enter")  # from the blank: new, learning, review, suspended
+        await pilot.press(*["down"] * 6, "enter")  # from the blank: new, learning, review, due, buried, suspended
         await pilot.pause()
         assert screen.query_one("#browser-state", Select).value == "suspended"
         assert rows(screen) == ["riv-amazon"]

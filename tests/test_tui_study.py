@@ -143,6 +143,7 @@ async def test_undo_is_in_the_footer_from_the_start_and_the_footer_is_not_rebuil
     app = new_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_study(app, pilot)
+        await pilot.pause(0.3)  # the footer's first composition (after the screen's first frame) is done
         keys = list(screen.query(FooterKey))
         assert "Undo" in [k.description for k in keys]
         card = screen.card.card_id
@@ -164,7 +165,7 @@ async def test_bury_suspend_and_flag_at_80x24(tmp_path):
         ws = app.workspace
         states = ws.store.states
         buried = screen.card.card_id
-        await pilot.press("b")
+        await pilot.press("minus")
         assert screen.card.card_id != buried
         assert states[buried].buried_until == ws.scheduler.next_day_start(NOW)
         today = StudySession(ws.store, ws.scheduler, ws.notes("study-main"), clock=clock)
@@ -173,17 +174,17 @@ async def test_bury_suspend_and_flag_at_80x24(tmp_path):
         assert buried in tomorrow._queue
 
         card = screen.card.card_id
-        await pilot.press("f")
+        await pilot.press("ctrl+1")
         assert states[card].flagged and "flagged" in shown(screen, "#card-meta")
-        await pilot.press("f")
+        await pilot.press("ctrl+4")
         assert not states[card].flagged and "flagged" not in shown(screen, "#card-meta")
-        await pilot.press("space", "f")  # on the answer side too
+        await pilot.press("space", "ctrl+2")  # on the answer side too
         assert states[card].flagged
         bar = screen.query_one(RatingBar)  # the buttons fit a small terminal
         buttons = bar.buttons()
         assert bar.region.bottom <= 23 and len(buttons) == 4 and all(width >= 12 for _, width, _ in buttons)
         assert buttons[-1][0] + buttons[-1][1] <= bar.content_region.width
-        await pilot.press("s")
+        await pilot.press("at")
         assert states[card].suspended and states[card].flagged
         assert screen.card.card_id != card
         assert card not in screen.session._queue

@@ -6,6 +6,10 @@ import os
 import re
 from pathlib import Path
 
+from quizapp.errors import BadName
+
+__all__ = ["BadName", "home", "safe_name"]
+
 ENV_HOME = "QUIZAPP_HOME"
 _NAME_RE = re.compile(r"^[\w][\w .'-]{0,63}$", re.UNICODE)
 _RESERVED = {
@@ -18,10 +22,6 @@ _RESERVED = {
     *(f"{dev}{i}" for dev in ("com", "lpt") for i in [*range(1, 10), "¹", "²", "³"]),
 }  # Windows devices
 MAX_NAME_BYTES = 200  # file systems allow 255; leave room for suffixes like ".corrupt-20260302T120000"
-
-
-class BadName(ValueError):
-    """A name that cannot safely become a file name."""
 
 
 def home(override: str | os.PathLike[str] | None = None) -> Path:

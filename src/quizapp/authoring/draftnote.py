@@ -84,7 +84,7 @@ def make_note(
         date=fact.iso if fact.kind in ("date", "year") else date,
         draft=True,
         cloze=Cloze(text=f"{before}{{{{c1::{fact.text}}}}}{after}"),
-        typed=Typed(prompt=prompt, answer=fact.text, accept=accepted_variants(fact)) if crisp else None,
+        typed=Typed(prompt=prompt, answer=fact.text, accept=tuple(accepted_variants(fact))) if crisp else None,
         choice=Choice(prompt=prompt, answer=fact.text, distractors=tuple(wrong)) if wrong else None,
         truefalse=TrueFalse(false=f"{before}{false}{after}", correction=f"The source gives {fact.text}, not {false}.")
         if false

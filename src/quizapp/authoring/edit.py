@@ -162,7 +162,7 @@ def update_note(path: Path, note_id: str, data: dict[str, Any]) -> LoadedDeck:
         note = _validated({**data, "id": note_id}, path)
         start, end = note_spans(text, doc, str(path))[i]
         sub = tomlkit.parse(text[start:end])
-        patch_table(sub["notes"][0], note_data(note), Note, uses_inline_tables(doc))  # type: ignore[index]
+        patch_table(sub["notes"][0], note_data(note), Note, uses_inline_tables(doc))
         notes = list(before.deck.notes)
         notes[i] = note
         return text[:start] + tomlkit.dumps(sub) + text[end:], notes

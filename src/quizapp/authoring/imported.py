@@ -39,14 +39,15 @@ def _plain_cloze(text: str) -> str:
 
 def _note(row: Row, note_id: str, source_id: str, label: str) -> Note:
     front, back = row.front.strip(), row.back.strip()
-    tags = list(dict.fromkeys(slugify(t, "") for t in row.tags if slugify(t, "")))
-    common = {"id": note_id, "source": source_id, "locator": f"{label} {row.number}", "tags": tags}
+    tags = tuple(dict.fromkeys(slugify(t, "") for t in row.tags if slugify(t, "")))
+    locator = f"{label} {row.number}"
     if CLOZE_RE.search(front):
         plain = _plain_cloze(front)
-        return Note(statement=plain, quote=back or plain, cloze=checked(Cloze(text=front)), **common)
+        cloze = checked(Cloze(text=front))
+        return Note(note_id, plain, source_id, locator, quote=back or plain, tags=tags, cloze=cloze)
     statement = trim_at_word(f"{front} — {back}", 4000)
     basic = checked(Basic(front=front, back=back, reverse=row.reverse))
-    return Note(statement=statement, quote=back, basic=basic, **common)
+    return Note(note_id, statement, source_id, locator, quote=back, tags=tags, basic=basic)
 
 
 def _where(path: Path, label: str, row: Row) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from typing import Any
 from xml.etree import ElementTree as ET
 
 from quizapp.authoring.docread import Document, clean_meta, partial_date
@@ -80,7 +81,7 @@ def read(zf: zipfile.ZipFile, kind: str) -> Document:
     return reader(zf, budget)
 
 
-def _core(zf: zipfile.ZipFile, budget: _Budget) -> dict[str, str | None]:
+def _core(zf: zipfile.ZipFile, budget: _Budget) -> dict[str, Any]:
     """Title, author and date from docProps/core.xml (Office documents)."""
     if "docProps/core.xml" not in zf.namelist():
         return {}
@@ -130,8 +131,8 @@ def _docx(zf: zipfile.ZipFile, budget: _Budget) -> Document:
         if not text:
             continue
         style = p.find(f"{W}pPr/{W}pStyle")
-        name = styles.get(style.get(f"{W}val", ""), "") if style is not None else ""
-        m = re.fullmatch(r"heading (\d)|(title)", name)
+        style_name = styles.get(style.get(f"{W}val", ""), "") if style is not None else ""
+        m = re.fullmatch(r"heading (\d)|(title)", style_name)
         out.append(("#" * int(m[1] or 1) + " " if m else "") + " ".join(text.split()))
     return Document("docx", "\n\n".join(out), **_core(zf, budget))
 
@@ -158,7 +159,7 @@ def _odt(zf: zipfile.ZipFile, budget: _Budget) -> Document:
             if text:
                 level = int(el.get(f"{TEXT}outline-level", "1") or 1) if el.tag == f"{TEXT}h" else 0
                 out.append(("#" * min(level, 6) + " " if level else "") + text)
-    meta: dict[str, str | None] = {}
+    meta: dict[str, Any] = {}
     if "meta.xml" in zf.namelist():
         m = _xml(member(zf, "meta.xml", 2**20, budget), "meta.xml")
         meta = {

@@ -80,7 +80,7 @@ def uses_inline_tables(doc: tomlkit.TOMLDocument) -> bool:
 def inline_table(value: dict[str, Any]) -> InlineTable:
     """An inline table written `{ key = value, ... }`, the way authors write them."""
     body = ", ".join(f"{k} = {tomlkit.item(v).as_string()}" for k, v in value.items())
-    return tomlkit.parse(f"x = {{ {body} }}\n")["x"]  # type: ignore[return-value]
+    return tomlkit.parse(f"x = {{ {body} }}\n")["x"]
 
 
 def _sub_model(model: type, key: str) -> type:
@@ -95,7 +95,7 @@ def _is_default(model: type, key: str, value: object) -> bool:
     return key in defaults and to_data(defaults[key]) == value
 
 
-def _scalar(value: object, like: Item | None) -> Item:
+def _scalar(value: object, like: object) -> Item:
     if isinstance(value, str) and isinstance(like, String) and like.type.is_multiline():
         try:
             return tomlkit.string(value, literal=like.type.is_literal(), multiline=True)
@@ -137,7 +137,7 @@ def patch_table(table: Table | InlineTable, new: dict[str, Any], model: type, in
             after = key
 
 
-def _is_super(item: Item) -> bool:
+def _is_super(item: object) -> bool:
     return isinstance(item, Table)
 
 

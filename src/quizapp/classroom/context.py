@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizapp.classroom.content import fingerprint, note_tags, session_questions
@@ -11,8 +11,20 @@ from quizapp.classroom.errors import UnknownSession
 from quizapp.classroom.loader import load_class
 from quizapp.classroom.models import ClassFile, Session
 from quizapp.classroom.results import results_root
-from quizapp.decks.library import find_deck_files, load_library
+from quizapp.decks.library import Library, find_deck_files, load_library
 from quizapp.quiz.questions import Question
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a note comes from, and what another source says when they disagree (plain text)."""
+
+    title: str
+    locator: str
+    quote: str
+    conflict_title: str = ""
+    conflict_says: str = ""
+    conflict_quote: str = ""
 
 
 @dataclass(frozen=True)
@@ -23,6 +35,7 @@ class SessionContext:
     questions: tuple[Question, ...]
     tags: dict[str, tuple[str, ...]]  # note id -> tags
     root: Path  # the class's results folder
+    citations: dict[str, Citation] = field(default_factory=dict)  # note id -> its source, for the reveal
 
     @property
     def quiz_id(self) -> str:
@@ -53,4 +66,24 @@ def open_session(
             f"session {s.name!r} yields no questions from the decks found; "
             f"check it with: quizapp class validate {class_path}"
         )
-    return SessionContext(class_path, cf, s, questions, note_tags(library), results_root(class_path, results))
+    cites = _citations(library, {n for q in questions for n in q.note_ids})
+    return SessionContext(class_path, cf, s, questions, note_tags(library), results_root(class_path, results), cites)
+
+
+def _citations(library: Library, note_ids: set[str]) -> dict[str, Citation]:
+    out = {}
+    for nid in note_ids:
+        n = library.notes.get(nid)
+        if n is None:
+            continue
+        source = library.source_of(n)
+        c = n.conflict
+        out[nid] = Citation(
+            source.title if source else n.source,
+            n.locator,
+            n.quote,
+            library.source_title(c.source) if c else "",
+            c.says if c else "",
+            (c.quote or "") if c else "",
+        )
+    return out

@@ -8,7 +8,7 @@ from quizapp.errors import QuizappError
 
 
 class ClassFileError(QuizappError):
-    """A class file that does not load; carries every problem as path:line:col: field: message."""
+    """A class file that cannot be used; carries every problem (path:line:col: field: message, or a sentence)."""
 
     def __init__(self, problems: Sequence[object]):
         self.problems = list(problems)

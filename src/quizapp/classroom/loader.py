@@ -23,14 +23,22 @@ def load_class(path: Path) -> models.ClassFile:
     return parse_class(raw, shown)
 
 
+def _validate(cls: type, data: object) -> models.ClassFile:
+    from quizapp.decks.schema import validate  # pydantic, imported only when a file is checked
+
+    return validate(models.ClassFile, data)
+
+
 SCHEMA = Schema(
     root=models.ClassFile,
-    tables={"class": models.ClassMeta, "students": models.Student, "teams": models.Team, "sessions": models.Session},
-    references=models.reference_problems,  # type: ignore[arg-type]
+    validate=_validate,
+    tables=models.TABLES,
+    references=models.reference_problems,
     root_name="class",
+    renamed={"class": "class_"},
 )
 
 
 def parse_class(raw: bytes, shown: str) -> models.ClassFile:
     """Validate class-file bytes; raise ClassFileError listing every problem."""
-    return check(raw, shown, SCHEMA, ClassFileError)  # type: ignore[arg-type,return-value]
+    return check(raw, shown, SCHEMA, ClassFileError)

@@ -1,16 +1,20 @@
-"""The class file: class name, roster, optional teams and practice sessions. Unknown keys are errors."""
+"""The class file: class name, roster, optional teams and practice sessions. Unknown keys are errors.
+
+Like the decks (quizapp.decks.models), the classes are typing.NamedTuples whose rules sit in their annotations;
+quizapp.decks.schema checks a file against them with pydantic's TypeAdapter. The file's `class` table is the
+field `class_` (a NamedTuple field cannot be named after a keyword); the loader maps the key."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal, NamedTuple
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from annotated_types import Ge, Le
 
-from quizapp.decks.models import Id, Short
+from quizapp.decks.models import TABLE, Id, Rule, Short
 from quizapp.paths import safe_name
 
-FORMAT_VERSION = 1
+FORMAT_VERSION: Final = 1
 ClassKind = Literal["choice", "truefalse", "typed", "cloze", "ordering", "matching"]
 DEFAULT_KINDS: tuple[ClassKind, ...] = ("choice", "truefalse")
 
@@ -23,53 +27,54 @@ def _session_name(value: str) -> str:
     return safe_name(value, "session name")
 
 
-StudentId = Annotated[str, AfterValidator(_student_id)]
-SessionName = Annotated[str, AfterValidator(_session_name)]
+def _aware(value: datetime | None) -> datetime | None:
+    if value is not None and value.tzinfo is None:
+        raise ValueError("give a time zone, e.g. 2026-03-02T08:00:00Z or 2026-03-02T08:00:00+05:00")
+    return value
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+def _not_empty(items: tuple[object, ...]) -> tuple[object, ...]:
+    if not items:
+        raise ValueError("List should have at least 1 item after validation, not 0")
+    return items
 
 
-class ClassMeta(Strict):
+StudentId = Annotated[str, Rule(check=_student_id)]
+SessionName = Annotated[str, Rule(check=_session_name)]
+AwareTime = Annotated[datetime | None, Rule(check=_aware)]
+
+
+class ClassMeta(NamedTuple):
     name: Short
     description: str = ""
 
 
-class Student(Strict):
+class Student(NamedTuple):
     """One student: `id` names their results files, `name` is what the class sees."""
 
     id: StudentId
     name: Short
 
 
-class Team(Strict):
+class Team(NamedTuple):
     name: Short
-    members: list[StudentId] = Field(min_length=1)
+    members: Annotated[tuple[StudentId, ...], Rule(check=_not_empty)]
 
 
-class Session(Strict):
+class Session(NamedTuple):
     """One practice session: which notes, how many questions, timing and attempts."""
 
     name: SessionName
     title: str = ""
-    decks: list[Id] = Field([], description="Deck ids; empty means every deck.")
-    tags: list[Id] = Field([], description="Only notes with any of these tags; empty means all.")
-    questions: int = Field(10, ge=1, le=200)
-    kinds: list[ClassKind] = Field(list(DEFAULT_KINDS), min_length=1)
-    seconds: int = Field(30, ge=0, le=3600, description="Seconds per question; 0 means no limit.")
-    seed: int | str | None = Field(None, description="Same seed, same quiz for every student; default: the name.")
-    attempts: int = Field(1, ge=1, le=100)
-    opens: AwareDatetime | None = None
-    closes: AwareDatetime | None = None
-
-    @field_validator("closes")
-    @classmethod
-    def _after_opens(cls, v: datetime | None, info: ValidationInfo) -> datetime | None:
-        opens = info.data.get("opens")
-        if v and opens and v <= opens:
-            raise ValueError("closes must be later than opens")
-        return v
+    decks: Annotated[tuple[Id, ...], Rule("Deck ids; empty means every deck.")] = ()
+    tags: Annotated[tuple[Id, ...], Rule("Only notes with any of these tags; empty means all.")] = ()
+    questions: Annotated[int, Ge(1), Le(200)] = 10
+    kinds: Annotated[tuple[ClassKind, ...], Rule(check=_not_empty)] = DEFAULT_KINDS
+    seconds: Annotated[int, Ge(0), Le(3600), Rule("Seconds per question; 0 means no limit.")] = 30
+    seed: Annotated[int | str | None, Rule("Same seed, same quiz for every student; default: the name.")] = None
+    attempts: Annotated[int, Ge(1), Le(100)] = 1
+    opens: AwareTime = None
+    closes: AwareTime = None
 
     @property
     def quiz_seed(self) -> int | str:
@@ -88,14 +93,14 @@ class Session(Strict):
         return None
 
 
-class ClassFile(Strict):
+class ClassFile(NamedTuple):
     """A whole class file."""
 
+    class_: Annotated[ClassMeta, TABLE]
     format: Literal[1] = FORMAT_VERSION
-    class_: ClassMeta = Field(alias="class")
-    students: list[Student] = []
-    teams: list[Team] = []
-    sessions: list[Session] = []
+    students: tuple[Annotated[Student, TABLE], ...] = ()
+    teams: tuple[Annotated[Team, TABLE], ...] = ()
+    sessions: tuple[Annotated[Session, TABLE], ...] = ()
 
     def student(self, student_id: str) -> Student | None:
         return next((s for s in self.students if s.id == student_id), None)
@@ -104,8 +109,12 @@ class ClassFile(Strict):
         return next((s for s in self.sessions if s.name == name), None)
 
 
+TABLES: dict[str, type] = {"class": ClassMeta, "students": Student, "teams": Team, "sessions": Session}
+
+
 def reference_problems(cf: ClassFile) -> list[tuple[tuple[str | int, ...], str]]:
-    """Problems one model cannot see: repeated ids and names, unknown team members."""
+    """Problems one table cannot see: repeated ids and names, unknown team members, a session closing before
+    it opens."""
     problems: list[tuple[tuple[str | int, ...], str]] = []
     ids: set[str] = set()
     for i, s in enumerate(cf.students):
@@ -117,6 +126,8 @@ def reference_problems(cf: ClassFile) -> list[tuple[tuple[str | int, ...], str]]
         if se.name.casefold() in names:
             problems.append((("sessions", i, "name"), f"duplicate session name {se.name!r}"))
         names.add(se.name.casefold())
+        if se.opens and se.closes and se.closes <= se.opens:
+            problems.append((("sessions", i, "closes"), "closes must be later than opens"))
     team_names: set[str] = set()
     placed: dict[str, str] = {}
     for i, t in enumerate(cf.teams):

@@ -142,6 +142,10 @@ def _answer(a: object) -> dict:
     seconds = a.get("seconds", 0)
     if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not 0 <= seconds < 10**7:
         raise ValueError(f"seconds = {seconds!r} is not a number of seconds")
+    for key in ("notes", "tags"):
+        ids = a.get(key, [])
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            raise ValueError(f"{key} = {ids!r} is not a list of ids"[:200])
     index = a.get("index", 0)
     if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < 10**6:
         raise ValueError(f"index = {index!r} is not a question number")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Literal
 
 from quizapp.errors import QuizappError
 
@@ -38,6 +39,11 @@ def register(sub: argparse._SubParsersAction, deck_sub: argparse._SubParsersActi
     i.add_argument("--delimiter", help="text between front and back, \\t for a tab (default: detected)")
     i.add_argument("--row-delimiter", help="text between cards (default: a new line)")
     i.add_argument("--skip-empty", action="store_true", help="skip cards with an empty side instead of stopping")
+    i.add_argument(
+        "--with-progress",
+        action="store_true",
+        help="Anki packages: bring each card's scheduling and the review log into the learner's progress",
+    )
     i.set_defaults(func=cmd_import)
 
     e = deck_sub.add_parser("export", help="write a deck as CSV, JSON, an Anki package or a Kahoot .xlsx quiz")
@@ -183,8 +189,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise AuthoringUsageError(f"{args.file}: --delimiter and --row-delimiter are for CSV/TSV files only")
     deck = import_file(args.file, deck_id=deck_id, title=args.title or args.file.stem, **options)
     header = f"Imported from {args.file.name} by `quizapp deck import`: replace the citations with the real sources."
+    if args.with_progress and args.file.suffix.casefold() not in (".apkg", ".colpkg"):
+        raise AuthoringUsageError(f"{args.file}: --with-progress is for Anki packages (.apkg, .colpkg) only")
     _write_deck(args.out, deck_to_toml(deck, header=header))
     print(f"wrote {args.out}: {len(deck.notes)} note(s) from {args.file}")
+    if args.with_progress:
+        from quizapp.cli.ankiprogress import bring_progress
+
+        return bring_progress(args, deck)
     return 0
 
 
@@ -231,7 +243,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _tui(args: argparse.Namespace, mode: str) -> int:
+def _tui(args: argparse.Namespace, mode: Literal["edit", "review"]) -> int:
     from quizapp.authoring.edit import EditRefused
     from quizapp.tui.authoring_app import make_authoring_app
 

@@ -1,10 +1,11 @@
-"""Command line for classrooms: `class new|validate|run|take|report` and `serve` (browser access)."""
+"""Command line for classrooms: `class new|validate|run|take|report|live|codes|join` and `serve` (browser access)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import Any, Literal
 
 from quizapp.errors import QuizappError
 
@@ -44,6 +45,30 @@ def register(sub: argparse._SubParsersAction, deck_sub: argparse._SubParsersActi
     _session_args(p)
     p.add_argument("--csv", type=Path, metavar="FILE", help="write one row per student to FILE instead of the TUI")
     p.set_defaults(func=cmd_report)
+
+    li = csub.add_parser("live", help="live game: students answer on their own phones, counted on the projector")
+    _session_args(li)
+    li.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on; 0.0.0.0 for the room (default: %(default)s)"
+    )
+    li.add_argument("--port", type=int, default=8765, help="port (default: %(default)s)")
+    li.add_argument("--teams", action="store_true", help="score the class file's teams")
+    li.add_argument("--guests", action="store_true", help="anyone joins with a nickname; no codes (marked as guests)")
+    li.add_argument("--new", action="store_true", help="start a new game even if one of this session is unfinished")
+    li.set_defaults(func=cmd_live)
+
+    co = csub.add_parser("codes", help="give each student a personal code for live games (only hashes are kept)")
+    co.add_argument("file", type=Path, metavar="CLASS.toml")
+    co.add_argument("--student", action="append", metavar="ID", help="new code for this student only (repeatable)")
+    co.add_argument("--csv", type=Path, metavar="FILE", help="write id,name,code to FILE instead of printing them")
+    co.set_defaults(func=cmd_codes)
+
+    j = csub.add_parser("join", help="take part in a live game from this terminal")
+    j.add_argument("url", metavar="URL", help="the address on the projector, e.g. http://192.168.1.20:8765/")
+    j.add_argument("--pin", help="the game PIN (default: ask)")
+    j.add_argument("--student", help="your student id (default: ask)")
+    j.add_argument("--nickname", help="your nickname, in games with guests")
+    j.set_defaults(func=cmd_join)
 
     s = sub.add_parser("serve", help="serve quizapp (or another command) to web browsers")
     s.add_argument(
@@ -118,7 +143,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _app(args: argparse.Namespace, mode: str, **extra: object) -> int:
+def _app(args: argparse.Namespace, mode: Literal["run", "take", "report"], **extra: Any) -> int:
     from quizapp.cli.main import deck_locations
     from quizapp.tui.classroom_app import make_class_app
 
@@ -129,7 +154,7 @@ def _app(args: argparse.Namespace, mode: str, **extra: object) -> int:
         deck_paths=deck_locations(args),
         results=args.results,
         **extra,
-    )  # type: ignore[arg-type]
+    )
     app.run()
     return app.return_code or 0
 
@@ -161,10 +186,16 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def serve_command(args: argparse.Namespace) -> str:
-    """The shell command each browser connection runs: the given one, else this quizapp with the same options."""
+    """The shell command each browser connection runs: the given one, else this quizapp with the same options.
+
+    A command that starts with `quizapp` runs with this interpreter (`python -m quizapp`), not whatever
+    `quizapp` the PATH finds, so `.venv/bin/quizapp serve` works without activating the venv."""
     import shlex
 
     if args.command_line:
+        parts = shlex.split(str(args.command_line))
+        if parts and parts[0] == "quizapp":
+            return shlex.join([sys.executable, "-m", "quizapp", *parts[1:]])
         return str(args.command_line)
     parts = [sys.executable, "-m", "quizapp", "--learner", args.learner]
     if args.home:
@@ -172,6 +203,50 @@ def serve_command(args: argparse.Namespace) -> str:
     for d in args.decks or ():
         parts += ["--decks", str(d.resolve())]
     return shlex.join(parts)
+
+
+def served_hosts(host: str, port: int, public_url: str | None) -> tuple[str, set[str]]:
+    """The URL browsers are sent to (a LAN address for 0.0.0.0, never 0.0.0.0) and the Host values accepted."""
+    from urllib.parse import urlsplit
+
+    from quizapp.classroom.live.addresses import allowed_hosts, shown_hosts, url_host
+
+    hosts = allowed_hosts(host, port)
+    if public_url:
+        hosts.add(urlsplit(public_url).netloc.lower())
+        return public_url.rstrip("/"), hosts
+    return f"http://{url_host(shown_hosts(host)[0])}:{port}", hosts
+
+
+def serve_app(server: object, hosts: set[str]) -> object:
+    """textual-serve's routes (its public handlers) behind quizapp's Host and Origin guard."""
+    import aiohttp_jinja2
+    import jinja2
+    from aiohttp import web
+
+    from quizapp.classroom.live.webguard import guard
+
+    s = server
+    app = web.Application(middlewares=[guard(hosts)])
+    aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(s.templates_path))  # type: ignore[attr-defined]
+    app.add_routes(
+        [
+            web.get("/", s.handle_index, name="index"),  # type: ignore[attr-defined]
+            web.get("/ws", s.handle_websocket, name="websocket"),  # type: ignore[attr-defined]
+            web.get("/download/{key}", s.handle_download, name="download"),  # type: ignore[attr-defined]
+            web.static("/static", s.statics_path, name="static"),  # type: ignore[attr-defined]
+        ]
+    )
+    app.on_startup.append(s.on_startup)  # type: ignore[attr-defined]
+    app.on_shutdown.append(s.on_shutdown)  # type: ignore[attr-defined]
+    return app
+
+
+def run_served(server: object, hosts: set[str], host: str, port: int) -> None:
+    from aiohttp import web
+
+    server.initialize_logging()  # type: ignore[attr-defined]
+    web.run_app(serve_app(server, hosts), host=host, port=port, print=lambda *a: None)  # type: ignore[arg-type]
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -185,6 +260,65 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "there is no password. Serve on localhost unless you trust the network.",
             file=sys.stderr,
         )
-    server = Server(serve_command(args), host=args.host, port=args.port, title="quizapp", public_url=args.public_url)
-    server.serve()
+    public, hosts = served_hosts(args.host, args.port, args.public_url)
+    server = Server(serve_command(args), host=args.host, port=args.port, title="quizapp", public_url=public)
+    run_served(server, hosts, args.host, args.port)
     return 0
+
+
+def cmd_live(args: argparse.Namespace) -> int:
+    from quizapp.classroom.context import open_session
+    from quizapp.classroom.live.launch import open_game
+    from quizapp.cli.main import deck_locations
+    from quizapp.tui.live_app import LiveApp
+
+    if not 0 < args.port < 65536:
+        raise ClassUsageError(f"port {args.port} is out of range")
+    ctx = open_session(args.file, args.session, deck_locations(args), args.results)
+    opened = open_game(ctx, guests=args.guests, teams=args.teams, new=args.new, bind=args.host, port=args.port)
+    print(opened.note)
+    host = opened.host
+    for url in host.urls:  # type: ignore[attr-defined]
+        print(f"join at {url}  (PIN {host.game.pin})")  # type: ignore[attr-defined]
+    app = LiveApp(host, note=opened.note, subtitle=f"{ctx.cf.class_.name} · {ctx.session.label}")
+    app.run()
+    print(f"answers saved in {host.store.folder}")  # type: ignore[attr-defined]
+    return app.return_code or 0
+
+
+def cmd_codes(args: argparse.Namespace) -> int:
+    import csv
+    import io
+
+    from quizapp.classroom.live.codes import codes_path, issue_codes, read_codes
+    from quizapp.classroom.loader import load_class
+    from quizapp.classroom.results import check_student
+    from quizapp.files.atomic import atomic_write
+
+    cf = load_class(args.file)
+    if not cf.students:
+        raise ClassUsageError(f"{args.file}: the class has no students")
+    wanted = [check_student(cf, s) for s in args.student] if args.student else [s.id for s in cf.students]
+    path = codes_path(args.file)
+    keep = read_codes(path) if args.student else {}
+    fresh = issue_codes(path, wanted, keep)
+    rows = [(s.id, s.name, fresh[s.id]) for s in cf.students if s.id in fresh]
+    if args.csv:
+        out = io.StringIO()
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(["student", "name", "code"])
+        w.writerows((sid, ("'" + name) if name[:1] in "=+-@" else name, code) for sid, name, code in rows)
+        atomic_write(args.csv, out.getvalue().encode("utf-8"))
+        print(f"wrote {len(rows)} code(s) to {args.csv}; print it, cut it up, then delete it")
+    else:
+        width = max(len(n) for _, n, _ in rows)
+        for sid, name, code in rows:
+            print(f"{name:<{width}}  {sid:<16}  {code[:3]}-{code[3:]}")
+    print(f"hashes saved to {path}; earlier codes of these students no longer work", file=sys.stderr)
+    return 0
+
+
+def cmd_join(args: argparse.Namespace) -> int:
+    from quizapp.classroom.live.client import join
+
+    return join(args.url, args.pin, args.student, None, args.nickname)

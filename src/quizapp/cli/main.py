@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -13,8 +12,6 @@ from quizapp import __version__
 from quizapp.errors import QuizappError
 
 DEFAULT_LEARNER = "default"
-# Modules that add their own subcommands: each has register(subparsers) and sets `func` on its parsers.
-EXTENSIONS = ("quizapp.cli.authoring", "quizapp.cli.classroom")
 
 
 class UsageError(QuizappError):
@@ -59,14 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     v.set_defaults(func=cmd_validate)
     dsub.add_parser("schema", help="print the deck JSON Schema").set_defaults(func=cmd_schema)
     dsub.add_parser("list", help="list decks").set_defaults(func=cmd_list)
-    for name in EXTENSIONS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name != name:
-                raise
-            continue
-        module.register(sub, dsub)
+    from quizapp.cli import authoring, classroom, learner
+
+    for group in (authoring, classroom, learner):  # `learner` also adds cli/optimize.py's `learner optimize`
+        group.register(sub, dsub)
     return p
 
 
@@ -141,7 +134,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     lib = load_library(find_deck_files(deck_locations(args)))
     for d in lib.decks:
-        print(f"{d.id:24} {len(d.deck.notes):5} notes  {d.deck.deck.title}  ({d.path})")
+        print(f"{d.id:24} {len(d.deck.notes):5} notes  {d.title}  ({d.path})")
     for problem in lib.problems:
         print(problem, file=sys.stderr)
     return 1 if lib.problems else 0
@@ -152,10 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except QuizappError as e:
-        print(f"quizapp: {e}", file=sys.stderr)
-        return 1
-    except ValueError as e:  # BadName and settings errors
+    except QuizappError as e:  # the root of every error meant for the user; anything else is a bug
         print(f"quizapp: {e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -11,23 +11,23 @@ from __future__ import annotations
 import gc
 import hashlib
 import importlib.util
-import json
 import marshal
 import os
 import sys
-import tempfile
 import threading
 import time
-import zlib
 from array import array
+from collections.abc import Callable
 from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 from quizapp.decks import models
+from quizapp.files import packed
+from quizapp.files.atomic import sweep_temp_files
 
 MAGIC = b"QZDECK4\n"
-_new = tuple.__new__
+_new: Callable[..., Any] = tuple.__new__  # builds a NamedTuple from a stored tuple without re-checking it
 _NOTE_FIELDS = models.Note._fields
 _NOTE_TABLES = {i: models.TABLES[k] for i, k in enumerate(_NOTE_FIELDS) if k in models.TABLES}
 
@@ -98,8 +98,18 @@ def code_fingerprint() -> str:
         getattr(sys.modules.get(mod), "__file__", None)
         for mod in ("quizapp.decks.models", "quizapp.decks.library", __name__)
     ]
-    spec = importlib.util.find_spec("pydantic")  # its version file, read without importing pydantic
-    files.append(os.path.join(os.path.dirname(spec.origin), "version.py") if spec and spec.origin else None)
+    # pydantic and pydantic-core as installed: where their packages are and when they were written (an upgrade
+    # or reinstall rewrites them), found without importing them. importlib.metadata.version would say the same
+    # but costs 20-35 ms per start (it imports email parsing), 5-8% of a warm load.
+    for name in ("pydantic", "pydantic_core"):
+        spec = importlib.util.find_spec(name)
+        try:
+            st = os.stat(spec.origin) if spec and spec.origin else None
+        except OSError:
+            st = None
+        h.update(
+            f"{name} {spec.origin if spec else '-'} {st.st_size if st else 0} {st.st_mtime_ns if st else 0}".encode()
+        )
     for file in files:
         try:
             h.update(Path(file).read_bytes() if file else b"-")
@@ -161,23 +171,13 @@ class DeckCache:
         return deck
 
     def _read(self, path: Path, key: dict) -> models.Deck | None:
-        try:
-            data = self._entry(path).read_bytes()
-        except OSError:
+        entry = packed.read_entry(self._entry(path), MAGIC)
+        if entry is None or not isinstance(entry[0].get("key"), dict):
             return None
-        if not data.startswith(MAGIC):
-            return None
-        head_end = data.find(b"\n", len(MAGIC))
-        try:
-            header = json.loads(data[len(MAGIC) : head_end])
-        except ValueError:
-            return None
-        payload = memoryview(data)[head_end + 1 :]
-        if not isinstance(header, dict) or not isinstance(header.get("key"), dict):
-            return None
+        header, payload = entry
         stored, wanted = dict(header["key"]), dict(key)
         stored_hash, digest = stored.pop("blake2b", None), wanted.pop("blake2b")
-        if stored != wanted or header.get("crc32") != zlib.crc32(payload):
+        if stored != wanted:
             return None
         try:
             deck = unpack(payload)
@@ -188,30 +188,15 @@ class DeckCache:
     def put(self, path: Path, key: dict, payload: bytes) -> None:
         """Store a deck that validated, as pack() made it; failures to write are ignored (it is only a shortcut)."""
         stored = {**key, "blake2b": key["blake2b"].hexdigest()}
-        header = json.dumps({"key": stored, "crc32": zlib.crc32(payload)}).encode()
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".deck.", suffix=".tmp", dir=self.folder)
-        except OSError:
-            return
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(MAGIC + header + b"\n")
-                f.write(payload)
-            os.replace(tmp, self._entry(path))  # no fsync: a torn entry fails its checksum and is a miss
-        except OSError:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-        self.prune()
+        if packed.write_entry(self._entry(path), MAGIC, {"key": stored}, payload):
+            self.prune()
 
     def prune(self, now: float | None = None) -> list[Path]:
         """Delete entries whose deck file is gone or whose format this version does not read, and temporary files
         a crash left behind (over an hour old); returns what it deleted. Runs after each write, i.e. only when a
         deck was parsed."""
         now = time.time() if now is None else now
-        gone: list[Path] = []
+        gone = sweep_temp_files(self.folder, locked=False, now=now)  # a young one may be being written now
         try:
             names = os.listdir(self.folder)
         except OSError:
@@ -219,13 +204,7 @@ class DeckCache:
         for name in names:
             entry = self.folder / name
             try:
-                if name.startswith(".deck.") and name.endswith(".tmp"):
-                    stale = now - entry.stat().st_mtime > 3600  # a younger one may be being written right now
-                elif name.endswith(".marshal"):
-                    stale = not _deck_exists(entry)
-                else:
-                    continue
-                if stale:
+                if name.endswith(".marshal") and not _deck_exists(entry):
                     entry.unlink()
                     gone.append(entry)
             except OSError:
@@ -235,12 +214,6 @@ class DeckCache:
 
 def _deck_exists(entry: Path) -> bool:
     """Whether the deck file an entry was made from is still there (False for an entry of another format)."""
-    with entry.open("rb") as f:
-        head = f.readline(64 * 1024)
-        if head != MAGIC:
-            return False
-        try:
-            path = json.loads(f.readline(64 * 1024))["key"]["path"]
-        except (ValueError, KeyError, TypeError):
-            return False
+    header = packed.read_header(entry, MAGIC)
+    path = header.get("key", {}).get("path") if header and isinstance(header.get("key"), dict) else None
     return isinstance(path, str) and os.path.exists(path)

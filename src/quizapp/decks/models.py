@@ -14,9 +14,10 @@ import re
 from collections.abc import Callable
 from datetime import date as _date
 from functools import lru_cache
-from typing import Annotated, Any, Literal, NamedTuple
+from types import UnionType
+from typing import Annotated, Any, Final, Literal, NamedTuple, Union, get_args, get_origin, get_type_hints
 
-FORMAT_VERSION = 1
+FORMAT_VERSION: Final = 1
 
 CLOZE_RE = re.compile(r"\{\{c(\d+)::(.+?)(?:::(.+?))?\}\}")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -45,31 +46,35 @@ class Rule:
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema as cs
 
+        members = get_args(source) if get_origin(source) in (Union, UnionType) else ()
+        if (self.table or self.check) and type(None) in members:  # None skips the table test and the check
+            rest = tuple(m for m in members if m is not type(None))
+            inner = rest[0] if len(rest) == 1 else Union[rest]  # noqa: UP007 - a Union built at run time
+            return cs.nullable_schema(self._checked(cs, self._base(cs, inner, handler.generate_schema)))
+        return self._checked(cs, self._base(cs, source, handler))
+
+    def _base(self, cs: Any, source: Any, generate: Callable[[Any], Any]) -> Any:
         if source is str and (self.pattern or self.strip or self.min_length or self.max_length):
-            schema = cs.str_schema(
+            return cs.str_schema(
                 pattern=self.pattern,
                 strip_whitespace=self.strip or None,
                 min_length=self.min_length,
                 max_length=self.max_length,
             )
-        else:
-            schema = handler(source)
-        if self.table or self.check:
-            schema = _around(cs, schema, self.table, self.check)
+        return generate(source)
+
+    def _checked(self, cs: Any, schema: Any) -> Any:
+        """`schema` taking only a dict (when `table`, so a TOML array is never read as a table's values in
+        order), followed by `check`."""
+        if self.table:
+            schema = cs.no_info_before_validator_function(_need_table, schema)
+        return cs.no_info_after_validator_function(self.check, schema) if self.check else schema
+
+    def __get_pydantic_json_schema__(self, core: Any, handler: Any) -> Any:
+        out = handler(core)
         if self.description:
-            updates = schema.setdefault("metadata", {}).setdefault("pydantic_js_updates", {})
-            updates["description"] = self.description
-        return schema
-
-
-def _around(cs: Any, schema: dict[str, Any], table: bool, check: Callable[[Any], Any] | None) -> dict[str, Any]:
-    """`schema` taking only a dict (when `table`, so a TOML array is never read as a table's values in order)
-    and followed by `check`; a None allowed by the schema skips both."""
-    if schema["type"] == "nullable":
-        return cs.nullable_schema(_around(cs, schema["schema"], table, check))
-    if table:
-        schema = cs.no_info_before_validator_function(_need_table, schema)
-    return cs.no_info_after_validator_function(check, schema) if check else schema
+            out["description"] = self.description
+        return out
 
 
 def _need_table(value: Any) -> Any:
@@ -242,7 +247,7 @@ class Note(NamedTuple):
             return self.study
         for kind in ("basic", "cloze", "typed"):
             if getattr(self, kind) is not None:
-                return kind  # type: ignore[return-value]
+                return kind
         return None
 
     def sort_key(self) -> tuple[int, int, int]:
@@ -272,34 +277,32 @@ class Deck(NamedTuple):
 
 
 def _object_schema(cls: type, core: Any, handler: Any) -> dict[str, Any]:
-    """JSON Schema of a table: an object with these keys (pydantic would describe a NamedTuple as an array)."""
-    if core.get("type") == "named-tuple":  # pydantic >= 2.14
-        args = core["fields"]
-    elif core.get("type") == "call" and core.get("arguments_schema", {}).get("type") == "arguments":  # earlier
-        args = core["arguments_schema"]["arguments_schema"]
-    else:  # a shape this code does not know: pydantic's own description rather than none
-        return handler(core)
+    """JSON Schema of a table: an object with these keys. pydantic describes a NamedTuple as an array with one
+    item per field, in order; the items become the object's properties."""
+    array = handler.resolve_ref_schema(handler(core))
+    fields: tuple[str, ...] = cls._fields  # type: ignore[attr-defined]
+    defaults: dict[str, Any] = cls._field_defaults  # type: ignore[attr-defined]
+    hints = get_type_hints(cls, include_extras=True)
     props: dict[str, Any] = {}
-    required = []
-    for arg in args:
-        props[arg["name"]] = prop = handler(arg["schema"])
-        if "description" not in prop and (text := _description(arg["schema"])):
+    for name, prop in zip(fields, array.get("prefixItems", ()), strict=False):
+        prop.pop("title", None)  # pydantic's title for the array item ("Back" for back); a key names itself
+        props[name] = prop
+        if "description" not in prop and (text := _description(hints.get(name))):
             prop["description"] = text
-        if arg["schema"]["type"] != "default":
-            required.append(arg["name"])
+    required = [name for name in fields if name not in defaults]
     out = {"type": "object", "title": cls.__name__, "properties": props, "additionalProperties": False}
     if cls.__doc__ and not cls.__doc__.startswith(cls.__name__ + "("):
         out["description"] = cls.__doc__
     return out | ({"required": required} if required else {})
 
 
-def _description(schema: dict[str, Any] | None) -> str | None:
-    """A Rule's description, looked for through the wrappers pydantic puts around a field's schema."""
-    while schema:
-        text = schema.get("metadata", {}).get("pydantic_js_updates", {}).get("description")
+def _description(hint: Any) -> str | None:
+    """The description of the first Rule that has one, outermost first, in a field's Annotated type."""
+    while get_origin(hint) is Annotated:
+        hint, *extras = get_args(hint)
+        text = next((r.description for r in extras if isinstance(r, Rule) and r.description), None)
         if text:
             return text
-        schema = schema.get("schema") if schema["type"] in ("default", "function-after", "function-before") else None
     return None
 
 
@@ -328,9 +331,10 @@ def table_type(cls: type, key: str) -> type | None:
 def to_data(value: Any, *, exclude_defaults: bool = False, exclude_none: bool = False) -> Any:
     """Plain TOML/JSON-ready data: tables as dicts, arrays as lists; optionally without defaults or Nones."""
     if isinstance(value, MODELS):
-        defaults = type(value)._field_defaults  # type: ignore[attr-defined]
+        row: Any = value  # one of this module's NamedTuples
+        defaults = row._field_defaults
         out = {}
-        for name, v in zip(value._fields, value, strict=True):  # type: ignore[attr-defined]
+        for name, v in zip(row._fields, row, strict=True):
             if (exclude_none and v is None) or (exclude_defaults and name in defaults and defaults[name] == v):
                 continue
             out[name] = to_data(v, exclude_defaults=exclude_defaults, exclude_none=exclude_none)

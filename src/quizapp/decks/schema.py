@@ -15,14 +15,16 @@ __all__ = ["ValidationError", "adapter", "checked", "deck_json_schema", "validat
 
 
 @cache
-def adapter(cls: type[T]) -> TypeAdapter[T]:
+def adapter(cls: type) -> TypeAdapter[Any]:
     """pydantic's validator for one class, built once."""
     return TypeAdapter(cls)
 
 
 def validate(cls: type[T], data: Any) -> T:
     """An instance of `cls` from TOML-shaped data, every rule applied; raises pydantic's ValidationError."""
-    return adapter(cls).validate_python(data)
+    key: type = cls  # (mypy does not see that a type[T] is hashable)
+    value: T = adapter(key).validate_python(data)
+    return value
 
 
 def checked(value: T) -> T:

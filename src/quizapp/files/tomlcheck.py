@@ -1,7 +1,7 @@
 """Validate a TOML file against a model; every problem as path:line:col: field: message.
 
-A model is a pydantic BaseModel or a class pydantic validates (quizapp.decks.models' NamedTuples); pydantic is
-imported only when a file is checked."""
+A model is a NamedTuple checked by the Schema's validate function (pydantic's TypeAdapter, see
+quizapp.decks.schema); pydantic is imported only when a file is checked."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ import difflib
 import gc
 import re
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
+from quizapp.errors import Problem, ProblemsError, QuizappError
 from quizapp.files import tomlread
-from quizapp.files.tomlpos import Loc, key_positions, locate
+from quizapp.files.tomlpos import Loc, key_positions, locate, nesting_line
 
 _AT = re.compile(r" \(at line (\d+), column (\d+)\)")
 _MESSAGES = {
@@ -25,37 +26,24 @@ _MESSAGES = {
 
 
 @dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int
-    col: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.field}: {self.message}"
-
-
-class ProblemsError(Exception):
-    """A file that does not load; carries every problem found."""
-
-    def __init__(self, problems: Sequence[Problem]):
-        self.problems = list(problems)
-        super().__init__("\n".join(map(str, self.problems)))
-
-
-@dataclass(frozen=True)
 class Schema:
     """What to check a file against: the root model, the model of each named table, and cross-references."""
 
     root: type
     tables: Mapping[str, type]
+    validate: Callable[[type, Any], Any]  # (root, data) -> the model; raises pydantic's ValidationError
     references: Callable[[Any], list[tuple[Loc, str]]] | None = None
     root_name: str = "file"
-    validate: Callable[[type, Any], Any] | None = None  # None: `root` is a pydantic model
+    renamed: Mapping[str, str] = field(default_factory=dict)  # a top-level file key -> its field ("class" -> "class_")
+
+    def field_key(self, name: str | int) -> str | int:
+        """The key in the file of the top-level field `name`."""
+        return next((key for key, f in self.renamed.items() if f == name), name)
 
 
-def check(raw: bytes, shown: str, schema: Schema, error: type[ProblemsError] = ProblemsError) -> Any:
+def check(
+    raw: bytes, shown: str, schema: Schema, error: Callable[[list[Problem]], QuizappError] = ProblemsError
+) -> Any:
     """Decode, parse and validate `raw`; raise `error` listing every problem, each placed on its line."""
     from pydantic import ValidationError
 
@@ -71,7 +59,13 @@ def check(raw: bytes, shown: str, schema: Schema, error: type[ProblemsError] = P
     gc.disable()  # bulk parsing and validation make no cycles; the cyclic GC would only slow them down
     try:
         data = tomlread.loads(text)
-        model = schema.validate(schema.root, data) if schema.validate else schema.root.model_validate(data)
+        if schema.renamed and isinstance(data, dict):
+            literal = [k for k in data if k in schema.renamed.values()]  # a field's own name is not a file key
+            if literal:
+                where = key_positions(text)
+                raise error([at(shown, where, (literal[0],), f"unknown key {literal[0]!r}", schema.root_name)])
+            data = {schema.renamed.get(k, k): v for k, v in data.items()}
+        model = schema.validate(schema.root, data)
     except tomllib.TOMLDecodeError as e:
         raise error([syntax_problem(shown, e)]) from None
     except ValidationError as e:
@@ -84,7 +78,8 @@ def check(raw: bytes, shown: str, schema: Schema, error: type[ProblemsError] = P
                 problems.append(p)
         raise error(problems) from None
     except RecursionError:
-        raise error([Problem(shown, 1, 1, "file", "nested too deeply")]) from None
+        line = nesting_line(text) or 1
+        raise error([Problem(shown, line, 1, "file", "nested too deeply")]) from None
     finally:
         if gc_was_on:
             gc.enable()
@@ -114,7 +109,9 @@ def _references_despite(data: Any, err: Exception, schema: Schema, invalid: type
         if not dropped:
             return []
         try:
-            model = schema.validate(schema.root, data) if schema.validate else schema.root.model_validate(data)
+            model = (
+                schema.validate(schema.root, data) if schema.validate is not None else schema.root.model_validate(data)
+            )
         except invalid as again:
             err = again
             continue
@@ -137,9 +134,6 @@ def _has(holder: Any, part: Any) -> bool:
 
 def field_names(model: type) -> list[str]:
     """The keys a table of `model` may hold."""
-    fields = getattr(model, "model_fields", None)
-    if fields is not None:
-        return [f.alias or n for n, f in fields.items()]
     return list(model._fields)  # type: ignore[attr-defined]
 
 
@@ -163,8 +157,10 @@ def dotted(loc: Loc, root_name: str = "file") -> str:
     return out or root_name
 
 
-def _problem(shown: str, positions: dict[Loc, tuple[int, int]], err: dict, schema: Schema) -> Problem:
+def _problem(shown: str, positions: dict[Loc, tuple[int, int]], err: Mapping[str, Any], schema: Schema) -> Problem:
     loc: Loc = tuple(err["loc"])
+    if loc:
+        loc = (schema.field_key(loc[0]), *loc[1:])
     msg = _MESSAGES.get(err["type"], err["msg"].removeprefix("Value error, "))
     if err["type"] in ("extra_forbidden", "unexpected_keyword_argument") and loc and isinstance(loc[-1], str):
         msg = f"unknown key {loc[-1]!r}" + _hint(loc, schema)
@@ -186,6 +182,6 @@ def _toml_str(text: str) -> str:
 def _hint(loc: Loc, schema: Schema) -> str:
     parent = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), None)
     model = schema.tables.get(parent, schema.root) if parent else schema.root
-    names = field_names(model)
+    names = field_names(model) if parent else [str(schema.field_key(n)) for n in field_names(model)]
     close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else f"; allowed: {', '.join(names)}"

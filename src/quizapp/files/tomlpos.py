@@ -34,9 +34,9 @@ def key_positions(text: str) -> dict[Loc, tuple[int, int]]:
         if header and not _KEY.match(line):
             names = _parts(header[2])
             if header[1] == "[[":
-                key = tuple(names)
-                counters[key] = counters.get(key, -1) + 1
-                table = _resolve(names[:-1], counters) + (names[-1], counters[key])
+                array = tuple(names)
+                counters[array] = counters.get(array, -1) + 1
+                table = _resolve(names[:-1], counters) + (names[-1], counters[array])
             else:
                 table = _resolve(names, counters)
             positions.setdefault(table, (lineno, 1))
@@ -74,3 +74,21 @@ def locate(positions: dict[Loc, tuple[int, int]], loc: Loc) -> tuple[int, int]:
         if pos:
             return pos
     return (1, 1)
+
+
+def nesting_line(text: str, limit: int = 100) -> int | None:
+    """The line where arrays and inline tables first nest deeper than `limit` (where a parser gives up with
+    "nested too deeply"); brackets inside strings are not told apart, which only matters for such a file."""
+    depth = 0
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("[") and stripped.endswith("]") and "=" not in stripped:
+            continue  # a table header
+        for ch in line:
+            if ch in "[{":
+                depth += 1
+                if depth > limit:
+                    return lineno
+            elif ch in "]}":
+                depth = max(0, depth - 1)
+    return None

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import json
 import marshal
 import os
 import sys
-import tempfile
-import zlib
+from collections.abc import Callable
 from dataclasses import fields
 from datetime import datetime
 from pathlib import Path
 
+from quizapp.files import packed
 from quizapp.scheduling.scheduler import CardState
 
 MAGIC = b"QZCARDS1\n"
@@ -44,7 +43,7 @@ if tuple(f.name for f in fields(CardState)) != _FIELDS:  # _state() below spells
 
 def _code() -> str:
     h = hashlib.blake2b(repr(sys.version_info[:2]).encode(), digest_size=16)
-    for mod in ("quizapp.scheduling.scheduler", "quizapp.progress.store", __name__):
+    for mod in ("quizapp.scheduling.scheduler", "quizapp.progress.records", __name__):
         file = getattr(sys.modules.get(mod), "__file__", None)
         try:
             h.update(Path(file).read_bytes() if file else mod.encode())
@@ -104,9 +103,18 @@ def _row(s: CardState) -> tuple:
     )
 
 
-def pack(log_offset: int, log_seq: int, states: dict[str, CardState]) -> bytes:
-    """The states (checked, times in UTC) and the log position they cover, as bytes `unpack` reads back."""
-    return marshal.dumps((log_offset, log_seq, tuple(map(_row, states.values()))))
+def pack(
+    log_offset: int, log_seq: int, states: dict[str, CardState], pause: Callable[[], object] | None = None
+) -> bytes:
+    """The states (checked, times in UTC) and the log position they cover, as bytes `unpack` reads back. `pause`
+    (see records.encode_cards) is called every 4096 states."""
+    if pause is None:
+        return marshal.dumps((log_offset, log_seq, tuple(map(_row, states.values()))))
+    values, rows = list(states.values()), list[tuple]()
+    for i in range(0, len(values), 4096):
+        rows += map(_row, values[i : i + 4096])
+        pause()
+    return marshal.dumps((log_offset, log_seq, tuple(rows)))
 
 
 def unpack(payload: bytes | memoryview) -> tuple[int, int, dict[str, CardState]]:
@@ -140,33 +148,18 @@ class ProgressCache:
 
     def get(self, key: dict) -> tuple[int, int, dict[str, CardState]] | None:
         """(log_offset, log_seq, states) of the cards.toml `key` describes, or None."""
-        try:
-            data = self.entry.read_bytes()
-            if not data.startswith(MAGIC):
-                return None
-            head_end = data.index(b"\n", len(MAGIC))
-            header = json.loads(data[len(MAGIC) : head_end])
-            payload = memoryview(data)[head_end + 1 :]
-            if not isinstance(header, dict) or header.get("key") != key or header.get("crc32") != zlib.crc32(payload):
-                return None
-            return unpack(payload)
-        except Exception:  # unreadable, damaged or foreign: a miss, never an error
+        entry = packed.read_entry(self.entry, MAGIC)
+        if entry is None or entry[0].get("key") != key:
             return None
+        try:
+            return unpack(entry[1])
+        except Exception:  # damaged or foreign: a miss, never an error
+            return None
+
+    def damaged(self) -> bool:
+        """True if an entry is there but fails its checksum (a miss anyway; `learner check` reports it)."""
+        return self.entry.exists() and packed.read_entry(self.entry, MAGIC) is None
 
     def put(self, key: dict, payload: bytes) -> None:
         """Store `payload` (see `pack`): the states read from, or just written to, the cards.toml `key` describes."""
-        header = json.dumps({"key": key, "crc32": zlib.crc32(payload)}).encode()
-        try:
-            self.entry.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".cards.", suffix=".tmp", dir=self.entry.parent)
-        except OSError:
-            return
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(MAGIC + header + b"\n" + payload)
-            os.replace(tmp, self.entry)  # no fsync: a torn entry fails its checksum and is a miss
-        except OSError:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+        packed.write_entry(self.entry, MAGIC, {"key": key}, payload)

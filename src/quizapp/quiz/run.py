@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+import tomllib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 import tomli_w
 
+from quizapp.errors import Problem, QuizappError
 from quizapp.files.atomic import atomic_write
+from quizapp.files.tomlcheck import at, syntax_problem
+from quizapp.files.tomlpos import key_positions
 from quizapp.quiz.questions import Question
 
 Response = int | bool | str | tuple[int, ...]
@@ -159,20 +163,67 @@ def save_result(folder: Path, run: QuizRun, learner: str) -> Path:
     return path
 
 
-def load_results(folder: Path) -> list[dict]:
-    """Every saved quiz result; unreadable files are skipped (and left alone)."""
-    import tomllib
-
+def load_results(folder: Path, problems: list[Problem] | None = None) -> list[dict]:
+    """Every saved quiz result that reads back in the shape result_record writes; a file that does not is
+    skipped and left alone, and its problem (path, line where known, field) is added to `problems`."""
     out = []
     for p in sorted((folder / "quizzes").glob("*.toml")) if (folder / "quizzes").is_dir() else []:
         try:
-            out.append(tomllib.loads(p.read_text("utf-8")))
-        except (OSError, ValueError):
-            continue
+            text = p.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            problem = Problem(str(p), 1, 1, "file", getattr(e, "strerror", None) or str(e))
+        else:
+            try:
+                out.append(check_result(tomllib.loads(text)))
+                continue
+            except tomllib.TOMLDecodeError as e:
+                problem = syntax_problem(str(p), e)
+            except BadRecord as e:
+                problem = at(str(p), key_positions(text), e.loc, e.message, "result")
+            except RecursionError:
+                problem = Problem(str(p), 1, 1, "file", "nested too deeply")
+        if problems is not None:
+            problems.append(problem)
     return out
 
 
-def topic_mastery(results: Sequence[dict], note_tags: dict[str, Sequence[str]]) -> dict[str, float]:
+class BadRecord(QuizappError):
+    """A saved record whose field `loc` is not what the app writes there."""
+
+    def __init__(self, loc: tuple[str | int, ...], message: str):
+        self.loc, self.message = loc, message
+        super().__init__(f"{'.'.join(map(str, loc))}: {message}")
+
+
+_ANSWER_TEXT = ("kind", "prompt", "expected", "given", "verdict")
+
+
+def check_result(data: dict) -> dict:
+    """`data` if it has the shape of a quiz result (what stats read from it), else BadRecord naming the field."""
+    quiz = data.get("quiz", {})
+    if not isinstance(quiz, dict):
+        raise BadRecord(("quiz",), "must be a table")
+    answers = data.get("answers", [])
+    if not isinstance(answers, list):
+        raise BadRecord(("answers",), "must be a list of [[answers]] tables")
+    for i, a in enumerate(answers):
+        if not isinstance(a, dict):
+            raise BadRecord(("answers", i), "must be a table")
+        notes = a.get("notes", [])
+        if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+            raise BadRecord(("answers", i, "notes"), "must be a list of note ids")
+        if not isinstance(a.get("correct", False), bool):
+            raise BadRecord(("answers", i, "correct"), "must be true or false")
+        seconds = a.get("seconds", 0)
+        if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not 0 <= seconds < 10**7:
+            raise BadRecord(("answers", i, "seconds"), "must be a number of seconds")
+        for key in _ANSWER_TEXT:
+            if not isinstance(a.get(key, ""), str):
+                raise BadRecord(("answers", i, key), "must be text")
+    return data
+
+
+def topic_mastery(results: Sequence[dict], note_tags: Mapping[str, Sequence[str]]) -> dict[str, float]:
     """Share of quiz answers right per topic tag."""
     right: dict[str, int] = {}
     total: dict[str, int] = {}

@@ -125,7 +125,12 @@ class Scheduler:
 
     def preview(self, s: CardState, now: datetime) -> dict[Rating, timedelta]:
         """How long until the card is due again, for each rating."""
-        return {r: self.review(s, r, now).due - _utc(now) for r in Rating}
+        out: dict[Rating, timedelta] = {}
+        for r in Rating:
+            due = self.review(s, r, now).due
+            assert due is not None  # review() always sets the next due time
+            out[r] = due - _utc(now)
+        return out
 
     def retrievability(self, s: CardState, now: datetime) -> float | None:
         if s.last_review is None:

@@ -7,7 +7,7 @@ substring test per card: fast enough to run on every keystroke over 100,000 note
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from datetime import datetime
 from typing import NamedTuple
 
@@ -16,7 +16,7 @@ from quizapp.decks.models import CLOZE_RE, Note
 from quizapp.scheduling.scheduler import CardState, Phase
 from quizapp.study.session import card_kinds
 
-STATES = ("new", "learning", "review", "suspended", "flagged", "due")
+STATES = ("new", "learning", "review", "due", "buried", "suspended", "flagged", "leech")
 
 
 def search_text(note: Note) -> str:
@@ -53,12 +53,18 @@ class Entry(NamedTuple):
 
 
 def state_matches(wanted: str, s: CardState | None, now: datetime) -> bool:
-    """Whether a card is in the wanted state; new/learning/review leave suspended cards out."""
+    """Whether a card is in the wanted state; new/learning/review leave suspended and buried cards out (as the
+    browser shows them: suspended, buried). Leeches are found by BrowseIndex.search, from the review log."""
     if wanted == "flagged":
         return bool(s and s.flagged)
     if wanted == "suspended":
         return bool(s and s.suspended)
     if s is not None and s.suspended:
+        return False
+    buried = s is not None and s.buried_until is not None and s.buried_until > now
+    if wanted == "buried":
+        return buried
+    if buried:
         return False
     phase = s.phase if s else Phase.NEW
     if wanted == "new":
@@ -111,6 +117,7 @@ class BrowseIndex:
         state: str | None = None,
         states: Mapping[str, CardState] | None = None,
         now: datetime | None = None,
+        leeches: Set[str] = frozenset(),
     ) -> list[Entry]:
         """Cards whose text has every word of `text`, in the deck, with the tag and in the state given."""
         found = self._matching_text(tuple(text.casefold().split()))
@@ -118,7 +125,9 @@ class BrowseIndex:
             found = [e for e in found if e.deck_id == deck]
         if tag:
             found = [e for e in found if tag in e.tags]
-        if state:
+        if state == "leech":
+            found = [e for e in found if e.card_id in leeches]
+        elif state:
             if states is None or now is None:
                 raise ValueError("filtering by state needs the card states and the time")
             found = [e for e in found if state_matches(state, states.get(e.card_id), now)]

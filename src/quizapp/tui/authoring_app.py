@@ -26,7 +26,6 @@ class AuthoringConfig:
 class AuthoringApp(App[int]):
     """Shows the editor or the draft review; every change is saved to the deck file at once."""
 
-    CSS_PATH = "quizapp.tcss"
     TITLE = "quizapp deck"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="authoring.quit", priority=True)]
 

@@ -34,7 +34,6 @@ class ClassAppConfig:
 class ClassroomApp(App[int]):
     """Shows one screen for the chosen mode; the screens do the work."""
 
-    CSS_PATH = "quizapp.tcss"
     TITLE = "quizapp class"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="class.quit", priority=True)]
 

@@ -13,7 +13,6 @@ from rich.cells import cell_len
 from rich.text import Text
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
     from textual.visual import VisualType
     from textual.widget import Widget
     from textual.widgets import Static
@@ -61,24 +60,3 @@ def show(widget: Widget, visible: bool) -> None:
     """Show or hide a widget, unless it already is."""
     if widget.display != visible:
         widget.display = visible
-
-
-def keep_full_map(screen: Screen) -> None:
-    """Stop `screen` laying itself out twice per frame when a widget is shown.
-
-    Textual marks the compositor's full map stale when a widget that was not visible is refreshed (every widget
-    just shown), and keeps it marked through the layout that rebuilds that very map, so the first look-up of a
-    widget's region in the same frame lays the whole screen out again (1-3 ms a key press on the study screen).
-    The compositor of this screen forgets the mark once a full layout has rebuilt the map.
-    """
-    from textual._compositor import Compositor
-
-    class _Compositor(Compositor):
-        def reflow(self, parent, size):  # noqa: ANN001, ANN202
-            result = super().reflow(parent, size)
-            self._full_map_invalidated = False  # the map was just built from every widget
-            return result
-
-    old = getattr(screen, "_compositor", None)
-    if type(old) is Compositor and not old.widgets and hasattr(old, "_full_map_invalidated"):
-        screen._compositor = _Compositor()

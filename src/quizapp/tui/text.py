@@ -17,3 +17,8 @@ def clean(value: object) -> str:
 def plain(value: object, style: str = "") -> Text:
     """A Text that shows `value` literally: '[bold]' stays '[bold]'."""
     return Text(clean(value), style=style)
+
+
+def counted(n: int, word: str, plural: str = "") -> str:
+    """'1 review', '3 reviews', '0 cards': never 'review(s)'."""
+    return f"{n:,} {word if n == 1 else plural or word + 's'}"

@@ -249,14 +249,16 @@ class LiveGame:
         """Take back an answer that could not be saved (the student is told to try again)."""
         self.answers.pop((got.index, got.seat), None)
 
-    def should_close(self) -> bool:
-        if self.phase != "question":
-            return False
+    def time_is_up(self) -> bool:
         left = self.remaining()
+        return self.phase == "question" and left is not None and left <= 0 and not self.paused
+
+    def everyone_answered(self) -> bool:
         everyone = self.eligible()
-        return (left is not None and left <= 0 and not self.paused) or (
-            bool(everyone) and self.answered() == len(everyone)
-        )
+        return self.phase == "question" and bool(everyone) and self.answered() == len(everyone)
+
+    def should_close(self) -> bool:
+        return self.time_is_up() or self.everyone_answered()
 
     def close(self) -> None:
         if self.phase == "question":
@@ -325,10 +327,12 @@ class LiveGame:
             out.append(Standing(rank, Player(pid, name, ""), p))
         return out
 
-    def rank_of(self, sid: str) -> int | None:
+    def rank_of(self, sid: str, standings: Sequence[Standing] | None = None) -> int | None:
+        """The rank of the student's player (their team with --teams); pass `standings` to reuse them."""
         team = next((t for t, ms in self.teams.items() if sid in ms), None)
         wanted = f"team:{team}" if team else sid
-        return next((s.rank for s in self.standings() if s.player.id == wanted), None)
+        table = standings if standings is not None else self.standings()
+        return next((s.rank for s in table if s.player.id == wanted), None)
 
 
 def parse_response(q: Question, response: object) -> Response:

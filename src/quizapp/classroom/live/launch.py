@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Any
 
 from quizapp.classroom.context import SessionContext
 from quizapp.classroom.errors import ClassFileError
@@ -74,7 +75,7 @@ def open_game(
         guests=guests,
         teams=team_map,
     )
-    common = {"class_name": cf.class_.name, "quiz": ctx.quiz_id, "tags_of": ctx.tags_of}
+    common: dict[str, Any] = {"class_name": cf.class_.name, "quiz": ctx.quiz_id, "tags_of": ctx.tags_of}
     folder = None if new else unfinished_game(ctx.root, s.name)
     if folder is not None:
         started = restore(folder, game, ctx.quiz_id)
@@ -89,4 +90,5 @@ def open_game(
         note = f"New game: {game.total} question(s)."
     limit = max_connections if max_connections is not None else MAX_CONNECTIONS
     host = LiveHost(game, store, title=s.label, codes=codes, bind=bind, port=port, max_connections=limit)
+    host.citations = dict(ctx.citations)
     return Opened(host, folder is not None, note)

@@ -3,11 +3,11 @@
 HTTP: `GET /`, `/app.js`, `/style.css` are the packaged student page (held in memory: no request path reaches
 the file system); everything else is 404. `GET /ws` is the game's WebSocket.
 
-Every request must carry a `Host` that is one of this server's addresses (DNS rebinding), and a WebSocket
+Every request must carry a `Host` that is one of this server's addresses (DNS rebinding: 421), and a WebSocket
 handshake with an `Origin` must come from one of them too (403 otherwise; a client without `Origin`, such as
-`quizapp class join`, is let in). At most `max_connections` sockets at once (503 beyond); a message is at most
-MAX_MESSAGE bytes (the socket is closed with 1009) and a socket may send RATE messages a second with bursts of
-BURST (then `too_fast` and the socket is closed with 1008).
+`quizapp class join`, is let in); see webguard.py. At most `max_connections` sockets at once (503 beyond);
+a message is at most MAX_MESSAGE bytes (the socket is closed with 1009) and a socket may send RATE messages
+a second with bursts of BURST (then `too_fast` and the socket is closed with 1008).
 
 Protocol: one JSON object per text message, each with a "type".
 
@@ -49,6 +49,7 @@ from quizapp.classroom.live.addresses import allowed_hosts, shown_hosts, url_hos
 from quizapp.classroom.live.codes import code_matches
 from quizapp.classroom.live.game import LiveGame, Refused, Seat, public_question
 from quizapp.classroom.live.store import LiveStore
+from quizapp.classroom.live.webguard import guard, origin_allowed
 
 MAX_MESSAGE = 2048
 RATE, BURST = 4.0, 12.0
@@ -105,14 +106,15 @@ class LiveHost:
         self.by_seat: dict[str, Conn] = {}
         self.files = _static()
         self.pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="live-store")
-        self.app = web.Application(middlewares=[self._guard])
+        self.hosts = allowed_hosts(bind, port)
+        self.app = web.Application(middlewares=[guard(self.hosts), self._no_store])
         for route in STATIC:
             self.app.router.add_get(route, self._file)
         self.app.router.add_get("/ws", self._socket)
         self.app.on_shutdown.append(self._close_all)
         self._runner: web.AppRunner | None = None
         self._ticker: asyncio.Task | None = None
-        self.hosts = allowed_hosts(bind, port)
+        self.citations: dict[str, object] = {}  # note id -> context.Citation, for the projector's reveal
 
     # -- life -----------------------------------------------------------------------------------------------
     @property
@@ -144,7 +146,7 @@ class LiveHost:
     async def _tick(self) -> None:
         while True:
             await asyncio.sleep(TICK)
-            if self.game.should_close():
+            if self.game.time_is_up():  # "everyone answered" closes in _answer, after the last ack
                 self.game.close()
                 await self.changed()
 
@@ -185,8 +187,9 @@ class LiveHost:
         await self.save_state(ended=self.game.phase == "podium")
         if self.game.phase == "podium":
             await self._write_players(ended=True)
+        figures = (self.game.points(), self.game.standings())  # once for every device, not once each
         for conn in list(self.by_seat.values()):
-            await self._send(conn, self.state_for(self.game.seats.get(conn.seat or "")))
+            await self._send(conn, self.state_for(self.game.seats.get(conn.seat or ""), figures))
         self.on_change()
 
     async def save_state(self, ended: bool = False) -> None:
@@ -202,13 +205,15 @@ class LiveHost:
         await asyncio.gather(*jobs, return_exceptions=True)
 
     # -- state for one device ---------------------------------------------------------------------------------
-    def state_for(self, seat: Seat | None) -> dict:
+    def state_for(self, seat: Seat | None, figures: tuple[dict, list] | None = None) -> dict:
+        """What one device is shown now; `figures` are (points, standings) computed once for a broadcast."""
         g = self.game
         if seat is None:
             return {"type": "lobby", "title": self.title, "joined": len(g.seats)}
-        score = g.points().get(seat.id, 0)
-        players = len(g.standings())
-        rank = g.rank_of(seat.id)
+        points, standings = figures if figures is not None else (g.points(), g.standings())
+        score = points.get(seat.id, 0)
+        players = len(standings)
+        rank = g.rank_of(seat.id, standings)
         q, i = g.question, g.index
         if g.phase == "lobby" or q is None:
             return {"type": "lobby", "title": self.title, "joined": len(g.seats)}
@@ -241,13 +246,8 @@ class LiveHost:
 
     # -- HTTP -------------------------------------------------------------------------------------------------
     @web.middleware
-    async def _guard(self, request: web.Request, handler: Callable) -> web.StreamResponse:
-        if request.host.lower() not in self.hosts:
-            return web.Response(status=421, text="This server does not answer to that host name.")
+    async def _no_store(self, request: web.Request, handler: Callable) -> web.StreamResponse:
         response = await handler(request)
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
         response.headers["Cache-Control"] = "no-store"
         return response
 
@@ -260,8 +260,7 @@ class LiveHost:
         return web.Response(body=body, content_type=kind, charset="utf-8", headers={"Content-Security-Policy": csp})
 
     async def _socket(self, request: web.Request) -> web.StreamResponse:
-        origin = request.headers.get("Origin")
-        if origin is not None and origin.lower().removeprefix("http://") not in self.hosts:
+        if not origin_allowed(request.headers.get("Origin"), self.hosts):  # also without an Upgrade header
             return web.Response(status=403, text="Connections from other sites are refused.")
         if len(self.conns) >= self.max_connections:
             return web.Response(status=503, text="The game is full.")

@@ -14,6 +14,7 @@ import tomllib
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import tomli_w
 
@@ -69,7 +70,7 @@ class LiveStore:
         self._version = 0
 
     @classmethod
-    def new(cls, root: Path, session: str, started: datetime, **kw) -> LiveStore:  # type: ignore[no-untyped-def]
+    def new(cls, root: Path, session: str, started: datetime, **kw: Any) -> LiveStore:
         folder = live_dir(root, session) / game_id(started)
         folder.mkdir(parents=True, exist_ok=False)
         return cls(folder, session=session, started=started, **kw)

@@ -24,18 +24,30 @@ if TYPE_CHECKING:
     from quizapp.workspace import Workspace
 
 Clock = Callable[[], datetime]
-SHOWN = 200  # rows put in the table at most; the status line tells how many matched
+CHUNK = 500  # rows added to the table at a time: the first at once, the rest while idle or when scrolled to
 BIG = 5000  # from this many notes on, the index is built in a thread and typing is debounced
 DEBOUNCE = 0.15
-STATE_STYLE = {"new": "blue", "learning": "red", "relearning": "red", "review": "green", "suspended": "dim"}
+STATE_STYLE = {
+    "new": "blue",
+    "learning": "red",
+    "relearning": "red",
+    "review": "green",
+    "suspended": "dim",
+    "buried": "dim italic",
+}
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def state_label(s: CardState | None) -> Text:
-    name = "suspended" if s and s.suspended else (s.phase.value if s else "new")
+def state_label(s: CardState | None, now: datetime) -> Text:
+    if s and s.suspended:
+        name = "suspended"
+    elif s and s.buried_until is not None and s.buried_until > now:
+        name = "buried"
+    else:
+        name = s.phase.value if s else "new"
     return Text(name, style=STATE_STYLE.get(name, ""))
 
 
@@ -65,6 +77,7 @@ class BrowserScreen(Screen[None]):
         Binding("escape", "back", "Back", id="browser.back"),
         Binding("slash", "focus_search", "Search", id="browser.search"),
         Binding("enter", "details", "Details", id="browser.details"),
+        Binding("e", "edit", "Edit", id="browser.edit"),
         Binding("s", "suspend", "Suspend", id="browser.suspend"),
         Binding("f", "flag", "Flag", id="browser.flag"),
         Binding("down", "focus_table", "Table", show=False, id="browser.table"),
@@ -76,7 +89,9 @@ class BrowserScreen(Screen[None]):
         self.workspace = workspace
         self.clock = clock
         self.index: BrowseIndex | None = None
-        self.shown: list[Entry] = []
+        self.shown: list[Entry] = []  # every card the filters match; the table gets them CHUNK at a time
+        self._added = 0
+        self._filling: Timer | None = None
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -84,9 +99,7 @@ class BrowserScreen(Screen[None]):
         yield Header()
         with Horizontal(id="browser-filters"):
             yield Input(placeholder="Search text… ( / )", id="browser-search")
-            yield Select(
-                [(plain(d.deck.deck.title), d.id) for d in ws.library.decks], prompt="All decks", id="browser-deck"
-            )
+            yield Select([(plain(d.title), d.id) for d in ws.library.decks], prompt="All decks", id="browser-deck")
             yield Select([(plain(t), t) for t in ws.all_tags()], prompt="Any tag", id="browser-tag")
             from quizapp.study.browse import STATES
 
@@ -141,22 +154,39 @@ class BrowserScreen(Screen[None]):
         text, deck, tag, state = self._filters()
         now = self.clock()
         found = self.index.search(text, deck=deck, tag=tag, state=state, states=self.workspace.store.states, now=now)
+        leeches: frozenset[str] = frozenset()
+        if state == "leech":
+            from quizapp.study.queue import leeches as find_leeches
+
+            leeches = frozenset(find_leeches(self.workspace.store))
+        found = self.index.search(
+            text, deck=deck, tag=tag, state=state, states=self.workspace.store.states, now=now, leeches=leeches
+        )
         table = self.query_one("#browser-table", DataTable)
         keep = self._highlighted()
         table.clear()
-        self.shown = found[:SHOWN]
-        id_w = max((len(e.card_id) for e in self.shown), default=4)
-        width = max(20, self.app.size.width - id_w - 31)
-        states = self.workspace.store.states
-        for e in self.shown:
-            table.add_row(*self._cells(e, states.get(e.card_id), now, width), key=e.card_id)
+        self.shown, self._added = found, 0
+        self._add_rows()
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
-        total = len(self.index)
-        status = f"{len(found):,} of {total:,} cards"
-        if len(found) > SHOWN:
-            status += f", first {SHOWN:,} shown"
-        self.query_one("#browser-status", Static).update(Text(status + "   ·   enter details · s suspend · f flag"))
+        status = f"{len(found):,} of {len(self.index):,} cards"
+        keys = "enter details · e edit · s suspend · f flag"
+        self.query_one("#browser-status", Static).update(Text(status + "   ·   " + keys))
+
+    def _add_rows(self) -> None:
+        """Add the next CHUNK of matching cards to the table; the rest follow while the app is idle."""
+        if self._filling is not None:
+            self._filling.stop()
+            self._filling = None
+        table = self.query_one("#browser-table", DataTable)
+        now, states = self.clock(), self.workspace.store.states
+        id_w = max((len(e.card_id) for e in self.shown[:CHUNK]), default=4)
+        width = max(20, self.app.size.width - id_w - 31)
+        for e in self.shown[self._added : self._added + CHUNK]:
+            table.add_row(*self._cells(e, states.get(e.card_id), now, width), key=e.card_id)
+        self._added = min(len(self.shown), self._added + CHUNK)
+        if self._added < len(self.shown):
+            self._filling = self.set_timer(0.05, self._add_rows)
 
     def _cells(self, e: Entry, s: CardState | None, now: datetime, width: int) -> tuple[Text, ...]:
         statement = plain(e.note.statement)
@@ -164,7 +194,7 @@ class BrowserScreen(Screen[None]):
         if e.kind == "reverse":
             statement = Text.assemble(("↔ ", "dim"), statement)
         flag = Text("⚑", style="bold yellow") if s and s.flagged else Text("")
-        return plain(e.card_id), statement, state_label(s), due_label(s, now), flag
+        return plain(e.card_id), statement, state_label(s, now), due_label(s, now), flag
 
     @on(Input.Changed, "#browser-search")
     def _search_changed(self) -> None:
@@ -210,9 +240,9 @@ class BrowserScreen(Screen[None]):
             self.notify(str(e), title="Not saved", severity="error")
             return
         table = self.query_one("#browser-table", DataTable)
-        e = self.index.by_id[state.card_id] if self.index else None
-        if e is not None and state.card_id in table.rows:
-            cells = self._cells(e, state, self.clock(), 0)
+        entry = self.index.by_id[state.card_id] if self.index else None
+        if entry is not None and state.card_id in table.rows:
+            cells = self._cells(entry, state, self.clock(), 0)
             table.update_cell(state.card_id, "state", cells[2])
             table.update_cell(state.card_id, "due", cells[3])
             table.update_cell(state.card_id, "flag", cells[4])
@@ -235,6 +265,20 @@ class BrowserScreen(Screen[None]):
 
     def action_details(self) -> None:
         self.open_details(self._highlighted())
+
+    def action_edit(self) -> None:
+        """Edit the highlighted card's note in its deck file."""
+        from quizapp.tui.editing import edit_note
+
+        cid = self._highlighted()
+        entry = self.index.by_id.get(cid) if self.index and cid else None
+        if entry is not None:
+            edit_note(self.app, self.workspace, entry.note.id, self._edited)
+
+    def _edited(self, _edit: object) -> None:
+        from quizapp.study.browse import BrowseIndex
+
+        self._index_ready(BrowseIndex(self.workspace.library))
 
     def action_suspend(self) -> None:
         s = self._current_state()

@@ -153,7 +153,7 @@ class CardDetailScreen(ModalScreen[None]):
         deck = ws.library.note_deck.get(note.id)
         state = ws.store.states.get(self.card_id)
         parts: list[Text] = [
-            Text.assemble(plain(self.card_id, "bold"), ("  ·  ", "dim"), plain(deck.deck.deck.title if deck else "")),
+            Text.assemble(plain(self.card_id, "bold"), ("  ·  ", "dim"), plain(deck.title if deck else "")),
             plain(note.statement, "bold"),
         ]
         if note.tags:

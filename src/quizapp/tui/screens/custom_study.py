@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
 
 from quizapp.tui.text import plain
 
@@ -38,11 +39,17 @@ class CustomStudy:
     deck_id: str | None = None
     tag: str | None = None
     limit: int = 20
-    reschedule: bool = False
+    reschedule: bool = False  # see reschedules_by_default(): the screen ticks it for "new"
 
     def describe(self) -> str:
         mode = "rescheduling" if self.reschedule else "practice, schedule unchanged"
         return f"Custom study: {PICKS[self.pick].split(':')[0].lower()} ({mode})"
+
+
+def reschedules_by_default(pick: str) -> bool:
+    """New cards beyond the limit count in the schedule, as Anki's "increase today's new card limit" does;
+    studying ahead, failed cards and cramming stay practice only."""
+    return pick == "new"
 
 
 def custom_cards(choice: CustomStudy, ws: Workspace, now: datetime) -> tuple[list[Note], list[StudyCard]]:
@@ -95,8 +102,15 @@ class CustomStudyScreen(ModalScreen[CustomStudy | None]):
     #custom-picks {
         border: none;
         width: 1fr;
+        height: auto;
         margin: 1 0;
         padding: 0;
+    }
+    #custom-reschedule > .toggle--button {
+        color: $panel;
+    }
+    #custom-reschedule.-on > .toggle--button {
+        color: $success;
     }
     #custom-limit {
         width: 10;
@@ -152,9 +166,7 @@ class CustomStudyScreen(ModalScreen[CustomStudy | None]):
                     allow_blank=False,
                     id="custom-tag",
                 )
-            with RadioSet(id="custom-picks"):
-                for key, text in PICKS.items():
-                    yield RadioButton(text, value=key == first.pick, id=f"pick-{key}", compact=True)
+            yield OptionList(*(Option(text, id=key) for key, text in PICKS.items()), id="custom-picks")
             with Horizontal():
                 yield Label("How many")
                 yield Input(str(first.limit), type="integer", compact=True, id="custom-limit")
@@ -167,14 +179,17 @@ class CustomStudyScreen(ModalScreen[CustomStudy | None]):
                 yield Button("Cancel (esc)", id="custom-cancel")
 
     def on_mount(self) -> None:
+        picks = self.query_one("#custom-picks", OptionList)
+        picks.highlighted = list(PICKS).index(self.initial.pick)
         self._refresh()
-        self.query_one("#custom-picks", RadioSet).focus()
+        picks.focus()
 
     def choice(self) -> CustomStudy:
         deck = self.query_one("#custom-deck", Select).value
         tag = self.query_one("#custom-tag", Select).value
-        pressed = self.query_one("#custom-picks", RadioSet).pressed_button
-        pick = (pressed.id or "pick-ahead").removeprefix("pick-") if pressed else "ahead"
+        index = self.query_one("#custom-picks", OptionList).highlighted
+        name = list(PICKS)[index] if index is not None else self.initial.pick
+        pick: Pick = next((p for p in get_args(Pick) if p == name), "ahead")
         try:
             limit = max(1, min(9999, int(self.query_one("#custom-limit", Input).value)))
         except ValueError:
@@ -182,7 +197,7 @@ class CustomStudyScreen(ModalScreen[CustomStudy | None]):
         return CustomStudy(
             pick,
             None if deck == ALL else str(deck),
-            None if tag == ALL else str(tag),  # type: ignore[arg-type]
+            None if tag == ALL else str(tag),
             limit,
             self.query_one("#custom-reschedule", Checkbox).value,
         )
@@ -190,9 +205,11 @@ class CustomStudyScreen(ModalScreen[CustomStudy | None]):
     def _refresh(self) -> None:
         """Show how many cards each choice would give, and what rescheduling means."""
         choice = self.choice()
-        for key, text in PICKS.items():
+        picks = self.query_one("#custom-picks", OptionList)
+        for i, (key, text) in enumerate(PICKS.items()):
             count = self.counter(replace(choice, pick=key, limit=99999))  # type: ignore[arg-type]
-            self.query_one(f"#pick-{key}", RadioButton).label = f"{text} ({count})"
+            mark = "●" if key == choice.pick else "○"
+            picks.replace_option_prompt_at_index(i, f"{mark} {text} ({count})")
         note = (
             "Ratings will change the schedule, as in a normal session."
             if choice.reschedule
@@ -202,6 +219,13 @@ class CustomStudyScreen(ModalScreen[CustomStudy | None]):
 
     def on_select_changed(self) -> None:
         self._refresh()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.query_one("#custom-reschedule", Checkbox).value = reschedules_by_default(event.option.id or "")
+        self._refresh()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_start()  # enter starts the highlighted option
 
     def on_checkbox_changed(self) -> None:
         self._refresh()

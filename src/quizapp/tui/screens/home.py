@@ -96,7 +96,7 @@ class HomeScreen(Screen[None]):
             notes = [n for n in d.deck.notes if not n.draft]
             c = deck_counts(ws.store, ws.scheduler, notes, now, deck_of=deck_of, done=done)
             table.add_row(
-                plain(d.deck.deck.title),
+                plain(d.title),
                 _num(c.new, "blue"),
                 _num(c.learning, "red"),
                 _num(c.due, "green"),
@@ -131,13 +131,13 @@ class HomeScreen(Screen[None]):
             )
         self.query_one("#home-today", Static).update(self._today_line())
 
-    def _table(self) -> DataTable:
+    def _table(self) -> DataTable[str | Text]:
         from textual.widgets import DataTable  # imported here: not needed for the first frame
 
         found = self.query("#decks")
         if found:
             return found.first(DataTable)
-        table = DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str | Text] = DataTable(id="decks", cursor_type="row", zebra_stripes=True)
         self.query_one("#home-body").mount(table, before="#home-today")
         table.focus()
         return table
@@ -158,10 +158,12 @@ class HomeScreen(Screen[None]):
         )
 
     def _selected_deck(self) -> str | None:
+        from textual.widgets import DataTable
+
         found = self.query("#decks")
         if not found:
             return None
-        table = found.first()
+        table = found.first(DataTable)
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value

@@ -90,7 +90,7 @@ class QuizScreen(Screen[None]):
             notes,
             count=self.count,
             kinds=kinds,
-            seed=seed,  # type: ignore[arg-type]
+            seed=seed,
             pool_notes=self.workspace.notes(),
         )
 
@@ -108,7 +108,7 @@ class QuizScreen(Screen[None]):
 
     def _title(self) -> str:
         deck = self.workspace.library.get(self.deck_id) if self.deck_id else None
-        name = deck.deck.deck.title if deck else "All decks"
+        name = deck.title if deck else "All decks"
         return f"{name} · tags: {', '.join(self.tags)}" if self.tags else name
 
     def compose(self) -> ComposeResult:

@@ -75,7 +75,7 @@ class QuizSetupScreen(ModalScreen[QuizSetup | None]):
 
     def compose(self) -> ComposeResult:
         ini = self.initial
-        decks = [(plain(d.deck.deck.title), d.id) for d in self.workspace.library.decks]
+        decks = [(plain(d.title), d.id) for d in self.workspace.library.decks]
         with VerticalScroll(id="setup-box"):
             yield Static("New quiz", id="setup-title")
             with Horizontal(classes="setup-row"):

@@ -83,8 +83,8 @@ class SettingsScreen(ModalScreen[bool]):
     SettingsScreen .settings-hint { width: 1fr; margin-left: 2; color: $text-muted; }
     SettingsScreen .settings-error { color: $error; height: auto; display: none; }
     SettingsScreen .settings-error.-shown { display: block; }
-    SettingsScreen #settings-recall-row { height: 3; margin-top: 1; }
-    SettingsScreen #settings-recall-row Label { width: 24; margin-top: 1; }
+    SettingsScreen #settings-recall-row, SettingsScreen #settings-typed-row { height: 3; margin-top: 1; }
+    SettingsScreen #settings-recall-row Label, SettingsScreen #settings-typed-row Label { width: 24; margin-top: 1; }
     SettingsScreen #settings-message { height: auto; margin-top: 1; }
     SettingsScreen #settings-buttons { height: auto; margin-top: 1; align-horizontal: right; }
     SettingsScreen #settings-buttons Button { margin-left: 2; }
@@ -92,6 +92,7 @@ class SettingsScreen(ModalScreen[bool]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="settings.save"),
+        Binding("ctrl+o", "fsrs", "Optimize FSRS", id="settings.fsrs"),
         Binding("escape", "cancel", "Cancel", id="settings.cancel"),
     ]
 
@@ -113,8 +114,13 @@ class SettingsScreen(ModalScreen[bool]):
                 yield Label("Active recall")
                 yield Switch(current.active_recall, id="set-active_recall", animate=False)
                 yield Static("answer by choosing or typing,\nthen the rating is suggested", classes="settings-hint")
+            with Horizontal(id="settings-typed-row"):
+                yield Label("Type typed cards")
+                yield Switch(current.type_answers, id="set-type_answers", animate=False)
+                yield Static("off: typed cards flip like\nflashcards in study", classes="settings-hint")
             yield Static("", id="settings-message")
             with Horizontal(id="settings-buttons"):
+                yield Button("FSRS… (ctrl+o)", id="settings-fsrs", compact=True)
                 yield Button("Save (ctrl+s)", variant="primary", id="settings-save", compact=True)
                 yield Button("Cancel (esc)", id="settings-cancel", compact=True)
 
@@ -137,7 +143,9 @@ class SettingsScreen(ModalScreen[bool]):
         if any(v is None for v in values.values()):
             return None
         recall = self.query_one("#set-active_recall", Switch).value
-        return Settings(**values, active_recall=recall).validated()  # type: ignore[arg-type]
+        typed = self.query_one("#set-type_answers", Switch).value
+        current = self.workspace.store.profile.settings  # the settings not on this form stay as they are
+        return replace(current, **values, active_recall=recall, type_answers=typed).validated()  # type: ignore[arg-type]
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
@@ -146,6 +154,13 @@ class SettingsScreen(ModalScreen[bool]):
     @on(Button.Pressed, "#settings-save")
     def _save_pressed(self) -> None:
         self.action_save()
+
+    @on(Button.Pressed, "#settings-fsrs")
+    def action_fsrs(self) -> None:
+        """Fit the parameters to this learner's reviews, and the retention workload chart."""
+        from quizapp.tui.screens.fsrs import FsrsScreen
+
+        self.app.push_screen(FsrsScreen(self.workspace))
 
     @on(Button.Pressed, "#settings-cancel")
     def _cancel_pressed(self) -> None:
@@ -166,12 +181,10 @@ class SettingsScreen(ModalScreen[bool]):
         except (OSError, ValueError) as e:
             message.update(Text(f"Could not save: {e}", style="bold red"))
             return
-        from quizapp.scheduling.scheduler import Scheduler
+        from quizapp.workspace import scheduler_for
 
         fuzz = getattr(getattr(self.app, "config", None), "enable_fuzzing", True)
-        ws.scheduler = Scheduler(
-            settings.desired_retention, enable_fuzzing=fuzz, day_start_hour=settings.day_start_hour
-        )
+        ws.scheduler = scheduler_for(settings, enable_fuzzing=fuzz)
         self.notify("Settings saved.", timeout=3)
         self.dismiss(True)
 

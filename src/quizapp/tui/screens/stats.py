@@ -93,9 +93,11 @@ class StatsScreen(Screen[None]):
         self.workspace = workspace
         self.clock = clock
         self.tz = tz
+        self._skipped: list[str] = []  # quiz result files that did not read back, as path:line:col: field: why
+        self._skipped_shown: list[str] = []
 
     def compose(self) -> ComposeResult:
-        decks = [(plain(d.deck.deck.title), d.id) for d in self.workspace.library.decks]
+        decks = [(plain(d.title), d.id) for d in self.workspace.library.decks]
         yield Header()
         yield Select(decks, prompt="All decks", id="stats-deck", compact=True)
         with VerticalScroll(id="stats-body"):
@@ -137,10 +139,14 @@ class StatsScreen(Screen[None]):
         self.app.call_from_thread(self.show_stats, st)
 
     def _compute(self, notes: list[Note]) -> Stats:
+        from quizapp.errors import Problem
         from quizapp.quiz.run import load_results
         from quizapp.study.stats import collect
 
         ws = self.workspace
+        skipped: list[Problem] = []
+        results = load_results(ws.store.folder, skipped)
+        self._skipped = [str(p) for p in skipped]
         return collect(
             ws.store.history(),
             ws.store.states,
@@ -148,11 +154,22 @@ class StatsScreen(Screen[None]):
             self.clock(),
             day_start_hour=ws.scheduler.day_start_hour,
             tz=self.tz,
-            results=load_results(ws.store.folder),
+            results=results,
         )
 
     def show_stats(self, st: Stats) -> None:
         self.stats = st
+        skipped = self._skipped
+        if skipped and skipped != self._skipped_shown:
+            self._skipped_shown = skipped
+            more = f"\n… and {len(skipped) - 3} more" if len(skipped) > 3 else ""
+            self.notify(
+                "\n".join(skipped[:3]) + more + "\nThese files were left as they are.",
+                title=f"{len(skipped)} quiz result(s) skipped",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
         self.query_one("#stats-summary", Static).update(summary_text(st))
         reviews = self.query_one("#stats-reviews", ColumnChart)
         forecast = self.query_one("#stats-forecast", ColumnChart)

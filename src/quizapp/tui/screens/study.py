@@ -1,25 +1,37 @@
-"""Study due cards: question, answer with its source, ratings with intervals; undo, bury, suspend, flag, recall."""
+"""Study due cards: question, answer with its source, ratings with intervals; Anki's review keys: undo, bury,
+suspend, flag, edit, card info, recall (the keys and their phases are in study_keys.py)."""
 
 from __future__ import annotations
 
 import gc
 import random
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, OptionList, Static
 
 from quizapp.errors import SaveFailed
 from quizapp.scheduling.scheduler import Rating
 from quizapp.study.session import StudyCard, StudySession, auto_rating, utcnow
-from quizapp.tui.paint import keep_full_map, put, show
+from quizapp.tui.paint import put, show
+from quizapp.tui.screens import study_keys as keys
+from quizapp.tui.screens.study_actions import CardActions
+from quizapp.tui.screens.study_keys import (
+    ANSWER,
+    CARD_PHASES,
+    DONE,
+    EMPTY,
+    GRADED,
+    MAX_ANSWER,
+    QUESTION,
+    RECALL,
+    TYPING,
+)
 from quizapp.tui.text import clean
-from quizapp.tui.widgets.card_view import CardView, when_text
-from quizapp.tui.widgets.rating_bar import LABELS, RatingBar
+from quizapp.tui.widgets.card_view import CardView
+from quizapp.tui.widgets.rating_bar import RatingBar
 from quizapp.tui.widgets.study_status import StudyStatus, nothing_due_text
 
 if TYPE_CHECKING:
@@ -28,38 +40,10 @@ if TYPE_CHECKING:
     from quizapp.quiz.questions import Question
     from quizapp.quiz.run import Outcome, Response
     from quizapp.study.session import Clock
-    from quizapp.tui.screens.custom_study import CustomStudy
     from quizapp.workspace import Workspace
 
-# What the screen is showing.
-QUESTION, TYPING, ANSWER, RECALL = "question", "typing", "answer", "recall"
-GRADED, EMPTY, DONE = "graded", "empty", "done"
-CARD_PHASES = (QUESTION, TYPING, ANSWER, RECALL, GRADED)
-MAX_ANSWER = timedelta(minutes=5)  # longer pauses are not counted as answering time
-# The footer keys that come and go. Undo always shows (with nothing to undo it says so): rebuilding the footer
-# when it first appeared made the first rating of a session take 70-100 ms.
-FOOTER_ACTIONS = ("bury", "custom")
-KIND_LABEL = {
-    "basic": "Flashcard",
-    "reverse": "Flashcard (reversed)",
-    "cloze": "Fill the gap",
-    "typed": "Type the answer",
-    "choice": "Multiple choice",
-    "truefalse": "True or false",
-}
 
-
-def _collect_now() -> None:
-    """Turn the garbage collector back on and run the collection that was held back, now rather than at the first
-    allocation of the next key press: the oldest generation over its threshold, as Python would have."""
-    gc.enable()
-    counts, thresholds = gc.get_count(), gc.get_threshold()
-    due = [generation for generation in range(3) if counts[generation] > thresholds[generation]]
-    if due:
-        gc.collect(due[-1])
-
-
-class StudyScreen(Screen[None]):
+class StudyScreen(CardActions, Screen[None]):
     """One spaced-repetition session over a deck (or all decks)."""
 
     DEFAULT_CSS = """
@@ -80,29 +64,21 @@ class StudyScreen(Screen[None]):
         color: $text-muted;
         height: auto;
     }
+    #study-hint.-typing {
+        color: $text-warning;
+        text-style: bold;
+    }
+    /* Toasts show at the top: at the bottom they hid the rating buttons' intervals. */
+    StudyScreen ToastRack {
+        dock: top;
+        align: right top;
+        margin-top: 1;
+        margin-bottom: 0;
+    }
     """
 
     AUTO_FOCUS = "#card-view"
-    # Keys whose use the screen itself shows (buttons, options, hint line) stay out of the footer, so the
-    # footer changes rarely: redrawing it is the slow part of a key press.
-    BINDINGS = [
-        Binding("space,enter", "reveal", "Show answer", id="study.reveal", show=False),
-        Binding("enter", "save", "Save rating", id="study.save", show=False),
-        Binding("1", "digit(1)", "Again / option 1", id="study.key1", show=False),
-        Binding("2", "digit(2)", "Hard / option 2", id="study.key2", show=False),
-        Binding("3", "digit(3)", "Good / option 3", id="study.key3", show=False),
-        Binding("4", "digit(4)", "Easy / option 4", id="study.key4", show=False),
-        Binding("t", "truth(True)", "True", id="study.true", show=False),
-        Binding("f", "truth(False)", "False", id="study.false", show=False),
-        Binding("o", "overrule", "I was right", id="study.overrule", show=False),
-        Binding("u,ctrl+z", "undo", "Undo", id="study.undo", key_display="u"),
-        Binding("b", "bury", "Bury", id="study.bury"),
-        Binding("s", "suspend", "Suspend", id="study.suspend"),
-        Binding("f", "flag", "Flag", id="study.flag"),
-        Binding("a", "toggle_recall", "Recall", id="study.recall"),
-        Binding("c", "custom", "Custom study", id="study.custom"),
-        Binding("escape", "home", "Home", id="study.home"),
-    ]
+    BINDINGS = keys.BINDINGS
 
     def __init__(
         self,
@@ -113,11 +89,12 @@ class StudyScreen(Screen[None]):
         rng: random.Random | None = None,
     ) -> None:
         super().__init__()
-        keep_full_map(self)
         self.ws, self.deck_id = workspace, deck_id
         self.clock: Clock = clock or utcnow
         self.rng = rng or random.Random()
-        self.recall = workspace.store.profile.settings.active_recall
+        settings = workspace.store.profile.settings
+        self.recall = settings.active_recall
+        self.type_answers = settings.type_answers  # typed cards: type the answer, or flip
         self.mode_label = ""
         self.session = StudySession(
             workspace.store,
@@ -158,7 +135,7 @@ class StudyScreen(Screen[None]):
         self._hint = self.query_one("#study-hint", Static)
         self._bar = self.query_one(RatingBar)
         deck = self.ws.library.get(self.deck_id) if self.deck_id else None
-        self.sub_title = clean(f"Study · {deck.deck.deck.title if deck else 'all decks'}")
+        self.sub_title = clean(f"Study · {deck.title if deck else 'all decks'}")
         self._banner_box.display = False
         if self.ws.store.read_only:
             self._banner("This learner is open read-only here: ratings cannot be saved.")
@@ -189,31 +166,8 @@ class StudyScreen(Screen[None]):
         if q is not None:
             self.question, self.phase = q, RECALL
         else:
-            self.phase = TYPING if self.card.kind == "typed" else QUESTION
+            self.phase = TYPING if self.card.kind == "typed" and self.type_answers else QUESTION
         self._show()
-
-    def _finish(self) -> None:
-        if self.session.done == 0:
-            self.phase = EMPTY
-            self._show()
-            return
-        from quizapp.tui.screens.summary import SummaryScreen
-
-        self.phase = DONE
-        self._show()
-        s = self.session.summary()
-        elapsed = (self.clock() - self.session.started).total_seconds()
-        upcoming = when_text(s.next_due, self.clock()) if s.next_due else "nothing scheduled yet"
-        title = "Custom study complete" if self.mode_label else "Session complete"
-        self.app.push_screen(SummaryScreen(s, elapsed, upcoming, title), self._after_summary)
-
-    def _after_summary(self, choice: str | None) -> None:
-        if choice == "undo":
-            self.action_undo()
-        elif choice == "custom":
-            self.action_custom()
-        else:
-            self.action_home()
 
     def _grade(self, response: Response) -> None:
         """Active recall: grade the answer and propose a rating."""
@@ -259,10 +213,12 @@ class StudyScreen(Screen[None]):
     def _hold_gc(self) -> None:
         """Keep Python's cyclic garbage collector out of this key press and its frame; it runs once the frame is
         drawn, while the card is read. (Textual's objects trigger a collection every few keys: 1-5 ms, sometimes
-        15 ms for a full one, on the shared machine.)"""
+        15 ms for a full one, on the shared machine.) Kept because it measurably helps: benchmarks/bench_study.py,
+        4 interleaved runs each way, process CPU per key p50 9.9-11.2 ms with it against 12.0-12.1 ms without, p95
+        14.4-16.4 against 17.1-19.4 ms, i.e. under or over a 60 fps frame (16.7 ms)."""
         if gc.isenabled():
             gc.disable()
-            self._when_drawn(_collect_now)
+            self._when_drawn(keys.collect_now)
 
     def on_screen_suspend(self) -> None:
         gc.enable()
@@ -281,7 +237,7 @@ class StudyScreen(Screen[None]):
 
     def _refresh_footer(self) -> None:
         """Refresh the footer only when its keys change (other keys are checked when pressed)."""
-        usable = tuple(bool(self.check_action(a, ())) for a in FOOTER_ACTIONS)
+        usable = tuple(bool(self.check_action(a, ())) for a in keys.FOOTER_ACTIONS)
         if usable != self._usable:
             self._usable = usable
             self.refresh_bindings()
@@ -299,7 +255,11 @@ class StudyScreen(Screen[None]):
         show(self._mode, bool(mode))
 
     def _tick(self) -> None:
-        self._status.show_time((self.clock() - self.session.started).total_seconds())
+        self._status.show_time(self._elapsed())
+
+    def _elapsed(self) -> float:
+        started = self.session.started
+        return (self.clock() - started).total_seconds() if started else 0.0
 
     def _render_card(self) -> None:
         view, card, q = self._view, self.card, self.question
@@ -308,7 +268,7 @@ class StudyScreen(Screen[None]):
             states = [(cid, self.ws.store.states.get(cid)) for cid in self.session.by_id]
             view.show_message(
                 nothing_due_text(
-                    deck.deck.deck.title if deck else "your decks",
+                    deck.title if deck else "your decks",
                     states,
                     self.ws.store.profile.settings,
                     self.ws.scheduler,
@@ -318,15 +278,14 @@ class StudyScreen(Screen[None]):
         elif card is None or self.phase == DONE:
             view.clear()
         elif self.phase in (ANSWER, GRADED):
-            given = self.given if card.kind == "typed" else None
+            given = self.given if card.kind == "typed" and self.type_answers else None
             view.reveal(card, self._meta(), self.ws.library, q, self.outcome, given)
         else:
             typing = self.phase == TYPING or (q is not None and q.kind in ("typed", "cloze"))
             view.ask(card, self._meta(), q, typing)
 
-    def _render_bottom(self) -> None:
+    def _render_bottom(self, typed_key: str = "") -> None:
         bar, hint, q = self._bar, self._hint, self.question
-        text = ""
         if self.phase == QUESTION:
             bar.show_reveal()
             self._when_drawn(self._prepare_answer)
@@ -338,17 +297,11 @@ class StudyScreen(Screen[None]):
         elif self.phase == GRADED:
             assert self.proposed is not None
             bar.show_ratings(self.session.previews(), self.proposed)
-            text = f"Proposed rating: {LABELS[self.proposed]}. Press 1–4 to change it, enter to save it."
-            if self.check_action("overrule", ()):
-                text += "  o: I was right."
         else:
             show(bar, False)
-            if self.phase == RECALL and q is not None:
-                text = {
-                    "choice": "Press 1–4 (or click an option) to answer.",
-                    "truefalse": "Press t for true or f for false (or click).",
-                }.get(q.kind, "Type your answer and press enter.")
+        text = keys.hint_text(self.phase, q, self.proposed, bool(self.check_action("overrule", ())), typed_key)
         put(hint, text)
+        hint.set_class(keys.wants_typing(self.phase, q), "-typing")
         show(hint, bool(text))
 
     def _prepare_answer(self) -> None:
@@ -360,53 +313,12 @@ class StudyScreen(Screen[None]):
             self._bar.prepare(self.session.previews())
 
     def _meta(self) -> Text:
-        """Deck, kind of card, its phase, and a flag mark."""
         assert self.card is not None
-        card = self.card
-        deck = self.ws.library.note_deck.get(card.note.id)
-        state = self.session.state(card.card_id)
-        kind = self.question.kind if self.question else card.kind
-        parts = [deck.deck.deck.title if deck else "", KIND_LABEL.get(kind, kind), state.phase.value.capitalize()]
-        meta = Text(" · ".join(clean(p) for p in parts if p))
-        if state.flagged:
-            meta.append("  ⚑ flagged", style="bold magenta")
-        return meta
-
-    def _failed(self, error: SaveFailed) -> None:
-        """A write failed: say so where it stays visible; the store keeps the change and retries."""
-        self._banner(str(error))
-        self.notify(str(error), title="Not saved", severity="error", timeout=15)
-
-    def _banner(self, message: str) -> None:
-        banner = self._banner_box
-        banner.update(Text("⚠ " + message))
-        banner.display = True
-
-    def _banner_clear(self) -> None:
-        banner = self._banner_box
-        if banner.display and not self.ws.store.pending and not self.ws.store.read_only:
-            banner.display = False
-            self.notify("Everything is saved now.", title="Saved")
+        return keys.card_meta(self.ws, self.session, self.card, self.question)
 
     # -- bindings -----------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        p, q = self.phase, self.question
-        if action == "reveal":
-            return p in (QUESTION, TYPING)
-        if action == "save":
-            return p == GRADED
-        if action == "digit":
-            return p in (ANSWER, GRADED) or (p == RECALL and q is not None and q.kind == "choice")
-        if action == "truth":
-            return p == RECALL and q is not None and q.kind == "truefalse"
-        if action == "overrule":
-            o = self.outcome
-            return p == GRADED and o is not None and not o.correct and q is not None and q.kind in ("typed", "cloze")
-        if action in ("bury", "suspend", "flag"):
-            return p in CARD_PHASES
-        if action == "custom":
-            return p in (EMPTY, DONE)
-        return True
+        return keys.allowed(action, self.phase, self.question, self.outcome)
 
     def action_reveal(self) -> None:
         if self.phase == TYPING:
@@ -419,6 +331,12 @@ class StudyScreen(Screen[None]):
         self.given = given
         self.phase = ANSWER
         self._show()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A rating habit (1-4, space) typed into an empty answer box is taken out again, with a word why."""
+        if self.phase in (TYPING, RECALL) and event.value in keys.RATING_KEYS:
+            event.input.value = ""
+            self._render_bottom(typed_key=event.value.strip() or "space")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -463,99 +381,10 @@ class StudyScreen(Screen[None]):
     def on_rating_bar_reveal_pressed(self) -> None:
         self.action_reveal()
 
-    def action_undo(self) -> None:
-        try:
-            undone = self.session.undo()
-        except SaveFailed as e:
-            self._failed(e)
-            self._next()
-            return
-        if undone is None:
-            self.notify("Nothing to undo.")
-            return
-        self.notify(undone.message)
-        self._next()
-
-    def _mark(self, what: str) -> None:
-        try:
-            card = self.session.bury() if what == "bury" else self.session.suspend()
-        except SaveFailed as e:
-            self._failed(e)
-            card = self.card
-        if card is not None:
-            self.notify(
-                "Buried until tomorrow."
-                if what == "bury"
-                else "Suspended: it will not be asked until you unsuspend it in the browser."
-            )
-        self._next()
-
-    def action_bury(self) -> None:
-        self._mark("bury")
-
-    def action_suspend(self) -> None:
-        self._mark("suspend")
-
-    def action_flag(self) -> None:
-        try:
-            flagged = self.session.toggle_flag()
-        except SaveFailed as e:
-            self._failed(e)
-            return
-        self.notify("Flagged." if flagged else "Flag removed.")
-        self._view.put_meta(self._meta())
-
-    def action_toggle_recall(self) -> None:
-        self.recall = not self.recall
-        self.notify(
-            "Active recall on: cards are asked as questions and graded for you."
-            if self.recall
-            else "Active recall off: classic flashcards."
-        )
-        if self.card is not None and self.phase in (QUESTION, TYPING, RECALL):
-            self._ask()
-        else:
-            self._render_top()
-
-    def action_custom(self) -> None:
-        from quizapp.tui.screens.custom_study import CustomStudy, CustomStudyScreen, custom_cards
-
-        now = self.clock()
-
-        def count(choice: CustomStudy) -> int:
-            return len(custom_cards(choice, self.ws, now)[1])
-
-        first = CustomStudy("failed", self.deck_id)
-        if not count(first):
-            first = CustomStudy("ahead", self.deck_id)
-            if not count(first):
-                first = CustomStudy("new", self.deck_id)
-        decks = [(d.id, d.deck.deck.title) for d in self.ws.library.decks]
-        self.app.push_screen(CustomStudyScreen(decks, self.ws.all_tags(), count, first), self._start_custom)
-
-    def _start_custom(self, choice: CustomStudy | None) -> None:
-        from quizapp.tui.screens.custom_study import custom_cards
-
-        if choice is None:
-            if self.phase == DONE:
-                self.action_home()
-            return
-        notes, cards = custom_cards(choice, self.ws, self.clock())
-        if not cards:
-            self.notify("No cards match that choice.", severity="warning")
-            return
-        self.session = StudySession(
-            self.ws.store,
-            self.ws.scheduler,
-            notes,
-            clock=self.clock,
-            reschedule=choice.reschedule,
-            cards=cards,
-            started=self.clock(),
-        )
-        self.mode_label = choice.describe()
-        self.notify(f"{len(cards)} card(s) to study.", title="Custom study")
-        self._next()
+    def action_good(self) -> None:
+        """After the reveal, space or enter rates Good (as in Anki)."""
+        if self.phase == ANSWER:
+            self._rate(Rating.GOOD)
 
     def action_home(self) -> None:
         if self.ws.store.pending:

@@ -164,10 +164,10 @@ class NoteForm(VerticalScroll):
             if f.key == "study":
                 options = [(k, k) for k in STUDY_KINDS]
                 return Select(options, id=f.widget_id, compact=True, prompt="default")
-            options = [(_short(f"{title} ({sid})"), sid) for sid, title in self.sources]
+            sources = [(_short(f"{title} ({sid})"), sid) for sid, title in self.sources]
             blank = f.key == "conflict.source"
             return Select(
-                options, id=f.widget_id, compact=True, allow_blank=blank, prompt="none" if blank else "Select"
+                sources, id=f.widget_id, compact=True, allow_blank=blank, prompt="none" if blank else "Select"
             )
         return Input(id=f.widget_id, compact=True, placeholder=f.hint)
 
@@ -212,7 +212,7 @@ class NoteForm(VerticalScroll):
             return widget.value
         if isinstance(widget, Select):
             return None if widget.is_blank() else widget.value
-        text = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[union-attr]
+        text = widget.text if isinstance(widget, TextArea) else widget.value if isinstance(widget, Input) else ""
         if f.kind == "words":
             return text.replace(",", " ").split()
         if f.kind == "lines":

@@ -136,11 +136,11 @@ class RatingBar(Widget):
         return self.labels[rating].plain if rating in self.labels else ""
 
     # -- geometry --------------------------------------------------------------------------------------------
-    def buttons(self) -> list[tuple[int, int, object]]:
+    def buttons(self) -> list[tuple[int, int, Rating | str]]:
         """(x, width, rating or "reveal") of each button showing, as Textual's horizontal layout places them:
         width 1fr (at most 24, 40 for "Show answer"; at least 12), margins of one cell, centred."""
         inner = self.content_region.width
-        keys: list[object] = ["reveal"] if self.revealing else list(Rating)
+        keys: list[Rating | str] = ["reveal"] if self.revealing else list(Rating)
         most = 40 if self.revealing else 24
         n = len(keys)
         space = max(0, inner - (n + 1))
@@ -234,13 +234,13 @@ class RatingBar(Widget):
             x = left + w
         return [Strip(row).crop_extend(0, width, base) for row in rows]
 
-    def _label(self, key: object, width: int, name: str) -> list[Segment]:
+    def _label(self, key: Rating | str, width: int, name: str) -> list[Segment]:
         """The label, padded by a cell each side and centred (as Button's line-pad and content-align do)."""
         fill = self._style(name)[1]
-        if key == "reveal":
+        if not isinstance(key, Rating):  # the reveal button
             label = Text(self.reveal_label)
         else:
-            label = self.labels.get(key, Text(LABELS[key]))  # type: ignore[arg-type]
+            label = self.labels.get(key, Text(LABELS[key]))
             if key == self.proposed:
                 label = label.copy()
                 label.stylize("reverse")

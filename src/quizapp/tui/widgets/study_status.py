@@ -115,7 +115,8 @@ class StudyStatus(Widget):
                 highlight_style=Style.from_color(style.color),
                 background_style=Style.from_color(style.bgcolor),
             )
-            parts.extend(bar.__rich_console__(console, console.options.update_width(bar_width)))
+            drawn = bar.__rich_console__(console, console.options.update_width(bar_width))
+            parts.extend(part for part in drawn if isinstance(part, Text))  # Bar yields one Text
         parts.append(Text(f"{round(share * 100)}%".rjust(5)))
 
         def segments(parts: list) -> list[Segment]:  # noqa: ANN001

@@ -5,6 +5,7 @@
   var SHAPES = ["\u25B2", "\u25C6", "\u25CF", "\u25A0"]; // triangle, diamond, circle, square
   var LETTERS = "ABCD";
   var KEY = "quizapp-live-" + location.host;
+  var sentFor = null;
   var ws = null, pin = "", token = null, question = null, deadline = 0, timer = null, over = false, retry = 0;
 
   function $(id) { return document.getElementById(id); }
@@ -36,6 +37,7 @@
     ws = new WebSocket("ws://" + location.host + "/ws");
     ws.onopen = function () {
       retry = 0;
+      sentFor = null; // an answer lost with the old connection may be sent again
       status("");
       if (token) { send({type: "resume", token: token}); }
     };
@@ -62,8 +64,11 @@
     }
     else if (msg.type === "lobby") { wait("You are in! Wait for your teacher to start."); }
     else if (msg.type === "question") { ask(msg); }
-    else if (msg.type === "ack") { stopTimer(); wait("Answer saved. Wait for the others\u2026"); }
-    else if (msg.type === "reveal") { reveal(msg); }
+    else if (msg.type === "ack") {
+      status("");
+      if (!$("question").classList.contains("hidden")) { stopTimer(); wait("Answer saved. Wait for the others\u2026"); }
+    }
+    else if (msg.type === "reveal") { status(""); reveal(msg); }
     else if (msg.type === "board") { result("Scores", msg.score + " points \u00B7 " + place(msg)); }
     else if (msg.type === "end") {
       over = true;
@@ -78,7 +83,7 @@
     else if (msg.type === "error") {
       if (msg.code === "bad_token" || msg.code === "game_over") { saveToken(null); show("pin-form"); }
       if (msg.code === "closed" || msg.code === "late" || msg.code === "already_answered") { wait(msg.message); }
-      else { enableOptions(); }
+      else { sentFor = null; enableOptions(); }
       status(msg.message, true);
     }
   }
@@ -104,6 +109,8 @@
   }
 
   function ask(msg) {
+    if (msg.index === sentFor && !msg.answered) { return; } // the same question again while our answer travels
+    if (question && question.index === msg.index && !$("question").classList.contains("hidden")) { return; }
     question = msg;
     if (msg.late) { wait("You joined during this question: you start with the next one."); return; }
     if (msg.answered) { wait("Answer saved. Wait for the others\u2026"); return; }
@@ -133,11 +140,19 @@
     shape.setAttribute("aria-hidden", "true");
     shape.textContent = SHAPES[i % 4];
     b.appendChild(shape);
-    b.appendChild(document.createTextNode(LETTERS.charAt(i) + "  " + msg.options[i]));
+    var letter = document.createElement("span");
+    letter.className = "letter";
+    letter.textContent = LETTERS.charAt(i);
+    b.appendChild(letter);
+    var text = document.createElement("span");
+    text.className = "text";
+    text.textContent = msg.options[i];
+    b.appendChild(text);
     b.setAttribute("aria-label", "Answer " + LETTERS.charAt(i) + ": " + msg.options[i]);
     b.onclick = function () {
       var answer = msg.kind === "truefalse" ? i === 0 : i;
       if (send({type: "answer", index: msg.index, answer: answer})) {
+        sentFor = msg.index;
         disableOptions(b);
         status("Sending\u2026");
       }
@@ -203,7 +218,7 @@
     e.preventDefault();
     var text = $("text-answer").value.trim();
     if (!text || !question) { return; }
-    if (send({type: "answer", index: question.index, answer: text})) { status("Sending\u2026"); }
+    if (send({type: "answer", index: question.index, answer: text})) { sentFor = question.index; status("Sending\u2026"); }
   };
 
   var m = /[?&]pin=([0-9]+)/.exec(location.search);

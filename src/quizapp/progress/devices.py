@@ -1,0 +1,105 @@
+"""Study on several computers: which device this is, and the deterministic merge of many devices' event logs.
+
+A device is told apart by QUIZAPP_DEVICE, or else by its host name and a short hash of the OS's machine id; nothing
+about it is stored, so no file a sync tool copies can make two machines the same device. The merge reads every
+event log in a learner's folder (each device's own, an older quizapp's `events.log`, and any copy a sync tool made
+of them: Syncthing's `*.sync-conflict-*`, Dropbox's "(conflicted copy …)", OneDrive's `-MACHINE` names), each up
+to its last whole record (a file still arriving is read again later), counts every record once however many files
+hold it, and orders events by (time, device, sequence): the same on every machine. A card's state is that of its
+last event in that order, so the result does not depend on the order the files arrived in.
+
+Status: the merge is here and tested (tests/test_devices.py); LearnerStore does not use it yet (see issue 20)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import socket
+import uuid
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from quizapp.progress.log import salvage, scan
+from quizapp.progress.records import Event
+from quizapp.scheduling.scheduler import CardState
+
+_NAME = re.compile(r"[A-Za-z0-9_.-]{1,40}")
+_ASIDE = re.compile(r"\.(corrupt|torn|link)-\d{8}T\d{6}")  # copies that recovery kept: for people, not merged
+NO_STATE_CHANGE = {"practice"}
+
+
+def device_id() -> str:
+    """This machine's name among the learner's devices: QUIZAPP_DEVICE, or `<host>-<6 hex of the machine id>`."""
+    named = os.environ.get("QUIZAPP_DEVICE", "").strip()
+    if named:
+        if not _NAME.fullmatch(named):
+            raise ValueError("QUIZAPP_DEVICE must be 1-40 letters, digits, '.', '-' or '_'")
+        return named
+    host = re.sub(r"[^A-Za-z0-9_-]", "-", socket.gethostname().split(".")[0])[:30].strip("-") or "device"
+    try:
+        machine = Path("/etc/machine-id").read_bytes().strip()
+    except OSError:
+        machine = b""
+    machine = machine or str(uuid.getnode()).encode()
+    return f"{host}-{hashlib.blake2b(machine, digest_size=3).hexdigest()}"
+
+
+def log_name(device: str) -> str:
+    return f"events-{device}.log"
+
+
+def log_files(folder: Path) -> list[Path]:
+    """Every event log in a learner's folder, sync-conflict copies included (sorted by name)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        if name.startswith("events") and ".log" in name and not _ASIDE.search(name):
+            path = folder / name
+            if path.is_file() and not path.is_symlink():
+                found.append(path)
+    return sorted(found)
+
+
+@dataclass(frozen=True)
+class Merged:
+    events: list[Event]  # every event once, in (time, device, seq) order
+    states: dict[str, CardState]  # each card's state after its last event in that order
+    damaged: list[Path]  # files with damage that was passed over (their good records are in `events`)
+
+    def reviews(self) -> list[Event]:
+        """Review events that were not undone; an undo names a seq of its own device."""
+        undone = {(e.device, e.undoes) for e in self.events if e.type == "undo"}
+        return [e for e in self.events if e.type in ("review", "override") and (e.device, e.seq) not in undone]
+
+
+def merge(paths: Iterable[Path]) -> Merged:
+    """The deterministic merge of the event logs at `paths` (see the module's docstring). Never raises for a
+    damaged or half-arrived file: its whole, good records are used."""
+    seen: dict[tuple, Event] = {}
+    damaged = []
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        records, _, bad, _ = scan(data)
+        if bad is not None:
+            records, _ = salvage(data)
+            damaged.append(path)
+        for r in records:
+            e = r.event
+            identity = (e.device or "", e.seq, zlib.crc32(data[r.start : r.end]))
+            seen.setdefault(identity, e)
+    events = sorted(seen.values(), key=order)
+    states = {e.card: e.state for e in events if e.type not in NO_STATE_CHANGE}
+    return Merged(events, states, damaged)
+
+
+def order(e: Event) -> tuple:
+    return (e.at, e.device or "", e.seq)

@@ -1,0 +1,146 @@
+"""The live game without a network: scoring from the server clock, joining rules, and resuming after a crash."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.conftest import FIXED_NOW
+
+from quizapp.classroom.context import open_session
+from quizapp.classroom.live.codes import code_matches, codes_path, hash_code, issue_codes, normal_code, read_codes
+from quizapp.classroom.live.game import LiveGame, Refused
+from quizapp.classroom.live.launch import open_game
+from quizapp.classroom.results import session_attempts
+
+FIX = Path(__file__).parent / "fixtures" / "classroom"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.t = 0.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@pytest.fixture
+def ctx(tmp_path: Path):
+    shutil.copy(FIX / "class.toml", tmp_path / "class.toml")
+    c = open_session(tmp_path / "class.toml", "week-1", [FIX / "deck.toml"])
+    issue_codes(codes_path(c.class_path), [s.id for s in c.cf.students])
+    return c
+
+
+def _game(ctx, clock: Clock, **kw) -> LiveGame:
+    roster = {s.id: s.name for s in ctx.cf.students}
+    return LiveGame(ctx.questions, roster, ctx.session.seconds, clock, lambda: FIXED_NOW, **kw)
+
+
+def test_points_are_100_plus_a_bonus_from_the_server_clock_and_pause_freezes_it(ctx) -> None:
+    clock = Clock()
+    g = _game(ctx, clock)
+    for sid in ("amina", "bilal", "chen"):
+        g.seat_student(sid)
+    g.start()
+    right = ctx.questions[0].correct[0]
+    clock.t = 5  # 15 of 20 seconds left
+    assert g.answer("amina", 0, right).points == 175
+    g.pause()
+    clock.t = 15  # paused: still 15 left
+    assert g.answer("bilal", 0, right).points == 175
+    g.pause()
+    clock.t = 25  # 5 left after the pause
+    got = g.answer("chen", 0, (right + 1) % 4)
+    assert (got.points, got.outcome.correct, got.outcome.seconds) == (0, False, 15)
+    assert g.everyone_answered() and not g.time_is_up()
+
+
+def test_a_typed_answer_is_checked_leniently(ctx, tmp_path: Path) -> None:
+    spelling = open_session(ctx.class_path, "spelling", [FIX / "deck.toml"])
+    g = _game(spelling, Clock())
+    g.seat_student("amina")
+    g.start()
+    q = g.question
+    assert q is not None and q.kind == "typed"
+    typo = q.answer[:-1] + ("x" if q.answer[-1] != "x" else "y") if len(q.answer) > 4 else q.answer.upper()
+    assert g.answer("amina", g.index, f"  {typo}  ").outcome.correct
+
+
+def test_answers_must_fit_the_question(ctx) -> None:
+    g = _game(ctx, Clock())
+    g.seat_student("amina")
+    g.start()
+    for bad in (7, -1, True, "Paris", None, 1.5):
+        with pytest.raises(Refused) as e:
+            g.answer("amina", 0, bad)
+        assert e.value.code == "bad_answer"
+    assert g.answered() == 0
+
+
+def test_time_up_closes_and_nothing_is_taken_after(ctx) -> None:
+    clock = Clock()
+    g = _game(ctx, clock)
+    g.seat_student("amina")
+    g.start()
+    clock.t = 20
+    assert g.time_is_up()
+    with pytest.raises(Refused) as e:
+        g.answer("amina", 0, 0)
+    assert e.value.code == "closed"
+    g.close()
+    with pytest.raises(Refused):
+        g.answer("amina", 0, 0)
+
+
+def test_pin_rotates_per_game(ctx) -> None:
+    pins = {_game(ctx, Clock()).pin for _ in range(20)}
+    assert len(pins) > 15 and all(len(p) == 6 and p.isdigit() for p in pins)
+
+
+@given(st.text(min_size=1, max_size=12))
+def test_codes_ignore_case_spaces_and_dashes(typed: str) -> None:
+    code = normal_code(typed)
+    assert normal_code(code.lower()) == code and normal_code(" - ".join(code)) == code
+
+
+def test_only_hashes_are_stored(ctx) -> None:
+    path = codes_path(ctx.class_path)
+    fresh = issue_codes(path, ["amina"], read_codes(path))
+    text = path.read_text("utf-8")
+    assert fresh["amina"] not in text and code_matches(fresh["amina"].lower(), read_codes(path)["amina"])
+    assert not code_matches("WRONG1", read_codes(path)["amina"]) and not code_matches("x", "md5$00$00")
+    assert hash_code("ABC") != hash_code("ABC")  # salted
+
+
+async def test_a_crash_loses_no_acknowledged_answer_and_the_game_resumes(ctx) -> None:
+    clock = Clock()
+    first = open_game(ctx, clock=clock, now=lambda: FIXED_NOW)
+    host = first.host
+    assert not first.resumed and first.note.startswith("New game")
+    g = host.game
+    amina, token = g.seat_student("amina")
+    g.seat_student("bilal")
+    await host.save_state()
+    g.start()
+    got = g.answer("amina", 0, ctx.questions[0].correct[0])
+    sid, version, body = host.store.player_bytes(g, amina)
+    host.store.write_player(sid, version, body)  # what the server does before it acknowledges
+    # the projector dies here: no stop(), no podium
+    again = open_game(ctx, clock=clock, now=lambda: FIXED_NOW)
+    assert again.resumed and "Resumed the unfinished game" in again.note and "question 1 of 4" in again.note
+    g2 = again.host.game
+    assert g2.pin == g.pin and g2.phase == "lobby"
+    assert g2.answers[(0, "amina")].points == got.points and g2.reconnect(token).id == "amina"
+    g2.start()  # space reopens the question it was on
+    with pytest.raises(Refused) as e:
+        g2.answer("amina", 0, 1)
+    assert e.value.code == "already_answered"
+    assert g2.answer("bilal", 0, 0) is not None
+    fresh = open_game(ctx, clock=clock, now=lambda: FIXED_NOW.replace(minute=5), new=True)
+    assert not fresh.resumed and fresh.host.game.pin != "" and not fresh.host.game.answers
+    attempts, warnings = session_attempts(ctx.root, "week-1")
+    assert warnings == [] and [a.student for a in attempts] == ["amina"]

@@ -1,0 +1,189 @@
+"""The live game's projector screens with Pilot: lobby, question, reveal, leaderboard, podium, and the keys."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+from rich.console import Console
+from tests.conftest import FIXED_NOW
+
+from quizapp.classroom.context import open_session
+from quizapp.classroom.live.codes import codes_path, issue_codes
+from quizapp.classroom.live.launch import open_game
+from quizapp.tui.live_app import LiveApp
+
+FIX = Path(__file__).parent / "fixtures" / "classroom"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.t = 500.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def _deck_with_a_conflict(tmp_path: Path) -> Path:
+    text = (FIX / "deck.toml").read_text("utf-8")
+    text = text.replace(
+        '[[notes]]\nid = "c-01"',
+        '[[sources]]\nid = "atlas"\ntitle = "Old atlas"\nkind = "book"\n\n[[notes]]\nid = "c-01"',
+        1,
+    )
+    text = text.replace(
+        'tags = ["capitals"]\nchoice = { prompt = "What is the capital of France?"',
+        'tags = ["capitals"]\nconflict = { source = "atlas", says = "It names Versailles for a while." }\n'
+        'choice = { prompt = "What is the capital of France?"',
+        1,
+    )
+    deck = tmp_path / "deck.toml"
+    deck.write_text(text, "utf-8")
+    return deck
+
+
+def _host(tmp_path: Path, clock: Clock, **kw):
+    shutil.copy(FIX / "class.toml", tmp_path / "class.toml")
+    ctx = open_session(tmp_path / "class.toml", "week-1", [_deck_with_a_conflict(tmp_path)])
+    issue_codes(codes_path(ctx.class_path), [s.id for s in ctx.cf.students])
+    return ctx, open_game(ctx, clock=clock, now=lambda: FIXED_NOW, **kw).host
+
+
+def _text(app, selector: str) -> str:
+    """What a Static shows, as plain text (tables and Text alike)."""
+    console = Console(width=120, record=True, file=io.StringIO())
+    console.print(app.screen.query_one(selector).content)
+    return console.export_text().rstrip()
+
+
+async def _on(app, pilot, name: str) -> None:
+    """Wait until the app shows the screen called `name` (it follows the game's phase at its next redraw)."""
+    for _ in range(200):
+        if type(app.screen).__name__ == name and app.screen.is_mounted:
+            await pilot.pause()
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"still on {type(app.screen).__name__}, not {name}")
+
+
+def _keys(app) -> set[str]:
+    return {b.binding.id for b in app.screen.active_bindings.values() if b.binding.id}
+
+
+async def test_lobby_lights_up_the_roster_and_space_starts(tmp_path: Path) -> None:
+    ctx, host = _host(tmp_path, Clock())
+    app = LiveApp(host, listen=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LiveLobbyScreen"
+        assert _text(app, "#lobby-url") == f"http://127.0.0.1:{host.port}/"
+        assert _text(app, "#lobby-pin") == f"PIN  {host.game.pin}"
+        assert "▀" in _text(app, "#lobby-qr") and _text(app, "#lobby-count") == "0 of 4 joined"
+        host.game.seat_student("bilal")
+        host.on_change()
+        await pilot.pause(0.2)
+        assert _text(app, "#lobby-count") == "1 of 4 joined"
+        assert "● Bilal R." in _text(app, "#lobby-roster") and "○ Amina K." in _text(app, "#lobby-roster")
+        assert {"live.start", "live.release", "live.end", "live.quit"} <= _keys(app)
+        await pilot.press("space")
+        await _on(app, pilot, "LiveQuestionScreen")
+        assert host.game.phase == "question"
+
+
+async def test_question_counts_answers_then_reveal_shows_chart_and_source(tmp_path: Path) -> None:
+    clock = Clock()
+    ctx, host = _host(tmp_path, clock)
+    g = host.game
+    for sid in ("amina", "bilal", "chen"):
+        g.seat_student(sid)
+    app = LiveApp(host, listen=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        await _on(app, pilot, "LiveQuestionScreen")
+        assert _text(app, "#ask-number") == "Question 1 of 4" and _text(app, "#ask-count") == "0/3 answered"
+        q = ctx.questions[0]
+        clock.t += 5
+        g.answer("amina", 0, q.correct[0])
+        g.answer("bilal", 0, (q.correct[0] + 1) % 4)
+        host.on_change()
+        await pilot.pause(0.2)
+        assert _text(app, "#ask-count") == "2/3 answered"
+        assert {"live.next", "live.pause", "live.skip", "live.release", "live.end"} <= _keys(app)
+        await pilot.press("p")
+        assert g.paused
+        await pilot.press("p")
+        await pilot.press("space")  # close the question: the reveal
+        await pilot.pause(0.2)
+        assert g.phase == "reveal"
+        assert f"Answer: {'ABCD'[q.correct[0]]}  {q.answer}" in _text(app, "#ask-answer")
+        chart = _text(app, "#ask-chart")
+        for option in q.options:
+            assert option in chart
+        assert [n for _, n in g.tally()] == [int(i in (q.correct[0], (q.correct[0] + 1) % 4)) for i in range(4)]
+        cite = ctx.citations[q.note_ids[0]]
+        assert cite.title in _text(app, "#ask-source")
+
+
+async def test_conflict_note_is_shown_on_the_reveal(tmp_path: Path) -> None:
+    ctx, host = _host(tmp_path, Clock())
+    g = host.game
+    target = next(i for i, q in enumerate(ctx.questions) if q.note_ids[0] == "c-01")
+    app = LiveApp(host, listen=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        await _on(app, pilot, "LiveQuestionScreen")
+        for _ in range(target):
+            await pilot.press("s")  # skip to the question on the note whose sources disagree
+        await pilot.press("space")
+        await pilot.pause(0.2)
+        assert g.index == target and g.phase == "reveal"
+        assert "Old atlas says: It names Versailles for a while." in _text(app, "#ask-conflict")
+
+
+async def test_leaderboard_then_podium_and_end_early(tmp_path: Path) -> None:
+    clock = Clock()
+    ctx, host = _host(tmp_path, clock)
+    g = host.game
+    g.seat_student("amina")
+    g.seat_student("chen")
+    app = LiveApp(host, listen=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        await _on(app, pilot, "LiveQuestionScreen")
+        clock.t += 10  # half the time left: bonus 50
+        g.answer("chen", 0, ctx.questions[0].correct[0])
+        await pilot.press("space", "space")
+        await _on(app, pilot, "LiveBoardScreen")
+        assert type(app.screen).__name__ == "LiveBoardScreen" and g.phase == "board"
+        assert _text(app, "#board-title") == "Leaderboard after question 1 of 4"
+        board = _text(app, "#board-list")
+        assert board.index("Chen L.") < board.index("Amina K.") and "150" in board
+        await pilot.press("e")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        await pilot.press("y")
+        await pilot.pause(0.3)
+        assert g.phase == "podium" and _text(app, "#board-title") == "Final podium"
+        names = [str(w.content) for w in app.screen.query("Podium .name")]
+        assert names == ["", "Chen L.", ""]  # places 2, 1, 3: only Chen scored
+        await pilot.press("space")
+    assert app.return_code == 0
+
+
+async def test_release_a_seat_from_the_footer_key(tmp_path: Path) -> None:
+    ctx, host = _host(tmp_path, Clock())
+    host.game.seat_student("dana")
+    app = LiveApp(host, listen=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReleaseSeatScreen"
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert "dana" not in host.game.seats
+        assert type(app.screen).__name__ == "LiveLobbyScreen" and _text(app, "#lobby-count") == "0 of 4 joined"
