@@ -219,6 +219,26 @@ def draft_deck(
     return deck, stats
 
 
+REDRAFTED = ("cloze", "typed", "choice", "truefalse")
+
+
+def redraft(statement: str, others: list[str] | None = None) -> dict[str, object] | None:
+    """Cloze, typed, choice and true/false data drafted afresh from an edited `statement` (as `draft_deck`
+    would), or None when it holds no fact to ask for. `others` (the deck's other statements) give wrong
+    options of the same kind when there are some."""
+    from quizapp.decks.models import to_data
+
+    sentence = " ".join(statement.split())
+    fact = key_fact(sentence) if sentence else None
+    if fact is None:
+        return None
+    years, amounts, names = _pools([sentence, *(others or [])])
+    wrong = distractors(fact, sentence, years=years, amounts=amounts, names=names)
+    note = make_note("redraft", sentence, fact, source="s", locator="-", wrong=wrong)
+    data = to_data(note, exclude_none=True)
+    return {key: data.get(key) for key in REDRAFTED}
+
+
 def draft_to_toml(deck: Deck) -> str:
     """TOML text of a drafted deck, with a comment on what to check before use."""
     return deck_to_toml(deck, header=_HEADER)

@@ -108,7 +108,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"{path}: no such file or folder", file=sys.stderr)
     files = find_deck_files(args.paths or deck_locations(args))
     if not files:
-        raise UsageError("no deck files found" if not missing else f"{len(missing)} path(s) not found")
+        raise UsageError("no deck files found")
     lib = load_library(files)
     for problem in lib.problems:
         print(problem, file=sys.stderr)

@@ -93,11 +93,9 @@ def check(
 def _references_despite(data: Any, err: Exception, schema: Schema, invalid: type[Exception]) -> list[tuple[Loc, str]]:
     """Cross-reference problems of a file whose fields are also wrong: the bad fields are left out (a few
     rounds at most) and the rest is validated again, so a bad field does not hide an unknown reference."""
-    import copy
-
     if not schema.references:
         return []
-    data = copy.deepcopy(data)
+    data = _tree_copy(data)
     for _ in range(5):
         dropped = False
         for e in err.errors():  # type: ignore[attr-defined]
@@ -119,6 +117,15 @@ def _references_despite(data: Any, err: Exception, schema: Schema, invalid: type
             continue
         return schema.references(model)
     return []
+
+
+def _tree_copy(value: Any) -> Any:
+    """A copy of the tables and arrays (the values themselves are shared: dates, times and strings)."""
+    if isinstance(value, dict):
+        return {k: _tree_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_tree_copy(v) for v in value]
+    return value
 
 
 def _has(holder: Any, part: Any) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
@@ -108,7 +109,14 @@ STUDY_KINDS = ("basic", "typed", "cloze")
 
 
 class NoteForm(VerticalScroll):
-    """Edit a note's data (the dict that models.Note validates); posts Changed on every edit."""
+    """Edit a note's data (the dict that models.Note validates); posts Changed on every edit. When the statement
+    is edited, ctrl+r redrafts the cloze, typed, choice and true/false questions from it; ctrl+a selects the
+    whole field being edited."""
+
+    BINDINGS = [
+        Binding("ctrl+a", "select_field", "Select all", id="note_form.select_all", priority=True),
+        Binding("ctrl+r", "redraft", "Redraft questions", id="note_form.redraft"),
+    ]
 
     DEFAULT_CSS = """
     NoteForm { padding: 0 1; }
@@ -131,6 +139,9 @@ class NoteForm(VerticalScroll):
         super().__init__(id=id)
         self.note_id = note_id
         self.sources = sources  # (id, title)
+        self.others: list[str] = []  # the deck's other statements, for wrong options when redrafting
+        self._statement = ""  # as loaded
+        self.redraft_offered = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="form-row"):
@@ -161,9 +172,11 @@ class NoteForm(VerticalScroll):
         return Input(id=f.widget_id, compact=True, placeholder=f.hint)
 
     # -- values ------------------------------------------------------------------------------------------------
-    def load(self, data: dict[str, Any]) -> None:
-        """Fill every field from note data (missing keys leave the field empty)."""
-        for f in FIELDS:
+    def load(self, data: dict[str, Any], fields: list[Field] | None = None) -> None:
+        """Fill every field (or only `fields`) from note data (missing keys leave the field empty)."""
+        if fields is None:
+            self._statement, self.redraft_offered = str(data.get("statement") or ""), False
+        for f in fields or FIELDS:
             value = _get(data, f.key)
             widget = self.query_one(f"#{f.widget_id}")
             if isinstance(widget, Checkbox):
@@ -212,7 +225,29 @@ class NoteForm(VerticalScroll):
     @on(Checkbox.Changed)
     def _changed(self, event: Message) -> None:
         event.stop()
+        control = getattr(event, "control", None)
+        edited = getattr(control, "id", None) == "f-statement" and not self.redraft_offered and self._statement
+        if edited and " ".join(self._value(FIELDS[0]).split()) != " ".join(self._statement.split()):
+            self.redraft_offered = True
+            self.notify("The statement changed: ctrl+r redrafts its cloze, typed, choice and true/false questions.")
         self.post_message(self.Changed(self))
+
+    def action_select_field(self) -> None:
+        """Select the whole text of the field being edited."""
+        focused = self.app.focused
+        if isinstance(focused, (Input, TextArea)):
+            focused.action_select_all()
+
+    def action_redraft(self) -> None:
+        """Replace the cloze, typed, choice and true/false fields with ones drafted from the statement."""
+        from quizapp.authoring.draft import REDRAFTED, redraft
+
+        drafted = redraft(self._value(FIELDS[0]), self.others)
+        if drafted is None:
+            self.notify("The statement has no date, number or name to ask for; the questions are unchanged.")
+            return
+        self.load(drafted, [f for f in FIELDS if f.key.split(".")[0] in REDRAFTED])
+        self.notify("Questions redrafted from the statement; check them, then save.")
 
 
 def _short(text: str, limit: int = 36) -> Text:
