@@ -53,7 +53,7 @@ def _zstd():  # noqa: ANN202
 
 
 def _zstd_reader(raw: IO[bytes]) -> IO[bytes]:
-    return _zstd().ZstdFile(raw)  # type: ignore[no-any-return]
+    return _zstd().ZstdFile(raw)
 
 
 def _pick_member(zf: zipfile.ZipFile, path: Path) -> str:

@@ -147,8 +147,8 @@ def _amounts(fact: Fact, pool: list[Fact]) -> list[str] | None:
         values = [v for v in values if v <= 100]
     if len(values) < WANTED:
         factors = (0.5, 0.75, 1.5, 2, 0.25, 3) if fact.kind != "percent" else ()
-        for f in factors:
-            v = round(value * f, decimals) if decimals else float(round(value * f))
+        for factor in factors:
+            v = round(value * factor, decimals) if decimals else float(round(value * factor))
             plural_unit = fact.kind == "quantity" and (fact.unit or "").endswith("s")
             if (
                 v > 0

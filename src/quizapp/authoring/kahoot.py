@@ -62,7 +62,7 @@ def _cells(path: Path) -> list[list[str]]:
     except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, TypeError, OSError) as e:
         raise ImportProblem(f"{path}: a damaged spreadsheet ({type(e).__name__}); open it and save it again") from None
     try:
-        rows = []
+        rows: list[list[str]] = []
         for row in book.worksheets[0].iter_rows(values_only=True):
             if len(rows) >= MAX_ROWS:
                 raise ImportProblem(f"{path}: over {MAX_ROWS:,} rows; Kahoot quizzes are far shorter")
@@ -126,7 +126,7 @@ def import_kahoot(path: str | Path, *, deck_id: str, title: str, id_prefix: str 
                         source=source_id,
                         locator=f"row {n}",
                         quote=answer,
-                        tags=tags,
+                        tags=tuple(tags),
                         choice=Choice(prompt=question, answer=answer, distractors=wrong),
                     )
                 )
@@ -180,7 +180,8 @@ def export_kahoot(deck: Deck, path: str | Path) -> int:
     sheet.title = "Sheet1"
     sheet["B2"] = "Quiz template"
     sheet["B3"] = f"{deck.deck.title} (exported by quizapp)"
-    for r, row in enumerate([HEADERS, *rows], start=8):  # Kahoot's template: header on row 8
+    table: list[list[object]] = [list(HEADERS), *map(list, rows)]
+    for r, row in enumerate(table, start=8):  # Kahoot's template: header on row 8
         for c, value in enumerate(row, start=1):
             sheet.cell(row=r, column=c, value=value)
     buf = io.BytesIO()

@@ -119,8 +119,9 @@ def _docx(zf: zipfile.ZipFile, budget: _Budget) -> Document:
         for run in p.iter(f"{W}r"):
             va = run.find(f"{W}rPr/{W}vertAlign")
             pos = run.find(f"{W}rPr/{W}position")
+            shift = (pos.get(f"{W}val") or "0") if pos is not None else "0"
             raised = (va is not None and va.get(f"{W}val") == "superscript") or (
-                pos is not None and (pos.get(f"{W}val") or "0").lstrip("-").isdigit() and int(pos.get(f"{W}val")) > 0
+                shift.lstrip("-").isdigit() and int(shift) > 0
             )
             for t in run:
                 if t.tag == f"{W}t" and not (raised and (t.text or "").strip().isdigit()):  # footnote marks

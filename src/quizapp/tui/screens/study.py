@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, OptionList, Static
 
@@ -77,7 +78,7 @@ class StudyScreen(CardActions, Screen[None]):
     """
 
     AUTO_FOCUS = "#card-view"
-    BINDINGS = keys.BINDINGS
+    BINDINGS = list[Binding | tuple[str, str] | tuple[str, str, str]](keys.BINDINGS)
 
     def __init__(
         self,

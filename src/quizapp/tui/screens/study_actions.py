@@ -24,8 +24,15 @@ if TYPE_CHECKING:
     from quizapp.tui.widgets.card_view import CardView
     from quizapp.workspace import Workspace
 
+if TYPE_CHECKING:  # the screen the mixin is part of, for the type checker (notify, app, query_one, ...)
+    from textual.screen import Screen
 
-class CardActions:
+    _ScreenBase = Screen[None]
+else:
+    _ScreenBase = object
+
+
+class CardActions(_ScreenBase):
     """The study screen's card actions (a mixin of StudyScreen: it uses the screen's session and card).
 
     Undo is the session's: it takes back ratings, buries, suspends and flags itself, and an edit through the
