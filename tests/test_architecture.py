@@ -98,7 +98,7 @@ def test_domain_does_not_import_textual() -> None:
     assert not {m for m in loaded if m == "textual" or m.startswith("textual.")}
 
 
-def test_only_the_live_server_and_client_import_aiohttp() -> None:
+def test_only_the_live_server_its_guard_and_client_import_aiohttp() -> None:
     live = [
         p
         for m, p in _modules()
