@@ -44,6 +44,7 @@ date = "1948-05-01"  # optional: YYYY, YYYY-MM or YYYY-MM-DD; puts the note on t
 event = "Example treaty signed"  # optional short label for ordering questions; needs `date`
 explanation = "Why it matters, in a sentence or two."  # optional: shown after an answer
 # draft = true  # mark notes that still need checking against the source
+# same_as = ["other-deck-0007"]  # notes in other decks that teach the same fact: never learnt twice
 # study = "cloze"  # which flashcard to show: basic, typed or cloze (default: the first one present)
 
 # Each table below turns the note into one kind of question. Keep the ones that fit the fact.
