@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, OptionList, Static
 
@@ -78,7 +77,7 @@ class StudyScreen(CardActions, Screen[None]):
     """
 
     AUTO_FOCUS = "#card-view"
-    BINDINGS = list[Binding | tuple[str, str] | tuple[str, str, str]](keys.BINDINGS)
+    BINDINGS = keys.BINDINGS
 
     def __init__(
         self,
@@ -199,9 +198,8 @@ class StudyScreen(CardActions, Screen[None]):
 
     # -- rendering ----------------------------------------------------------------------------------------
     def _when_drawn(self, callback: Callable[[], object]) -> None:
-        """Run `callback` once the frame this key press changes is drawn: work for later (drawing the answer
-        unseen, collecting garbage) must not hold that frame up. Textual's call_after_refresh may run a callback
-        before the frame when the screen goes idle before its widgets have asked for one."""
+        """Run `callback` once this key press's frame is drawn, so later work (the unseen answer, garbage) never
+        holds it up (call_after_refresh may run before the frame when the screen idles before asking for one)."""
         if not self._drawn:
             self.set_timer(0.5, self._frame_drawn)  # should a change need no new layout (no signal then)
         self._drawn.append(callback)

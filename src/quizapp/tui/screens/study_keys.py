@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from quizapp.tui.text import clean
 from quizapp.tui.widgets.rating_bar import LABELS
@@ -39,7 +39,7 @@ RATING_KEYS = frozenset("1234 ")  # what a rating habit types into an empty answ
 
 # Anki's review keys. Keys whose use the screen itself shows (buttons, options, the hint line) stay out of the
 # footer, so the footer changes rarely. A key bound twice (space, enter) runs the first binding its phase allows.
-BINDINGS = [
+BINDINGS: list[BindingType] = [
     Binding("space,enter", "reveal", "Show answer", id="study.reveal", show=False),
     Binding("space,enter", "good", "Good", id="study.good", show=False),
     Binding("enter,space", "save", "Save rating", id="study.save", show=False),
