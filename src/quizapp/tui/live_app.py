@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.css.query import NoMatches
 
 from quizapp.tui.text import clean
 
@@ -71,7 +72,10 @@ class LiveApp(App[int]):
             return
         if (self._dirty or phase == "question") and not self.screen.is_modal and self.screen.is_mounted:
             self._dirty = False
-            self.screen.refresh_view()  # type: ignore[attr-defined]
+            try:
+                self.screen.refresh_view()  # type: ignore[attr-defined]
+            except NoMatches:
+                self._dirty = True  # the screen is still composing, or is being torn down: draw next tick
 
     def action_release(self) -> None:
         from quizapp.tui.screens.live_release import ReleaseSeatScreen
