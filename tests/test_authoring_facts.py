@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from quizapp.authoring.distract import distractors
@@ -103,3 +105,21 @@ def test_years_vary_from_note_to_note() -> None:
     options = [tuple(n.choice.distractors) for n in deck.notes if n.choice]
     assert len(options) >= 10 and len(set(options)) == len(options)
     assert all(len({o[:2] for o in opts}) == 1 for opts in options)  # each note's options in one century
+
+
+def test_a_pair_of_centuries_is_one_fact_and_its_wrong_options_move_both() -> None:
+    sentence = "During the late 19th and early 20th centuries, Japan became a regional power in Asia."
+    fact = key_fact(sentence)
+    assert fact is not None and fact.text == "late 19th and early 20th centuries"
+    options = distractors(fact, sentence, years=[], amounts=[], names=[])
+    assert options is not None and len(options) == 3
+    for option in options:
+        first, second = (int(n) for n in re.findall(r"(\d+)(?:st|nd|rd|th)", option))
+        assert second == first + 1 and second <= 21
+
+
+def test_a_person_named_with_an_irregular_past_verb_resolves_a_later_he() -> None:
+    assert resolve_pronoun(
+        "He won a second term in office in 2017 after a repeat election.",
+        ["Uhuru KENYATTA won the first presidential election under the new constitution in 2013."],
+    ) == ("Uhuru KENYATTA won a second term in office in 2017 after a repeat election.")
