@@ -143,6 +143,11 @@ class SettingsScreen(ModalScreen[bool]):
         err.update(Text(error or ""))
         err.set_class(bool(error), "-shown")
 
+    def _reveal(self, name: str) -> None:
+        """Scroll a field's message (shown below it) into view once it is laid out."""
+        err = self.query_one(f"#err-{name}", Static)
+        self.call_after_refresh(err.scroll_visible, animate=False)
+
     def _value(self, name: str) -> str:
         return self.query_one(f"#set-{name}", Input).value
 
@@ -167,7 +172,9 @@ class SettingsScreen(ModalScreen[bool]):
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         if event.input.id and event.input.id.startswith("set-"):
-            self._check(event.input.id[4:])
+            name = event.input.id[4:]
+            if not self._check(name)[1]:
+                self._reveal(name)
         self.query_one("#settings-message", Static).update("")
 
     def read(self) -> Settings | None:
@@ -176,6 +183,7 @@ class SettingsScreen(ModalScreen[bool]):
         wrong = [name for name, (_, ok) in checked.items() if not ok]
         if wrong:
             self.query_one(f"#set-{wrong[0]}", Input).focus()
+            self._reveal(wrong[0])
             return None
         current = self.workspace.store.profile.settings  # the settings not on this form stay as they are
         per_deck = dict(current.deck_new_per_day)  # decks not loaded now keep their limits
