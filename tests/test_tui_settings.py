@@ -92,8 +92,10 @@ async def test_each_switch_round_trips(quizapp_home: Path, name: str) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_settings(app, pilot)
         assert screen.query_one(f"#set-{name}", Switch).value is True  # the default
+        assert str(screen.query_one(f"#state-{name}", Static).render()) == "on"
         screen.query_one(f"#set-{name}", Switch).value = False
         await pilot.pause()
+        assert str(screen.query_one(f"#state-{name}", Static).render()) == "off"  # in words, not colour alone
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert getattr(saved(quizapp_home), name) is False

@@ -37,6 +37,10 @@ if TYPE_CHECKING:
 __all__ = ["FIELDS", "Field", "SettingsScreen", "parse_field"]
 
 
+def _on_off(value: bool) -> Text:
+    return Text("on", style="green") if value else Text("off", style="dim")
+
+
 class SettingsScreen(ModalScreen[bool]):
     """Edit and save the settings; returns True when saved."""
 
@@ -53,6 +57,7 @@ class SettingsScreen(ModalScreen[bool]):
     SettingsScreen .settings-row Select { width: 30; }
     SettingsScreen .settings-row.-switch { height: auto; min-height: 3; }
     SettingsScreen .settings-row.-switch Label { margin-top: 1; }
+    SettingsScreen .settings-state { width: 4; margin: 1 0 0 1; text-style: bold; }
     SettingsScreen .settings-row.-switch .settings-hint { margin-top: 1; height: auto; }
     SettingsScreen .settings-hint { width: 1fr; height: auto; margin-left: 1; color: $text-muted; }
     SettingsScreen .settings-error { color: $error; height: auto; display: none; }
@@ -77,6 +82,8 @@ class SettingsScreen(ModalScreen[bool]):
         with Horizontal(classes="settings-row -switch" if isinstance(widget, Switch) else "settings-row"):
             yield Label(label)
             yield widget
+            if isinstance(widget, Switch):  # the state in words too, not by colour alone
+                yield Static(_on_off(widget.value), id=f"state-{name}", classes="settings-state")
             yield Static(hint, classes="settings-hint")
         yield Static("", id=f"err-{name}", classes="settings-error")
 
@@ -197,6 +204,11 @@ class SettingsScreen(ModalScreen[bool]):
         values.update({n: self.query_one(f"#set-{n}", Switch).value for n, _, _ in SWITCHES})
         values.update({n: self.query_one(f"#set-{n}", Select).value for n in CHOICES})
         return replace(current, **values, deck_new_per_day=per_deck).validated()  # type: ignore[arg-type]
+
+    @on(Switch.Changed)
+    def _switched(self, event: Switch.Changed) -> None:
+        if event.switch.id:
+            self.query_one(f"#state-{event.switch.id[4:]}", Static).update(_on_off(event.value))
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
