@@ -92,8 +92,10 @@ async def test_each_switch_round_trips(quizapp_home: Path, name: str) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_settings(app, pilot)
         assert screen.query_one(f"#set-{name}", Switch).value is True  # the default
+        assert str(screen.query_one(f"#state-{name}", Static).render()) == "on"
         screen.query_one(f"#set-{name}", Switch).value = False
         await pilot.pause()
+        assert str(screen.query_one(f"#state-{name}", Static).render()) == "off"  # in words, not colour alone
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert getattr(saved(quizapp_home), name) is False
@@ -174,3 +176,19 @@ async def test_saving_builds_the_scheduler_from_the_new_steps(quizapp_home: Path
         now = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
         again = ws.scheduler.review(ws.scheduler.new_card("c", now), Rating.AGAIN, now)
         assert again.due == now + timedelta(minutes=3)
+
+
+async def test_a_per_deck_limit_saved_in_settings_shows_on_home_at_once(quizapp_home: Path) -> None:
+    from textual.widgets import DataTable
+
+    app = app_for(quizapp_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_settings(app, pilot)
+        table = app.screen_stack[-2].query_one("#decks", DataTable)
+        assert str(table.get_row_at(0)[1]) == "3"  # alpha's three new cards (its draft is left out)
+        screen.query_one("#set-deck-0", Input).value = "1"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        table = app.screen.query_one("#decks", DataTable)
+        assert str(table.get_row_at(0)[1]) == "1"

@@ -37,6 +37,10 @@ if TYPE_CHECKING:
 __all__ = ["FIELDS", "Field", "SettingsScreen", "parse_field"]
 
 
+def _on_off(value: bool) -> Text:
+    return Text("on", style="green") if value else Text("off", style="dim")
+
+
 class SettingsScreen(ModalScreen[bool]):
     """Edit and save the settings; returns True when saved."""
 
@@ -53,6 +57,7 @@ class SettingsScreen(ModalScreen[bool]):
     SettingsScreen .settings-row Select { width: 30; }
     SettingsScreen .settings-row.-switch { height: auto; min-height: 3; }
     SettingsScreen .settings-row.-switch Label { margin-top: 1; }
+    SettingsScreen .settings-state { width: 4; margin: 1 0 0 1; text-style: bold; }
     SettingsScreen .settings-row.-switch .settings-hint { margin-top: 1; height: auto; }
     SettingsScreen .settings-hint { width: 1fr; height: auto; margin-left: 1; color: $text-muted; }
     SettingsScreen .settings-error { color: $error; height: auto; display: none; }
@@ -77,6 +82,8 @@ class SettingsScreen(ModalScreen[bool]):
         with Horizontal(classes="settings-row -switch" if isinstance(widget, Switch) else "settings-row"):
             yield Label(label)
             yield widget
+            if isinstance(widget, Switch):  # the state in words too, not by colour alone
+                yield Static(_on_off(widget.value), id=f"state-{name}", classes="settings-state")
             yield Static(hint, classes="settings-hint")
         yield Static("", id=f"err-{name}", classes="settings-error")
 
@@ -143,6 +150,11 @@ class SettingsScreen(ModalScreen[bool]):
         err.update(Text(error or ""))
         err.set_class(bool(error), "-shown")
 
+    def _reveal(self, name: str) -> None:
+        """Scroll a field's message (shown below it) into view once it is laid out."""
+        err = self.query_one(f"#err-{name}", Static)
+        self.call_after_refresh(err.scroll_visible, animate=False)
+
     def _value(self, name: str) -> str:
         return self.query_one(f"#set-{name}", Input).value
 
@@ -167,7 +179,9 @@ class SettingsScreen(ModalScreen[bool]):
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         if event.input.id and event.input.id.startswith("set-"):
-            self._check(event.input.id[4:])
+            name = event.input.id[4:]
+            if not self._check(name)[1]:
+                self._reveal(name)
         self.query_one("#settings-message", Static).update("")
 
     def read(self) -> Settings | None:
@@ -176,6 +190,7 @@ class SettingsScreen(ModalScreen[bool]):
         wrong = [name for name, (_, ok) in checked.items() if not ok]
         if wrong:
             self.query_one(f"#set-{wrong[0]}", Input).focus()
+            self._reveal(wrong[0])
             return None
         current = self.workspace.store.profile.settings  # the settings not on this form stay as they are
         per_deck = dict(current.deck_new_per_day)  # decks not loaded now keep their limits
@@ -189,6 +204,11 @@ class SettingsScreen(ModalScreen[bool]):
         values.update({n: self.query_one(f"#set-{n}", Switch).value for n, _, _ in SWITCHES})
         values.update({n: self.query_one(f"#set-{n}", Select).value for n in CHOICES})
         return replace(current, **values, deck_new_per_day=per_deck).validated()  # type: ignore[arg-type]
+
+    @on(Switch.Changed)
+    def _switched(self, event: Switch.Changed) -> None:
+        if event.switch.id:
+            self.query_one(f"#state-{event.switch.id[4:]}", Static).update(_on_off(event.value))
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
