@@ -91,7 +91,10 @@ def main(argv: list[str]) -> int:
         hit = [s for s in facts if any(q and q in re.sub(r"\W+", " ", s).strip() for q in noted)]
         rows.append((path.name, len(facts), len(hit), stats.drafted))
         if path.name in KEYS:
-            pairs = [(n.quote, cloze_deletions(n.cloze.text)[0][1] if n.cloze else "") for n in deck.notes]
+            pairs = [
+                (n.statement + " " + n.quote, cloze_deletions(n.cloze.text)[0][1] if n.cloze else "")
+                for n in deck.notes
+            ]
             k_hit, k_all, k_kept = key_figures(path.name, pairs)
             keyed.append((path.name, k_hit, k_all, k_kept, stats.drafted))
         total_facts, total_hit, total_notes = (

@@ -123,3 +123,27 @@ def test_a_person_named_with_an_irregular_past_verb_resolves_a_later_he() -> Non
         "He won a second term in office in 2017 after a repeat election.",
         ["Uhuru KENYATTA won the first presidential election under the new constitution in 2013."],
     ) == ("Uhuru KENYATTA won a second term in office in 2017 after a repeat election.")
+
+
+def test_a_short_name_cut_to_an_abbreviation_does_not_end_a_sentence() -> None:
+    text = "Bononcini published at Bologna in 1669, and the sonatas of Gio. Battista Vitali in 1677. It sold well."
+    assert split_sentences(text) == [
+        "Bononcini published at Bologna in 1669, and the sonatas of Gio. Battista Vitali in 1677.",
+        "It sold well.",
+    ]
+
+
+def test_a_demonstrative_pointing_back_is_not_asked() -> None:
+    assert key_fact("During the whole of the eighteenth century there was a mixing of these two species.") is None
+    assert key_fact("During the whole of the eighteenth century there was a mixing of the two species.") is not None
+
+
+def test_wrong_options_of_a_range_with_two_full_years_shift_both_years() -> None:
+    sentence = "Brazil grew strongly under President Luiz Inácio LULA da Silva (2003-2010) as a market."
+    fact = key_fact(sentence)
+    assert fact is not None and fact.text == "2003-2010"
+    wrong = distractors(fact, sentence, years=[], amounts=[], names=[])
+    assert wrong is not None and len(wrong) == 3
+    for option in wrong:
+        start, end = (int(y) for y in option.split("-"))
+        assert end - start == 7, option

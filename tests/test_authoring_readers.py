@@ -296,3 +296,19 @@ def test_pdf_table_rows_stay_rows_and_a_page_break_does_not_cut_a_paragraph() ->
     assert not any("Coastline" in t and len(t) > 40 for t in texts)  # no row glued to another or to a sentence
     cut = [t for t in texts if "In 2010, Kenyans" in t]
     assert len(cut) == 1 and "voted to adopt a new constitution" in cut[0]  # runs on over the page break
+
+
+def test_libreoffice_epub_sections_come_from_its_heading_styles() -> None:
+    epub = _read("chiriqui.epub")  # LibreOffice's export: headings are <p><span class="span1"> in 18 pt bold
+    paras, _ = split_paragraphs(epub.text, marked=True)
+    sections = [p.section for p in paras]
+    assert list(dict.fromkeys(sections)) == ["Geography", "Literature", "People", "The Cemeteries", "The Graves"]
+    assert not any(p.text in ("Geography", "Literature") for p in paras)  # not drafted as body text
+
+
+def test_heading_styles_need_size_and_weight() -> None:
+    from quizapp.authoring.readhtml import heading_classes
+
+    css = ".a { font-size: 24pt; font-weight: bold; } .b { font-size: 18pt; font-weight: bold; } "
+    css += ".c { font-size: 0.8em; } .d { font-size: 9pt; } .e { font-size: 13pt; }"
+    assert heading_classes(css) == {"a": 1, "b": 2}

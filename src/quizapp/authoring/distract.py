@@ -76,7 +76,7 @@ def _years(fact: Fact, pool: list[int], avoid: set[int]) -> list[str] | None:
 
 def _range_tail(tail: str, old: int, new: int) -> str:
     """Shift the second year of a range ("–23", "–1566") by as much as the first."""
-    r = re.match(r"(\s?[–—-]\s?)(\d{2}|\d{4})(.*)", tail)
+    r = re.match(r"(\s?[–—-]\s?)(\d{4}|\d{2})(?!\d)(.*)", tail)
     if not r:
         return tail
     end = int(r[2]) if len(r[2]) == 4 else int(str(old)[:2] + r[2])

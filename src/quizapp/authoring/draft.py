@@ -109,6 +109,8 @@ def key_fact(sentence: str, facts: list[Fact] | None = None) -> Fact | None:
         return None
     if re.search(r"https?://|www\.|\{\{|\}\}", sentence) or _FOOTNOTE.match(sentence) or _CONTEXT.search(sentence):
         return None
+    if re.search(r"\b(?:these|those) (?:two|three|four|five|six)\b", sentence, re.I):
+        return None  # "these two species": a demonstrative pointing at what an earlier sentence named
     same = _SAME_YEAR.search(sentence)
     if same and not re.search(r"\b\d{3,4}\b", sentence[: same.start()]):
         return None  # "in that same year" points at a year the sentence does not give
