@@ -12,27 +12,12 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from quizapp.tui.text import counted, plain
+from quizapp.tui.text import counted, plain, short_title
 
 if TYPE_CHECKING:
     from textual.widgets import DataTable
 
 BAR_WIDTH = 10
-
-
-def short_title(title: str, width: int, short: bool = False) -> Text:
-    """A deck title that fits `width` cells: the part after its colon when it is too long (or `short`: another
-    title was), then cut at a word boundary with an ellipsis (never inside a word)."""
-    title = plain(title).plain
-    if len(title) <= width and not short:
-        return plain(title)
-    if ": " in title:  # "Pakistan–Russia: Defence": the part after the colon tells the decks apart
-        rest = title.rsplit(": ", 1)[1]
-        title = rest[:1].upper() + rest[1:]
-        if len(title) <= width:
-            return plain(title)
-    cut = title[: max(1, width - 1)].rsplit(" ", 1)[0].rstrip(" ,:;–-")
-    return plain(cut + "…")
 
 
 def learned(store, notes) -> tuple[int, int]:  # noqa: ANN001 - (LearnerStore, notes): imported lazily

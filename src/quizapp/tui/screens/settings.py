@@ -30,6 +30,7 @@ from quizapp.tui.screens.settings_fields import (
     parse_steps,
     shown,
 )
+from quizapp.tui.text import short_title
 
 if TYPE_CHECKING:
     from quizapp.workspace import Workspace
@@ -119,7 +120,7 @@ class SettingsScreen(ModalScreen[bool]):
                     id=f"set-deck-{i}",
                     compact=True,
                 )
-                yield from self._row(title.split(": ", 1)[-1], box_, "0–9999", f"deck-{i}")
+                yield from self._row(short_title(title, 23, short=True).plain, box_, "0–9999", f"deck-{i}")
             yield Static("Steps and intervals", classes="settings-heading")
             for name, label in STEP_FIELDS:
                 box_ = Input(format_steps(getattr(s, name)), id=f"set-{name}", compact=True, select_on_focus=True)
