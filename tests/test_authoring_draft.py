@@ -136,3 +136,18 @@ def test_seed_documents_draft_valid_decks() -> None:
             assert note.quote in flat and len(note.quote) <= 300
             assert note.draft and (note.cloze or note.typed)
             assert note.choice is None or len(note.choice.distractors) == 3
+
+
+def test_drafted_quotes_follow_the_decks_short_quote_rule() -> None:
+    from quizapp.authoring.text import QUOTE_MAX_WORDS
+
+    long = (
+        "After many years of patient work in the archives of several cities and a great deal of correspondence with "
+        "scholars abroad, the committee at last published its report in 1887, which was read widely and argued over "
+        "for a generation in every learned society of the country."
+    )
+    deck, _ = draft_deck(long, source_id="s", source_title="t", deck_id="d")
+    assert len(deck.notes) == 1
+    quote = deck.notes[0].quote
+    assert len(quote.split()) <= QUOTE_MAX_WORDS
+    assert "1887" in quote and quote in long

@@ -8,6 +8,7 @@ import pytest
 
 from quizapp.tui.app import make_app
 from quizapp.tui.screens.browser import BrowserScreen
+from quizapp.tui.screens.fsrs import FsrsScreen
 from quizapp.tui.screens.quiz import QuizScreen
 from quizapp.tui.screens.study import StudyScreen
 from tui_helpers import notifications, settle, wait_for_screen
@@ -31,6 +32,7 @@ async def run_command(app, pilot, words: str) -> None:
         ("study typed test", StudyScreen, "study-typed"),
         ("quiz study test", QuizScreen, "study-main"),
         ("browse cards", BrowserScreen, None),
+        ("optimize fsrs", FsrsScreen, None),
     ],
 )
 async def test_a_palette_command_opens_its_screen(tmp_path, words, screen_type, deck):

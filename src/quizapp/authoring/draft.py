@@ -44,10 +44,15 @@ _CONTEXT = re.compile(
 )  # a sentence that leans on the one before it: "The first commences ...", "in that same year"
 _SAME_YEAR = re.compile(r"\b(?:that|the) same (?:year|day|month|time)\b|\bthat year\b", re.I)
 _FOOTNOTE = re.compile(r"^\[?(?:footnote|note)\s+\d+\s*:", re.I)
+_IRREGULAR_PAST = re.findall(
+    r"\w+",
+    "won led took gave made went fought wrote began left met rose fell held sent built lost ran saw came told sought "
+    "brought found kept paid set spent stood taught thought chose drew drove grew knew spoke struck swore bore",
+)
 _SUBJECT = re.compile(
     r"^((?:(?:Mr|Mrs|Ms|Dr|Sir)\.?\s)?[A-Z][\w'’-]+(?:\s(?:[A-Z]\.|[A-Z][\w'’-]+)){0,3})\s+(?:[a-z]+ly\s)?"
-    r"(?:was|is|had|has|became|[a-z]{2,}(?:s|ed))\b"
-)  # a sentence about a named person: "Mr. McNiel mentions ...", "Turini was ..."
+    r"(?:was|is|had|has|became|[a-z]{2,}(?:s|ed)|" + "|".join(_IRREGULAR_PAST) + r")\b"
+)  # a sentence about a named person: "Mr. McNiel mentions ...", "Turini was ...", "Uhuru KENYATTA won ..."
 
 
 _CLEFT = re.compile(r"^It (?:was|is) (?:not )?.{1,80}? (?:who|that|which|when) ")
@@ -104,6 +109,8 @@ def key_fact(sentence: str, facts: list[Fact] | None = None) -> Fact | None:
         return None
     if re.search(r"https?://|www\.|\{\{|\}\}", sentence) or _FOOTNOTE.match(sentence) or _CONTEXT.search(sentence):
         return None
+    if re.search(r"\b(?:these|those) (?:two|three|four|five|six)\b", sentence, re.I):
+        return None  # "these two species": a demonstrative pointing at what an earlier sentence named
     same = _SAME_YEAR.search(sentence)
     if same and not re.search(r"\b\d{3,4}\b", sentence[: same.start()]):
         return None  # "in that same year" points at a year the sentence does not give

@@ -169,7 +169,7 @@ def _to_text(pages: list[list[_Line]]) -> str:
             if prev is not None and round(prev.size, 1) in level and not is_heading:
                 new_block = True
             if new_block and para:
-                out.append(_join(para))
+                out.extend(_block(para))
                 para = []
             if is_heading:
                 if prev is not None and round(prev.size, 1) == round(ln.size, 1) and out and out[-1].startswith("#"):
@@ -180,8 +180,38 @@ def _to_text(pages: list[list[_Line]]) -> str:
                 para.append(ln.text)
             prev = ln
         if para:
-            out.append(_join(para))
-    return "\n\n".join(out)
+            out.extend(_block(para))
+    return "\n\n".join(_across_pages(out))
+
+
+def _block(lines: list[str]) -> list[str]:
+    """A block of lines as paragraphs: one paragraph, or one a line when the block is a table or a list (three
+    or more short lines, most neither ending a sentence nor going on in lower case), so a table's rows never run
+    into one another or into a sentence."""
+    if len(lines) >= 3 and all(len(ln) < 60 for ln in lines):
+        ends = sum(bool(re.search(r"[.!?:;][\"”’)]?$", ln)) for ln in lines)
+        lower = sum(ln[:1].islower() for ln in lines[1:])  # prose goes on in lower case; rows start anew
+        if ends * 2 < len(lines) and lower * 4 < len(lines):
+            return lines
+    return [_join(lines)]
+
+
+def _across_pages(out: list[str]) -> list[str]:
+    """A paragraph cut by a page break is joined again (the page before it keeps it, for its locator): the last
+    paragraph of a page ends without a sentence's end and the next page starts in lower case."""
+    i = 1
+    while i < len(out) - 1:
+        before, after = out[i - 1], out[i + 1]
+        if (
+            out[i] == "\f"
+            and not before.startswith("#")
+            and not re.search(r"[.!?:][\"”’)]?$", before)
+            and after[:1].islower()
+        ):
+            out[i - 1] = _join([before, after])
+            del out[i + 1]
+        i += 1
+    return out
 
 
 def _join(lines: list[str]) -> str:

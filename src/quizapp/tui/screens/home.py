@@ -123,7 +123,7 @@ class HomeScreen(Screen[None]):
             self.refresh_decks()
 
     def refresh_decks(self) -> None:
-        from quizapp.study.queue import today
+        from quizapp.study.queue import DayContext, today
         from quizapp.study.session import deck_counts, mastery
 
         ws = self.app.workspace  # type: ignore[attr-defined]
@@ -138,10 +138,10 @@ class HomeScreen(Screen[None]):
         title_width = columns[0][2]
         bar = "mastery" in keys and columns[-1][2] > 7
         short = any(len(d.title) > title_width for d in ws.library.decks)  # then every title is shortened alike
-        done, deck_of, links = today(ws.store, ws.scheduler, now), ws.deck_of(), ws.links()
+        day = DayContext(ws.deck_of(), ws.links(), today(ws.store, ws.scheduler, now))
         for d in ws.library.decks:
             notes = [n for n in d.deck.notes if not n.draft]
-            c = deck_counts(ws.store, ws.scheduler, notes, now, deck_of=deck_of, done=done, links=links)
+            c = deck_counts(ws.store, ws.scheduler, notes, now, day)
             share = mastery(ws.store, notes)
             got, of = learned(ws.store, notes)
             cells = {
@@ -154,7 +154,7 @@ class HomeScreen(Screen[None]):
             }
             table.add_row(*(cells[k] for k in keys), key=d.id)
         if ws.library.decks:
-            total = deck_counts(ws.store, ws.scheduler, ws.notes(), now, deck_of=deck_of, done=done, links=links)
+            total = deck_counts(ws.store, ws.scheduler, ws.notes(), now, day)
             got, of = learned(ws.store, ws.notes())
             cells = {
                 "title": Text("All decks", style="bold"),
