@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from rich.text import Text
+from tests.conftest import Clock
 from textual.widgets import Footer
 
 from quizapp.progress.store import read_events
@@ -27,19 +28,6 @@ from tui_helpers import notifications, screen_lines, settle
 FIXTURES = Path(__file__).parent / "fixtures" / "study"
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
 SIZE = (100, 30)
-
-
-class Clock:
-    """A clock that only moves when told to."""
-
-    def __init__(self, now: datetime = NOW) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 pytestmark = pytest.mark.usefixtures("local_time_is_utc")
