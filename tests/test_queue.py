@@ -6,9 +6,8 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import pytest
+from tests.conftest import Clock
 
-from quizapp.decks.library import load_deck
 from quizapp.decks.models import Basic
 from quizapp.progress.profile import Settings
 from quizapp.progress.store import LearnerStore
@@ -16,29 +15,8 @@ from quizapp.scheduling.scheduler import CardState, Phase, Rating, Scheduler
 from quizapp.study.queue import DayContext, plan
 from quizapp.study.session import StudySession, deck_counts
 
-MINI = Path(__file__).parent / "fixtures" / "mini.toml"
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
 SCHED = Scheduler(enable_fuzzing=False, day_start_hour=4)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def notes():
-    return list(load_deck(MINI).deck.notes)
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    s = LearnerStore(tmp_path, "ann").open()
-    yield s
-    s.close()
 
 
 def settings(store: LearnerStore, **kw: object) -> None:

@@ -11,7 +11,7 @@ from quizapp.tui.app import make_app
 from quizapp.tui.screens.confirm import ConfirmScreen
 from quizapp.tui.screens.help import HelpScreen
 from quizapp.tui.screens.home import HomeScreen
-from tui_helpers import settle
+from tui_helpers import notifications, settle
 
 MINI = Path(__file__).parent / "fixtures" / "mini.toml"
 
@@ -143,10 +143,11 @@ async def test_quit_with_unsaved_reviews_asks_first(tmp_path: Path, monkeypatch)
 
 async def test_unknown_deck_on_the_command_line_is_named(tmp_path: Path) -> None:
     app = make_app(home=tmp_path, learner="ann", deck_paths=[MINI], start="study", deck_id="nope")
+    shown = notifications(app)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await ready(app, pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert any("There is no deck 'nope'. Decks: mini." in n.message for n in app._notifications)
+        assert any("There is no deck 'nope'. Decks: mini." in message for message in shown)
 
 
 def _learner_with_a_damaged_log(home: Path, n: int) -> None:
