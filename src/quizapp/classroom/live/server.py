@@ -105,7 +105,10 @@ class LiveHost:
         self.conns: dict[web.WebSocketResponse, Conn] = {}
         self.by_seat: dict[str, Conn] = {}
         self.files = _static()
-        self.pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="live-store")
+        self.pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="live-store")  # file writes (fsync)
+        # Code checks (scrypt, 16 MiB and ~30 ms of one core each) have their own threads, so a queue of sign-ins
+        # never delays an answer's write or the state saved before a welcome.
+        self.code_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="live-codes")
         self.hosts = allowed_hosts(bind, port)
         self.app = web.Application(middlewares=[guard(self.hosts), self._no_store])
         for route in STATIC:
@@ -114,6 +117,8 @@ class LiveHost:
         self.app.on_shutdown.append(self._close_all)
         self._runner: web.AppRunner | None = None
         self._ticker: asyncio.Task | None = None
+        self._publisher: asyncio.Task[None] | None = None
+        self._stale = False
         self.citations: dict[str, object] = {}  # note id -> context.Citation, for the projector's reveal
 
     # -- life -----------------------------------------------------------------------------------------------
@@ -137,11 +142,14 @@ class LiveHost:
         if self._ticker is not None:
             self._ticker.cancel()
             self._ticker = None
+        if self._publisher is not None:
+            await self._publisher
         await self.save_state()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
         self.pool.shutdown(wait=True)
+        self.code_pool.shutdown(wait=True)
 
     async def _tick(self) -> None:
         while True:
@@ -155,21 +163,23 @@ class LiveHost:
             await ws.close(code=WSCloseCode.GOING_AWAY, message=b"the game has stopped")
 
     # -- teacher ----------------------------------------------------------------------------------------------
-    async def advance(self) -> None:
+    # A key press changes the game at once and returns; saving the state and telling the devices run after it, in
+    # one task (see publish). Awaiting the returned task waits until the devices have been told.
+    def advance(self) -> asyncio.Task[None]:
         self.game.advance()
-        await self.changed()
+        return self.publish()
 
-    async def skip(self) -> None:
+    def skip(self) -> asyncio.Task[None]:
         self.game.skip()
-        await self.changed()
+        return self.publish()
 
-    async def end(self) -> None:
+    def end(self) -> asyncio.Task[None]:
         self.game.end()
-        await self.changed()
+        return self.publish()
 
-    async def pause(self) -> None:
+    def pause(self) -> asyncio.Task[None]:
         self.game.pause()
-        await self.changed()
+        return self.publish()
 
     async def release(self, sid: str) -> Seat | None:
         seat = self.game.release(sid)
@@ -182,13 +192,33 @@ class LiveHost:
         self.on_change()
         return seat
 
+    def publish(self) -> asyncio.Task[None]:
+        """Save the state and tell every seated device, in the background; changes that come while a round is
+        under way are coalesced into one more round, so the devices always end with the latest state."""
+        self.on_change()
+        self._stale = True
+        if self._publisher is None or self._publisher.done():
+            self._publisher = asyncio.get_running_loop().create_task(self._publish_rounds())
+        return self._publisher
+
+    async def _publish_rounds(self) -> None:
+        while self._stale:
+            self._stale = False
+            await self._broadcast()
+
     async def changed(self) -> None:
         """After a phase change: save the state, tell every seated device, redraw the projector."""
-        await self.save_state(ended=self.game.phase == "podium")
-        if self.game.phase == "podium":
+        await self.publish()
+
+    async def _broadcast(self) -> None:
+        ended = self.game.phase == "podium"
+        await self.save_state(ended=ended)
+        if ended:
             await self._write_players(ended=True)
         figures = (self.game.points(), self.game.standings())  # once for every device, not once each
-        for conn in list(self.by_seat.values()):
+        for n, conn in enumerate(list(self.by_seat.values())):
+            if n and n % 20 == 0:
+                await asyncio.sleep(0)  # let a key press or an answer in between
             await self._send(conn, self.state_for(self.game.seats.get(conn.seat or ""), figures))
         self.on_change()
 
@@ -200,7 +230,7 @@ class LiveHost:
         loop = asyncio.get_running_loop()
         jobs = []
         for seat in self.game.seats.values():
-            sid, version, data = self.store.player_bytes(self.game, seat, ended)
+            sid, version, data = self.store.player_attempt(self.game, seat, ended)
             jobs.append(loop.run_in_executor(self.pool, self.store.write_player, sid, version, data))
         await asyncio.gather(*jobs, return_exceptions=True)
 
@@ -335,7 +365,7 @@ class LiveHost:
             ok = (
                 isinstance(code, str)
                 and stored is not None
-                and await asyncio.get_running_loop().run_in_executor(self.pool, code_matches, code[:64], stored)
+                and await asyncio.get_running_loop().run_in_executor(self.code_pool, code_matches, code[:64], stored)
             )
             if not ok:
                 raise g.code_failed(sid)
@@ -364,7 +394,7 @@ class LiveHost:
         if seat is None:
             raise Refused("no_seat", "Sign in first.")
         got = g.answer(seat.id, data.get("index"), data.get("answer"))
-        sid, version, body = self.store.player_bytes(g, seat)
+        sid, version, body = self.store.player_attempt(g, seat)  # TOML is made on the writing thread
         try:
             await asyncio.get_running_loop().run_in_executor(self.pool, self.store.write_player, sid, version, body)
         except OSError:

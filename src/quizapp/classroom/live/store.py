@@ -78,6 +78,11 @@ class LiveStore:
     # -- building (event-loop thread) -------------------------------------------------------------------------
     def player_bytes(self, game: LiveGame, seat: Seat, ended: bool = False) -> tuple[str, int, bytes]:
         """The player's whole results file as it stands, with a version number (newer writes win)."""
+        sid, version, attempt = self.player_attempt(game, seat, ended)
+        return sid, version, attempt.to_toml()
+
+    def player_attempt(self, game: LiveGame, seat: Seat, ended: bool = False) -> tuple[str, int, Attempt]:
+        """The player's results as they stand (a snapshot: turning it into TOML may happen on another thread)."""
         mine = sorted((a for a in game.answers.values() if a.seat == seat.id), key=lambda a: a.index)
         now = game.now()
         a = Attempt(
@@ -97,7 +102,7 @@ class LiveStore:
             name=seat.name,
         )
         self._version += 1
-        return seat.id, self._version, a.to_toml()
+        return seat.id, self._version, a
 
     def record(self, x: LiveAnswer) -> dict:
         rec = answer_record(x.index, x.outcome, self.tags_of(x.outcome.question), x.at)
@@ -124,12 +129,13 @@ class LiveStore:
         return tomli_w.dumps({"game": head, "seats": seats}).encode("utf-8")
 
     # -- writing (any thread) ---------------------------------------------------------------------------------
-    def write_player(self, sid: str, version: int, data: bytes) -> None:
+    def write_player(self, sid: str, version: int, data: bytes | Attempt) -> None:
         lock = self._locks.setdefault(sid, threading.Lock())
         with lock:
             if self._written.get(sid, 0) > version:
                 return  # a newer version of this file is already on disk
-            atomic_write(self.folder / f"{sid}-1.toml", data)
+            body = data.to_toml() if isinstance(data, Attempt) else data
+            atomic_write(self.folder / f"{sid}-1.toml", body)
             self._written[sid] = version
 
     def write_state(self, data: bytes) -> None:
