@@ -334,3 +334,27 @@ async def test_guests_join_with_nicknames_and_are_marked(setup) -> None:
         assert [(a.student, a.guest, a.name) for a in attempts] == [("guest-1", True, "Zed")]
     finally:
         await client.close()
+
+
+async def test_a_teacher_key_changes_the_game_at_once_and_the_devices_get_the_latest_state_once(setup) -> None:
+    """Pause and resume pressed in the same frame: the game changes before anything is sent (the projector draws
+    it at once), and the devices are told once, with the final state, instead of once per key."""
+    ctx, codes = setup
+    clock = Clock()
+    host, client = await _start(ctx, clock)
+    try:
+        ws, _ = await _join(client, host, "amina", codes["amina"])
+        await host.advance()
+        assert (await _recv(ws))["type"] == "question"
+        host.pause()
+        assert host.game.paused  # before any await: the key's change is already in the game
+        clock.t += 3
+        last = host.pause()  # resumed within the same frame
+        assert not host.game.paused
+        await last
+        state = await _recv(ws)
+        assert (state["type"], state["seconds_left"]) == ("question", 20)
+        with pytest.raises(TimeoutError):
+            await ws.receive(timeout=0.3)  # one message for both keys
+    finally:
+        await client.close()

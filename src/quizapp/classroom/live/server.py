@@ -55,6 +55,7 @@ MAX_MESSAGE = 2048
 RATE, BURST = 4.0, 12.0
 MAX_CONNECTIONS = 300
 TICK = 0.1
+FRAME = 1 / 60  # the devices are told a frame after the projector has drawn a change
 STATIC = {
     "/": ("index.html", "text/html"),
     "/app.js": ("app.js", "text/javascript"),
@@ -203,6 +204,7 @@ class LiveHost:
 
     async def _publish_rounds(self) -> None:
         while self._stale:
+            await asyncio.sleep(FRAME)  # the projector paints the change first; changes in this frame join the round
             self._stale = False
             await self._broadcast()
 
@@ -394,7 +396,7 @@ class LiveHost:
         if seat is None:
             raise Refused("no_seat", "Sign in first.")
         got = g.answer(seat.id, data.get("index"), data.get("answer"))
-        sid, version, body = self.store.player_attempt(g, seat)  # TOML is made on the writing thread
+        sid, version, body = self.store.player_bytes(g, seat)
         try:
             await asyncio.get_running_loop().run_in_executor(self.pool, self.store.write_player, sid, version, body)
         except OSError:

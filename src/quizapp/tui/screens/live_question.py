@@ -15,6 +15,7 @@ from quizapp.tui.widgets.barchart import BarChart
 from quizapp.tui.widgets.classquestion import QuestionView, answer_text
 from quizapp.tui.widgets.countdown import Countdown
 from quizapp.tui.widgets.source_panel import citation, conflict_text
+from quizapp.tui.widgets.status_line import StatusLine
 
 
 class LiveQuestionScreen(Screen[None]):
@@ -25,7 +26,7 @@ class LiveQuestionScreen(Screen[None]):
     LiveQuestionScreen #ask { padding: 0 4; }
     LiveQuestionScreen #ask-head { height: auto; }
     LiveQuestionScreen #ask-number { width: 1fr; color: #bcbcbc; }
-    LiveQuestionScreen #ask-count { width: auto; text-style: bold; color: #ffd75f; }
+    LiveQuestionScreen #ask-count { width: 24; text-align: right; text-style: bold; color: #ffd75f; }
     LiveQuestionScreen #ask-timer { margin-bottom: 1; }
     LiveQuestionScreen #ask-question { text-style: bold; padding: 0 2; }
     LiveQuestionScreen #ask-answer { color: #5fff87; margin-top: 1; padding: 0 2; height: auto; }
@@ -52,8 +53,8 @@ class LiveQuestionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="ask"):
             with Horizontal(id="ask-head"):
-                yield Static("", id="ask-number")
-                yield Static("", id="ask-count")
+                yield StatusLine(id="ask-number")
+                yield StatusLine(id="ask-count")
             yield Countdown(id="ask-timer")
             yield QuestionView(id="ask-question")
             yield Static("", id="ask-answer")
@@ -84,10 +85,10 @@ class LiveQuestionScreen(Screen[None]):
                 self.query_one(BarChart).show(tally, colour="green")
 
     def _update(self, selector: str, text: str) -> None:
-        """Update a line only when its text changed: every update lays the screen out again (milliseconds)."""
+        """Change a head line only when its text changed."""
         if self._texts.get(selector) != text:
             self._texts[selector] = text
-            self.query_one(selector, Static).update(text)
+            self.query_one(selector, StatusLine).text = text
 
     def _draw_question(self, q: object, revealed: bool) -> None:
         self.query_one(QuestionView).show(q)  # type: ignore[arg-type]
