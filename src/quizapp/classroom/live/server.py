@@ -28,9 +28,10 @@ Server -> student
     {"type": "reveal", "index", "answer", "correct" (null: no answer), "points", "score", "rank", "players"}
     {"type": "board"|"end", "score", "rank", "players"}
     {"type": "released"}  the teacher freed this seat; the socket closes
-    {"type": "error", "code", "message"}  codes: bad_pin, unknown_student, bad_code, locked, seat_taken,
-        guests_only, roster_only, bad_nickname, nickname_taken, bad_token, no_seat, closed, late,
-        already_answered, bad_answer, not_saved, bad_message, too_fast, game_over
+    {"type": "error", "code", "message"}  codes: bad_pin, unknown_student, bad_code, locked, too_many_tries
+        (20 wrong PINs, ids or codes from one address in 5 minutes, across reconnects), seat_taken, guests_only,
+        roster_only, bad_nickname, nickname_taken, bad_token, no_seat, closed, late, already_answered, bad_answer,
+        not_saved, bad_message, too_fast, game_over
 """
 
 from __future__ import annotations
@@ -47,7 +48,9 @@ from aiohttp import WSCloseCode, WSMsgType, web
 
 from quizapp.classroom.live.addresses import allowed_hosts, shown_hosts, url_host
 from quizapp.classroom.live.codes import code_matches
-from quizapp.classroom.live.game import LiveGame, Refused, Seat, public_question
+from quizapp.classroom.live.game import LiveGame, Refused, Seat
+from quizapp.classroom.live.limits import COUNTED, FailureLimit
+from quizapp.classroom.live.states import device_state
 from quizapp.classroom.live.store import LiveStore
 from quizapp.classroom.live.webguard import guard, origin_allowed
 
@@ -67,6 +70,7 @@ STATIC = {
 class Conn:
     ws: web.WebSocketResponse
     clock: Callable[[], float]
+    address: str = ""
     seat: str | None = None
     tokens: float = BURST
     last: float = field(default=0.0)
@@ -105,6 +109,7 @@ class LiveHost:
         self.bind, self.port, self.max_connections, self.on_change = bind, port, max_connections, on_change
         self.conns: dict[web.WebSocketResponse, Conn] = {}
         self.by_seat: dict[str, Conn] = {}
+        self.failures = FailureLimit(game.clock)  # wrong PINs, ids and codes per address, across reconnects
         self.files = _static()
         self.pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="live-store")  # file writes (fsync)
         # Code checks (scrypt, 16 MiB and ~30 ms of one core each) have their own threads, so a queue of sign-ins
@@ -239,42 +244,7 @@ class LiveHost:
     # -- state for one device ---------------------------------------------------------------------------------
     def state_for(self, seat: Seat | None, figures: tuple[dict, list] | None = None) -> dict:
         """What one device is shown now; `figures` are (points, standings) computed once for a broadcast."""
-        g = self.game
-        if seat is None:
-            return {"type": "lobby", "title": self.title, "joined": len(g.seats)}
-        points, standings = figures if figures is not None else (g.points(), g.standings())
-        score = points.get(seat.id, 0)
-        players = len(standings)
-        rank = g.rank_of(seat.id, standings)
-        q, i = g.question, g.index
-        if g.phase == "lobby" or q is None:
-            return {"type": "lobby", "title": self.title, "joined": len(g.seats)}
-        if g.phase == "question":
-            left = g.remaining()
-            return {
-                "type": "question",
-                "index": i,
-                "number": g.number,
-                "total": g.total,
-                **public_question(q),
-                "seconds_left": None if left is None else round(left, 1),
-                "answered": (i, seat.id) in g.answers,
-                "late": seat.first > g.pos,
-            }
-        if g.phase == "reveal":
-            mine = g.answers.get((i, seat.id))  # type: ignore[arg-type]
-            return {
-                "type": "reveal",
-                "index": i,
-                "answer": q.answer,
-                "correct": None if mine is None else mine.outcome.correct,
-                "points": 0 if mine is None else mine.points,
-                "score": score,
-                "rank": rank,
-                "players": players,
-            }
-        kind = "board" if g.phase == "board" else "end"
-        return {"type": kind, "score": score, "rank": rank, "players": players}
+        return device_state(self.game, self.title, seat, figures)
 
     # -- HTTP -------------------------------------------------------------------------------------------------
     @web.middleware
@@ -299,7 +269,7 @@ class LiveHost:
         ws = web.WebSocketResponse(max_msg_size=MAX_MESSAGE, heartbeat=20, autoping=True)
         await ws.prepare(request)
         clock = self.game.clock
-        conn = Conn(ws, clock, last=clock())
+        conn = Conn(ws, clock, request.remote or "", last=clock())
         self.conns[ws] = conn
         try:
             async for msg in ws:
@@ -331,6 +301,8 @@ class LiveHost:
             await self._error(conn, Refused("bad_message", "That message is not understood."))
             return
         try:
+            if kind in ("hello", "join"):
+                self.failures.check(conn.address)
             if kind == "hello":
                 self.game.check_pin(data.get("pin"))
                 await self._send(conn, self._class_list())
@@ -343,6 +315,8 @@ class LiveHost:
             else:
                 raise Refused("bad_message", "That message is not understood here.")
         except Refused as e:
+            if e.code in COUNTED:
+                self.failures.failed(conn.address)
             await self._error(conn, e)
 
     def _class_list(self) -> dict:
