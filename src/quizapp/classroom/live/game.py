@@ -54,7 +54,7 @@ class Seat:
     id: str
     name: str
     guest: bool
-    token: str  # sha256 of the seat's reconnect token
+    token: str  # sha256 of the seat's reconnect token; "" = recovered from answers, free for its student
     first: int = 0
     connected: bool = False
 
@@ -139,12 +139,27 @@ class LiveGame:
         self._failures[sid] = (count + 1, self.clock())
         return Refused("bad_code", "That code is not right. Check the code on your card.")
 
+    def taken(self, sid: str) -> bool:
+        """A device holds this seat (a seat recovered from surviving answers is held by none)."""
+        seat = self.seats.get(sid)
+        return seat is not None and bool(seat.token)
+
     def seat_student(self, sid: str) -> tuple[Seat, str]:
         """Seat a student whose code was checked; a seat already taken needs the teacher to release it."""
         self._failures.pop(sid, None)
-        if sid in self.seats:
+        if self.taken(sid):
             raise Refused("seat_taken", "You are already signed in on another device. Ask your teacher to release it.")
-        return self._seat(sid, self.roster[sid], guest=False)
+        recovered = self.seats.get(sid)
+        seat, token = self._seat(sid, self.roster[sid], guest=False)
+        if recovered is not None:
+            seat.first = min(seat.first, recovered.first)  # they played before: no wait for the next question
+        return seat, token
+
+    def recover_seat(self, sid: str, name: str, guest: bool) -> None:
+        """A player whose answers survive but whose seat record was lost: their seat is back, held by no device;
+        the student takes it again with their code (a guest cannot: their seat stays for the scores)."""
+        if sid not in self.seats and (guest or sid in self.roster):
+            self.seats[sid] = Seat(sid, self.roster.get(sid, name), guest, "", 0)
 
     def seat_guest(self, nickname: object) -> tuple[Seat, str]:
         if not self.guests:

@@ -230,8 +230,8 @@ class LiveHost:
         self.on_change()
 
     async def save_state(self, ended: bool = False) -> None:
-        data = self.store.state_bytes(self.game, ended)
-        await asyncio.get_running_loop().run_in_executor(self.pool, self.store.write_state, data)
+        data, version = self.store.state_bytes(self.game, ended), self.store.next_version()
+        await asyncio.get_running_loop().run_in_executor(self.pool, self.store.write_state, data, version)
 
     async def _write_players(self, ended: bool) -> None:
         loop = asyncio.get_running_loop()
@@ -321,7 +321,7 @@ class LiveHost:
 
     def _class_list(self) -> dict:
         g = self.game
-        students = [] if g.guests else [{"id": k, "name": v, "taken": k in g.seats} for k, v in g.roster.items()]
+        students = [] if g.guests else [{"id": k, "name": v, "taken": g.taken(k)} for k, v in g.roster.items()]
         return {"type": "class", "title": self.title, "guests": g.guests, "students": students}
 
     async def _join(self, conn: Conn, data: dict) -> None:
@@ -334,7 +334,7 @@ class LiveHost:
         else:
             sid = g.find_student(data.get("student"))
             g.check_not_locked(sid)
-            if sid in g.seats:
+            if g.taken(sid):
                 raise Refused("seat_taken", "You are already signed in on another device. Ask your teacher.")
             code = data.get("code")
             stored = self.codes.get(sid)

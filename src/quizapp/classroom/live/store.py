@@ -138,9 +138,18 @@ class LiveStore:
             atomic_write(self.folder / f"{sid}-1.toml", body)
             self._written[sid] = version
 
-    def write_state(self, data: bytes) -> None:
+    def write_state(self, data: bytes, version: int | None = None) -> None:
+        """Write the game's state; with `version`, an older state never replaces a newer one (saves overlap)."""
         with self._locks.setdefault(STATE, threading.Lock()):
+            if version is not None and self._written.get(STATE, 0) > version:
+                return
             atomic_write(self.folder / STATE, data)
+            if version is not None:
+                self._written[STATE] = version
+
+    def next_version(self) -> int:
+        self._version += 1
+        return self._version
 
 
 def restore(folder: Path, game: LiveGame, quiz: str) -> datetime:
@@ -181,6 +190,8 @@ def restore(folder: Path, game: LiveGame, quiz: str) -> datetime:
             game.answers[(i, a.student)] = LiveAnswer(
                 a.student, i, outcome, int(rec.get("points", 0)), int(rec.get("bonus", 0)), rec["at"]
             )
+        if a.answers:
+            game.recover_seat(a.student, a.name or a.student, bool(a.guest))
     game.phase = "lobby"
     game.pos = max(game.pos, 0)
     return started
