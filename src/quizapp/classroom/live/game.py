@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from quizapp.classroom.countdown import QuestionTimer
 from quizapp.classroom.projector import BASE_POINTS, Player, Standing, speed_bonus
 from quizapp.errors import QuizappError
 from quizapp.quiz.questions import Question
@@ -83,10 +84,10 @@ class LiveGame:
     pos: int = -1  # position in `playable` of the current (or last) question
     seats: dict[str, Seat] = field(default_factory=dict)
     answers: dict[tuple[int, str], LiveAnswer] = field(default_factory=dict)
-    _deadline: float = 0.0
-    _opened: float = 0.0
-    _frozen: float | None = None
     _failures: dict[str, tuple[int, float]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.timer = QuestionTimer(self.clock, self.seconds)
 
     @property
     def playable(self) -> list[int]:
@@ -204,29 +205,19 @@ class LiveGame:
     def _open(self, pos: int) -> None:
         self.pos = pos
         self.phase = "question"
-        self._opened = self.clock()
-        self._deadline = self._opened + self.seconds
-        self._frozen = None
+        self.timer.start()
 
     def remaining(self) -> float | None:
-        if not self.seconds:
-            return None
-        if self._frozen is not None:
-            return self._frozen
-        return max(0.0, self._deadline - self.clock())
+        return self.timer.remaining()
 
     @property
     def paused(self) -> bool:
-        return self._frozen is not None and self.phase == "question"
+        return self.timer.frozen and self.phase == "question"
 
     def pause(self) -> None:
-        if self.phase != "question" or not self.seconds:
-            return
-        if self._frozen is None:
-            self._frozen = self.remaining()
-        else:
-            self._deadline = self.clock() + self._frozen
-            self._frozen = None
+        """Pause the question's countdown, or resume it."""
+        if self.phase == "question":
+            self.timer.toggle()
 
     def eligible(self) -> list[Seat]:
         """Seated players who may answer the current question."""
@@ -252,7 +243,7 @@ class LiveGame:
         if left is not None and left <= 0:
             raise Refused("closed", "Time is up for this question.")
         parsed = parse_response(q, response)
-        spent = round(self.seconds - left if left is not None else self.clock() - self._opened, 2)
+        spent = round(self.timer.spent(), 2)
         outcome = grade(q, parsed, spent)
         bonus = speed_bonus(left or 0.0, self.seconds) if outcome.correct else 0  # frozen while paused
         points = BASE_POINTS + bonus if outcome.correct else 0
@@ -265,8 +256,7 @@ class LiveGame:
         self.answers.pop((got.index, got.seat), None)
 
     def time_is_up(self) -> bool:
-        left = self.remaining()
-        return self.phase == "question" and left is not None and left <= 0 and not self.paused
+        return self.phase == "question" and self.timer.time_is_up()
 
     def everyone_answered(self) -> bool:
         everyone = self.eligible()
@@ -277,7 +267,7 @@ class LiveGame:
 
     def close(self) -> None:
         if self.phase == "question":
-            self._frozen = self.remaining()
+            self.timer.stop()
             self.phase = "reveal"
 
     def advance(self) -> None:
