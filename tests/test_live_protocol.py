@@ -408,3 +408,23 @@ def test_the_per_address_count_is_bounded_and_expires() -> None:
     clock.t += 60
     limit.check("10.0.0.4")  # expired
     assert len(limit) == 2
+
+
+async def test_a_pause_tells_the_devices_so_their_clock_stops_too(setup) -> None:
+    ctx, codes = setup
+    clock = Clock()
+    host, client = await _start(ctx, clock)
+    try:
+        ws, _ = await _join(client, host, "amina", codes["amina"])
+        await host.advance()
+        assert (await _recv(ws))["paused"] is False
+        clock.t += 5
+        await host.pause()
+        state = await _recv(ws)
+        assert (state["type"], state["seconds_left"], state["paused"]) == ("question", 15, True)
+        clock.t += 60
+        await host.pause()
+        state = await _recv(ws)
+        assert (state["seconds_left"], state["paused"]) == (15, False)
+    finally:
+        await client.close()

@@ -23,7 +23,7 @@ Server -> student
     {"type": "welcome", "token", "id", "name", "guest"}
     {"type": "lobby", "title", "joined"}
     {"type": "question", "index", "number", "total", "kind", "prompt", "options", "seconds_left" (null: no
-     limit), "answered", "late"}
+     limit), "answered", "late", "paused"}  sent again when the teacher pauses or resumes (the page's clock follows)
     {"type": "ack", "index"}
     {"type": "reveal", "index", "answer", "correct" (null: no answer), "points", "score", "rank", "players"}
     {"type": "board"|"end", "score", "rank", "players"}

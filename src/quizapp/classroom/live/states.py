@@ -25,6 +25,7 @@ def device_state(g: LiveGame, title: str, seat: Seat | None, figures: tuple[dict
             "total": g.total,
             **public_question(q),
             "seconds_left": None if left is None else round(left, 1),
+            "paused": g.paused,
             "answered": (i, seat.id) in g.answers,
             "late": seat.first > g.pos,
         }
