@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import json
 import random
 import statistics
@@ -127,6 +128,7 @@ async def run(n: int, questions: int, budget: float) -> int:
     from quizapp.classroom.live.launch import open_game
     from quizapp.classroom.results import session_attempts
     from quizapp.tui.live_app import LiveApp
+    from quizapp.tui.screens import live_question
 
     steady_heap()
     deadline = time.monotonic() + budget
@@ -137,12 +139,29 @@ async def run(n: int, questions: int, budget: float) -> int:
             raise OutOfTime
         return remaining
 
+    handled: list[float] = []  # when each pause action returned (the key is handled; the frame comes after)
+    screen_class = live_question.LiveQuestionScreen
+    pause_action = screen_class.action_pause
+
+    def timed_pause(self: live_question.LiveQuestionScreen) -> object:
+        result = pause_action(self)
+        if inspect.isawaitable(result):  # an action that awaits (as it did before the change)
+
+            async def finish() -> None:
+                await result
+                handled.append(time.perf_counter())
+
+            return finish()
+        handled.append(time.perf_counter())
+        return result
+
+    screen_class.action_pause = timed_pause  # type: ignore[method-assign]
     tmp = Path(tempfile.mkdtemp(prefix="bench-live-"))
     ctx = open_session(write_class(tmp, n, questions), "live", [REPO / "decks"])
     codes = issue_codes(codes_path(ctx.class_path), [s.id for s in ctx.cf.students])
     host = open_game(ctx, port=18000 + random.randrange(1000)).host
     app = LiveApp(host)
-    figures: dict[str, list[float]] = {"idle": [], "sign-in": [], "burst": []}
+    figures: dict[str, list[float]] = {"idle": [], "sign-in": [], "burst": [], "burst-handled": []}
     out: dict = {"acks": [], "joins": [], "refused": {}}
     join_s = before = after = 0.0
     problem = ""
@@ -150,18 +169,21 @@ async def run(n: int, questions: int, budget: float) -> int:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause(0.3)
 
-        async def key_ms(key: str) -> float:
+        async def key_ms(key: str, handled_into: str = "") -> float:
             """A key posted to the app as the terminal driver does; done when its frame has been painted."""
+            handled.clear()
             t = time.perf_counter()
             app.post_message(events.Key(key, key))
             await asyncio.wait_for(app.wait_for_refresh(), left())
+            if handled_into and handled:
+                figures[handled_into].append((handled[0] - t) * 1000)
             return (time.perf_counter() - t) * 1000
 
         async def probe(into: str, until: float | None = None, stop: asyncio.Future | None = None) -> None:
             """Pause/resume presses (each an action, a broadcast and a redraw), 10 a second."""
             while (until is None or time.perf_counter() < until) and not (stop and stop.done()):
                 for key in ("p", "p"):
-                    figures[into].append(await key_ms(key))
+                    figures[into].append(await key_ms(key, "burst-handled" if into == "burst" else ""))
                 await asyncio.sleep(0.1)
 
         try:
@@ -228,6 +250,10 @@ async def run(n: int, questions: int, budget: float) -> int:
         (
             "event loop during sign-ins (a no-op key) p95 / max",
             f"{pct(figures['sign-in'], 0.95):.1f} / {max(figures['sign-in'] or [0]):.1f} ms",
+        ),
+        (
+            "projector key -> action done p95 / max, bursts",
+            f"{pct(figures['burst-handled'], 0.95):.1f} / {max(figures['burst-handled'] or [0]):.1f} ms",
         ),
         (
             "projector key->frame max during bursts",

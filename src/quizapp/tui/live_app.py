@@ -96,7 +96,8 @@ class LiveApp(App[int]):
 
         async def chosen(yes: bool | None) -> None:
             if yes:
-                await self.host.end()  # type: ignore[attr-defined]
+                self.host.end()  # type: ignore[attr-defined]
+                self.sync()
 
         self.push_screen(
             ConfirmScreen("End the game now and show the podium? Every answer is kept.", yes="End game", no="Go on"),
