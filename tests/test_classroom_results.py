@@ -160,3 +160,43 @@ def test_concurrent_processes_lose_nothing(tmp_path: Path) -> None:
     assert not warnings
     assert sorted(a.student for a in attempts) == [f"s{i:02d}" for i in range(12)]
     assert all(a.done and a.answered == 4 and a.score == 4 and a.number == 1 for a in attempts)
+
+
+def dead_pid() -> int:
+    """The pid of a process that has ended."""
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_temp_files_of_interrupted_writes_are_swept(tmp_path: Path) -> None:
+    """A write killed between creating its temp file and renaming it leaves `.amina-1.toml.*.tmp` behind, as big
+    as the file: taking the session again sweeps the student's own; the report sweeps a dead live game's."""
+    import os
+    import time
+
+    ctx = context(tmp_path)
+    folder = ctx.root / "week-1"
+    game = folder / "_live" / "20260302T120000"
+    game.mkdir(parents=True)
+    pid = dead_pid()
+    mine = [folder / f".amina-1.toml.{pid}.abcdef12.tmp", folder / ".amina-2.toml.k3j4h5g6.tmp"]
+    others = [folder / f".bilal-1.toml.{pid}.abcdef12.tmp", folder / f".amina-extra-1.toml.{pid}.abcdef12.tmp"]
+    old_live, young_live = game / f".dana-1.toml.{pid}.abcdef12.tmp", game / f".chen-1.toml.{pid}.abcdef12.tmp"
+    for p in [*mine, *others, old_live, young_live]:
+        p.write_bytes(b"x" * 1000)
+    os.utime(old_live, (time.time() - 120, time.time() - 120))
+
+    with start(ctx, "amina") as a:
+        answer(ctx, a)
+    assert [p.exists() for p in mine] == [False, False]
+    assert [p.exists() for p in others] == [True, True]  # bilal's and another name's are not amina's to judge
+
+    attempts, warnings = session_attempts(ctx.root, "week-1")
+    assert [x.student for x in attempts] == ["amina"] and warnings == []
+    assert not old_live.exists()
+    assert young_live.exists()  # under a minute old: its writer may run on another machine
+    assert all(p.exists() for p in others)

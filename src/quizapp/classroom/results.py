@@ -19,7 +19,7 @@ import tomli_w
 from quizapp.classroom.errors import AttemptBusy, NoAttemptsLeft, QuizChanged, SessionClosed, UnknownStudent
 from quizapp.classroom.models import ClassFile, Session
 from quizapp.errors import CorruptFile
-from quizapp.files.atomic import atomic_write, fsync_dir
+from quizapp.files.atomic import atomic_write, fsync_dir, sweep_temp_files, temp_prefix
 from quizapp.paths import BadName, safe_name
 from quizapp.quiz.run import Outcome
 
@@ -243,6 +243,7 @@ def open_attempt(
     folder = session_dir(root, session.name)
     folder.mkdir(parents=True, exist_ok=True)
     lock = _lock(folder, student)
+    sweep(folder, student)
     try:
         attempts = student_attempts(root, session.name, student)
         unfinished = [a for a in attempts if not a.done]
@@ -272,7 +273,7 @@ def _claim(root: Path, a: Attempt) -> Path:
     while True:
         path = attempt_path(root, a.session, a.student, a.number)
         a.path = path
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(a.to_toml())
@@ -285,6 +286,24 @@ def _claim(root: Path, a: Attempt) -> Path:
             a.number += 1
         finally:
             os.unlink(tmp)
+
+
+def sweep(folder: Path, student: str | None = None) -> list[Path]:
+    """Delete what interrupted writes left in a session folder (`.student-01-1.toml.*.tmp`); returns what went.
+
+    With `student` (whose lock the caller holds, so no one else writes their files), that student's temp files go.
+    Without, the temp files of live games (written by one server process each) go when the process named in them
+    is gone and they are over a minute old: the folder may be shared with other machines, where a pid says
+    nothing, and an atomic write takes milliseconds."""
+    if student is not None:
+        own = re.compile(re.escape(student) + r"-\d+\.toml")
+        return sweep_temp_files(folder, locked=True, names=lambda name: own.fullmatch(name) is not None)
+    gone: list[Path] = []
+    live = folder / LIVE
+    for game in sorted(live.iterdir()) if live.is_dir() and not live.is_symlink() else []:
+        if game.is_dir() and not game.is_symlink():
+            gone += sweep_temp_files(game, locked=False, min_age=60.0)
+    return gone
 
 
 def _lock(folder: Path, student: str) -> int | None:
@@ -302,6 +321,8 @@ def session_attempts(root: Path, session: str) -> tuple[list[Attempt], list[str]
     folder = session_dir(root, session)
     attempts: list[Attempt] = []
     warnings: list[str] = []
+    if folder.is_dir():
+        sweep(folder)
     files = sorted(folder.glob("*.toml")) + sorted(folder.glob(f"{LIVE}/*/*-*.toml")) if folder.is_dir() else []
     for p in files:
         try:

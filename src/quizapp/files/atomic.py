@@ -9,6 +9,7 @@ import re
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 # O_NOFOLLOW makes open() fail (ELOOP) on a symbolic link; where it is missing (Windows) refuse_link checks first.
@@ -90,28 +91,38 @@ def atomic_write(path: Path, data: bytes) -> None:
     fsync_dir(path.parent)
 
 
-def sweep_temp_files(folder: Path, *, locked: bool, max_age: float = 3600.0, now: float | None = None) -> list[Path]:
+def sweep_temp_files(
+    folder: Path,
+    *,
+    locked: bool,
+    max_age: float = 3600.0,
+    now: float | None = None,
+    names: Callable[[str], bool] | None = None,
+    min_age: float = 0.0,
+) -> list[Path]:
     """Delete temporary files that interrupted atomic writes left in `folder`; returns what was deleted.
 
     A temp file is left behind when its writer was killed between creating it and renaming it. One is swept when
     its writer (the pid in its name) is no longer running; one without a pid (an older quizapp) or whose pid this
     OS cannot check, when `locked` (the caller holds the folder's lock, so no one else writes there) or when it is
-    older than `max_age` seconds. The caller's own temp files are never touched."""
+    older than `max_age` seconds. The caller's own temp files are never touched. `names` keeps only temp files of
+    the files it accepts (by name); `min_age` spares any younger than that many seconds (a folder other machines
+    also write in, where a pid says nothing)."""
     gone: list[Path] = []
     try:
-        names = os.listdir(folder)
+        listed = os.listdir(folder)
     except OSError:
         return gone
     now = time.time() if now is None else now
-    for name in names:
+    for name in listed:
         m = _TEMP.match(name)
-        if not m:
+        if not m or (names is not None and not names(m["name"])):
             continue
         entry = folder / name
         try:
             st = os.lstat(entry)
             pid = int(m["pid"]) if m["pid"] else None
-            if pid == os.getpid():
+            if pid == os.getpid() or now - st.st_mtime < min_age:
                 continue
             alive = _alive(pid) if pid is not None else None
             if alive is False or (alive is None and (locked or now - st.st_mtime > max_age)):
