@@ -104,23 +104,6 @@ def _row(s: CardState) -> tuple:
     )
 
 
-def pack_keys(keys: dict[str, tuple]) -> dict[str, tuple]:
-    """A snapshot's per-card (time, device, seq) keys as values marshal holds."""
-    return {cid: (at.isoformat(), dev, seq) for cid, (at, dev, seq) in keys.items()}
-
-
-def unpack_keys(rows: dict[str, tuple]) -> dict[str, tuple]:
-    return {cid: (_time(at), dev, seq) for cid, (at, dev, seq) in rows.items()}
-
-
-def pack_changes(changes: dict[str, tuple]) -> dict[str, tuple]:
-    return {name: (*pack_keys({"": key})[""], value) for name, (key, value) in changes.items()}
-
-
-def unpack_changes(rows: dict[str, tuple]) -> dict[str, tuple]:
-    return {name: ((_time(at), dev, seq), value) for name, (at, dev, seq, value) in rows.items()}
-
-
 def pack(
     log_offset: object, log_seq: int, states: dict[str, CardState], pause: Callable[[], object] | None = None
 ) -> bytes:

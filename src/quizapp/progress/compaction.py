@@ -42,7 +42,7 @@ class Compaction:
 
     @staticmethod
     def _head(offset: int, logs: dict, keys: dict, changes: dict) -> tuple:
-        return (offset, logs, progresscache.pack_keys(keys), progresscache.pack_changes(changes))
+        return (offset, logs, keys, changes)
 
     # -- compaction ---------------------------------------------------------------------------------
     def compact(self) -> None:

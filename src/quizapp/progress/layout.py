@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import timezone
 from pathlib import Path
 
 from quizapp.files.atomic import open_nofollow
@@ -24,8 +24,8 @@ from quizapp.scheduling.scheduler import CardState
 LEGACY_LOG, LEGACY_CARDS, LEGACY_LOCK = "events.log", "cards.toml", "lock"
 SETTINGS_CARD = "settings"  # the card id a "settings" event is filed under (it changes no card)
 NO_STATE_CHANGE = {"practice", "parameters", "settings"}  # logged for stats or the record; no card state changes
-LOW = (datetime.min.replace(tzinfo=timezone.utc), "", 0)  # the key of a state from an older quizapp's snapshot
-Key = tuple[datetime, str, int]
+LOW = ("", "", 0)  # the key of a state from an older quizapp's snapshot: any event comes after it
+Key = tuple[str, str, int]  # (UTC time as fixed-width ISO text, which sorts as the time does; device; seq)
 
 
 def own_log(device: str) -> str:
@@ -41,7 +41,8 @@ def own_lock(device: str) -> str:
 
 
 def key_of(e: Event) -> Key:
-    return (e.at, e.device or "", e.seq)
+    at = e.at if e.at.tzinfo is timezone.utc else e.at.astimezone(timezone.utc)
+    return (at.isoformat(timespec="microseconds"), e.device or "", e.seq)
 
 
 @dataclass

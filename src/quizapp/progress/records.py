@@ -189,7 +189,7 @@ def decode_cards(text: str, extra: dict | None = None) -> tuple[int, int, dict[s
         if type(changes) is not dict or not all(type(v) is list and len(v) == 4 for v in changes.values()):
             raise FieldError(("changes",), "changes must be a table of [time, device, seq, value]")
         extra["logs"], extra["keys"] = logs, keys
-        extra["changes"] = {n: ((_in_utc(v[0]), v[1], v[2]), v[3]) for n, v in changes.items()}
+        extra["changes"] = {n: ((v[0], v[1], v[2]), v[3]) for n, v in changes.items()}
     offset, seq = data.get("log_offset", 0), data.get("log_seq", 0)
     if type(offset) is not int or offset < 0:
         raise FieldError(("log_offset",), f"log_offset = {offset!r} must be a whole number, 0 or more")
@@ -204,11 +204,9 @@ CARDS_PIECE = 1 << 20  # a big cards.toml is parsed about this much at a time (5
 def _by(cid: str, d: object, keys: dict[str, tuple] | None) -> object:
     if keys is not None and type(d) is dict and "by" in d:
         by = d["by"]
-        if not (type(by) is list and len(by) == 3 and _time_or_none(by[0]) and by[0] is not None):
+        if not (type(by) is list and len(by) == 3 and type(by[0]) is str and type(by[1]) is str and type(by[2]) is int):
             raise FieldError(("cards", cid, "by"), f"card {cid!r}: by = {by!r} must be [time, device, seq]")
-        if type(by[1]) is not str or type(by[2]) is not int:
-            raise FieldError(("cards", cid, "by"), f"card {cid!r}: by = {by!r} must be [time, device, seq]")
-        keys[cid] = (_in_utc(by[0]), by[1], by[2])
+        keys[cid] = (by[0], by[1], by[2])
     return d
 
 

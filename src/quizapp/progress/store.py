@@ -253,9 +253,7 @@ class LearnerStore(Compaction):
                 if extra is None:
                     return head
                 offset, logs, keys, changes = head
-                extra.update(
-                    logs=logs, keys=progresscache.unpack_keys(keys), changes=progresscache.unpack_changes(changes)
-                )
+                extra.update(logs=logs, keys=keys, changes=changes)
                 return offset
         offset, self._seq, states = read_cards(path, extra)
         if not self._cache:
