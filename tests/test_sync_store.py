@@ -66,10 +66,12 @@ def _last(store: LearnerStore) -> Event:
     return max((e for e in store.history() if e.type == "settings" and e.device == store.device), key=lambda e: e.seq)
 
 
-def sync(src: Path, dst: Path, rng: random.Random) -> None:
+def sync(src: Path, dst: Path, rng: random.Random, own: str = "") -> None:
     """Carry src's files to dst as a file-sync tool would: a copy may stop mid-write (it is carried again next
     time); a file whose copy at dst is not an older version of it is a conflict, and the tool keeps either side
-    under the name and the other under a conflict name (Syncthing's, Dropbox's or OneDrive's style)."""
+    under the name and the other under a conflict name (Syncthing's, Dropbox's or OneDrive's style). Now and then
+    the tool sees a conflict where there is none (both versions touched), except in dst's own log `own`, which
+    only dst ever changes."""
     dst.mkdir(parents=True, exist_ok=True)
     for path in sorted(src.iterdir()):
         if path.name.startswith("lock") or not path.is_file():
@@ -79,10 +81,11 @@ def sync(src: Path, dst: Path, rng: random.Random) -> None:
             data = data[: rng.randrange(len(data) + 1)]  # still arriving
         target = dst / path.name
         old = target.read_bytes() if target.exists() else b""
-        if data.startswith(old) or path.suffix != ".log" and rng.random() < 0.5:
+        spurious = data != old and path.name != own and rng.random() < 0.15
+        if not spurious and (data.startswith(old) or path.suffix != ".log" and rng.random() < 0.5):
             target.write_bytes(data)  # an older version (or a file the tool thinks older)
             continue
-        if old.startswith(data):
+        if old.startswith(data) and not spurious:
             continue  # dst already has all of it
         stem, n = target.stem, rng.randrange(10**6)
         name = rng.choice(
@@ -142,7 +145,7 @@ def test_device_homes_synced_at_random_moments_end_equal_to_one_replay(
             roll = rng.random()
             if roll < 0.3:
                 src, dst = rng.sample(machines, 2)
-                sync(src.folder, dst.folder, rng)
+                sync(src.folder, dst.folder, rng, own=dst.store.log_path.name)
                 if rng.random() < 0.5:
                     dst.store.refresh()
             elif roll < 0.4:
@@ -277,3 +280,34 @@ def test_settings_merge_latest_wins_device_breaks_ties(tmp_path: Path, monkeypat
     monkeypatch.setenv("QUIZAPP_DEVICE", "c")
     with LearnerStore(tmp_path, "ann") as store:
         assert store.profile.settings.new_per_day == 5  # NOW ties; device "b" sorts after "a"
+
+
+def test_check_and_repair_never_cut_another_devices_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A log of another device damaged mid-file: opening reads its good records, check reports it, repair leaves
+    the file byte for byte as it is (that device owns it); this device's own damaged log is repaired as before."""
+    from quizapp.progress.recovery import check, repair
+
+    monkeypatch.setenv("QUIZAPP_DEVICE", "desk")
+    with LearnerStore(tmp_path, "ann") as desk:
+        for i in range(3):
+            _review(desk, f"d-{i}", NOW + timedelta(minutes=i))
+    folder = learner_dir(tmp_path, "ann")
+    theirs = folder / "events-desk.log"
+    data = theirs.read_bytes()
+    first_end = data.index(b'crc = "') + len(b'crc = "00000000"\n')
+    broken = data[:first_end] + b"garbage\n" + data[first_end:].replace(b"d-1", b"d-X", 1)
+    theirs.write_bytes(broken)  # as it arrived here, damaged
+    monkeypatch.setenv("QUIZAPP_DEVICE", "test")
+    with LearnerStore(tmp_path, "ann") as store:
+        _review(store, "t-0", NOW + timedelta(minutes=5))
+        assert set(store.states) == {"d-0", "d-2", "t-0"}  # the good records; d-1's fails its checksum
+    problems = check(tmp_path, "ann")
+    assert [p.path.name for p in problems] == ["events-desk.log"] and "another device" in problems[0].message
+    result = repair(tmp_path, "ann")
+    assert theirs.read_bytes() == broken and result.kept == []
+    mine = folder / "events-test.log"
+    mine.write_bytes(mine.read_bytes() + b'[[event]]\nseq = 9\ntype = "rev')  # this device's torn tail
+    assert any(p.path == mine for p in check(tmp_path, "ann"))
+    result = repair(tmp_path, "ann")
+    assert [p.name.split(".torn-")[0] for p in result.kept] == ["events-test.log"]
+    assert theirs.read_bytes() == broken
