@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -44,6 +45,8 @@ def store(tmp_path: Path):
     yield s
     s.close()
 
+os.environ["QUIZAPP_DEVICE"] = "test"  # module-level set-ups too: this machine is device "test" in every test
+
 
 @pytest.fixture
 def local_time_is_utc(monkeypatch: pytest.MonkeyPatch):
@@ -59,6 +62,7 @@ def local_time_is_utc(monkeypatch: pytest.MonkeyPatch):
 def quizapp_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "quizapp-home"
     monkeypatch.setenv("QUIZAPP_HOME", str(home))
+    monkeypatch.setenv("QUIZAPP_DEVICE", "test")  # this machine is device "test": its files are events-test.log...
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.delenv("QUIZAPP_LEARNER", raising=False)
     return home

@@ -73,7 +73,7 @@ def test_reschedule_moves_review_cards_with_the_new_parameters(tmp_path: Path) -
         fill(store, 3000)
         keep_fit(store, fit_learner(store, tz=timezone.utc), NOW)
         learning = CardState("c0", state=1, step=0, due=NOW, last_review=NOW - timedelta(days=400))
-        store.record("review", learning, NOW - timedelta(days=400), rating=1)
+        store.record("review", learning, NOW, rating=1)  # logged now: the merge orders by the time logged
         moved = reschedule(store, NOW, tz=timezone.utc)
         assert moved > 0 and store.states["c0"] == learning
         s = store.states["c5"]

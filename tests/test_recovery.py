@@ -22,8 +22,10 @@ from quizapp.progress.log import salvage
 from quizapp.progress.profile import load_profile
 from quizapp.progress.records import Event, encode_event
 from quizapp.progress.recovery import check, repair
-from quizapp.progress.store import CARDS, LOCK, LOG, PROFILE, LearnerStore
+from quizapp.progress.store import PROFILE, LearnerStore
 from quizapp.scheduling.scheduler import Rating, Scheduler
+
+CARDS, LOCK, LOG = "cards-test.toml", "lock-test", "events-test.log"  # device "test"'s own files (conftest)
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
 SCHED = Scheduler(enable_fuzzing=False)
@@ -271,7 +273,7 @@ def test_a_deeply_nested_deck_is_not_reported_at_1_1(tmp_path: Path) -> None:
 
 
 def test_a_failed_background_compaction_is_said_and_retried(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import quizapp.progress.store as store_module
+    import quizapp.progress.compaction as store_module  # where the snapshot is written
 
     def full(path: Path, data: bytes) -> None:
         raise OSError(28, "No space left on device")

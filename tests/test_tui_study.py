@@ -99,7 +99,7 @@ async def test_study_ten_cards(tmp_path):
         assert len(set(seen)) == 10
         assert screen.session.done == 10
         assert screen.query_one(StudyStatus).tally.startswith("10 done")
-        events, _ = read_events(store.folder / "events.log")
+        events, _ = read_events(store.folder / "events-test.log")
         assert [e.card for e in events if e.type == "review"] == seen
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
@@ -354,7 +354,7 @@ async def test_save_failure_is_shown_and_kept(tmp_path, monkeypatch):
         monkeypatch.setattr(quizapp.progress.store, "durable_append", real)
         await pilot.press("space", "3")
         assert not store.pending and not banner.display
-        events, _ = read_events(store.folder / "events.log")
+        events, _ = read_events(store.folder / "events-test.log")
         assert len(events) == 2
 
 
