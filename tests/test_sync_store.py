@@ -129,7 +129,7 @@ def expected(logged: list[Event]) -> tuple[dict[str, CardState], int, list[tuple
 
 
 @pytest.mark.parametrize("devices", [2, 3])
-@settings(max_examples=15, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**32), steps=st.integers(4, 40))
 def test_device_homes_synced_at_random_moments_end_equal_to_one_replay(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, devices: int, seed: int, steps: int
