@@ -129,3 +129,138 @@ def test_sigkill_during_learner_repair_loses_no_record(tmp_path: Path) -> None:
         assert [r.event.seq for r in salvage(log.read_bytes())[0]] == list(range(1, 301))
         clean = log.read_bytes()
     print(f"\nlearner repair: {rounds} rounds, {killed} killed mid-repair, 300 records kept every time")
+
+
+CLASS_FIX = Path(__file__).parent / "fixtures" / "classroom"
+
+
+def _class_context(tmp_path: Path, root: Path):  # noqa: ANN202 - a SessionContext
+    import shutil
+
+    from quizapp.classroom.context import open_session
+
+    if not (tmp_path / "class.toml").exists():
+        shutil.copy(CLASS_FIX / "class.toml", tmp_path / "class.toml")
+    return open_session(tmp_path / "class.toml", "week-1", [CLASS_FIX / "deck.toml"], root)
+
+
+def _grade(ctx, index: int):  # noqa: ANN001, ANN202 - a right answer to question `index`
+    from quizapp.quiz.run import grade
+
+    q = ctx.questions[index]
+    return grade(q, q.truth if q.kind == "truefalse" else q.correct[0], 2.0)
+
+
+def _kill_at_random(rng: random.Random, work, most: float) -> list[int]:  # noqa: ANN001
+    """Fork, run work(write_fd) in the child, SIGKILL it after up to `most` seconds; what it acknowledged."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(r)
+            work(w)
+        finally:
+            os._exit(0)
+    os.close(w)
+    deadline, buf = time.monotonic() + rng.uniform(0.0, most), b""
+    while time.monotonic() < deadline:
+        if select.select([r], [], [], 0.005)[0]:
+            buf += os.read(r, 65536)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    while chunk := os.read(r, 65536):
+        buf += chunk
+    os.close(r)
+    return [int(x) for x in buf.split()]
+
+
+def test_sigkill_during_class_take_loses_no_saved_answer(tmp_path: Path) -> None:
+    """`class take` killed at random moments: every answer it had saved is in the student's file, which always
+    reads back; the lock is released, so the student resumes where the file says, and no temp file is left."""
+    from quizapp.classroom.results import Attempt, open_attempt
+
+    rng = random.Random(1066)
+    rounds = max(10, KILLS // 10)
+    total_acked = resumed = 0
+    for round_ in range(rounds):
+        ctx = _class_context(tmp_path, tmp_path / f"results-{round_}")
+
+        def take(w: int, ctx=ctx) -> None:  # noqa: ANN001
+            with open_attempt(
+                ctx.root, ctx.cf, ctx.session, "amina", quiz=ctx.quiz_id, total=len(ctx.questions), now=NOW
+            ) as a:
+                while a.next_index < len(ctx.questions):
+                    i = a.next_index
+                    a.save(_grade(ctx, i), ctx.tags_of(ctx.questions[i]), NOW + timedelta(seconds=i))
+                    os.write(w, f"{i + 1}\n".encode())
+                    time.sleep(0.002)  # a student's pace, compressed: kills land between saves and inside them
+
+        acked = _kill_at_random(rng, take, 0.04)
+        total_acked += len(acked)
+        folder = ctx.root / "week-1"
+        files = sorted(folder.glob("amina-*.toml"))
+        saved = Attempt.read(files[0]).answered if files else 0
+        assert saved >= max(acked, default=0), f"round {round_}: {max(acked)} answers acknowledged, {saved} saved"
+        with open_attempt(  # the lock of the dead process is gone; temp files it left are swept
+            ctx.root, ctx.cf, ctx.session, "amina", quiz=ctx.quiz_id, total=len(ctx.questions), now=NOW
+        ) as again:
+            if not files:  # killed before its file was made: the attempt begins now
+                assert not again.resumed and again.attempt.number == 1
+            elif saved < len(ctx.questions):  # killed mid-attempt: it resumes after the last saved answer
+                assert again.resumed and again.next_index == saved, f"round {round_}: did not resume at {saved}"
+                resumed += 1
+            else:  # it had finished: a new attempt begins
+                assert not again.resumed and again.attempt.number == 2
+            assert not list(folder.glob(".amina-*.tmp")), f"round {round_}: a temp file was left"
+    print(f"\nclass take: {rounds} kills, {total_acked} acknowledged answers all saved, {resumed} resumed")
+    assert total_acked > 0
+
+
+def test_sigkill_while_a_live_game_saves_answers_keeps_the_last_saved(tmp_path: Path) -> None:
+    """The live server killed while it saves a player's answers: the player's file always reads back, with every
+    answer whose save had returned."""
+    from quizapp.classroom.live.store import LiveStore
+    from quizapp.classroom.results import Attempt, answer_record
+
+    rng = random.Random(1815)
+    ctx = _class_context(tmp_path, tmp_path / "results")
+    rounds = max(10, KILLS // 10)
+    for round_ in range(rounds):
+        store = LiveStore.new(
+            ctx.root,
+            "week-1",
+            NOW + timedelta(minutes=round_),
+            class_name=ctx.cf.class_.name,
+            quiz=ctx.quiz_id,
+            tags_of=ctx.tags_of,
+        )
+        path = store.folder / "amina-1.toml"
+
+        def play(w: int, store=store, path=path) -> None:  # noqa: ANN001
+            answers: list[dict] = []
+            for version in range(1, 10_000):
+                i = (version - 1) % len(ctx.questions)
+                outcome = _grade(ctx, i)
+                answers.append(answer_record(i, outcome, ctx.tags_of(outcome.question), NOW))
+                a = Attempt(
+                    path,
+                    ctx.cf.class_.name,
+                    "week-1",
+                    "amina",
+                    1,
+                    ctx.quiz_id,
+                    len(ctx.questions),
+                    NOW,
+                    NOW,
+                    None,
+                    answers,
+                    live=store.folder.name,
+                )
+                store.write_player("amina", version, a.to_toml())
+                os.write(w, f"{version}\n".encode())
+
+        acked = _kill_at_random(rng, play, 0.08)
+        if path.exists():
+            assert Attempt.read(path).answered >= max(acked, default=0), f"round {round_}: saved answers lost"
+        else:
+            assert not acked, f"round {round_}: an acknowledged save is not on disk"

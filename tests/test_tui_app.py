@@ -204,3 +204,36 @@ async def test_recover_that_fails_ends_with_a_message_not_a_traceback(tmp_path: 
         "recovery failed, nothing was deleted" in exits[-1][1]["message"]
         and "Permission denied" in exits[-1][1]["message"]
     )
+
+
+async def test_a_quick_open_draws_the_decks_once_in_the_first_frame(tmp_path: Path, monkeypatch) -> None:
+    """Decks that open within START_WAIT are on home when it mounts (no "Loading decks…" frame first), and the
+    start-up's mount, resume, resize and WorkspaceReady count the decks once, not once each."""
+    monkeypatch.setattr(type(app_for(tmp_path)), "START_WAIT", 30.0)  # a loaded machine must not decide the test
+    calls: list[bool] = []
+    original = HomeScreen.refresh_decks
+
+    def counted(self: HomeScreen) -> None:
+        calls.append(self.app.workspace is not None)
+        original(self)
+
+    monkeypatch.setattr(HomeScreen, "refresh_decks", counted)
+    mounted: list[bool] = []
+    original_mount = HomeScreen.on_mount
+
+    def on_mount(self: HomeScreen) -> None:
+        mounted.append(self.app.workspace is not None)
+        original_mount(self)
+
+    monkeypatch.setattr(HomeScreen, "on_mount", on_mount)
+    app = app_for(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert mounted == [True]
+        assert calls == [True]
+        assert app.screen.query_one("#decks", DataTable).row_count == 2
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert len(calls) == 2  # a new width redraws the columns

@@ -90,21 +90,39 @@ class HomeScreen(Screen[None]):
             yield Static("", id="home-today")
         yield Footer(compact=True)
 
+    # What the table shows: (workspace, width), and whether it is fresh (no study since). Start-up sends mount,
+    # resume, resize and WorkspaceReady at once; each counts every deck, so the table is drawn once for them.
+    _shown: tuple[object, int] | None = None
+    _fresh = False
+
+    def _stale(self) -> bool:
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        return ws is not None and (
+            not self._fresh or self._shown is None or self._shown[0] is not ws or self._shown[1] != self._width()
+        )
+
+    def _width(self) -> int:
+        return self.size.width or self.app.size.width
+
     def on_mount(self) -> None:
-        if self.app.workspace is not None:  # type: ignore[attr-defined]
+        if self._stale():
             self.refresh_decks()
 
     def on_quiz_app_workspace_ready(self) -> None:
-        self.refresh_decks()
+        if self._stale():
+            self.refresh_decks()
 
     def on_screen_resume(self) -> None:
-        if self.app.workspace is not None:  # type: ignore[attr-defined]
+        if self._stale():
             self.refresh_decks()
+
+    def on_screen_suspend(self) -> None:
+        self._fresh = False  # a session or an edit may change the counts: recount when home comes back
 
     def on_resize(self) -> None:
         """The columns fit the width: redrawn when it changes."""
         self.set_class(self.size.height < 24, "-short")
-        if self.app.workspace is not None and self.query("#decks"):  # type: ignore[attr-defined]
+        if self._stale():
             self.refresh_decks()
 
     def refresh_decks(self) -> None:
@@ -112,11 +130,12 @@ class HomeScreen(Screen[None]):
         from quizapp.study.session import deck_counts, mastery
 
         ws = self.app.workspace  # type: ignore[attr-defined]
+        self._shown, self._fresh = (ws, self._width()), True
         now = datetime.now(timezone.utc)
         table = self._table()
         cursor = table.cursor_row
         table.clear(columns=True)
-        columns = home_columns(self.size.width or self.app.size.width)
+        columns = home_columns(self._width())
         for label, key, width in columns:
             table.add_column(label, key=key, width=width)
         keys = [key for _, key, _ in columns]
