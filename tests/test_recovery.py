@@ -67,7 +67,9 @@ def test_a_stray_crc_line_and_a_garbage_line_lose_no_record() -> None:
 JUNK = st.one_of(
     st.binary(max_size=60),
     st.sampled_from([b'crc = "00000000"\n', b"garbage\n", b"[[event]]\n", b"[[event]]\nseq = 1\n", b"\n", b"crc = "]),
-    st.builds(lambda r, n: r[: min(n, len(r) - 1)], st.sampled_from(RECORDS[:3]), st.integers(0, 300)),  # torn copy
+    # a torn copy, cut inside its CRC value or earlier: cut only before the last newline, the next junk's "\n" could
+    # complete it into a whole, intact duplicate of the record (hypothesis found that), which salvage rightly keeps
+    st.builds(lambda r, n: r[: min(n, len(r) - 10)], st.sampled_from(RECORDS[:3]), st.integers(0, 300)),
 )
 
 
