@@ -45,6 +45,7 @@ def store(tmp_path: Path):
     yield s
     s.close()
 
+
 os.environ["QUIZAPP_DEVICE"] = "test"  # module-level set-ups too: this machine is device "test" in every test
 
 
