@@ -59,6 +59,18 @@ _CLEFT = re.compile(r"^It (?:was|is) (?:not )?.{1,80}? (?:who|that|which|when) "
 _NOUN_SUBJECT = re.compile(r"^((?:The|A|An|These|Those) (?:[\w-]+ ){0,3}[\w-]+) (was|is|has|had|were|are|have)\b")
 
 
+_IMPRINT = re.compile(r"(?:,\s*(?:[A-Z][a-z]{0,6}\.\s*)?|\s*\((?:[A-Z][\w.]*,?\s*)?)(\d{3,4})\)?(?=[.;]?$)")
+
+
+def drop_repeated_imprint(sentence: str) -> str:
+    """`sentence` without a trailing imprint that repeats a year it gave already ("... and in 1624 published
+    Madrigali ..., Ven. 1624." or "... (Venice, 1624)."), which would give a note's answer away."""
+    m = _IMPRINT.search(sentence)
+    if m and re.search(rf"\b{m[1]}\b", sentence[: m.start()]):
+        return sentence[: m.start()].rstrip(" ,") + sentence[m.end() :]
+    return sentence
+
+
 def opening_pronoun(sentence: str) -> tuple[int, int] | None:
     """The span of a pronoun that opens the sentence ("He ...", "In 1876, he ..."), or None."""
     m = re.match(r"[\"“‘(]*(\w+)", sentence)
@@ -195,6 +207,7 @@ def draft_deck(
             previous.append(raw)
             if sentence is None:
                 continue
+            sentence = drop_repeated_imprint(sentence)
             facts = find_facts(sentence)
             fact = key_fact(sentence, facts)
             if fact is None:
