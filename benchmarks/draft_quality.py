@@ -28,7 +28,7 @@ from quizapp.decks.models import cloze_deletions
 DOCS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "authoring" / "documents"
 DEFAULT = ["pianoforte-sonata.pdf", "chiriqui.docx", "egypt-factbook.html"]
 FRESH = DOCS / "fresh"
-FRESH_DEFAULT = ["japan-history-2col.pdf", "kenya-table.pdf", "japan-economy.docx"]
+FRESH_DEFAULT = ["japan-history-2col.pdf", "iceland-interleaved.pdf", "kenya-table.pdf", "japan-economy.docx"]
 KEYS: dict[str, list[list[object]]] = json.loads((FRESH / "keys.json").read_text(encoding="utf-8"))
 
 

@@ -287,6 +287,16 @@ def test_two_column_pdf_reads_column_one_then_column_two() -> None:
     assert "ABE became Japan's longest-serving post-war prime minister." in text  # no line run across columns
 
 
+def test_pdf_columns_stored_line_by_line_across_them_read_column_one_then_column_two() -> None:
+    doc = _read("fresh/iceland-interleaved.pdf")  # left line 1, right line 1, left line 2, ... in the file
+    paras, _ = split_paragraphs(doc.text, marked=True)
+    body = [p.text for p in paras if "Settled by" in p.text]
+    assert len(body) == 1  # one paragraph: the sentence at the foot of column 1 runs on at the top of column 2
+    assert body[0].startswith("Settled by Norwegian and Celtic (Scottish and Irish) immigrants during the late 9th")
+    assert "Denmark granted limited home rule in 1874 and complete independence in 1944." in body[0]
+    assert body[0].endswith("Literacy, longevity, and social cohesion are first rate by world standards.")
+
+
 def test_pdf_table_rows_stay_rows_and_a_page_break_does_not_cut_a_paragraph() -> None:
     doc = _read("fresh/kenya-table.pdf")
     paras, _ = split_paragraphs(doc.text, marked=True)

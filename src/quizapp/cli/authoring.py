@@ -171,7 +171,8 @@ def cmd_draft(args: argparse.Namespace) -> int:
         )
     _write_deck(args.out, draft_to_toml(deck))
     kinds = ", ".join(f"{k} {v}" for k, v in sorted(stats.by_kind.items(), key=lambda kv: (-kv[1], kv[0])))
-    print(f"{args.doc}: {stats.sections} section(s), {stats.paragraphs} paragraph(s), {stats.sentences} sentence(s)")
+    sections = f"{stats.sections} section(s)" if stats.sections else "no headings (read as one section)"
+    print(f"{args.doc}: {sections}, {stats.paragraphs} paragraph(s), {stats.sentences} sentence(s)")
     print(f"wrote {args.out}: {stats.drafted} draft note(s) ({kinds}); {stats.duplicates} repeated sentence(s) skipped")
     print(f"check each note against the source: quizapp deck review {args.out}")
     return 0
