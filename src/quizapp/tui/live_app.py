@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.css.query import NoMatches
+from textual.screen import Screen
 
 from quizapp.tui.text import clean
 
