@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from quizapp.quiz.questions import Question, match_prompt, reshuffled
+from quizapp.quiz.questions import Question, adds_to, match_prompt, reshuffled
 from quizapp.quiz.run import grade
 
 
@@ -70,3 +70,30 @@ def test_other_kinds_are_kept() -> None:
 )
 def test_match_prompt_reads_as_a_sentence(group: str, prompt: str) -> None:
     assert match_prompt(group) == prompt
+
+
+@pytest.mark.parametrize(
+    ("why", "shown", "adds"),
+    [
+        ("Yuri Gagarin.", ("Yuri Gagarin",), False),  # the answer word for word
+        (
+            "The first woman in space was Valentina Tereshkova.",
+            ("The first woman in space was Valentina Tereshkova",),
+            False,
+        ),
+        ("Gagarin", ("Who flew first?", "Yuri Gagarin"), False),
+        ("Vostok 1 carried him in 1961.", ("Yuri Gagarin",), True),
+        ("", ("Yuri Gagarin",), False),
+    ],
+)
+def test_why_only_when_it_adds_something(why: str, shown: tuple[str, ...], adds: bool) -> None:
+    assert adds_to(why, *shown) is adds
+
+
+def test_spelling_diff_reads_without_colour() -> None:
+    from quizapp.tui.widgets.char_diff import diff_text
+    from quizapp.tui.widgets.questions.feedback import spelling_diff
+
+    assert diff_text("Yuri Gagrin", "Yuri Gagarin").plain == "You typed: Yuri Gagrin\nAnswer:    Yuri Gag[a]rin"
+    assert diff_text("Jonh Glenn", "John Glenn").plain.splitlines()[0] == "You typed: Jon[h] Glenn"
+    assert spelling_diff("Yuri Gagrin", ["Yuri Gagarin", "Gagarin"]).plain == "Yuri Gag[+a]rin"

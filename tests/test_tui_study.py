@@ -201,7 +201,7 @@ async def test_typed_card_wrong_then_right(tmp_path):
         assert screen.phase == "answer"
         assert shown(screen, "#card-verdict").startswith("✗")
         diff = shown(screen, "#card-diff")
-        assert "You typed: coal" in diff and "Answer:    oil and gas" in diff
+        assert "You typed: [c]oa[l]" in diff and "Answer:    o[il ]a[nd gas]" in diff  # marked without colour
         await pilot.press("1")
         assert screen.phase == "typing"  # the same card: nothing else is left, so its 1-minute step is skipped
         await pilot.press("ctrl+z")  # "u" would be typed into the answer box

@@ -108,6 +108,18 @@ def make_question(note: Note, kind: Kind, rng: random.Random, pools: Pools | Non
     return None
 
 
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def adds_to(why: str, *shown: str) -> bool:
+    """The one rule for showing "Why:": only when the explanation says something the question, the answer or the
+    revealed back do not already say — it has a word none of them has. "Yuri Gagarin." after the answer "Yuri
+    Gagarin", or a filled-in cloze that is the statement itself, add nothing."""
+    said = {w for text in shown for w in _words(text)}
+    return any(w not in said for w in _words(why))
+
+
 def render_cloze(text: str, target: int, reveal: bool = False) -> tuple[str, list[str]]:
     """Text with deletion `target` blanked (or shown in brackets) and the others filled in; plus the hidden answers."""
     answers: list[str] = []
