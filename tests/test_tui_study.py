@@ -413,6 +413,12 @@ def test_snapshot_answer_with_source_and_conflict(snap_compare, tmp_path):
     assert snap_compare(new_app(tmp_path), press=["space"], terminal_size=SIZE, run_before=_before("study-main"))
 
 
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+def test_snapshot_narrow_question_and_reveal(size, snap_compare, tmp_path):
+    assert snap_compare(new_app(tmp_path), terminal_size=size, run_before=_before("study-main"))
+    assert snap_compare(new_app(tmp_path / "r"), press=["space"], terminal_size=size, run_before=_before("study-main"))
+
+
 def test_snapshot_typed_comparison(snap_compare, tmp_path):
     keys = [*"oil", "space", *"adn", "space", *"gsa", "enter"]
     assert snap_compare(new_app(tmp_path), press=keys, terminal_size=SIZE, run_before=_before("study-typed"))
