@@ -191,7 +191,7 @@ async def test_typed_card_wrong_then_right(tmp_path):
         assert screen.phase == "answer"
         assert shown(screen, "#card-verdict").startswith("✗")
         diff = shown(screen, "#card-diff")
-        assert "You typed: coal" in diff and "Answer:    oil and gas" in diff
+        assert "You typed: [c]oa[l]" in diff and "Answer:    o[il ]a[nd gas]" in diff  # marked without colour
         await pilot.press("1")
         assert screen.phase == "typing"  # the same card: nothing else is left, so its 1-minute step is skipped
         await pilot.press("ctrl+z")  # "u" would be typed into the answer box
@@ -404,6 +404,12 @@ def test_snapshot_question(snap_compare, tmp_path):
 
 def test_snapshot_answer_with_source_and_conflict(snap_compare, tmp_path):
     assert snap_compare(new_app(tmp_path), press=["space"], terminal_size=SIZE, run_before=_before("study-main"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+def test_snapshot_narrow_question_and_reveal(size, snap_compare, tmp_path):
+    assert snap_compare(new_app(tmp_path), terminal_size=size, run_before=_before("study-main"))
+    assert snap_compare(new_app(tmp_path / "r"), press=["space"], terminal_size=size, run_before=_before("study-main"))
 
 
 def test_snapshot_typed_comparison(snap_compare, tmp_path):
