@@ -9,7 +9,7 @@ import math
 import re
 import tomllib
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 
@@ -257,6 +257,19 @@ class Event:
 
 
 _EVENT_FIELDS = [f.name for f in fields(Event) if f.name != "state"]
+REVIEW_TYPES = ("review", "override")
+
+
+def undone_by(events: Iterable[Event]) -> set[tuple[str | None, int | None]]:
+    """The (device, seq) of every event an undo in `events` takes back: an undo names a seq of its own device."""
+    return {(e.device, e.undoes) for e in events if e.type == "undo"}
+
+
+def live_reviews(events: Iterable[Event]) -> list[Event]:
+    """Review events that were not undone, in the order given."""
+    events = list(events)
+    undone = undone_by(events)
+    return [e for e in events if e.type in REVIEW_TYPES and (e.device, e.seq) not in undone]
 
 
 def encode_event(e: Event) -> bytes:

@@ -52,7 +52,7 @@ from quizapp.progress.layout import (
 )
 from quizapp.progress.log import LoadReport, log_size, read_events, record_ends_at
 from quizapp.progress.profile import Profile, load_profile, save_profile
-from quizapp.progress.records import Event, encode_event
+from quizapp.progress.records import Event, encode_event, live_reviews
 from quizapp.scheduling.scheduler import CardState
 
 __all__ = [
@@ -341,6 +341,4 @@ class LearnerStore(Compaction):
 
     def reviews(self) -> list[Event]:
         """Review events that were not undone (an undo names a seq of its own device)."""
-        hist = self.history()
-        undone = {(e.device, e.undoes) for e in hist if e.type == "undo"}
-        return [e for e in hist if e.type in ("review", "override") and (e.device, e.seq) not in undone]
+        return live_reviews(self.history())
