@@ -290,6 +290,11 @@ class QuizApp(App[int]):
             return
         self.exit(0)
 
+    def on_app_focus(self) -> None:
+        """The terminal window is back in front (the learner may have studied on another computer meanwhile)."""
+        if isinstance(self.screen, HomeScreen):
+            self.screen.pick_up_synced()
+
     def on_unmount(self) -> None:
         if self.workspace is not None:
             from quizapp.errors import SaveFailed
