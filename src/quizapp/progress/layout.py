@@ -32,6 +32,12 @@ def own_log(device: str) -> str:
     return f"events-{device}.log"
 
 
+def is_written_log(name: str, device: str) -> bool:
+    """Whether `name` is a log this device writes or repairs: its own, or an older quizapp's events.log (another
+    device's log and a sync-conflict copy are only read, never repaired here)."""
+    return name in (own_log(device), LEGACY_LOG)
+
+
 def own_cards(device: str) -> str:
     return f"cards-{device}.toml"
 

@@ -40,6 +40,9 @@ from quizapp.progress.compaction import Compaction
 from quizapp.progress.devices import device_id, log_files, merge
 from quizapp.progress.folder import aside_name, link_error, links_in, list_learners, read_cards
 from quizapp.progress.layout import (
+    LEGACY_CARDS,
+    LEGACY_LOCK,
+    LEGACY_LOG,
     NO_STATE_CHANGE,
     SETTINGS_CARD,
     Merge,
@@ -71,7 +74,8 @@ __all__ = [
     "read_events",
 ]
 
-CARDS, LOG, LOCK, PROFILE, QUIZZES = "cards.toml", "events.log", "lock", "profile.toml", "quizzes"
+CARDS, LOG, LOCK = LEGACY_CARDS, LEGACY_LOG, LEGACY_LOCK  # an older quizapp's names (progress.layout)
+PROFILE, QUIZZES = "profile.toml", "quizzes"
 COMPACT_EVERY = 1000  # saves between compactions, or the number of cards if that is more
 
 
