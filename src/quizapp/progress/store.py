@@ -172,7 +172,7 @@ class LearnerStore(Compaction):
             extra: dict = {}
             offset = self._read_cards(self.cards_path, extra)
             self._read = {k: list(v) for k, v in extra["logs"].items()}
-            self._merge.keys.update(extra["keys"])
+            self._merge.load_keys(extra["keys"], extra["packed"])
             self._merge.settings.update(extra["changes"])
             self._check_snapshot(self.cards_path, log_path, offset, size)
         elif (self.folder / CARDS).exists():  # an older quizapp's snapshot: it covers a part of events.log
@@ -256,14 +256,18 @@ class LearnerStore(Compaction):
                 head, self._seq, self.states = hit
                 if extra is None:
                     return head
-                offset, logs, keys, changes = head
-                extra.update(logs=logs, keys=keys, changes=changes)
+                offset, logs, (packed, keys), changes = head
+                extra.update(logs=logs, keys=keys, packed=packed, changes=changes)
                 return offset
         offset, self._seq, states = read_cards(path, extra)
         if not self._cache:
             self.states = states
             return offset
-        head = offset if extra is None else self._head(offset, extra["logs"], extra["keys"], extra["changes"])
+        head = (
+            offset
+            if extra is None
+            else self._head(offset, extra["logs"], (extra["packed"], extra["keys"]), extra["changes"])
+        )
         payload = progresscache.pack(head, self._seq, states)
         if key and not self.read_only:
             self._cache.put(key, payload)
