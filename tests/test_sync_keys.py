@@ -71,3 +71,19 @@ def test_records_arriving_after_the_snapshot_merge_in_time_order(tmp_path: Path,
             f.write(late)
         assert store.refresh() == 1
         assert store.states["a"].last_review == NOW + timedelta(hours=5)  # newer than this device's review: wins
+
+
+def test_a_snapshot_with_keys_per_card_from_the_previous_version_still_orders_records(tmp_path: Path) -> None:
+    """The version before packed keys wrote `by = [time, device, seq]` in each card's table and no `keys`/`high`."""
+    at = NOW + timedelta(hours=2)
+    a = SCHED.review(SCHED.new_card("a", at), Rating.GOOD, at)
+    keys = {"a": (at.isoformat(timespec="microseconds"), "test", 1)}
+    text = encode_cards(0, 1, {"a": a}, None, {}, (("", ("", "", 0)), keys), {})
+    old = "\n".join(line for line in text.split("\n") if not line.startswith(("high = ", "keys = ", "'''")))
+    assert "by = [" in old and "keys" not in old
+    folder = learner_dir(tmp_path, "ann")
+    folder.mkdir(parents=True)
+    (folder / "cards-test.toml").write_text(old)
+    (folder / "events-desk.log").write_bytes(_desk_review("a", NOW + timedelta(hours=1), 1))
+    with LearnerStore(tmp_path, "ann") as store:
+        assert store.states["a"] == a  # desk's review is older than the snapshot's: a keeps its state
