@@ -97,3 +97,25 @@ async def test_home_picks_up_a_review_synced_in_from_another_computer(tmp_path: 
         await settle(app, pilot)
         table = app.screen.query_one("#decks", DataTable)
         assert [str(c) for c in table.get_row_at(0)[1:4]] == ["3", "1", "1"]
+
+
+async def test_home_recounts_when_the_terminal_regains_focus(tmp_path: Path, monkeypatch) -> None:
+    """The learner studied on the other computer while this window stayed on home: focus coming back recounts."""
+    from textual import events
+
+    prefill(tmp_path)
+    app = make_app(home=tmp_path, learner="ann", deck_paths=[MINI], enable_fuzzing=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        due_id = load_deck(MINI).deck.notes[0].id
+        now = datetime.now(UTC)
+        monkeypatch.setenv("QUIZAPP_DEVICE", "desktop")
+        with LearnerStore(tmp_path, "ann") as desktop:
+            later = replace(desktop.states[due_id], due=now + timedelta(days=20), last_review=now)
+            desktop.record("review", later, now, rating=3)
+        monkeypatch.setenv("QUIZAPP_DEVICE", "test")
+        app.post_message(events.AppFocus())
+        await settle(app, pilot)
+        table = app.screen.query_one("#decks", DataTable)
+        assert [str(c) for c in table.get_row_at(0)[1:4]] == ["3", "1", "1"]
