@@ -230,3 +230,20 @@ def replace_card(state: CardState, card: str) -> CardState:
     from dataclasses import replace
 
     return replace(state, card_id=card)
+
+
+def test_an_undo_on_one_device_hides_only_that_devices_review() -> None:
+    """Two devices number their events independently: laptop's undo of its seq 1 must not hide desktop's seq 1."""
+    from dataclasses import replace
+
+    def on(device: str, seq: int, e: Event) -> Event:
+        return replace(e, seq=seq, device=device)
+
+    prior = on("laptop", 1, ev("a", days_ago(3), REVIEW))
+    desktop = on("desktop", 2, ev("a", days_ago(1), REVIEW, rating=Rating.GOOD))
+    laptop = on("laptop", 2, ev("b", days_ago(1), REVIEW, rating=Rating.AGAIN))
+    b_prior = on("desktop", 1, ev("b", days_ago(3), REVIEW))
+    undo = on("laptop", 3, ev("b", days_ago(1), REVIEW, rating=None, type="undo", undoes=2))
+    history = [b_prior, prior, desktop, laptop, undo]
+    assert live_reviews(history) == [b_prior, prior, desktop]
+    assert true_retention(history, NOW) == Retention(1, 1)

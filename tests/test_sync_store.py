@@ -311,3 +311,12 @@ def test_check_and_repair_never_cut_another_devices_log(tmp_path: Path, monkeypa
     result = repair(tmp_path, "ann")
     assert [p.name.split(".torn-")[0] for p in result.kept] == ["events-test.log"]
     assert theirs.read_bytes() == broken
+
+
+def test_the_logs_a_device_writes_or_repairs_are_its_own_and_an_older_quizapps() -> None:
+    from quizapp.progress.layout import is_written_log
+
+    assert is_written_log("events-laptop.log", "laptop")
+    assert is_written_log("events.log", "laptop")
+    assert not is_written_log("events-desk.log", "laptop")
+    assert not is_written_log("events-laptop.sync-conflict-20260301-120000-ABCDEFG.log", "laptop")

@@ -177,6 +177,7 @@ async def test_recover_keeps_every_intact_record_of_a_damaged_log(tmp_path: Path
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(app, pilot)
         assert isinstance(app.screen, ConfirmScreen) and "events-test.log" in app.screen.message
+        assert "Rebuild the log from its readable records?" in app.screen.message  # the device's own log's label
         await pilot.press("y")
         await ready(app, pilot)
         assert app.workspace is not None and len(app.workspace.store.history()) == 20

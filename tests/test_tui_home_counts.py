@@ -70,3 +70,52 @@ async def test_home_counts_respect_limits_leave_out_suspended_and_buried_and_mat
         await wait_for_screen(app, pilot, StudyScreen)
         c = app.screen.session.counts()
         assert [c.new, c.learning, c.due] == [3, 1, 2]
+
+
+async def test_home_picks_up_a_review_synced_in_from_another_computer(tmp_path: Path, monkeypatch) -> None:
+    """While the app is open, a sync tool brings in desktop's log with a review of one of the due cards: when home
+    is shown again (back from a study session), Due counts one card fewer."""
+    prefill(tmp_path)
+    app = make_app(home=tmp_path, learner="ann", deck_paths=[MINI], enable_fuzzing=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        table = app.screen.query_one("#decks", DataTable)
+        assert [str(c) for c in table.get_row_at(0)[1:4]] == ["3", "1", "2"]
+        due_id = load_deck(MINI).deck.notes[0].id  # one of the two due reviews
+        now = datetime.now(UTC)
+        monkeypatch.setenv("QUIZAPP_DEVICE", "desktop")
+        with LearnerStore(tmp_path, "ann") as desktop:
+            later = replace(desktop.states[due_id], due=now + timedelta(days=20), last_review=now)
+            desktop.record("review", later, now, rating=3)
+        monkeypatch.setenv("QUIZAPP_DEVICE", "test")
+        assert (tmp_path / "learners" / "ann" / "events-desktop.log").exists()
+        await pilot.press("s")
+        await wait_for_screen(app, pilot, StudyScreen)
+        await pilot.press("escape")
+        await wait_for_screen(app, pilot, HomeScreen)
+        await settle(app, pilot)
+        table = app.screen.query_one("#decks", DataTable)
+        assert [str(c) for c in table.get_row_at(0)[1:4]] == ["3", "1", "1"]
+
+
+async def test_home_recounts_when_the_terminal_regains_focus(tmp_path: Path, monkeypatch) -> None:
+    """The learner studied on the other computer while this window stayed on home: focus coming back recounts."""
+    from textual import events
+
+    prefill(tmp_path)
+    app = make_app(home=tmp_path, learner="ann", deck_paths=[MINI], enable_fuzzing=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        due_id = load_deck(MINI).deck.notes[0].id
+        now = datetime.now(UTC)
+        monkeypatch.setenv("QUIZAPP_DEVICE", "desktop")
+        with LearnerStore(tmp_path, "ann") as desktop:
+            later = replace(desktop.states[due_id], due=now + timedelta(days=20), last_review=now)
+            desktop.record("review", later, now, rating=3)
+        monkeypatch.setenv("QUIZAPP_DEVICE", "test")
+        app.post_message(events.AppFocus())
+        await settle(app, pilot)
+        table = app.screen.query_one("#decks", DataTable)
+        assert [str(c) for c in table.get_row_at(0)[1:4]] == ["3", "1", "1"]

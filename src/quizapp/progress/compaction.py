@@ -41,7 +41,8 @@ class Compaction:
     _compacted: tuple[int, str | None] | None
 
     @staticmethod
-    def _head(offset: int, logs: dict, keys: dict, changes: dict) -> tuple:
+    def _head(offset: int, logs: dict, keys: tuple, changes: dict) -> tuple:
+        """What the progress cache keeps of a snapshot beside its states; `keys` as Merge.packed_keys() gives."""
         return (offset, logs, keys, changes)
 
     # -- compaction ---------------------------------------------------------------------------------
@@ -97,17 +98,17 @@ class Compaction:
             self.compact_problem = error
             self.report.warnings.append(error)
 
-    def _meta(self) -> tuple[dict, dict, dict]:
+    def _meta(self) -> tuple[dict, tuple, dict]:
         """Copies of what a snapshot holds beside the states: how far each other log was read, the cards' keys,
         the settings changes."""
-        return {k: list(v) for k, v in self._read.items()}, dict(self._merge.keys), dict(self._merge.settings)
+        return {k: list(v) for k, v in self._read.items()}, self._merge.packed_keys(), dict(self._merge.settings)
 
     def _write_snapshot(
         self,
         log_end: int,
         seq: int,
         states: dict[str, CardState],
-        meta: tuple[dict, dict, dict],
+        meta: tuple[dict, tuple, dict],
         pause: Callable[[], object] | None = None,
     ) -> str | None:
         """Write this device's snapshot (and its cache entry) for `states`; the error to show if it could not be

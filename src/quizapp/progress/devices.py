@@ -26,7 +26,7 @@ from pathlib import Path
 from quizapp.errors import BadName
 from quizapp.progress.layout import NO_STATE_CHANGE
 from quizapp.progress.log import salvage, scan
-from quizapp.progress.records import Event
+from quizapp.progress.records import Event, live_reviews
 from quizapp.scheduling.scheduler import CardState
 
 _NAME = re.compile(r"[A-Za-z0-9_.-]{1,40}")
@@ -76,8 +76,7 @@ class Merged:
 
     def reviews(self) -> list[Event]:
         """Review events that were not undone; an undo names a seq of its own device."""
-        undone = {(e.device, e.undoes) for e in self.events if e.type == "undo"}
-        return [e for e in self.events if e.type in ("review", "override") and (e.device, e.seq) not in undone]
+        return live_reviews(self.events)
 
 
 def merge(paths: Iterable[Path]) -> Merged:

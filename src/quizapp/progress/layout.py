@@ -16,6 +16,9 @@ from datetime import timezone
 from pathlib import Path
 
 from quizapp.files.atomic import open_nofollow
+from quizapp.progress.keys import LOW, Key, Packed, greatest
+from quizapp.progress.keys import pack as pack_keys
+from quizapp.progress.keys import unpack as unpack_keys
 from quizapp.progress.log import CRC_LINE_SIZE, salvage, scan
 from quizapp.progress.profile import Settings
 from quizapp.progress.records import Event
@@ -24,12 +27,16 @@ from quizapp.scheduling.scheduler import CardState
 LEGACY_LOG, LEGACY_CARDS, LEGACY_LOCK = "events.log", "cards.toml", "lock"
 SETTINGS_CARD = "settings"  # the card id a "settings" event is filed under (it changes no card)
 NO_STATE_CHANGE = {"practice", "parameters", "settings"}  # logged for stats or the record; no card state changes
-LOW = ("", "", 0)  # the key of a state from an older quizapp's snapshot: any event comes after it
-Key = tuple[str, str, int]  # (UTC time as fixed-width ISO text, which sorts as the time does; device; seq)
 
 
 def own_log(device: str) -> str:
     return f"events-{device}.log"
+
+
+def is_written_log(name: str, device: str) -> bool:
+    """Whether `name` is a log this device writes or repairs: its own, or an older quizapp's events.log (another
+    device's log and a sync-conflict copy are only read, never repaired here)."""
+    return name in (own_log(device), LEGACY_LOG)
 
 
 def own_cards(device: str) -> str:
@@ -50,7 +57,9 @@ class Merge:
     """The merged states and the (time, device, seq) of the event each comes from; settings changes by key."""
 
     states: dict[str, CardState] = field(default_factory=dict)
-    keys: dict[str, Key] = field(default_factory=dict)
+    keys: dict[str, Key] = field(default_factory=dict)  # keys decoded or set since the snapshot
+    packed: str = ""  # the snapshot's packed keys, not decoded yet (progress.keys)
+    high: Key = LOW  # the greatest key of any card
     settings: dict[str, tuple[Key, object]] = field(default_factory=dict)
 
     def apply(self, e: Event) -> None:
@@ -62,9 +71,35 @@ class Merge:
                     self.settings[name] = (k, value)
         if e.type in NO_STATE_CHANGE:
             return
-        if k >= self.keys.get(e.card, LOW):
-            self.states[e.card] = e.state
-            self.keys[e.card] = k
+        if k >= self.high:  # newer than every card's key (the common case): no key needs decoding
+            self.high = k
+        elif k < self.key(e.card):
+            return
+        self.states[e.card] = e.state
+        self.keys[e.card] = k
+
+    def load_keys(self, keys: dict[str, Key], packed: Packed) -> None:
+        """Take a snapshot's keys: those written per card, and the packed rest, decoded only when needed."""
+        self.keys.update(keys)
+        self.packed = packed[0]
+        self.high = greatest(self.keys, max(self.high, packed[1]))
+
+    def key(self, card: str) -> Key:
+        """The key of the event `card`'s state comes from (LOW if none)."""
+        return self.all_keys().get(card, LOW)
+
+    def all_keys(self) -> dict[str, Key]:
+        if self.packed:
+            decoded = unpack_keys(self.packed)
+            decoded.update(self.keys)  # keys set since the snapshot win
+            self.keys, self.packed = decoded, ""
+        return self.keys
+
+    def packed_keys(self) -> tuple[Packed, dict[str, Key]]:
+        """Every key as a snapshot holds them (progress.keys.pack), without decoding what is still packed."""
+        if self.keys or not self.packed:
+            return pack_keys(self.all_keys())
+        return (self.packed, self.high), {}
 
     def settings_over(self, base: Settings) -> Settings:
         """`base` (profile.toml's) with every logged change applied, the latest of each."""

@@ -9,12 +9,14 @@ import math
 import re
 import tomllib
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 
 from quizapp.errors import QuizappError
 from quizapp.files import tomlread
+from quizapp.progress.keys import LOW, PACKED_TEXT, Packed, greatest
+from quizapp.progress.keys import pack as pack_keys
 from quizapp.scheduling.scheduler import CardState
 
 _STATE_FIELDS = [f.name for f in fields(CardState) if f.name != "card_id"]
@@ -150,22 +152,27 @@ def encode_cards(
     states: dict[str, CardState],
     pause: Callable[[], object] | None = None,
     logs: dict[str, list] | None = None,
-    keys: dict[str, tuple] | None = None,
+    keys: dict[str, tuple] | tuple[Packed, dict[str, tuple]] | None = None,
     changes: dict[str, tuple] | None = None,
 ) -> str:
     """cards.toml: the log position the states include, then one table per card. `pause` is called every 256
-    cards (a thread passes time.sleep(0) so that it hands the interpreter back to the UI that often). A device's
-    snapshot (progress.layout) also names how far it read every other log (`logs`) and, per card, the (time,
-    device, seq) of the event its state comes from (`by`), so records arriving later merge in the same order."""
+        cards (a thread passes time.sleep(0) so that it hands the interpreter back to the UI that often). A device's
+        snapshot (progress.layout) also names how far it read every other log (`logs`) and, per card, the (time,
+        device, seq) of the event its state comes from, packed into one string (progress.keys; `by` per card for a key
+    that cannot be packed), so records arriving later merge in the same order."""
     head = f"log_offset = {log_offset}\nlog_seq = {log_seq}\n"
     if logs is not None:
         head += f"logs = {toml_value(logs)}\n"
         head += f"changes = {toml_value({n: [*k, v] for n, (k, v) in (changes or {}).items()})}\n"
+    rest: dict[str, tuple] | None = None
+    if keys is not None:
+        (text, high), rest = pack_keys(keys) if isinstance(keys, dict) else keys
+        head += f"high = {toml_value(list(high))}\nkeys = '''\n{text}'''\n"
     chunks = [head]
     for i, (cid, s) in enumerate(states.items()):
         d = state_to_dict(s)
-        if keys is not None and cid in keys:
-            d["by"] = list(keys[cid])
+        if rest and cid in rest:
+            d["by"] = list(rest[cid])
         chunks.append(toml_table(f"cards.{toml_key(cid)}", d))
         if pause and i & 255 == 255:
             pause()
@@ -188,7 +195,13 @@ def decode_cards(text: str, extra: dict | None = None) -> tuple[int, int, dict[s
         changes = data.get("changes", {})
         if type(changes) is not dict or not all(type(v) is list and len(v) == 4 for v in changes.values()):
             raise FieldError(("changes",), "changes must be a table of [time, device, seq, value]")
+        packed, high = data.get("keys", ""), data.get("high", list(LOW))
+        if type(packed) is not str or not PACKED_TEXT.fullmatch(packed):
+            raise FieldError(("keys",), "keys must be lines of card, time, device and seq, each split by a tab")
+        if not (type(high) is list and len(high) == 3 and [type(v) for v in high] == [str, str, int]):
+            raise FieldError(("high",), f"high = {high!r} must be [time, device, seq]")
         extra["logs"], extra["keys"] = logs, keys
+        extra["packed"] = (packed, greatest(keys or {}, (high[0], high[1], high[2])))
         extra["changes"] = {n: ((v[0], v[1], v[2]), v[3]) for n, v in changes.items()}
     offset, seq = data.get("log_offset", 0), data.get("log_seq", 0)
     if type(offset) is not int or offset < 0:
@@ -257,6 +270,19 @@ class Event:
 
 
 _EVENT_FIELDS = [f.name for f in fields(Event) if f.name != "state"]
+REVIEW_TYPES = ("review", "override")
+
+
+def undone_by(events: Iterable[Event]) -> set[tuple[str | None, int | None]]:
+    """The (device, seq) of every event an undo in `events` takes back: an undo names a seq of its own device."""
+    return {(e.device, e.undoes) for e in events if e.type == "undo"}
+
+
+def live_reviews(events: Iterable[Event]) -> list[Event]:
+    """Review events that were not undone, in the order given."""
+    events = list(events)
+    undone = undone_by(events)
+    return [e for e in events if e.type in REVIEW_TYPES and (e.device, e.seq) not in undone]
 
 
 def encode_event(e: Event) -> bytes:

@@ -18,6 +18,8 @@ from quizapp.files.locks import holder, try_lock
 from quizapp.paths import learner_dir
 from quizapp.progress.cache import ProgressCache
 from quizapp.progress.devices import device_id, log_files
+from quizapp.progress.keys import LOW
+from quizapp.progress.keys import unpack as unpack_keys
 from quizapp.progress.layout import key_of, own_cards, own_lock, own_log
 from quizapp.progress.log import line_at, record_ends_at, salvage, salvaged_bytes, scan
 from quizapp.progress.profile import BAD_DATA, corrupt, load_profile
@@ -213,7 +215,7 @@ def _repair_log(log: Path, out: Repair) -> tuple[bytes, bytes, list]:
 
 def _repair_progress(cards: Path, log: Path, out: Repair) -> None:
     device_snapshot = cards.name != CARDS
-    extra: dict = {"logs": {}, "keys": {}, "changes": {}}
+    extra: dict = {"logs": {}, "keys": {}, "packed": ("", LOW), "changes": {}}
     snapshot: tuple[int, int, dict[str, CardState]] | None = None
     lost_snapshot = False
     if cards.exists():
@@ -230,7 +232,7 @@ def _repair_progress(cards: Path, log: Path, out: Repair) -> None:
     if snapshot is None and not (lost_snapshot and records):
         return  # no snapshot was lost: the logs alone open as before
     old_seq, states = (snapshot[1], dict(snapshot[2])) if snapshot else (0, {})
-    keys = extra["keys"]
+    keys = unpack_keys(extra["packed"][0]) | extra["keys"]
     seq = old_seq
     for r in records:
         e = r.event

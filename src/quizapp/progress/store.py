@@ -40,6 +40,9 @@ from quizapp.progress.compaction import Compaction
 from quizapp.progress.devices import device_id, log_files, merge
 from quizapp.progress.folder import aside_name, link_error, links_in, list_learners, read_cards
 from quizapp.progress.layout import (
+    LEGACY_CARDS,
+    LEGACY_LOCK,
+    LEGACY_LOG,
     NO_STATE_CHANGE,
     SETTINGS_CARD,
     Merge,
@@ -52,7 +55,7 @@ from quizapp.progress.layout import (
 )
 from quizapp.progress.log import LoadReport, log_size, read_events, record_ends_at
 from quizapp.progress.profile import Profile, load_profile, save_profile
-from quizapp.progress.records import Event, encode_event
+from quizapp.progress.records import Event, encode_event, live_reviews
 from quizapp.scheduling.scheduler import CardState
 
 __all__ = [
@@ -71,7 +74,8 @@ __all__ = [
     "read_events",
 ]
 
-CARDS, LOG, LOCK, PROFILE, QUIZZES = "cards.toml", "events.log", "lock", "profile.toml", "quizzes"
+CARDS, LOG, LOCK = LEGACY_CARDS, LEGACY_LOG, LEGACY_LOCK  # an older quizapp's names (progress.layout)
+PROFILE, QUIZZES = "profile.toml", "quizzes"
 COMPACT_EVERY = 1000  # saves between compactions, or the number of cards if that is more
 
 
@@ -168,7 +172,7 @@ class LearnerStore(Compaction):
             extra: dict = {}
             offset = self._read_cards(self.cards_path, extra)
             self._read = {k: list(v) for k, v in extra["logs"].items()}
-            self._merge.keys.update(extra["keys"])
+            self._merge.load_keys(extra["keys"], extra["packed"])
             self._merge.settings.update(extra["changes"])
             self._check_snapshot(self.cards_path, log_path, offset, size)
         elif (self.folder / CARDS).exists():  # an older quizapp's snapshot: it covers a part of events.log
@@ -252,14 +256,18 @@ class LearnerStore(Compaction):
                 head, self._seq, self.states = hit
                 if extra is None:
                     return head
-                offset, logs, keys, changes = head
-                extra.update(logs=logs, keys=keys, changes=changes)
+                offset, logs, (packed, keys), changes = head
+                extra.update(logs=logs, keys=keys, packed=packed, changes=changes)
                 return offset
         offset, self._seq, states = read_cards(path, extra)
         if not self._cache:
             self.states = states
             return offset
-        head = offset if extra is None else self._head(offset, extra["logs"], extra["keys"], extra["changes"])
+        head = (
+            offset
+            if extra is None
+            else self._head(offset, extra["logs"], (extra["packed"], extra["keys"]), extra["changes"])
+        )
         payload = progresscache.pack(head, self._seq, states)
         if key and not self.read_only:
             self._cache.put(key, payload)
@@ -341,6 +349,4 @@ class LearnerStore(Compaction):
 
     def reviews(self) -> list[Event]:
         """Review events that were not undone (an undo names a seq of its own device)."""
-        hist = self.history()
-        undone = {(e.device, e.undoes) for e in hist if e.type == "undo"}
-        return [e for e in hist if e.type in ("review", "override") and (e.device, e.seq) not in undone]
+        return live_reviews(self.history())

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from quizapp.decks.models import Note
+from quizapp.progress.records import REVIEW_TYPES, live_reviews, undone_by
 from quizapp.progress.store import Event
 from quizapp.scheduling.scheduler import CardState, Phase, Rating
 from quizapp.study.queue import REV_SUFFIX
@@ -18,19 +19,11 @@ from quizapp.study.session import card_ids_of
 
 DAYS = 30
 MASTERED_STABILITY = 21.0  # days; the same bar as session.mastery
-REVIEW_TYPES = ("review", "override")
 
 
 def learner_day(at: datetime, day_start_hour: int = 4, tz: tzinfo | None = None) -> date:
     """The learner's day that `at` falls in: a review at 02:00 with a 04:00 day start belongs to the day before."""
     return (at.astimezone(tz) - timedelta(hours=day_start_hour)).date()
-
-
-def live_reviews(history: Iterable[Event]) -> list[Event]:
-    """Review events that were not undone, in log order."""
-    events = list(history)
-    undone = {e.undoes for e in events if e.type == "undo"}
-    return [e for e in events if e.type in REVIEW_TYPES and e.seq not in undone]
 
 
 def reviews_per_day(
@@ -76,14 +69,14 @@ def true_retention(history: Iterable[Event], now: datetime, *, days: int = DAYS)
     Only reviews of cards that were in the review phase before the rating count; learning steps do not.
     """
     events = list(history)
-    undone = {e.undoes for e in events if e.type == "undo"}
+    undone = undone_by(events)
     since = now - timedelta(days=days)
     before: dict[str, CardState] = {}
     passed = total = 0
     for e in events:
         prior = before.get(e.card)
         before[e.card] = e.state
-        if e.type not in REVIEW_TYPES or e.seq in undone or e.rating is None or not since <= e.at <= now:
+        if e.type not in REVIEW_TYPES or (e.device, e.seq) in undone or e.rating is None or not since <= e.at <= now:
             continue
         if prior is not None and prior.phase == Phase.REVIEW:
             total += 1

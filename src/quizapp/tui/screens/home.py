@@ -113,6 +113,18 @@ class HomeScreen(Screen[None]):
             self.refresh_decks()
 
     def on_screen_resume(self) -> None:
+        self.pick_up_synced()  # back from a session, a quiz or another screen
+
+    def pick_up_synced(self) -> None:
+        """Read what a sync tool brought into other devices' logs since the learner was opened; recount if any
+        arrived (or if the table is stale anyway)."""
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        if ws is not None:
+            try:
+                if ws.store.refresh():
+                    self._fresh = False
+            except OSError as e:  # the folder went away under us: keep what is shown, say why
+                self.notify(f"Could not read other computers' progress: {e}", severity="warning")
         if self._stale():
             self.refresh_decks()
 
