@@ -1,16 +1,18 @@
-"""Reading 100,000 reviews from 5 device logs vs from one log (progress.devices.merge), side by side.
+"""Opening a learner whose 100,000 reviews are in 5 device logs vs in one log, side by side (issue 20).
 
     PYTHONPATH=src python3 benchmarks/bench_devices.py [reviews] [devices] [runs]
 
 The same reviews are written once as one log and once split round-robin into `devices` logs (one per device, as
-issue 20 lays a learner's folder out); each run merges them (read, check every CRC, decode, count each record
-once, order by time/device/seq, take each card's last state). Best of `runs`. A script, not a test.
-
-Note: this times the merge only. LearnerStore does not read device logs yet, so it is not the open of the app.
+issue 20 lays a learner's folder out), in a learner folder; this machine is device d0 (QUIZAPP_DEVICE). Each run
+times LearnerStore.open() twice per layout, interleaved: cold (no snapshot yet: every record read, CRC-checked,
+decoded and merged in (time, device, seq) order) and then warm (the snapshot cards-d0.toml that the cold open's
+close wrote, plus a check that each other log still ends where it was read). Also the merge alone
+(progress.devices.merge, what history() reads). CPU time of this process; best of `runs`. A script, not a test.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from quizapp.progress.devices import log_files, log_name, merge
 from quizapp.progress.records import Event, encode_event
+from quizapp.progress.store import LearnerStore
 from quizapp.scheduling.scheduler import Rating, Scheduler
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
@@ -38,26 +41,45 @@ def write(folder: Path, reviews: int, devices: int) -> None:
         (folder / log_name(f"d{dev}")).write_bytes(bytes(data))
 
 
-def best(folder: Path, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        view = merge(log_files(folder))
-        times.append(time.perf_counter() - t)
-        assert len(view.states) == 1000
-    return min(times)
+def _cpu(fn) -> float:
+    t = time.process_time()
+    fn()
+    return time.process_time() - t
 
 
-def rows(reviews: int = 100_000, devices: int = 5, runs: int = 3) -> list[tuple[str, str, str]]:
+def open_learner(root: Path) -> None:
+    store = LearnerStore(root, "ann").open()
+    assert len(store.states) == 1000
+    store.close()
+
+
+def drop_snapshot(root: Path) -> None:
+    for p in (root / "learners" / "ann").glob("cards-*.toml"):
+        p.unlink()
+
+
+def rows(reviews: int = 100_000, devices: int = 5, runs: int = 2) -> list[tuple[str, str, str]]:
+    os.environ["QUIZAPP_DEVICE"] = "d0"
+    figures: dict[tuple[str, int], list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        one, many = Path(tmp) / "one", Path(tmp) / "many"
-        write(one, reviews, 1)
-        write(many, reviews, devices)
-        a, b = best(one, runs), best(many, runs)
-    what = f"merge {reviews:,} reviews"
-    return [(what, "1 log", f"{a:.2f} s"), (what, f"{devices} device logs", f"{b:.2f} s ({b / a:.2f}x)")]
+        roots = {1: Path(tmp) / "one", devices: Path(tmp) / "many"}
+        for n, root in roots.items():
+            write(root / "learners" / "ann", reviews, n)
+        for _ in range(runs):
+            for n, root in roots.items():
+                drop_snapshot(root)
+                figures.setdefault(("cold open", n), []).append(_cpu(lambda r=root: open_learner(r)))
+                figures.setdefault(("open with snapshot", n), []).append(_cpu(lambda r=root: open_learner(r)))
+                folder = root / "learners" / "ann"
+                figures.setdefault(("merge alone", n), []).append(_cpu(lambda f=folder: merge(log_files(f))))
+    out = []
+    for what in ("cold open", "open with snapshot", "merge alone"):
+        a, b = min(figures[(what, 1)]), min(figures[(what, devices)])
+        label = f"{what}, {reviews:,} reviews"
+        out += [(label, "1 log", f"{a:.2f} s"), (label, f"{devices} device logs", f"{b:.2f} s ({b / a:.2f}x)")]
+    return out
 
 
 if __name__ == "__main__":
     for what, mode, figure in rows(*[int(a) for a in sys.argv[1:]]):
-        print(f"{what:30} {mode:16} {figure}")
+        print(f"{what:40} {mode:16} {figure}")

@@ -7,6 +7,7 @@ evaluation of each fit on the same training items, so the columns compare like w
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from datetime import timezone
@@ -31,16 +32,41 @@ def py_fsrs_fit(log) -> tuple[list[float], float] | None:
     return list(params), time.perf_counter() - start
 
 
+def rss_mb() -> float:
+    """Resident memory now (Linux)."""
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def peak_mb() -> float:
+    """Peak resident memory of the process so far."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+
+
 def rows(sizes: tuple[int, ...] = (10_000, 100_000), py_fsrs_up_to: int = 10_000) -> list[tuple[str, str]]:
     out = []
     for n in sizes:
         log = review_log(n)
-        fit = optimize(log, tz=timezone.utc)
+        rss_before = rss_mb()
+        walls = []
+        for _ in range(2):  # the first call of the process (cold: fsrs-rs loaded), then the same fit again (warm)
+            start = time.perf_counter()
+            fit = optimize(log, tz=timezone.utc)
+            walls.append(time.perf_counter() - start)
         out.append(
             (
                 f"optimizer, {n:,} reviews ({fit.items:,} items): fsrs-rs",
                 f"{fit.seconds:7.2f} s   log loss {fit.fitted.log_loss:.4f}  RMSE {fit.fitted.rmse:.4f}"
                 f"   (defaults {fit.defaults.log_loss:.4f} / {fit.defaults.rmse:.4f})",
+            )
+        )
+        out.append(
+            (
+                f"  whole optimize() (items, fit, both evaluations), {n:,} reviews",
+                f"cold {walls[0]:.2f} s / warm {walls[1]:.2f} s;  RSS peak {peak_mb():.0f} MB,"
+                f" settled {rss_mb():.0f} MB (before {rss_before:.0f} MB)",
             )
         )
         if n <= py_fsrs_up_to:

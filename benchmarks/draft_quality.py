@@ -1,6 +1,9 @@
 """Draft the untuned public-domain fixture documents and print every note for reading, with recall figures.
 
-Usage: PYTHONPATH=src python3 benchmarks/draft_quality.py [--misses] [FILE ...]
+Usage: PYTHONPATH=src python3 benchmarks/draft_quality.py [--misses] [--fresh] [FILE ...]
+--fresh adds the fresh documents of tests/fixtures/authoring/documents/fresh, whose answer keys (keys.json,
+written before they were ever drafted) give a second recall and a "kept by key" precision: the notes that ask a
+fact of the key with one of its accepted answers (every other note is then read by hand).
 Default files: the PDF, DOCX and saved web page in tests/fixtures/authoring/documents (see the README there).
 
 Recall is counted by a detector independent of the drafter: a "fact sentence" holds a digit (not a label
@@ -12,6 +15,7 @@ its wrong options) and count those you would keep as they are or with a one-word
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -23,6 +27,29 @@ from quizapp.decks.models import cloze_deletions
 
 DOCS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "authoring" / "documents"
 DEFAULT = ["pianoforte-sonata.pdf", "chiriqui.docx", "egypt-factbook.html"]
+FRESH = DOCS / "fresh"
+FRESH_DEFAULT = ["japan-history-2col.pdf", "iceland-interleaved.pdf", "kenya-table.pdf", "japan-economy.docx"]
+KEYS: dict[str, list[list[object]]] = json.loads((FRESH / "keys.json").read_text(encoding="utf-8"))
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip()
+
+
+def key_figures(name: str, notes: list[tuple[str, str]]) -> tuple[int, int, int]:
+    """(facts in the answer key with a note, facts, notes that ask a key fact with an accepted answer).
+
+    A key fact has a note when a note's quote holds the fact's picking words; a note is kept by the key when
+    its quote holds a fact's picking words and its blank is one of that fact's accepted answers."""
+    key = KEYS[name]
+    hit = sum(any(_flat(str(find)) in _flat(q) for q, _ in notes) for find, _ in key)
+    kept = sum(
+        any(_flat(str(find)) in _flat(q) and a in answers for find, answers in key)  # type: ignore[operator]
+        for q, a in notes
+    )
+    return hit, len(key), kept
+
+
 _LABEL = re.compile(
     r"\b(?:No|Nos|Op|Fig|Figs|p|pp|Vol|Plate|Footnote)\.?\s*\d+|\b\d+(?:st|nd|rd|th)\b(?![\s-]century)", re.I
 )
@@ -43,9 +70,12 @@ def fact_sentences(text: str, marked: bool) -> list[str]:
 
 def main(argv: list[str]) -> int:
     misses = "--misses" in argv
-    files = [Path(a) for a in argv[1:] if not a.startswith("--")] or [DOCS / n for n in DEFAULT]
+    files = [Path(a) for a in argv[1:] if not a.startswith("--")]
+    if not files:
+        files = [DOCS / n for n in DEFAULT] + ([FRESH / n for n in FRESH_DEFAULT] if "--fresh" in argv else [])
     total_facts = total_hit = total_notes = 0
     rows = []
+    keyed: list[tuple[str, int, int, int, int]] = []
     for path in files:
         doc = read_document(path)
         marked = doc.kind not in ("text", "markdown")
@@ -60,6 +90,13 @@ def main(argv: list[str]) -> int:
         noted = {re.sub(r"\W+", " ", n.quote).strip() for n in deck.notes}
         hit = [s for s in facts if any(q and q in re.sub(r"\W+", " ", s).strip() for q in noted)]
         rows.append((path.name, len(facts), len(hit), stats.drafted))
+        if path.name in KEYS:
+            pairs = [
+                (n.statement + " " + n.quote, cloze_deletions(n.cloze.text)[0][1] if n.cloze else "")
+                for n in deck.notes
+            ]
+            k_hit, k_all, k_kept = key_figures(path.name, pairs)
+            keyed.append((path.name, k_hit, k_all, k_kept, stats.drafted))
         total_facts, total_hit, total_notes = (
             total_facts + len(facts),
             total_hit + len(hit),
@@ -73,6 +110,13 @@ def main(argv: list[str]) -> int:
     for name, facts_n, hit_n, notes_n in rows:
         print(f"{name:28} {facts_n:14} {hit_n:11} {hit_n / max(facts_n, 1):7.0%} {notes_n:6}")
     print(f"{'all':28} {total_facts:14} {total_hit:11} {total_hit / max(total_facts, 1):7.0%} {total_notes:6}")
+    if keyed:
+        print(f"\n{'fresh document, answer key':28} {'key recall':>14} {'kept by key':>14}")
+        for name, k_hit, k_all, k_kept, notes_n in keyed:
+            print(
+                f"{name:28} {k_hit:>4}/{k_all:<3} {k_hit / k_all:5.0%}"
+                f" {k_kept:>5}/{notes_n:<3} {k_kept / max(notes_n, 1):5.0%}"
+            )
     return 0
 
 

@@ -113,23 +113,14 @@ def test_with_progress_is_for_anki_packages(tmp_path: Path, capsys) -> None:
 def test_fit_on_a_collection_carried_over_from_anki(tmp_path: Path, monkeypatch, capsys) -> None:
     """The side-by-side through the real path: Anki collection -> .colpkg -> quizapp import -> quizapp's fit,
     evaluated by Anki's own evaluator beside Anki's own fit."""
-    from test_optimizer import anki_collection
+    from test_optimizer import anki_collection, anki_evaluate, anki_fit
 
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     try:
         col, _log = anki_collection(tmp_path / "history.anki2", 4000)
-        backend = col._backend  # Anki offers its optimizer and evaluator only through its generated backend
-        anki_params = list(
-            backend.compute_fsrs_params(
-                search="", current_params=[], ignore_revlogs_before_ms=0, num_of_relearning_steps=1, health_check=False
-            ).params
-        )
-
-        def anki_eval(params):
-            return backend.evaluate_params_legacy(params=list(params), search="", ignore_revlogs_before_ms=0).log_loss
-
-        theirs, defaults = anki_eval(anki_params), anki_eval([])
+        anki_params = anki_fit(col)
+        theirs, defaults = anki_evaluate(col, anki_params).log_loss, anki_evaluate(col, []).log_loss
         col.export_collection_package(str(tmp_path / "history.colpkg"), include_media=False, legacy=False)
         home = ["--home", str(tmp_path / "home"), "--learner", "ann"]
         assert main([*home, "deck", "import", str(tmp_path / "history.colpkg"), "--with-progress", "--out",
@@ -141,9 +132,7 @@ def test_fit_on_a_collection_carried_over_from_anki(tmp_path: Path, monkeypatch,
         from anki.collection import Collection
 
         col = Collection(str(tmp_path / "history.anki2"))
-        mine = col._backend.evaluate_params_legacy(
-            params=list(fit.parameters), search="", ignore_revlogs_before_ms=0
-        ).log_loss
+        mine = anki_evaluate(col, fit.parameters).log_loss
         col.close()
     finally:
         monkeypatch.delenv("TZ")

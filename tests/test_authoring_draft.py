@@ -136,3 +136,60 @@ def test_seed_documents_draft_valid_decks() -> None:
             assert note.quote in flat and len(note.quote) <= 300
             assert note.draft and (note.cloze or note.typed)
             assert note.choice is None or len(note.choice.distractors) == 3
+
+
+def test_drafted_quotes_follow_the_decks_short_quote_rule() -> None:
+    from quizapp.authoring.text import QUOTE_MAX_WORDS
+
+    long = (
+        "After many years of patient work in the archives of several cities and a great deal of correspondence with "
+        "scholars abroad, the committee at last published its report in 1887, which was read widely and argued over "
+        "for a generation in every learned society of the country."
+    )
+    deck, _ = draft_deck(long, source_id="s", source_title="t", deck_id="d")
+    assert len(deck.notes) == 1
+    quote = deck.notes[0].quote
+    assert len(quote.split()) <= QUOTE_MAX_WORDS
+    assert "1887" in quote and quote in long
+
+
+def test_a_year_repeated_in_a_trailing_imprint_is_drafted_from_its_first_mention() -> None:
+    text = (
+        "# Early sonatas\n\nTurini was organist of Brescia Cathedral, and in 1624 published Madrigali a una, due,"
+        " tre voci, con alcune Sonate e a tre, Ven. 1624. Later works followed (Venice, 1631).\n"
+    )
+    deck, _ = draft_deck(text, source_id="s", source_title="t", deck_id="d", marked=False)
+    notes = [n for n in deck.notes if "Turini" in n.statement]
+    assert len(notes) == 1
+    note = notes[0]
+    assert note.cloze is not None
+    assert cloze_deletions(note.cloze.text)[0][1] == "1624"
+    assert "Ven." not in note.cloze.text and note.cloze.text.count("1624") == 1  # the answer is not given away
+    assert "Ven. 1624" in note.quote  # the quote stays the source's own words
+
+
+@pytest.mark.parametrize(
+    ("heading", "sentence", "subject"),
+    [
+        ("The Althingi", "It was established in 930 at Thingvellir by the chieftains.", "The Althingi was"),
+        ("Norse Settlers", "They were driven from their farms by the eruption of 1875.", "Norse Settlers were"),
+    ],
+)
+def test_a_sections_first_sentence_opening_with_a_pronoun_takes_the_heading_as_subject(
+    heading: str, sentence: str, subject: str
+) -> None:
+    deck, _ = draft_deck(f"# {heading}\n\n{sentence}\n", source_id="s", source_title="t", deck_id="d", marked=False)
+    assert [n.statement.startswith(subject) for n in deck.notes] == [True]
+
+
+@pytest.mark.parametrize(
+    ("heading", "sentence"),
+    [
+        ("Background", "It was established in 930 at Thingvellir by the chieftains."),  # names no thing
+        ("Norse Settlers", "It was established in 930 at Thingvellir by the chieftains."),  # number disagrees
+        ("How the island was settled", "They were driven from their farms by the eruption of 1875."),  # not a name
+    ],
+)
+def test_a_pronoun_the_heading_cannot_stand_for_is_still_skipped(heading: str, sentence: str) -> None:
+    deck, _ = draft_deck(f"# {heading}\n\n{sentence}\n", source_id="s", source_title="t", deck_id="d", marked=False)
+    assert len(deck.notes) == 0

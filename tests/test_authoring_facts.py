@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from quizapp.authoring.distract import distractors
@@ -103,3 +105,45 @@ def test_years_vary_from_note_to_note() -> None:
     options = [tuple(n.choice.distractors) for n in deck.notes if n.choice]
     assert len(options) >= 10 and len(set(options)) == len(options)
     assert all(len({o[:2] for o in opts}) == 1 for opts in options)  # each note's options in one century
+
+
+def test_a_pair_of_centuries_is_one_fact_and_its_wrong_options_move_both() -> None:
+    sentence = "During the late 19th and early 20th centuries, Japan became a regional power in Asia."
+    fact = key_fact(sentence)
+    assert fact is not None and fact.text == "late 19th and early 20th centuries"
+    options = distractors(fact, sentence, years=[], amounts=[], names=[])
+    assert options is not None and len(options) == 3
+    for option in options:
+        first, second = (int(n) for n in re.findall(r"(\d+)(?:st|nd|rd|th)", option))
+        assert second == first + 1 and second <= 21
+
+
+def test_a_person_named_with_an_irregular_past_verb_resolves_a_later_he() -> None:
+    assert resolve_pronoun(
+        "He won a second term in office in 2017 after a repeat election.",
+        ["Uhuru KENYATTA won the first presidential election under the new constitution in 2013."],
+    ) == ("Uhuru KENYATTA won a second term in office in 2017 after a repeat election.")
+
+
+def test_a_short_name_cut_to_an_abbreviation_does_not_end_a_sentence() -> None:
+    text = "Bononcini published at Bologna in 1669, and the sonatas of Gio. Battista Vitali in 1677. It sold well."
+    assert split_sentences(text) == [
+        "Bononcini published at Bologna in 1669, and the sonatas of Gio. Battista Vitali in 1677.",
+        "It sold well.",
+    ]
+
+
+def test_a_demonstrative_pointing_back_is_not_asked() -> None:
+    assert key_fact("During the whole of the eighteenth century there was a mixing of these two species.") is None
+    assert key_fact("During the whole of the eighteenth century there was a mixing of the two species.") is not None
+
+
+def test_wrong_options_of_a_range_with_two_full_years_shift_both_years() -> None:
+    sentence = "Brazil grew strongly under President Luiz Inácio LULA da Silva (2003-2010) as a market."
+    fact = key_fact(sentence)
+    assert fact is not None and fact.text == "2003-2010"
+    wrong = distractors(fact, sentence, years=[], amounts=[], names=[])
+    assert wrong is not None and len(wrong) == 3
+    for option in wrong:
+        start, end = (int(y) for y in option.split("-"))
+        assert end - start == 7, option

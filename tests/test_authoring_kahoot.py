@@ -65,9 +65,10 @@ def test_export_leaves_out_what_kahoot_cannot_take(tmp_path: Path) -> None:
     )
     rows, skipped = kahoot_rows(deck)
     assert skipped == 1 and len(rows) == 3
-    assert [r[7] for r in rows] == [
-        str(r[2:6].index(n.choice.answer) + 1) for r, n in zip(rows, deck.notes[:3], strict=True)
+    assert [r[7].split(",")[0] for r in rows[:2]] == [
+        str(r[2:6].index(n.choice.answer) + 1) for r, n in zip(rows[:2], deck.notes[:2], strict=True)
     ]
+    assert sorted(rows[2][int(k) + 1] for k in rows[2][7].split(",")) == ["Alexandria", "Cairo"]  # both right
 
 
 @pytest.mark.parametrize(
@@ -108,3 +109,29 @@ def test_cli_import_and_export(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["deck", "export", str(out), "--format", "kahoot", "--out", str(tmp_path / "k.xlsx")]) == 0
     assert "3 note(s) as kahoot" in capsys.readouterr().out
     assert len(import_kahoot(tmp_path / "k.xlsx", deck_id="k", title="K").notes) == 3
+
+
+def test_several_right_answers_are_all_kept_and_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [
+        [1, "Which are Egyptian cities?", "Cairo", "Tunis", "Alexandria", "Tripoli", 20, "1,3"],
+        [2, "Which of these are prime numbers?", "4", "2", "3", "5", 30, "2,3,4"],
+        [3, "Which river floods Egypt every year?", "Nile", "Congo", "", "", 20, 1],
+    ]
+    src = _template(tmp_path / "mixed.xlsx", rows)  # laid out as Kahoot's own template: header on row 8
+    report: list[str] = []
+    cities, primes, nile = import_kahoot(src, deck_id="m", title="M", report=report).notes
+    assert cities.choice.answer == "Cairo" and cities.typed.accept == ("Alexandria",)
+    assert cities.choice.distractors == ("Tunis", "Tripoli") and cities.statement.endswith("— Cairo; Alexandria")
+    assert primes.typed.accept == ("3", "5") and primes.choice.distractors == ("4",)
+    assert nile.typed is None and len(report) == 2
+    assert report[0].startswith("row 9: 2 right answers (Cairo, Alexandria); the choice question offers 'Cairo'")
+    out = tmp_path / "mixed.toml"
+    assert main(["deck", "import", str(src), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "row 10: 3 right answers (2, 3, 5)" in printed
+    back, _ = kahoot_rows(load_deck(out).deck)
+    by_question = {r[1]: r for r in back}
+    city_row = by_question["Which are Egyptian cities?"]
+    assert sorted(city_row[int(k) + 1] for k in str(city_row[7]).split(",")) == ["Alexandria", "Cairo"]
+    prime_row = by_question["Which of these are prime numbers?"]
+    assert sorted(prime_row[int(k) + 1] for k in str(prime_row[7]).split(",")) == ["2", "3", "5"]

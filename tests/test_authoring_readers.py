@@ -275,3 +275,50 @@ def test_fuzzed_pdfs_never_crash(tmp_path: Path, cut: int, junk: bytes) -> None:
         read_document(path)
     except ImportProblem as e:
         assert str(e).startswith(str(path))
+
+
+def test_two_column_pdf_reads_column_one_then_column_two() -> None:
+    doc = _read("fresh/japan-history-2col.pdf")
+    paras, _ = split_paragraphs(doc.text, marked=True)
+    text = " ".join(p.text for p in paras)
+    order = ["In 1603, after decades", "Treaty of Kanagawa", "in 1941", "After its defeat", "In November 2019"]
+    assert [text.find(s) for s in order] == sorted(text.find(s) for s in order)
+    assert all(text.find(s) >= 0 for s in order)
+    assert "ABE became Japan's longest-serving post-war prime minister." in text  # no line run across columns
+
+
+def test_pdf_columns_stored_line_by_line_across_them_read_column_one_then_column_two() -> None:
+    doc = _read("fresh/iceland-interleaved.pdf")  # left line 1, right line 1, left line 2, ... in the file
+    paras, _ = split_paragraphs(doc.text, marked=True)
+    body = [p.text for p in paras if "Settled by" in p.text]
+    assert len(body) == 1  # one paragraph: the sentence at the foot of column 1 runs on at the top of column 2
+    assert body[0].startswith("Settled by Norwegian and Celtic (Scottish and Irish) immigrants during the late 9th")
+    assert "Denmark granted limited home rule in 1874 and complete independence in 1944." in body[0]
+    assert body[0].endswith("Literacy, longevity, and social cohesion are first rate by world standards.")
+
+
+def test_pdf_table_rows_stay_rows_and_a_page_break_does_not_cut_a_paragraph() -> None:
+    doc = _read("fresh/kenya-table.pdf")
+    paras, _ = split_paragraphs(doc.text, marked=True)
+    texts = [p.text for p in paras]
+    assert "Coastline 536 km" in texts
+    assert "Highest point Mount Kenya 5,199 m" in texts
+    assert not any("Coastline" in t and len(t) > 40 for t in texts)  # no row glued to another or to a sentence
+    cut = [t for t in texts if "In 2010, Kenyans" in t]
+    assert len(cut) == 1 and "voted to adopt a new constitution" in cut[0]  # runs on over the page break
+
+
+def test_libreoffice_epub_sections_come_from_its_heading_styles() -> None:
+    epub = _read("chiriqui.epub")  # LibreOffice's export: headings are <p><span class="span1"> in 18 pt bold
+    paras, _ = split_paragraphs(epub.text, marked=True)
+    sections = [p.section for p in paras]
+    assert list(dict.fromkeys(sections)) == ["Geography", "Literature", "People", "The Cemeteries", "The Graves"]
+    assert not any(p.text in ("Geography", "Literature") for p in paras)  # not drafted as body text
+
+
+def test_heading_styles_need_size_and_weight() -> None:
+    from quizapp.authoring.readhtml import heading_classes
+
+    css = ".a { font-size: 24pt; font-weight: bold; } .b { font-size: 18pt; font-weight: bold; } "
+    css += ".c { font-size: 0.8em; } .d { font-size: 9pt; } .e { font-size: 13pt; }"
+    assert heading_classes(css) == {"a": 1, "b": 2}

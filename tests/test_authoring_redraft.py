@@ -60,3 +60,20 @@ async def test_edit_statement_then_redraft_and_select_all(drafts: Path) -> None:
         await pilot.pause()
         note = load_deck(drafts).deck.notes[0]
         assert note.cloze.text == cloze and note.locator == "p. 9" and note.choice.answer == "1883"
+
+
+async def test_redraft_in_review_takes_wrong_options_from_the_deck(drafts: Path) -> None:
+    app = make_authoring_app(drafts, mode="review")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        statement = app.screen.query_one("#f-statement", TextArea)
+        statement.focus()
+        await pilot.press("ctrl+a", *"The two ministers met again in Moscow in 2011 to sign the trade protocol.")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    wrong = load_deck(drafts).deck.notes[0].choice.distractors
+    assert {"2015", "2019"} <= set(wrong)  # years the deck's other notes give, as the first draft picks them

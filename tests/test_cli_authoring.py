@@ -70,6 +70,32 @@ def test_draft_a_small_document(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert code == 0 and load_deck(out_path).deck.notes[0].id == "tr-0001"
 
 
+def test_draft_an_epub_without_headings_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import zipfile
+
+    doc = tmp_path / "plain.epub"
+    opf = (
+        '<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata/>'
+        '<manifest><item id="c" href="c.xhtml" media-type="application/xhtml+xml"/></manifest>'
+        '<spine><itemref idref="c"/></spine></package>'
+    )
+    body = "".join(f"<p>{s}</p>" for s in DOC.replace("#", "").split("\n\n") if s.strip())
+    with zipfile.ZipFile(doc, "w") as zf:
+        zf.writestr("mimetype", "application/epub+zip")
+        zf.writestr(
+            "META-INF/container.xml",
+            '<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles>'
+            '<rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>'
+            "</rootfiles></container>",
+        )
+        zf.writestr("OEBPS/content.opf", opf)
+        zf.writestr("OEBPS/c.xhtml", f'<html xmlns="http://www.w3.org/1999/xhtml"><body>{body}</body></html>')
+    code, out, _ = run(capsys, "draft", doc, "--out", tmp_path / "plain.toml")
+    assert code == 0
+    assert f"{doc}: no headings (read as one section), " in out
+    assert "0 section(s)" not in out
+
+
 def test_import_a_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     cards = tmp_path / "cards.csv"
     cards.write_text("front,back,tags\nCapital of France,Paris,geo\n2+2,,math\nCapital of Peru,Lima,geo\n")

@@ -16,8 +16,10 @@ import pytest
 from quizapp.progress import store as store_module
 from quizapp.progress.log import salvage
 from quizapp.progress.recovery import repair
-from quizapp.progress.store import LOG, LearnerStore, read_events
+from quizapp.progress.store import LearnerStore, read_events
 from quizapp.scheduling.scheduler import Rating, Scheduler
+
+LOG = "events-test.log"  # device "test"'s own files (conftest)
 
 KILLS = int(os.environ.get("QUIZAPP_CRASH_KILLS", "200"))
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from quizapp.authoring.text import QUOTE_MAX_WORDS  # docs/deck-format.md: at most 25 words; one rule
 from quizapp.decks.models import Deck, Note, parse_partial_date, reference_problems
 from quizapp.decks.schema import validate
 
 ROOT = Path(__file__).parents[1]
 DECK_PATHS = sorted((ROOT / "decks").glob("*.toml"))
 KINDS = ("basic", "typed", "cloze", "choice", "truefalse", "match")
-QUOTE_MAX_WORDS = 25  # docs/deck-format.md: a quote is a short excerpt, at most 25 words
 COPY_RUN = 15  # a statement or answer may not repeat this many words in a row from a source document
 # Conflict notes are shown as "<source title> says: <says>", so `says` is the claim itself: it must not open
 # with a reporting verb ("Says ...", "Lists ...") or a pronoun standing for the source ("It calls ...").

@@ -81,6 +81,14 @@ async def test_three_phones_join_answer_and_everything_agrees(tmp_path: Path) ->
             await _until(pilot, lambda: _text(app, "#lobby-count") == "3 of 4 joined")
             assert "● Chen L." in _text(app, "#lobby-roster") and "○ Dana M." in _text(app, "#lobby-roster")
             await pilot.press("space")
+            first = pages["amina"]
+            await first.wait_for_selector(".option")
+            await pilot.press("p")  # the teacher pauses: the phone's countdown stops too
+            await first.wait_for_selector("#timer:has-text('paused')")
+            if SHOTS:
+                await first.screenshot(path=f"{SHOTS}/2-paused.png")
+            await pilot.press("p")
+            await first.wait_for_function("!document.getElementById('timer').textContent.includes('paused')")
             for sid, page in pages.items():
                 await page.wait_for_selector(".option")
                 labels = await page.locator(".option .text").all_inner_texts()

@@ -144,3 +144,38 @@ async def test_a_crash_loses_no_acknowledged_answer_and_the_game_resumes(ctx) ->
     assert not fresh.resumed and fresh.host.game.pin != "" and not fresh.host.game.answers
     attempts, warnings = session_attempts(ctx.root, "week-1")
     assert warnings == [] and [a.student for a in attempts] == ["amina"]
+
+
+async def test_a_seat_whose_record_was_lost_comes_back_from_the_surviving_answers(ctx) -> None:
+    """The state file was saved before amina sat down (then the projector died): her answers survive, so her seat
+    comes back with her points, and she signs in again with her code without the teacher releasing anything."""
+    clock = Clock()
+    host = open_game(ctx, clock=clock, now=lambda: FIXED_NOW).host
+    g = host.game
+    await host.save_state()  # no seats in it
+    amina, _ = g.seat_student("amina")
+    g.start()
+    clock.t += 4
+    got = g.answer("amina", 0, ctx.questions[0].correct[0])
+    host.store.write_player(*host.store.player_bytes(g, amina))
+    g2 = open_game(ctx, clock=clock, now=lambda: FIXED_NOW).host.game  # the projector died; resumed
+    assert "amina" in g2.seats and not g2.taken("amina")
+    assert g2.points()["amina"] == got.points
+    seat, token = g2.seat_student("amina")  # no seat_taken: nobody holds the recovered seat
+    assert g2.taken("amina") and g2.reconnect(token) is seat
+    g2.start()
+    assert seat.first == 0  # not treated as a late joiner
+    with pytest.raises(Refused) as e:
+        g2.seat_student("amina")  # now it is held: another device needs the teacher
+    assert e.value.code == "seat_taken"
+
+
+def test_an_older_state_never_replaces_a_newer_one(ctx) -> None:
+    host = open_game(ctx, clock=Clock(), now=lambda: FIXED_NOW).host
+    g, store = host.game, host.store
+    old = (store.state_bytes(g), store.next_version())
+    g.seat_student("amina")
+    new = (store.state_bytes(g), store.next_version())
+    store.write_state(*new)
+    store.write_state(*old)  # a save that was built earlier finishes last (two joins at once)
+    assert "amina" in (store.folder / "_game.toml").read_text("utf-8")

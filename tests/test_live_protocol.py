@@ -334,3 +334,97 @@ async def test_guests_join_with_nicknames_and_are_marked(setup) -> None:
         assert [(a.student, a.guest, a.name) for a in attempts] == [("guest-1", True, "Zed")]
     finally:
         await client.close()
+
+
+async def test_a_teacher_key_changes_the_game_at_once_and_the_devices_get_the_latest_state_once(setup) -> None:
+    """Pause and resume pressed in the same frame: the game changes before anything is sent (the projector draws
+    it at once), and the devices are told once, with the final state, instead of once per key."""
+    ctx, codes = setup
+    clock = Clock()
+    host, client = await _start(ctx, clock)
+    try:
+        ws, _ = await _join(client, host, "amina", codes["amina"])
+        await host.advance()
+        assert (await _recv(ws))["type"] == "question"
+        host.pause()
+        assert host.game.paused  # before any await: the key's change is already in the game
+        clock.t += 3
+        last = host.pause()  # resumed within the same frame
+        assert not host.game.paused
+        await last
+        state = await _recv(ws)
+        assert (state["type"], state["seconds_left"]) == ("question", 20)
+        with pytest.raises(TimeoutError):
+            await ws.receive(timeout=0.3)  # one message for both keys
+    finally:
+        await client.close()
+
+
+async def test_a_guesser_who_reconnects_is_still_refused_and_may_try_again_after_the_window(setup) -> None:
+    """Wrong PINs and codes count per address across sockets: a new socket does not start a fresh count."""
+    from quizapp.classroom.live.limits import LIMIT, WINDOW
+
+    ctx, codes = setup
+    clock = Clock()
+    host, client = await _start(ctx, clock)
+    wrong = "000000" if host.game.pin != "000000" else "111111"
+    try:
+        for n in range(LIMIT):
+            ws = await client.ws_connect("/ws")  # a new socket each time, as a reconnecting guesser would open
+            if n < 4:  # wrong codes (under the per-student lockout of 5), then wrong PINs
+                await ws.send_json({"type": "join", "pin": host.game.pin, "student": "bilal", "code": f"WRONG{n}"})
+                assert (await _recv(ws))["code"] == "bad_code"
+            else:
+                await ws.send_json({"type": "hello", "pin": wrong})
+                assert (await _recv(ws))["code"] == "bad_pin"
+            await ws.close()
+            clock.t += 1
+        ws = await client.ws_connect("/ws")
+        await ws.send_json({"type": "join", "pin": host.game.pin, "student": "amina", "code": codes["amina"]})
+        assert (await _recv(ws))["code"] == "too_many_tries"  # even the right code, from this address
+        await ws.send_json({"type": "hello", "pin": host.game.pin})
+        assert (await _recv(ws))["code"] == "too_many_tries"
+        await ws.close()
+        clock.t += WINDOW
+        amina, welcome = await _join(client, host, "amina", codes["amina"])
+        assert welcome["id"] == "amina"
+    finally:
+        await client.close()
+
+
+def test_the_per_address_count_is_bounded_and_expires() -> None:
+    from quizapp.classroom.live.game import Refused
+    from quizapp.classroom.live.limits import FailureLimit
+
+    clock = Clock()
+    limit = FailureLimit(clock, limit=2, window=60, max_addresses=3)
+    for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"):
+        limit.failed(address)
+        limit.failed(address)
+    assert len(limit) == 3  # the oldest address was forgotten
+    limit.check("10.0.0.1")  # forgotten: allowed
+    with pytest.raises(Refused):
+        limit.check("10.0.0.4")
+    clock.t += 60
+    limit.check("10.0.0.4")  # expired
+    assert len(limit) == 2
+
+
+async def test_a_pause_tells_the_devices_so_their_clock_stops_too(setup) -> None:
+    ctx, codes = setup
+    clock = Clock()
+    host, client = await _start(ctx, clock)
+    try:
+        ws, _ = await _join(client, host, "amina", codes["amina"])
+        await host.advance()
+        assert (await _recv(ws))["paused"] is False
+        clock.t += 5
+        await host.pause()
+        state = await _recv(ws)
+        assert (state["type"], state["seconds_left"], state["paused"]) == ("question", 15, True)
+        clock.t += 60
+        await host.pause()
+        state = await _recv(ws)
+        assert (state["seconds_left"], state["paused"]) == (15, False)
+    finally:
+        await client.close()

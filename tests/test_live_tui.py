@@ -187,3 +187,34 @@ async def test_release_a_seat_from_the_footer_key(tmp_path: Path) -> None:
         await pilot.pause(0.2)
         assert "dana" not in host.game.seats
         assert type(app.screen).__name__ == "LiveLobbyScreen" and _text(app, "#lobby-count") == "0 of 4 joined"
+
+
+def _decode_terminal_qr(text: str) -> str | None:
+    """Read a half-block QR code as a phone's camera does: each cell is two modules (top, bottom); the glyph is
+    drawn in white on black, so ▀ is light above dark, ▄ dark above light, █ both light, a space both dark."""
+    import zxingcpp
+
+    light = {" ": (0, 0), "▀": (1, 0), "▄": (0, 1), "█": (1, 1)}
+    rows: list[list[int]] = []
+    for line in text.splitlines():
+        cells = [light[c] for c in line]
+        rows += [[t for t, _ in cells], [b for _, b in cells]]
+    scale, width = 6, max(len(r) for r in rows)
+    pixels = bytearray()
+    for row in rows:
+        line = bytes(255 if m else 0 for m in row + [0] * (width - len(row)) for _ in range(scale))
+        pixels += line * scale
+    image = memoryview(pixels).cast("B", (len(rows) * scale, width * scale))
+    found = zxingcpp.read_barcode(image)
+    return found.text if found is not None else None
+
+
+async def test_the_lobby_qr_code_on_screen_decodes_to_the_join_url(tmp_path: Path) -> None:
+    """The QR code as drawn in the terminal (not the library's matrix) scans back to the URL printed beside it."""
+    ctx, host = _host(tmp_path, Clock())
+    app = LiveApp(host, listen=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        url = _text(app, "#lobby-url")
+        assert url == f"http://127.0.0.1:{host.port}/"
+        assert _decode_terminal_qr(_text(app, "#lobby-qr")) == url

@@ -156,7 +156,7 @@ def _store_with(tmp_path: Path, n: int) -> dict[str, CardState]:
 
 
 def _cards(tmp_path: Path) -> Path:
-    return tmp_path / "learners" / "ann" / "cards.toml"
+    return tmp_path / "learners" / "ann" / "cards-test.toml"
 
 
 def test_cards_in_pieces_equal_the_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

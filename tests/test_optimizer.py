@@ -73,7 +73,7 @@ def test_reschedule_moves_review_cards_with_the_new_parameters(tmp_path: Path) -
         fill(store, 3000)
         keep_fit(store, fit_learner(store, tz=timezone.utc), NOW)
         learning = CardState("c0", state=1, step=0, due=NOW, last_review=NOW - timedelta(days=400))
-        store.record("review", learning, NOW - timedelta(days=400), rating=1)
+        store.record("review", learning, NOW, rating=1)  # logged now: the merge orders by the time logged
         moved = reschedule(store, NOW, tz=timezone.utc)
         assert moved > 0 and store.states["c0"] == learning
         s = store.states["c5"]
@@ -131,24 +131,30 @@ def anki_collection(path: Path, total: int):
     return col, log
 
 
+def anki_fit(col) -> list[float]:
+    """Anki's own FSRS fit of the collection's reviews. Anki offers its optimizer and evaluator only through its
+    backend (Collection.backend, public, which logs that direct use may break in a later Anki)."""
+    return list(
+        col.backend.compute_fsrs_params(
+            search="", current_params=[], ignore_revlogs_before_ms=0, num_of_relearning_steps=1, health_check=False
+        ).params
+    )
+
+
+def anki_evaluate(col, params):
+    """Anki's own evaluation (log loss, RMSE) of `params` on the collection's reviews; [] for FSRS's defaults."""
+    return col.backend.evaluate_params_legacy(params=list(params), search="", ignore_revlogs_before_ms=0)
+
+
 def test_side_by_side_with_ankis_own_optimizer(tmp_path: Path, monkeypatch) -> None:
     pytest.importorskip("anki")
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     try:
         col, log = anki_collection(tmp_path / "collection.anki2", 4000)
-        backend = col._backend  # Anki offers its optimizer and evaluator only through its generated backend
-        anki_params = list(
-            backend.compute_fsrs_params(
-                search="", current_params=[], ignore_revlogs_before_ms=0, num_of_relearning_steps=1, health_check=False
-            ).params
-        )
+        anki_params = anki_fit(col)
         ours = optimize(log, tz=timezone.utc)
-
-        def anki_eval(params):
-            return backend.evaluate_params_legacy(params=list(params), search="", ignore_revlogs_before_ms=0)
-
-        theirs, mine, defaults = anki_eval(anki_params), anki_eval(ours.parameters), anki_eval([])
+        theirs, mine, defaults = (anki_evaluate(col, p) for p in (anki_params, ours.parameters, []))
         col.close()
     finally:
         monkeypatch.delenv("TZ")

@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 
 from quizapp.errors import CorruptFile
 from quizapp.progress.cache import ProgressCache, pack
-from quizapp.progress.store import CARDS, LearnerStore
+from quizapp.progress.store import LearnerStore
 from quizapp.scheduling.scheduler import CardState, Rating, Scheduler
+
+CARDS = "cards-test.toml"  # device "test"'s own files (conftest)
 
 NOW = datetime(2026, 3, 2, 12, 0, 0, 123457, tzinfo=timezone.utc)
 SCHED = Scheduler(enable_fuzzing=False)

@@ -6,39 +6,17 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import pytest
+from tests.conftest import Clock
 
-from quizapp.decks.library import load_deck
 from quizapp.decks.models import Basic
 from quizapp.progress.profile import Settings
 from quizapp.progress.store import LearnerStore
 from quizapp.scheduling.scheduler import CardState, Phase, Rating, Scheduler
-from quizapp.study.queue import plan
+from quizapp.study.queue import DayContext, plan
 from quizapp.study.session import StudySession, deck_counts
 
-MINI = Path(__file__).parent / "fixtures" / "mini.toml"
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
 SCHED = Scheduler(enable_fuzzing=False, day_start_hour=4)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def notes():
-    return list(load_deck(MINI).deck.notes)
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    s = LearnerStore(tmp_path, "ann").open()
-    yield s
-    s.close()
 
 
 def settings(store: LearnerStore, **kw: object) -> None:
@@ -56,13 +34,13 @@ def two_decks(notes):
 
 def test_new_cards_are_interleaved_across_decks_by_default(store, notes) -> None:
     settings(store, new_per_day=4)
-    new = plan(store, SCHED, notes, NOW, deck_of=two_decks(notes)).new
+    new = plan(store, SCHED, notes, NOW, DayContext(deck_of=two_decks(notes))).new
     assert new == [notes[0].id, notes[6].id, notes[1].id, notes[7].id]
 
 
 def test_new_cards_deck_by_deck(store, notes) -> None:
     settings(store, new_per_day=4, new_order="deck")
-    assert plan(store, SCHED, notes, NOW, deck_of=two_decks(notes)).new == [n.id for n in notes[:4]]
+    assert plan(store, SCHED, notes, NOW, DayContext(deck_of=two_decks(notes))).new == [n.id for n in notes[:4]]
 
 
 def test_random_new_order_is_the_same_all_day(store, notes) -> None:
@@ -74,7 +52,7 @@ def test_random_new_order_is_the_same_all_day(store, notes) -> None:
 
 def test_a_decks_own_new_limit(store, notes) -> None:
     settings(store, new_per_day=10, deck_new_per_day={"a": 1})
-    new = plan(store, SCHED, notes, NOW, deck_of=two_decks(notes)).new
+    new = plan(store, SCHED, notes, NOW, DayContext(deck_of=two_decks(notes))).new
     assert new == [notes[0].id] + [n.id for n in notes[6:]]
 
 
@@ -124,7 +102,7 @@ def test_a_review_sibling_is_buried_once_its_note_was_studied_today(store, notes
 
 def test_linked_notes_of_other_decks_are_buried_as_siblings(store, notes) -> None:
     links = {notes[0].id: frozenset({notes[6].id}), notes[6].id: frozenset({notes[0].id})}
-    ids = plan(store, SCHED, notes, NOW, links=links).new
+    ids = plan(store, SCHED, notes, NOW, DayContext(links=links)).new
     assert notes[0].id in ids and notes[6].id not in ids
 
 
@@ -204,7 +182,7 @@ def test_easy_is_always_longer_than_good() -> None:
 def test_a_fact_learnt_in_another_deck_is_not_introduced_again(store, notes) -> None:
     links = {notes[0].id: frozenset({notes[6].id}), notes[6].id: frozenset({notes[0].id})}
     store.record("override", review_state(notes[6].id, NOW + timedelta(days=9)), NOW - timedelta(days=2), rating=3)
-    assert notes[0].id not in plan(store, SCHED, notes, NOW, links=links).new
+    assert notes[0].id not in plan(store, SCHED, notes, NOW, DayContext(links=links)).new
     assert notes[0].id in plan(store, SCHED, notes, NOW).new
 
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from quizapp.errors import CorruptFile, Problem
 from quizapp.quiz.run import load_results
+from tui_helpers import notifications
 
 GOOD = {"quiz": {"score": 1, "total": 1}, "answers": [{"notes": ["riv-nile"], "correct": True, "seconds": 2.5}]}
 
@@ -106,6 +107,7 @@ async def test_stats_screen_skips_a_bad_quiz_result_and_says_so(tmp_path: Path, 
     app = make_app(
         home=tmp_path, learner="t", deck_paths=[Path(__file__).parent / "fixtures" / "browse"], enable_fuzzing=False
     )
+    shown = notifications(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -114,4 +116,6 @@ async def test_stats_screen_skips_a_bad_quiz_result_and_says_so(tmp_path: Path, 
         await app.push_screen(screen)
         await pilot.pause()
         assert screen.stats is not None  # the old code raised TypeError here: 'int' object is not iterable
-        assert screen._skipped == [f"{bad}:1:1: answers: must be a list of [[answers]] tables"]
+        assert shown == [
+            f"{bad}:1:1: answers: must be a list of [[answers]] tables\nThese files were left as they are."
+        ]

@@ -78,7 +78,7 @@ class Disk:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name != "lock"}
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name != "lock-test"}
 
 
 def shown(widget) -> str:
@@ -129,7 +129,7 @@ async def test_study_on_a_failing_disk_keeps_every_rating(
         rated.append(await rate(pilot, screen))
         store.compact()  # so cards.toml exists too
         before = snapshot(store.folder)
-        assert set(before) == {"profile.toml", "cards.toml", "events.log"}
+        assert set(before) == {"profile.toml", "cards-test.toml", "events-test.log"}
 
         disk.broken = True
         for _ in range(2):
@@ -138,7 +138,7 @@ async def test_study_on_a_failing_disk_keeps_every_rating(
         banner = screen.query_one("#study-banner", Static)
         assert banner.display
         message = shown(banner)
-        assert ERRORS[err] in message and "events.log" in message and "kept in memory" in message
+        assert ERRORS[err] in message and "events-test.log" in message and "kept in memory" in message
         assert len(store.pending) == 2 and disk.refused >= 2
         assert snapshot(store.folder) == before  # half-written records were cut off; nothing else changed
         assert rated[-1] in store.states  # the unsaved rating is applied in memory
@@ -168,15 +168,20 @@ async def test_quitting_on_a_failing_disk_keeps_the_old_cards_file(
         store = app.workspace.store
         rated = [await rate(pilot, screen)]
         store.compact()
-        cards = (store.folder / "cards.toml").read_bytes()
+        cards = (store.folder / "cards-test.toml").read_bytes()
         rated.append(await rate(pilot, screen))
         disk.broken = True
         await pilot.press("ctrl+q")  # nothing pending, so it quits; the compaction at quit fails, and says so
         await pilot.pause()
-    assert messages[-1].startswith(f"quizapp: could not write {store.folder / 'cards.toml'}: ")
-    assert "Nothing is lost: every review is in events.log" in messages[-1]
-    assert (store.folder / "cards.toml").read_bytes() == cards
-    assert sorted(p.name for p in store.folder.iterdir()) == ["cards.toml", "events.log", "lock", "profile.toml"]
+    assert messages[-1].startswith(f"quizapp: could not write {store.folder / 'cards-test.toml'}: ")
+    assert "Nothing is lost: every review is in events-test.log" in messages[-1]
+    assert (store.folder / "cards-test.toml").read_bytes() == cards
+    assert sorted(p.name for p in store.folder.iterdir()) == [
+        "cards-test.toml",
+        "events-test.log",
+        "lock-test",
+        "profile.toml",
+    ]
     disk.broken = False
     with LearnerStore(tmp_path, "t") as again:
         assert [e.card for e in again.reviews()] == rated
@@ -211,7 +216,7 @@ async def test_settings_on_a_failing_disk(tmp_path: Path, monkeypatch: pytest.Mo
         message = shown(screen.query_one("#settings-message", Static))
         assert "Could not save" in message and ERRORS[err] in message
         assert (folder / "profile.toml").read_bytes() == profile
-        assert sorted(p.name for p in folder.iterdir()) == ["lock", "profile.toml"]  # no temp file left
+        assert sorted(p.name for p in folder.iterdir()) == ["lock-test", "profile.toml"]  # no temp file left
         assert app.workspace.store.profile.settings.new_per_day == 20
         disk.broken = False
         await pilot.press("ctrl+s")  # try again once the disk works

@@ -2,7 +2,7 @@
 stripped, nothing is interpreted (no style, no link, no click action), and the app keeps running.
 
 Every text field of the deck below holds Rich/Textual markup, an ANSI colour code, an OSC 8 hyperlink and control
-characters. What the screens draw is read back from the compositor (the cells a terminal would get).
+characters. What the screens draw is read back cell by cell (tui_helpers.screen_cells: the cells a terminal would get).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from quizapp.tui.screens.quiz_setup import QuizSetupScreen
 from quizapp.tui.screens.results import ResultsScreen
 from quizapp.tui.screens.stats import StatsScreen
 from quizapp.tui.screens.study import StudyScreen
-from tui_helpers import settle
+from tui_helpers import screen_cells, settle
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
 SIZE = (160, 70)  # large, so whole cards fit and what is checked is on screen
@@ -106,15 +106,14 @@ class Screens:
         app = self.app
         assert app.is_running, "the app quit"
         lines = []
-        for strip in app.screen._compositor.render_strips():
-            for seg in strip:
-                bad = [c for c in seg.text if c in FORBIDDEN]
-                assert not bad, f"control characters reach the terminal: {bad!r} in {seg.text!r}"
-                style = seg.style
+        for row in screen_cells(app):
+            for cell, style in row:
+                bad = [c for c in cell if c in FORBIDDEN]
+                assert not bad, f"control characters reach the terminal: {bad!r} in {cell!r}"
                 if style is not None:
-                    assert not style.link, f"a link from deck text: {style.link!r} on {seg.text!r}"
-                    assert "quit" not in repr(style.meta or {}), f"a click action from deck text on {seg.text!r}"
-            lines.append("".join(seg.text for seg in strip))
+                    assert not style.link, f"a link from deck text: {style.link!r} on {cell!r}"
+                    assert "quit" not in repr(style.meta or {}), f"a click action from deck text on {cell!r}"
+            lines.append("".join(cell for cell, _ in row))
         text = "\n".join(lines)
         assert "[@click" not in text or "[@click=app.quit]" in text
         self.seen += text + "\n"

@@ -111,7 +111,7 @@ def read_until(proc: subprocess.Popen[str], marker: str, lines: list[str]) -> No
 
 
 def log_bytes(home: Path) -> bytes:
-    return (home / "learners" / "ann" / "events.log").read_bytes()
+    return (home / "learners" / "ann" / "events-test.log").read_bytes()
 
 
 async def test_second_tui_is_told_and_reads_only_while_the_first_studies(tmp_path: Path) -> None:

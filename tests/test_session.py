@@ -4,39 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
-import pytest
+from tests.conftest import Clock
 
-from quizapp.decks.library import load_deck
 from quizapp.progress.profile import Settings
-from quizapp.progress.store import LearnerStore
 from quizapp.quiz.questions import build_quiz
 from quizapp.scheduling.scheduler import CardState, Phase, Rating, Scheduler
 from quizapp.study.session import StudySession, auto_rating, deck_counts
 
-MINI = Path(__file__).parent / "fixtures" / "mini.toml"
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def notes():
-    return list(load_deck(MINI).deck.notes)
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    s = LearnerStore(tmp_path, "ann").open()
-    yield s
-    s.close()
 
 
 def make(store, notes, clock=None, **kw) -> StudySession:

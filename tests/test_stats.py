@@ -183,3 +183,67 @@ def test_collect_from_a_store(tmp_path: Path) -> None:
     assert st.counts.new == 4 and st.counts.review + st.counts.learning == 2
     assert st.retention.total <= 2
     assert {t.tag for t in st.topics} == {"rivers", "africa", "america", "europe", "mountains", "asia"}
+
+
+# -- same_as: notes that teach the same fact in two decks count as one fact -------------------------------------
+
+
+def _linked():
+    from quizapp.decks.library import load_deck
+
+    notes = list(load_deck(Path(__file__).parent / "fixtures" / "mini.toml").deck.notes)
+    a, b = notes[0], notes[6]
+    links = {a.id: frozenset({b.id}), b.id: frozenset({a.id})}
+    return notes, a, b, links
+
+
+def test_stats_count_linked_notes_as_one_fact() -> None:
+    notes, a, b, links = _linked()
+    learnt = CardState(
+        a.id, state=2, step=None, stability=30, difficulty=5, due=NOW + timedelta(days=3), last_review=days_ago(5)
+    )
+    states = {a.id: learnt}
+    history = [ev(a.id, days_ago(5), learnt)]
+    deck_b = [n for n in notes if n.id == b.id]
+    plain = collect(history, states, deck_b, NOW, tz=UTC)
+    assert (plain.counts.new, plain.counts.review, plain.reviews_30d) == (1, 0, 0)  # the old figures: learnt twice
+    linked = collect(history, states, deck_b, NOW, tz=UTC, links=links)
+    assert (linked.counts.new, linked.counts.review, linked.reviews_30d) == (0, 1, 1)
+    assert sum(n for _, n in linked.forecast) == 1
+    assert linked.topics and all(t.memory == 1.0 for t in linked.topics)  # mastered in this deck too
+    assert plain.topics and all(t.memory == 0.0 for t in plain.topics)
+    every = collect(history, states, notes, NOW, tz=UTC, links=links)
+    without = collect(history, states, notes, NOW, tz=UTC)
+    assert every.counts.total == without.counts.total - 1  # all decks: the pair is one fact, counted once
+    assert (every.counts.review, every.counts.new) == (1, without.counts.new - 1)
+    assert every.reviews_30d == 1
+
+
+def test_a_studied_note_keeps_its_own_state_when_its_twin_is_studied_too() -> None:
+    notes, a, b, links = _linked()
+    states = {a.id: replace_card(REVIEW, a.id), b.id: replace_card(LEARNING, b.id)}
+    st = collect([], states, [n for n in notes if n.id == b.id], NOW, tz=UTC, links=links)
+    assert (st.counts.learning, st.counts.review) == (1, 0)
+
+
+def replace_card(state: CardState, card: str) -> CardState:
+    from dataclasses import replace
+
+    return replace(state, card_id=card)
+
+
+def test_an_undo_on_one_device_hides_only_that_devices_review() -> None:
+    """Two devices number their events independently: laptop's undo of its seq 1 must not hide desktop's seq 1."""
+    from dataclasses import replace
+
+    def on(device: str, seq: int, e: Event) -> Event:
+        return replace(e, seq=seq, device=device)
+
+    prior = on("laptop", 1, ev("a", days_ago(3), REVIEW))
+    desktop = on("desktop", 2, ev("a", days_ago(1), REVIEW, rating=Rating.GOOD))
+    laptop = on("laptop", 2, ev("b", days_ago(1), REVIEW, rating=Rating.AGAIN))
+    b_prior = on("desktop", 1, ev("b", days_ago(3), REVIEW))
+    undo = on("laptop", 3, ev("b", days_ago(1), REVIEW, rating=None, type="undo", undoes=2))
+    history = [b_prior, prior, desktop, laptop, undo]
+    assert live_reviews(history) == [b_prior, prior, desktop]
+    assert true_retention(history, NOW) == Retention(1, 1)

@@ -20,8 +20,10 @@ from quizapp.files import atomic
 from quizapp.paths import BadName, learner_dir
 from quizapp.progress.profile import Settings
 from quizapp.progress.recovery import recover
-from quizapp.progress.store import LOG, LearnerStore, read_events
+from quizapp.progress.store import LearnerStore, read_events
 from quizapp.scheduling.scheduler import Rating, Scheduler
+
+LOG = "events-test.log"  # device "test"'s own files (conftest)
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
 SCHED = Scheduler(enable_fuzzing=False)
@@ -88,7 +90,7 @@ def test_corrupt_cards_file_is_left_untouched_and_recoverable_from_the_log(tmp_p
     with LearnerStore(tmp_path, "ann") as store:
         review_some(store, 4)
         expected = dict(store.states)
-    cards = learner_dir(tmp_path, "ann") / "cards.toml"
+    cards = learner_dir(tmp_path, "ann") / "cards-test.toml"
     cards.write_text(cards.read_text()[:50] + "\n[[[ garbage")
     mangled = cards.read_bytes()
     with pytest.raises(CorruptFile) as info:
@@ -255,7 +257,7 @@ def test_record_cut_just_before_its_final_newline_is_a_torn_tail(tmp_path: Path)
 def test_a_state_fsrs_cannot_schedule_is_reported(tmp_path: Path, stability: str) -> None:
     with LearnerStore(tmp_path, "ann") as store:
         review_some(store, 2)
-    cards = learner_dir(tmp_path, "ann") / "cards.toml"
+    cards = learner_dir(tmp_path, "ann") / "cards-test.toml"
     text = cards.read_text("utf-8")
     bad = text.replace("stability = ", f"stability = {stability} # ", 1)
     assert bad != text

@@ -11,7 +11,7 @@ from quizapp.tui.app import make_app
 from quizapp.tui.screens.confirm import ConfirmScreen
 from quizapp.tui.screens.help import HelpScreen
 from quizapp.tui.screens.home import HomeScreen
-from tui_helpers import settle
+from tui_helpers import notifications, settle
 
 MINI = Path(__file__).parent / "fixtures" / "mini.toml"
 
@@ -63,7 +63,7 @@ async def test_damaged_progress_is_kept_and_rebuilt_on_request(tmp_path: Path) -
     now = datetime.now(timezone.utc)
     with LearnerStore(tmp_path, "ann") as store:
         store.record("review", sched.review(sched.new_card("m-01", now), Rating.GOOD, now), now, rating=3)
-    cards = tmp_path / "learners" / "ann" / "cards.toml"
+    cards = tmp_path / "learners" / "ann" / "cards-test.toml"
     cards.write_text("log_offset = [[[broken\n")
     app = app_for(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -74,7 +74,7 @@ async def test_damaged_progress_is_kept_and_rebuilt_on_request(tmp_path: Path) -
         await pilot.press("y")
         await ready(app, pilot)
         assert app.workspace is not None and "m-01" in app.workspace.store.states
-    kept = list(cards.parent.glob("cards.toml.corrupt-*"))
+    kept = list(cards.parent.glob("cards-test.toml.corrupt-*"))
     assert kept and kept[0].read_text() == "log_offset = [[[broken\n"
 
 
@@ -143,10 +143,11 @@ async def test_quit_with_unsaved_reviews_asks_first(tmp_path: Path, monkeypatch)
 
 async def test_unknown_deck_on_the_command_line_is_named(tmp_path: Path) -> None:
     app = make_app(home=tmp_path, learner="ann", deck_paths=[MINI], start="study", deck_id="nope")
+    shown = notifications(app)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await ready(app, pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert any("There is no deck 'nope'. Decks: mini." in n.message for n in app._notifications)
+        assert any("There is no deck 'nope'. Decks: mini." in message for message in shown)
 
 
 def _learner_with_a_damaged_log(home: Path, n: int) -> None:
@@ -162,7 +163,7 @@ def _learner_with_a_damaged_log(home: Path, n: int) -> None:
             state = sched.review(sched.new_card(f"m-{i % 12 + 1:02}", now), Rating.GOOD, now)
             store.record("review", state, now + timedelta(seconds=i), rating=3)
         store._since_compact = 0
-    log = home / "learners" / "ann" / "events.log"
+    log = home / "learners" / "ann" / "events-test.log"
     parts = log.read_bytes().split(b"[[event]]\n")[1:]
     parts = [b"[[event]]\n" + p for p in parts]
     log.write_bytes(
@@ -175,11 +176,12 @@ async def test_recover_keeps_every_intact_record_of_a_damaged_log(tmp_path: Path
     app = app_for(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(app, pilot)
-        assert isinstance(app.screen, ConfirmScreen) and "events.log" in app.screen.message
+        assert isinstance(app.screen, ConfirmScreen) and "events-test.log" in app.screen.message
+        assert "Rebuild the log from its readable records?" in app.screen.message  # the device's own log's label
         await pilot.press("y")
         await ready(app, pilot)
         assert app.workspace is not None and len(app.workspace.store.history()) == 20
-    assert len(list((tmp_path / "learners" / "ann").glob("events.log.corrupt-*"))) == 1
+    assert len(list((tmp_path / "learners" / "ann").glob("events-test.log.corrupt-*"))) == 1
 
 
 async def test_recover_that_fails_ends_with_a_message_not_a_traceback(tmp_path: Path, monkeypatch) -> None:

@@ -339,7 +339,7 @@ def stats(ws) -> StatsScreen:
     return StatsScreen(ws, clock=clock, tz=UTC)
 
 
-@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+@pytest.mark.parametrize("size", [(100, 30), (80, 24), (60, 20)])
 def test_snapshot_browser(size, snap_compare, quizapp_home: Path) -> None:
     assert snap_compare(app_for(quizapp_home), terminal_size=size, run_before=push(browser, ("r", "i", "v")))
 

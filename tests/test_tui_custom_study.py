@@ -34,3 +34,10 @@ async def test_enter_starts_the_highlighted_option_and_new_reschedules(tmp_path)
         await pilot.pause()
         assert results == [CustomStudy("new", None, None, 20, True)]
         assert ws is app.workspace
+
+
+def test_the_session_names_the_choice_in_the_learners_words() -> None:
+    assert CustomStudy("failed").describe() == "Custom study: cards I failed today (practice, schedule unchanged)"
+    assert (
+        CustomStudy("new", reschedule=True).describe() == "Custom study: new cards beyond today's limit (rescheduling)"
+    )

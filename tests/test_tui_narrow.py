@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from quizapp.tui.app import make_app
-from quizapp.tui.screens.home import home_columns, short_title
+from quizapp.tui.screens.home import home_columns
+from quizapp.tui.text import short_title
 from tui_helpers import settle
 
 FIXTURES = Path(__file__).parent / "fixtures" / "study"

@@ -8,9 +8,10 @@ import pytest
 
 from quizapp.tui.app import make_app
 from quizapp.tui.screens.browser import BrowserScreen
+from quizapp.tui.screens.fsrs import FsrsScreen
 from quizapp.tui.screens.quiz import QuizScreen
 from quizapp.tui.screens.study import StudyScreen
-from tui_helpers import settle, wait_for_screen
+from tui_helpers import notifications, settle, wait_for_screen
 
 FIXTURES = Path(__file__).parent / "fixtures" / "study"
 
@@ -31,6 +32,7 @@ async def run_command(app, pilot, words: str) -> None:
         ("study typed test", StudyScreen, "study-typed"),
         ("quiz study test", QuizScreen, "study-main"),
         ("browse cards", BrowserScreen, None),
+        ("optimize fsrs", FsrsScreen, None),
     ],
 )
 async def test_a_palette_command_opens_its_screen(tmp_path, words, screen_type, deck):
@@ -56,7 +58,8 @@ async def test_a_name_two_decks_fit_is_refused_with_the_deck_list(tmp_path):
     app = make_app(
         home=tmp_path, learner="t", deck_paths=[FIXTURES], enable_fuzzing=False, start="quiz", deck_id="deck"
     )
+    shown = notifications(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         assert not isinstance(app.screen, QuizScreen)
-        assert any("There is no deck 'deck'" in str(n.message) for n in app._notifications)
+        assert any("There is no deck 'deck'" in message for message in shown)

@@ -238,7 +238,14 @@ async def test_results_retry_missed_and_saved_files(tmp_path: Path) -> None:
         await pilot.press("r")
         await pilot.pause()
         retry = app.screen
-        assert isinstance(retry, QuizScreen) and retry.run.questions == missed
+        assert isinstance(retry, QuizScreen)
+        assert sorted(q.note_ids for q in retry.run.questions) == sorted(q.note_ids for q in missed)
+        before = {q.note_ids: q for q in missed}
+        for q in retry.run.questions:  # the options are reshuffled: pressing the same place again is not the answer
+            old = before[q.note_ids]
+            assert sorted(q.options) == sorted(old.options) and q.answer == old.answer
+            if q.kind in ("choice", "ordering", "matching"):
+                assert q.correct != old.correct
         assert retry.run.title.startswith("Retry: ")
         for _ in missed:
             await answer(pilot, retry, right=True)
@@ -410,3 +417,36 @@ def test_snapshot_results(snap_compare, tmp_path: Path) -> None:
 def test_snapshot_small_terminal(snap_compare, tmp_path: Path) -> None:
     run_before = push_quiz(("matching",), answered=True)
     assert snap_compare(snap_app(tmp_path), terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_header_clock_and_results_time_are_one_clock(tmp_path: Path) -> None:
+    now = [100.0]
+    app = snap_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        screen = QuizScreen(app.workspace, DECK, count=2, kinds=("choice",), seed="c", clock=lambda: now[0])
+        await app.push_screen(screen)
+        await pilot.pause()
+        now[0] += 5.0  # thinking
+        await answer(pilot, screen)
+        now[0] += 20.0  # reading the feedback: the header's clock counts it, so the results count it too
+        await pilot.press("enter")
+        await pilot.pause()
+        now[0] += 13.4
+        await answer(pilot, screen)
+        assert screen.title.endswith("· 0:38")
+        now[0] += 30.0  # after the last answer the clock has stopped: the results show what the header showed
+        await pilot.press("enter")
+        await pilot.pause()
+        results = app.screen
+        assert isinstance(results, ResultsScreen)
+        assert "time 0:38" in str(results.query_one("#results-score", Static).render())
+    (record,) = load_results(tmp_path / "learners" / "t")
+    assert record["quiz"]["seconds"] == 38.4
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+def test_snapshot_narrow_choice_and_results(size: tuple[int, int], snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(snap_app(tmp_path), terminal_size=size, run_before=push_quiz(("choice",), answered=True))
+    run_before = push_quiz(ALL_KINDS, count=6, finish=True)
+    assert snap_compare(snap_app(tmp_path / "r"), terminal_size=size, run_before=run_before)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from rich.text import Text
+from tests.conftest import Clock
+from textual.widgets import Footer
 
 from quizapp.progress.store import read_events
 from quizapp.scheduling.scheduler import Phase, Rating
@@ -21,24 +23,11 @@ from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.widgets.card_view import CardView
 from quizapp.tui.widgets.rating_bar import RatingBar
 from quizapp.tui.widgets.study_status import StudyStatus
-from tui_helpers import settle
+from tui_helpers import notifications, screen_lines, settle
 
 FIXTURES = Path(__file__).parent / "fixtures" / "study"
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
 SIZE = (100, 30)
-
-
-class Clock:
-    """A clock that only moves when told to."""
-
-    def __init__(self, now: datetime = NOW) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 pytestmark = pytest.mark.usefixtures("local_time_is_utc")
@@ -110,7 +99,7 @@ async def test_study_ten_cards(tmp_path):
         assert len(set(seen)) == 10
         assert screen.session.done == 10
         assert screen.query_one(StudyStatus).tally.startswith("10 done")
-        events, _ = read_events(store.folder / "events.log")
+        events, _ = read_events(store.folder / "events-test.log")
         assert [e.card for e in events if e.type == "review"] == seen
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
@@ -138,23 +127,24 @@ async def test_undo_restores_state_and_log(tmp_path):
 
 
 async def test_undo_is_in_the_footer_from_the_start_and_the_footer_is_not_rebuilt(tmp_path):
-    from textual.widgets._footer import FooterKey
-
     app = new_app(tmp_path)
+    shown_notes = notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_study(app, pilot)
         await pilot.pause(0.3)  # the footer's first composition (after the screen's first frame) is done
-        keys = list(screen.query(FooterKey))
-        assert "Undo" in [k.description for k in keys]
+        assert screen_lines(app)[-1].startswith("u Undo ")
+        keys = list(screen.query_one(Footer).query("*"))
         card = screen.card.card_id
         await pilot.press("u")  # nothing to undo yet: said so, nothing changes
         await pilot.pause()
         assert screen.card.card_id == card and screen.phase == "question"
-        assert any("Nothing to undo" in str(n.message) for n in app._notifications)
+        assert "Nothing to undo." in shown_notes
         await pilot.press("space", "3")
         await pilot.pause()
         assert screen.card.card_id != card
-        assert list(screen.query(FooterKey)) == keys  # the same widgets: the first rating did not rebuild it
+        assert (
+            list(screen.query_one(Footer).query("*")) == keys
+        )  # the same widgets: the first rating did not rebuild it
 
 
 async def test_bury_suspend_and_flag_at_80x24(tmp_path):
@@ -201,7 +191,7 @@ async def test_typed_card_wrong_then_right(tmp_path):
         assert screen.phase == "answer"
         assert shown(screen, "#card-verdict").startswith("✗")
         diff = shown(screen, "#card-diff")
-        assert "You typed: coal" in diff and "Answer:    oil and gas" in diff
+        assert "You typed: [c]oa[l]" in diff and "Answer:    o[il ]a[nd gas]" in diff  # marked without colour
         await pilot.press("1")
         assert screen.phase == "typing"  # the same card: nothing else is left, so its 1-minute step is skipped
         await pilot.press("ctrl+z")  # "u" would be typed into the answer box
@@ -364,7 +354,7 @@ async def test_save_failure_is_shown_and_kept(tmp_path, monkeypatch):
         monkeypatch.setattr(quizapp.progress.store, "durable_append", real)
         await pilot.press("space", "3")
         assert not store.pending and not banner.display
-        events, _ = read_events(store.folder / "events.log")
+        events, _ = read_events(store.folder / "events-test.log")
         assert len(events) == 2
 
 
@@ -398,8 +388,11 @@ async def test_card_text_can_be_selected_with_the_mouse_and_copied_without_its_f
         highlighted = body.render_line(3)  # the question's row is drawn selected
         assert highlighted.text.strip() == "What is the capital of Pakistan?"
         chosen = app.screen.get_component_rich_style("screen--selection").bgcolor
-        assert chosen is not None and not any(seg.style and seg.style.bgcolor == chosen for seg in body._lines[3])
+        assert chosen is not None
         assert any(seg.style and seg.style.bgcolor == chosen for seg in highlighted if seg.text.strip())
+        app.screen.clear_selection()
+        await pilot.pause()
+        assert not any(seg.style and seg.style.bgcolor == chosen for seg in body.render_line(3))  # drawn, not kept
         await pilot.press("3")  # the next card: the old selection goes
         await pilot.pause()
         assert app.screen.get_selected_text() is None
@@ -411,6 +404,12 @@ def test_snapshot_question(snap_compare, tmp_path):
 
 def test_snapshot_answer_with_source_and_conflict(snap_compare, tmp_path):
     assert snap_compare(new_app(tmp_path), press=["space"], terminal_size=SIZE, run_before=_before("study-main"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+def test_snapshot_narrow_question_and_reveal(size, snap_compare, tmp_path):
+    assert snap_compare(new_app(tmp_path), terminal_size=size, run_before=_before("study-main"))
+    assert snap_compare(new_app(tmp_path / "r"), press=["space"], terminal_size=size, run_before=_before("study-main"))
 
 
 def test_snapshot_typed_comparison(snap_compare, tmp_path):

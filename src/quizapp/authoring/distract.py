@@ -8,6 +8,7 @@ the note gets no choice question. Everything is deterministic: the same document
 
 from __future__ import annotations
 
+import functools
 import re
 import zlib
 
@@ -75,7 +76,7 @@ def _years(fact: Fact, pool: list[int], avoid: set[int]) -> list[str] | None:
 
 def _range_tail(tail: str, old: int, new: int) -> str:
     """Shift the second year of a range ("–23", "–1566") by as much as the first."""
-    r = re.match(r"(\s?[–—-]\s?)(\d{2}|\d{4})(.*)", tail)
+    r = re.match(r"(\s?[–—-]\s?)(\d{4}|\d{2})(?!\d)(.*)", tail)
     if not r:
         return tail
     end = int(r[2]) if len(r[2]) == 4 else int(str(old)[:2] + r[2])
@@ -84,20 +85,24 @@ def _range_tail(tail: str, old: int, new: int) -> str:
 
 
 def _century(fact: Fact) -> list[str] | None:
-    m = re.search(r"(\d{1,2})(st|nd|rd|th)|(" + "|".join(ORDINALS[::-1]) + ")", fact.text, re.I)
+    ordinal = re.compile(r"(\d{1,2})(st|nd|rd|th)|(" + "|".join(ORDINALS[::-1]) + ")", re.I)
+    m = ordinal.search(fact.text)
     if not m:
         return None
     n = int(m[1]) if m[1] else ORDINALS.index(m[3].casefold()) + 1
-    picks = _spread(n, 1, 21, 1, _seed(fact, "century"), {n})
-    out = []
-    for p in picks:
-        if m[1]:
-            suffix = "th" if 10 <= p % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(p % 10, "th")
-            word = f"{p}{suffix}"
-        else:
-            word = ORDINALS[p - 1]
-            word = word.title() if m[3][0].isupper() else word
-        out.append(fact.text[: m.start()] + word + fact.text[m.end() :])
+    ranks = [int(f[1]) if f[1] else ORDINALS.index(f[3].casefold()) + 1 for f in ordinal.finditer(fact.text)]
+    picks = _spread(n, 1 + n - min(ranks), len(ORDINALS) + n - max(ranks), 1, _seed(fact, "century"), {n})
+
+    def shifted(by: int, found: re.Match[str]) -> str:  # every ordinal moves: "19th and 20th" -> "15th and 16th"
+        k = (int(found[1]) if found[1] else ORDINALS.index(found[3].casefold()) + 1) + by
+        if not 1 <= k <= len(ORDINALS):
+            return found[0]
+        if found[1]:
+            return f"{k}" + ("th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th"))
+        word = ORDINALS[k - 1]
+        return word.title() if found[3][0].isupper() else word
+
+    out = [ordinal.sub(functools.partial(shifted, p - n), fact.text) for p in picks]
     return out if len(out) == WANTED else None
 
 

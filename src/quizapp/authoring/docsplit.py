@@ -211,5 +211,8 @@ def _ends_here(word: str, last: str, nxt: str) -> bool:
         return last in "ivx" and word.strip("(\"“'‘.").isupper() and nxt in _OPENERS
     if last in _ABBREV:
         return last in _MAY_END and nxt in _OPENERS and not nxt[:1].isdigit()
+    bare = word.strip("(\"“'‘.")
+    if 2 <= len(bare) <= 3 and bare[0].isupper() and bare[1:].islower() and nxt[:1].isalpha() and nxt not in _OPENERS:
+        return False  # a short name cut to an abbreviation before a name ("Gio. Battista Vitali")
     # "p. 433", "b. 1653": a short lower-case abbreviation before a number does not end a sentence
     return not (nxt[:1].isdigit() and len(last) <= 4 and last.isalpha() and last.islower())

@@ -44,14 +44,31 @@ _CONTEXT = re.compile(
 )  # a sentence that leans on the one before it: "The first commences ...", "in that same year"
 _SAME_YEAR = re.compile(r"\b(?:that|the) same (?:year|day|month|time)\b|\bthat year\b", re.I)
 _FOOTNOTE = re.compile(r"^\[?(?:footnote|note)\s+\d+\s*:", re.I)
+_IRREGULAR_PAST = re.findall(
+    r"\w+",
+    "won led took gave made went fought wrote began left met rose fell held sent built lost ran saw came told sought "
+    "brought found kept paid set spent stood taught thought chose drew drove grew knew spoke struck swore bore",
+)
 _SUBJECT = re.compile(
     r"^((?:(?:Mr|Mrs|Ms|Dr|Sir)\.?\s)?[A-Z][\w'’-]+(?:\s(?:[A-Z]\.|[A-Z][\w'’-]+)){0,3})\s+(?:[a-z]+ly\s)?"
-    r"(?:was|is|had|has|became|[a-z]{2,}(?:s|ed))\b"
-)  # a sentence about a named person: "Mr. McNiel mentions ...", "Turini was ..."
+    r"(?:was|is|had|has|became|[a-z]{2,}(?:s|ed)|" + "|".join(_IRREGULAR_PAST) + r")\b"
+)  # a sentence about a named person: "Mr. McNiel mentions ...", "Turini was ...", "Uhuru KENYATTA won ..."
 
 
 _CLEFT = re.compile(r"^It (?:was|is) (?:not )?.{1,80}? (?:who|that|which|when) ")
 _NOUN_SUBJECT = re.compile(r"^((?:The|A|An|These|Those) (?:[\w-]+ ){0,3}[\w-]+) (was|is|has|had|were|are|have)\b")
+
+
+_IMPRINT = re.compile(r"(?:,\s*(?:[A-Z][a-z]{0,6}\.\s*)?|\s*\((?:[A-Z][\w.]*,?\s*)?)(\d{3,4})\)?(?=[.;]?$)")
+
+
+def drop_repeated_imprint(sentence: str) -> str:
+    """`sentence` without a trailing imprint that repeats a year it gave already ("... and in 1624 published
+    Madrigali ..., Ven. 1624." or "... (Venice, 1624)."), which would give a note's answer away."""
+    m = _IMPRINT.search(sentence)
+    if m and re.search(rf"\b{m[1]}\b", sentence[: m.start()]):
+        return sentence[: m.start()].rstrip(" ,") + sentence[m.end() :]
+    return sentence
 
 
 def opening_pronoun(sentence: str) -> tuple[int, int] | None:
@@ -71,7 +88,7 @@ def opening_pronoun(sentence: str) -> tuple[int, int] | None:
     return None
 
 
-def resolve_pronoun(sentence: str, previous: list[str]) -> str | None:
+def resolve_pronoun(sentence: str, previous: list[str], heading: str | None = None) -> str | None:
     """`sentence` with an opening 'He'/'She' replaced by the person the previous sentence is about; the sentence
     itself when it opens with no pronoun; None when its pronoun cannot be resolved. `previous` are the sentences
     before it in its paragraph; the nearest of the last two that names a fitting subject is taken."""
@@ -91,11 +108,33 @@ def resolve_pronoun(sentence: str, previous: list[str]) -> str | None:
             name = noun[1] if plural == (word == "they") and agrees else None
         if name:
             break
+    if name is None and not previous and heading:
+        name = _heading_subject(sentence, span, word, heading)
     if name and span[0] > 0 and name.split()[0] in ("The", "A", "An", "These", "Those"):
         name = name[0].lower() + name[1:]
     if name is None:
         return None
     return sentence[: span[0]] + name + sentence[span[1] :]
+
+
+_HEADING_NOUN = re.compile(r"(?:The |An? )?[A-Z][\w'’-]+(?: (?:of |the |and )?[A-Z][\w'’-]+){0,3}")
+
+
+def _heading_subject(sentence: str, span: tuple[int, int], word: str, heading: str) -> str | None:
+    """The section heading as the subject of a section's first sentence opening 'It was ...'/'They were ...',
+    when the heading is a short name ("The Althingi", "Early Sonatas") whose number agrees with the verb."""
+    verb = re.match(r"\s+(\w+)", sentence[span[1] :])
+    if span[0] != 0 or word not in ("it", "they") or verb is None or not _HEADING_NOUN.fullmatch(heading):
+        return None
+    if heading.casefold() in {"background", "introduction", "overview", "summary", "history", "opening"}:
+        return None  # a heading that names no thing
+    plural = verb[1] in ("were", "are", "have")
+    singular = verb[1] in ("was", "is", "has")
+    if (word == "they" and plural and heading.endswith("s")) or (
+        word == "it" and singular and not heading.endswith("s")
+    ):
+        return heading
+    return None
 
 
 def key_fact(sentence: str, facts: list[Fact] | None = None) -> Fact | None:
@@ -104,6 +143,8 @@ def key_fact(sentence: str, facts: list[Fact] | None = None) -> Fact | None:
         return None
     if re.search(r"https?://|www\.|\{\{|\}\}", sentence) or _FOOTNOTE.match(sentence) or _CONTEXT.search(sentence):
         return None
+    if re.search(r"\b(?:these|those) (?:two|three|four|five|six)\b", sentence, re.I):
+        return None  # "these two species": a demonstrative pointing at what an earlier sentence named
     same = _SAME_YEAR.search(sentence)
     if same and not re.search(r"\b\d{3,4}\b", sentence[: same.start()]):
         return None  # "in that same year" points at a year the sentence does not give
@@ -184,10 +225,11 @@ def draft_deck(
             previous, section = [], para.section
         for raw in para_sentences:
             sentences += 1
-            sentence = resolve_pronoun(raw, previous)
+            sentence = resolve_pronoun(raw, previous, para.section)
             previous.append(raw)
             if sentence is None:
                 continue
+            sentence = drop_repeated_imprint(sentence)
             facts = find_facts(sentence)
             fact = key_fact(sentence, facts)
             if fact is None:

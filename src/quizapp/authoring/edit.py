@@ -120,9 +120,7 @@ def _apply(path: Path, change: Callable[[str, LoadedDeck, tomlkit.TOMLDocument],
 def _render(data: dict[str, Any], inline: bool) -> str:
     doc = tomlkit.document()
     aot = tomlkit.aot()
-    table = tomlkit.table()
-    patch_table(table, data, Note, inline)
-    aot.append(table)
+    aot.append(patch_table(tomlkit.table(), data, Note, inline))
     doc["notes"] = aot
     return tomlkit.dumps(doc)
 
@@ -162,7 +160,7 @@ def update_note(path: Path, note_id: str, data: dict[str, Any]) -> LoadedDeck:
         note = _validated({**data, "id": note_id}, path)
         start, end = note_spans(text, doc, str(path))[i]
         sub = tomlkit.parse(text[start:end])
-        patch_table(sub["notes"][0], note_data(note), Note, uses_inline_tables(doc))
+        sub["notes"][0] = patch_table(sub["notes"][0], note_data(note), Note, uses_inline_tables(doc))
         notes = list(before.deck.notes)
         notes[i] = note
         return text[:start] + tomlkit.dumps(sub) + text[end:], notes

@@ -58,7 +58,10 @@ ERA_YEAR_RE = re.compile(
 RANGE_RE = re.compile(r"(?<![\w.,$-])(?P<a>1\d{3}|20\d\d)\s?[–—-]\s?(?P<b>\d{4}|\d{2})(?![\w%]|[.,]\d)")
 CENTURY_RE = re.compile(
     r"\b(?:(?:early|late|mid|middle)[\s-])?(?P<n>\d{1,2}(?:st|nd|rd|th)|" + "|".join(ORDINALS[::-1]) + r")"
-    rf"[\s-]century(?:\s(?P<era>{ERA}))?",
+    r"(?:\s(?:and|to|or)\s(?:(?:early|late|mid|middle)[\s-])?(?:\d{1,2}(?:st|nd|rd|th)|"
+    + "|".join(ORDINALS[::-1])
+    + r"))?"  # "the late 19th and early 20th centuries"
+    rf"[\s-]centur(?:y|ies)(?:\s(?P<era>{ERA}))?",
     re.I,
 )
 TIME_RE = re.compile(

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from quizapp.authoring.imported import MAX_IMPORT_BYTES, ImportProblem, size_text
 from quizapp.authoring.text import slugify, trim_at_word
-from quizapp.decks.models import CLOZE_RE, Choice, Deck, DeckMeta, Note, Source
+from quizapp.decks.models import CLOZE_RE, Choice, Deck, DeckMeta, Note, Source, Typed
 from quizapp.decks.schema import ValidationError, checked
 
 TIMES = (5, 10, 20, 30, 60, 90, 120, 240)
@@ -87,8 +87,20 @@ def _columns(header: list[str]) -> dict[str, int]:
     return cols
 
 
-def import_kahoot(path: str | Path, *, deck_id: str, title: str, id_prefix: str = "imp", **_: object) -> Deck:
-    """A Deck with one choice note per Kahoot question; ImportProblem naming the row for a bad one."""
+def import_kahoot(
+    path: str | Path,
+    *,
+    deck_id: str,
+    title: str,
+    id_prefix: str = "imp",
+    report: list[str] | None = None,
+    **_: object,
+) -> Deck:
+    """A Deck with one choice note per Kahoot question; ImportProblem naming the row for a bad one.
+
+    A question with several right answers keeps them all: the statement names each, the typed question accepts
+    each, none is a wrong option; a choice question has one right answer in the deck format, so it offers the
+    first, and a line in `report` says so, naming the row and the answers."""
     path = Path(path)
     _check_package(path)
     rows = _cells(path)
@@ -114,7 +126,13 @@ def import_kahoot(path: str | Path, *, deck_id: str, title: str, id_prefix: str 
         if not right:
             raise ImportProblem(f"{where}: correct answer(s) {get('correct')!r} name no given answer (use 1 to 4)")
         answer = answers[right[0]]
+        also = tuple(dict.fromkeys(answers[k] for k in right[1:] if answers[k] != answer))
         wrong = tuple(answers[k] for k in given if k not in right)
+        if also and report is not None:
+            report.append(
+                f"row {n}: {len(also) + 1} right answers ({', '.join((answer, *also))}); the choice question offers "
+                f"{answer!r} (one right option a question), the typed question accepts all of them"
+            )
         time = int(float(get("time", ""))) if re.fullmatch(r"\d+(?:\.0)?", get("time", "")) else DEFAULT_TIME
         tags = [] if time == DEFAULT_TIME else [f"kahoot-time-{time}"]
         try:
@@ -122,12 +140,13 @@ def import_kahoot(path: str | Path, *, deck_id: str, title: str, id_prefix: str 
                 checked(
                     Note(
                         id=f"{id_prefix}-{len(notes) + 1:04d}",
-                        statement=trim_at_word(f"{question} — {answer}", 4000),
+                        statement=trim_at_word(f"{question} — {'; '.join((answer, *also))}", 4000),
                         source=source_id,
                         locator=f"row {n}",
-                        quote=answer,
+                        quote="; ".join((answer, *also)),
                         tags=tuple(tags),
                         choice=Choice(prompt=question, answer=answer, distractors=wrong),
+                        typed=Typed(prompt=question, answer=answer, accept=also) if also else None,
                     )
                 )
             )
@@ -153,14 +172,17 @@ def kahoot_rows(deck: Deck) -> tuple[list[list[object]], int]:
         question = choice.prompt
         if len(question) > MAX_QUESTION and note.cloze:
             question = CLOZE_RE.sub("_____", note.cloze.text)
-        options = [choice.answer, *choice.distractors[:3]]
+        also = [a for a in (note.typed.accept if note.typed and note.typed.prompt == choice.prompt else ())][:2]
+        right = [choice.answer, *also]  # several right answers come back as Kahoot wrote them ("1,3")
+        options = [*right, *choice.distractors[: 4 - len(right)]]
         if len(question) > MAX_QUESTION or any(len(o) > MAX_ANSWER for o in options):
             skipped += 1
             continue
         spot = zlib.crc32(note.id.encode()) % len(options)  # the right answer is not always first
         options.insert(spot, options.pop(0))
+        correct = ",".join(str(options.index(a) + 1) for a in sorted(right, key=options.index))
         time = next((int(t.rsplit("-", 1)[1]) for t in note.tags if re.fullmatch(r"kahoot-time-\d+", t)), 20)
-        rows.append([len(rows) + 1, question, *options, *[""] * (4 - len(options)), time, str(spot + 1)])
+        rows.append([len(rows) + 1, question, *options, *[""] * (4 - len(options)), time, correct])
     return rows, skipped
 
 

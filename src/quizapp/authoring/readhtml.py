@@ -31,8 +31,12 @@ _MAIN_IDS = {"content", "main", "main-content", "maincontent", "mw-content-text"
 
 
 class _Extract(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, heading_classes: dict[str, int] | None = None) -> None:
         super().__init__(convert_charrefs=True)
+        self.heading_classes = heading_classes or {}  # CSS class -> heading level (styled headings)
+        self.levels: list[int] = []  # beside self.stack: the heading level an element's class gives, or 0
+        self.styled_chars = 0
+        self.styled_level = 0
         self.stack: list[tuple[str, bool, bool]] = []  # (tag, skipped, main)
         self.blocks: list[tuple[str, bool]] = []  # (text, inside main)
         self.buf: list[str] = []
@@ -51,12 +55,15 @@ class _Extract(HTMLParser):
 
     def flush(self) -> None:
         text = " ".join("".join(self.buf).split())
+        whole = self.styled_chars >= len(text.replace(" ", ""))  # the whole block is set in a heading's style
+        if text and not self.heading and self.styled_level and len(text) <= 120 and whole:
+            text = "#" * self.styled_level + " " + text
         if text:
             total = len(text)
             if not (self.link_chars > 0.6 * total and total < 300 and not self.heading):
                 prefix = "#" * self.heading + " " if self.heading else ""
                 self.blocks.append((prefix + text, self._main()))
-        self.buf, self.link_chars = [], 0
+        self.buf, self.link_chars, self.styled_chars, self.styled_level = [], 0, 0, 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -75,6 +82,7 @@ class _Extract(HTMLParser):
         main = self._main() or tag in ("main", "article") or a.get("id", "").casefold() in _MAIN_IDS
         self.saw_main = self.saw_main or (main and not skipped)
         self.stack.append((tag, skipped, main))
+        self.levels.append(min((self.heading_classes.get(c, 9) for c in a.get("class", "").split()), default=9) % 9)
         if re.fullmatch(r"h[1-6]", tag) and not skipped:
             self.heading = int(tag[1])
 
@@ -93,6 +101,8 @@ class _Extract(HTMLParser):
             self.flush()
         while self.stack:
             t, _, _ = self.stack.pop()
+            if self.levels:
+                self.levels.pop()
             if t == tag:
                 break
         if re.fullmatch(r"h[1-6]", tag):
@@ -105,6 +115,10 @@ class _Extract(HTMLParser):
         if self._skipped() or any(t == "head" for t, _, _ in self.stack):
             return
         self.buf.append(data)
+        level = next((lv for lv in reversed(self.levels) if lv), 0)
+        if level and data.strip():
+            self.styled_chars += len("".join(data.split()))
+            self.styled_level = level
         if any(t == "a" for t, _, _ in self.stack):
             self.link_chars += len(data.strip())
 
@@ -112,9 +126,26 @@ class _Extract(HTMLParser):
 _MARKS = re.compile(r"\[(?:edit|\d{1,3}|[a-z]|citation needed|note \d+|update)\]", re.I)
 
 
-def read_html(markup: str) -> Document:
-    """The page's main text, title, author and date."""
-    p = _Extract()
+def heading_classes(css: str, body_pt: float = 12.0) -> dict[str, int]:
+    """CSS classes styled as headings (bold and at least 1.15 times the body size, or 1.3 times without bold),
+    with their level by size, largest first: the only heading marks of a LibreOffice EPUB export."""
+    sizes: dict[str, float] = {}
+    for name, body in re.findall(r"\.([\w-]+)\s*\{([^}]*)\}", css):
+        size = re.search(r"font-size:\s*([\d.]+)\s*(pt|em|px|%)", body)
+        if not size:
+            continue
+        value = float(size[1]) * {"pt": 1.0, "em": body_pt, "px": 0.75, "%": body_pt / 100}[size[2]]
+        bold = re.search(r"font-weight:\s*(bold|[6-9]00)", body) is not None
+        if value >= body_pt * (1.15 if bold else 1.3):
+            sizes[name] = value
+    ranks = sorted(set(sizes.values()), reverse=True)
+    return {name: min(ranks.index(v) + 1, 6) for name, v in sizes.items()}
+
+
+def read_html(markup: str, heading_styles: dict[str, int] | None = None) -> Document:
+    """The page's main text, title, author and date; `heading_styles` (CSS class -> level) marks blocks set
+    wholly in a heading's style as headings, for files whose headings carry no h1-h6."""
+    p = _Extract(heading_styles)
     p.feed(markup)
     p.close()
     p.flush()

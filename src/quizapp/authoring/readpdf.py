@@ -26,6 +26,8 @@ class _Line:
     y: float
     size: float
     text: str
+    x0: float = 0.0
+    x1: float = 0.0
 
 
 def read_pdf(path: Path, progress: Progress | None = None) -> Document:
@@ -107,29 +109,81 @@ def _page_lines(page: object, pdfium_c: object) -> list[_Line]:
         full = textpage.get_text_range()
         lines: list[_Line] = []
         pos = 0
-        for raw in full.split("\r\n"):
-            start, pos = pos, pos + len(raw) + 2
-            if not raw.strip():
-                continue
-            first = start + len(raw) - len(raw.lstrip())
-            bottom = baseline(first)
-            size = float(pdfium_c.FPDFText_GetFontSize(textpage.raw, first)) or 1.0  # type: ignore[attr-defined]
-            text = raw
-            for m in reversed(list(_MARK.finditer(raw))):
-                at = start + m.start()
-                small = float(pdfium_c.FPDFText_GetFontSize(textpage.raw, at)) < 0.8 * size  # type: ignore[attr-defined]
-                if small or baseline(at) > bottom + 0.2 * size:
-                    text = text[: m.start()] + text[m.end() :]
-            text = " ".join(text.split())
-            if lines and abs(lines[-1].y - bottom) < 0.3 * size and lines[-1].size == size:
-                lines[-1].text += (
-                    "" if text[:1] in ".,;:)" else " "
-                ) + text  # one printed line that PDFium broke (at a raised mark, say)
-            else:
-                lines.append(_Line(bottom, size, text))
+        for raw_line in full.split("\r\n"):
+            line_start, pos = pos, pos + len(raw_line) + 2
+            lead = line_start + len(raw_line) - len(raw_line.lstrip())
+            line_size = float(pdfium_c.FPDFText_GetFontSize(textpage.raw, lead)) or 1.0  # type: ignore[attr-defined]
+            for start, raw, x0, x1 in _segments(textpage, line_start, raw_line, line_size):
+                first = start + len(raw) - len(raw.lstrip())
+                bottom = baseline(first)
+                size = float(pdfium_c.FPDFText_GetFontSize(textpage.raw, first)) or 1.0  # type: ignore[attr-defined]
+                text = raw
+                for m in reversed(list(_MARK.finditer(raw))):
+                    at = start + m.start()
+                    small = float(pdfium_c.FPDFText_GetFontSize(textpage.raw, at)) < 0.8 * size  # type: ignore[attr-defined]
+                    if small or baseline(at) > bottom + 0.2 * size:
+                        text = text[: m.start()] + text[m.end() :]
+                text = " ".join(text.split())
+                last = lines[-1] if lines else None
+                if last and abs(last.y - bottom) < 0.3 * size and last.size == size and x0 - last.x1 < 2 * size:
+                    last.text += ("" if text[:1] in ".,;:)" else " ") + text  # one printed line PDFium broke
+                    last.x1 = x1
+                else:
+                    lines.append(_Line(bottom, size, text, x0, x1))
     finally:
         textpage.close()
-    return [ln for ln in lines if ln.text]
+    return _reading_order([ln for ln in lines if ln.text])
+
+
+def _segments(textpage: object, start: int, raw: str, size: float) -> list[tuple[int, str, float, float]]:
+    """One line of PDFium's text as the runs it prints, cut where a gap wider than two font sizes (a column
+    gutter) separates two characters: (index of the first character, text, left, right)."""
+    out: list[tuple[int, str, float, float]] = []
+    seg_start, left, right = 0, 0.0, 0.0
+    seen = False
+    for i, ch in enumerate(raw):
+        if ch.isspace():
+            continue
+        x0, _, x1, _ = textpage.get_charbox(start + i)  # type: ignore[attr-defined]
+        if seen and x0 - right > 2 * size:
+            out.append((start + seg_start, raw[seg_start:i], left, right))
+            seg_start, left = i, x0
+        elif not seen:
+            left = x0
+        seen, right = True, max(right, x1) if seen else x1
+    if seen:
+        out.append((start + seg_start, raw[seg_start:], left, right))
+    return out
+
+
+def _reading_order(lines: list[_Line]) -> list[_Line]:
+    """Lines of a page of two columns stored across them (left line, right line, left line...) in reading
+    order: column 1 then column 2, between any lines that span the page. A gutter is found where three or
+    more printed lines have a run ending left of it and another beginning right of it on the same baseline;
+    pages without one (single columns, columns stored one after the other) are left as they are."""
+    pairs = [(a, b) for a, b in zip(lines, lines[1:], strict=False) if abs(a.y - b.y) < 0.3 * a.size and b.x0 > a.x1]
+    prose = [(a.x1 + b.x0) / 2 for a, b in pairs if min(len(a.text), len(b.text)) >= 25]
+    if len(prose) < 3 or len(prose) * 2 < len(pairs):  # no columns (a table's cells are short): one line again
+        out: list[_Line] = []
+        for ln in lines:
+            if out and abs(out[-1].y - ln.y) < 0.3 * ln.size and ln.x0 > out[-1].x1:
+                out[-1] = _Line(out[-1].y, out[-1].size, out[-1].text + " " + ln.text, out[-1].x0, ln.x1)
+            else:
+                out.append(ln)
+        return out
+    gutter = statistics.median(prose)
+    out = []
+    left: list[_Line] = []
+    right: list[_Line] = []
+    for ln in sorted(lines, key=lambda ln: -ln.y):
+        if ln.x1 <= gutter:
+            left.append(ln)
+        elif ln.x0 >= gutter:
+            right.append(ln)
+        else:  # spans the page: the columns above it end here
+            out += left + right + [ln]
+            left, right = [], []
+    return out + left + right
 
 
 def _repeated(pages: list[list[_Line]]) -> set[str]:
@@ -166,10 +220,12 @@ def _to_text(pages: list[list[_Line]]) -> str:
         for ln in lines:
             is_heading = round(ln.size, 1) in level and len(ln.text) <= 120
             new_block = prev is None or is_heading or (prev.y - ln.y) > 1.3 * step or (prev.y - ln.y) < -step
+            if prev is not None and not is_heading and _next_column(prev, ln, step):
+                new_block = False  # a sentence running on from the foot of one column to the top of the next
             if prev is not None and round(prev.size, 1) in level and not is_heading:
                 new_block = True
             if new_block and para:
-                out.append(_join(para))
+                out.extend(_block(para))
                 para = []
             if is_heading:
                 if prev is not None and round(prev.size, 1) == round(ln.size, 1) and out and out[-1].startswith("#"):
@@ -180,8 +236,47 @@ def _to_text(pages: list[list[_Line]]) -> str:
                 para.append(ln.text)
             prev = ln
         if para:
-            out.append(_join(para))
-    return "\n\n".join(out)
+            out.extend(_block(para))
+    return "\n\n".join(_across_pages(out))
+
+
+def _next_column(prev: _Line, ln: _Line, step: float) -> bool:
+    return (
+        ln.y - prev.y > step
+        and ln.x0 > prev.x1
+        and not re.search(r"[.!?:][\"”’)]?$", prev.text)
+        and ln.text[:1].islower()
+    )
+
+
+def _block(lines: list[str]) -> list[str]:
+    """A block of lines as paragraphs: one paragraph, or one a line when the block is a table or a list (three
+    or more short lines, most neither ending a sentence nor going on in lower case), so a table's rows never run
+    into one another or into a sentence."""
+    if len(lines) >= 3 and all(len(ln) < 60 for ln in lines):
+        ends = sum(bool(re.search(r"[.!?:;][\"”’)]?$", ln)) for ln in lines)
+        lower = sum(ln[:1].islower() for ln in lines[1:])  # prose goes on in lower case; rows start anew
+        if ends * 2 < len(lines) and lower * 4 < len(lines):
+            return lines
+    return [_join(lines)]
+
+
+def _across_pages(out: list[str]) -> list[str]:
+    """A paragraph cut by a page break is joined again (the page before it keeps it, for its locator): the last
+    paragraph of a page ends without a sentence's end and the next page starts in lower case."""
+    i = 1
+    while i < len(out) - 1:
+        before, after = out[i - 1], out[i + 1]
+        if (
+            out[i] == "\f"
+            and not before.startswith("#")
+            and not re.search(r"[.!?:][\"”’)]?$", before)
+            and after[:1].islower()
+        ):
+            out[i - 1] = _join([before, after])
+            del out[i + 1]
+        i += 1
+    return out
 
 
 def _join(lines: list[str]) -> str:

@@ -213,7 +213,7 @@ def _pptx(zf: zipfile.ZipFile, budget: _Budget) -> Document:
 
 
 def _epub(zf: zipfile.ZipFile, budget: _Budget) -> Document:
-    from quizapp.authoring.readhtml import read_html
+    from quizapp.authoring.readhtml import heading_classes, read_html
 
     container = _xml(member(zf, "META-INF/container.xml", 2**20, budget), "META-INF/container.xml")
     rootfile = next((e.get("full-path") for e in container.iter() if e.tag.endswith("rootfile")), None)
@@ -227,10 +227,21 @@ def _epub(zf: zipfile.ZipFile, budget: _Budget) -> Document:
         if "html" in (i.get("media-type") or "")
     }
     spine = [items[r.get("idref")] for r in opf.iter(f"{OPF}itemref") if r.get("idref") in items]
+    css = [
+        posixpath.normpath(posixpath.join(folder, i.get("href", "")))
+        for i in opf.iter(f"{OPF}item")
+        if i.get("media-type") == "text/css"
+    ]
+    styles: dict[str, int] = {}
+    for name in css:
+        if name in zf.namelist():
+            styles.update(heading_classes(member(zf, name, 2**20, budget).decode("utf-8", "replace")))
     parts = []
     for name in spine:
         if name in zf.namelist() and not name.endswith(("nav.xhtml", "toc.xhtml")):
-            parts.append(read_html(member(zf, name, budget=budget).decode("utf-8", "replace")).text)
+            markup = member(zf, name, budget=budget).decode("utf-8", "replace")
+            # headings without h1-h6 (LibreOffice's export) are told by their style, when the styles mark them
+            parts.append(read_html(markup, None if re.search(r"<h[1-6]\b", markup) else styles).text)
     meta = {
         "title": clean_meta(opf.findtext(f".//{DC}title")),
         "author": clean_meta(opf.findtext(f".//{DC}creator")),

@@ -33,18 +33,20 @@ def trim_at_word(text: str, limit: int) -> str:
     return (cut[:space] if space > limit // 2 else text[:limit]).rstrip()
 
 
-def quote_window(sentence: str, start: int, end: int, limit: int = 300) -> str:
-    """A verbatim slice of `sentence` of at most `limit` characters, cut at word boundaries,
-    that keeps the span [start, end) when it can."""
-    if len(sentence) <= limit:
+QUOTE_MAX_WORDS = 25  # a note's quote is a short verbatim excerpt; the deck content checks use the same rule
+
+
+def quote_window(sentence: str, start: int, end: int, limit: int = QUOTE_MAX_WORDS) -> str:
+    """A verbatim slice of `sentence` of at most `limit` words, cut at word boundaries, that keeps the span
+    [start, end) when it can (a little context before it, the rest after)."""
+    words = list(re.finditer(r"\S+", sentence))
+    if len(words) <= limit:
         return sentence
-    if end <= limit:
-        return trim_at_word(sentence, limit)
-    lo = max(0, min(start - limit // 3, len(sentence) - limit))
-    if lo and sentence[lo - 1] != " ":
-        nxt = sentence.find(" ", lo)
-        lo = nxt + 1 if 0 <= nxt < start else lo
-    return trim_at_word(sentence[lo:], limit)
+    first = next((i for i, w in enumerate(words) if w.end() > start), 0)
+    last = next((i for i, w in enumerate(words) if w.end() >= end), first)
+    lo = max(0, min(first - max(0, limit - (last - first + 1)) // 3, len(words) - limit))
+    hi = min(len(words), lo + limit)
+    return sentence[words[lo].start() : words[hi - 1].end()]
 
 
 class _Stripper(HTMLParser):

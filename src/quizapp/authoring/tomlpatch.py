@@ -6,7 +6,8 @@ import re
 from typing import Any
 
 import tomlkit
-from tomlkit.items import AoT, InlineTable, Item, String, Table
+from tomlkit.container import Container
+from tomlkit.items import AoT, InlineTable, Item, Null, String, Table
 
 from quizapp.decks.models import table_type, to_data
 from quizapp.errors import QuizappError
@@ -104,10 +105,12 @@ def _scalar(value: object, like: object) -> Item:
     return tomlkit.item(value)
 
 
-def patch_table(table: Table | InlineTable, new: dict[str, Any], model: type, inline: bool) -> None:
+def patch_table(table: Table, new: dict[str, Any], model: type, inline: bool) -> Table:
     """Make `table` hold `new`: unchanged keys (and their comments) stay as written, changed values are
     replaced in place, missing keys are removed (unless written at their default), new keys go in model order.
-    New question tables are inline when `inline`, else `[notes.kind]` tables."""
+    New question tables are inline when `inline`, else `[notes.kind]` tables. Returns the patched table: `table`
+    itself, or a copy holding the same entries when a new key had to go between two written ones (put it where
+    `table` was)."""
     old = table.unwrap()
     for key in list(old):
         if key not in new and not _is_default(model, key, old[key]):
@@ -123,30 +126,45 @@ def patch_table(table: Table | InlineTable, new: dict[str, Any], model: type, in
         if current is not None and old[key] == value:
             pass
         elif isinstance(value, dict) and isinstance(current, Table):
-            patch_table(current, value, _sub_model(model, key), inline)
+            patched = patch_table(current, value, _sub_model(model, key), inline)
+            if patched is not current:
+                table[key] = patched
         elif current is not None:
             table[key] = inline_table(value) if isinstance(value, dict) else _scalar(value, current)
         elif isinstance(value, dict) and not inline:
-            sub = tomlkit.table()
-            patch_table(sub, value, _sub_model(model, key), inline)
+            sub = patch_table(tomlkit.table(), value, _sub_model(model, key), inline)
             table.append(key, sub)
         else:
             item = inline_table(value) if isinstance(value, dict) else _scalar(value, None)
-            _insert(table, after, key, item)
+            table = _insert(table, after, key, item)
         if not _is_super(table.value.item(key)):
             after = key
+    return table
 
 
 def _is_super(item: object) -> bool:
     return isinstance(item, Table)
 
 
-def _insert(table: Table | InlineTable, after: str | None, key: str, item: Item) -> None:
-    container = table.value
-    order = [k.key for k, _ in container.body if k is not None]  # as written, not as inserted
-    if after is None and order:
-        container._insert_at(0, key, item)  # noqa: SLF001 - tomlkit has no public positional insert
-    elif after is not None and after != order[-1]:
-        container._insert_after(after, key, item)  # noqa: SLF001
-    else:
+def _insert(table: Table, after: str | None, key: str, item: Item) -> Table:
+    """`table` with `key = item` right after the line of key `after` (at the top when None). Appending is the only
+    insert tomlkit offers publicly, so a key that goes between two written ones gets a new table holding the same
+    entries (the same Key and Item objects, comments and blank lines included) with the new one in its place."""
+    body = table.value.body
+    keys = [k.key for k, _ in body if k is not None]  # as written, not as inserted
+    if not keys or after == keys[-1]:
         table.append(key, item)
+        return table
+    at = 0 if after is None else 1 + next(i for i, (k, _) in enumerate(body) if k is not None and k.key == after)
+    if at:
+        before = body[at - 1][1]
+        if "\n" not in before.trivia.trail:
+            before.trivia.trail += "\n"
+    entries = Container(parsed=True)  # parsed: entries go in as given, no spacing added
+    for k, v in [*body[:at], (None, None), *body[at:]]:
+        if v is None:
+            entries.append(key, item)
+        elif not isinstance(v, Null):  # what a deleted key leaves behind
+            entries.append(k, v)
+    entries.parsing(False)
+    return Table(entries, table.trivia, table.is_aot_element(), table.is_super_table(), table.name, table.display_name)

@@ -171,7 +171,8 @@ def cmd_draft(args: argparse.Namespace) -> int:
         )
     _write_deck(args.out, draft_to_toml(deck))
     kinds = ", ".join(f"{k} {v}" for k, v in sorted(stats.by_kind.items(), key=lambda kv: (-kv[1], kv[0])))
-    print(f"{args.doc}: {stats.sections} section(s), {stats.paragraphs} paragraph(s), {stats.sentences} sentence(s)")
+    sections = f"{stats.sections} section(s)" if stats.sections else "no headings (read as one section)"
+    print(f"{args.doc}: {sections}, {stats.paragraphs} paragraph(s), {stats.sentences} sentence(s)")
     print(f"wrote {args.out}: {stats.drafted} draft note(s) ({kinds}); {stats.duplicates} repeated sentence(s) skipped")
     print(f"check each note against the source: quizapp deck review {args.out}")
     return 0
@@ -183,6 +184,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     _check_out(args.out, args.force)
     deck_id, prefix = _ids(args)
     options: dict[str, object] = {"skip_empty": args.skip_empty, "id_prefix": prefix}
+    report: list[str] = []
+    if args.file.suffix.casefold() in (".xlsx", ".xlsm"):
+        options["report"] = report
     if args.file.suffix.casefold() not in (".apkg", ".colpkg", ".xlsx", ".xlsm"):
         options.update(delimiter=_unescape(args.delimiter), row_delimiter=_unescape(args.row_delimiter))
     elif args.delimiter or args.row_delimiter:
@@ -193,6 +197,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise AuthoringUsageError(f"{args.file}: --with-progress is for Anki packages (.apkg, .colpkg) only")
     _write_deck(args.out, deck_to_toml(deck, header=header))
     print(f"wrote {args.out}: {len(deck.notes)} note(s) from {args.file}")
+    for line in report:
+        print(f"{args.file}: {line}")
     if args.with_progress:
         from quizapp.cli.ankiprogress import bring_progress
 

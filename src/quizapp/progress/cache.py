@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import fields
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from quizapp.files import packed
 from quizapp.scheduling.scheduler import CardState
@@ -104,20 +105,20 @@ def _row(s: CardState) -> tuple:
 
 
 def pack(
-    log_offset: int, log_seq: int, states: dict[str, CardState], pause: Callable[[], object] | None = None
+    log_offset: object, log_seq: int, states: dict[str, CardState], pause: Callable[[], object] | None = None
 ) -> bytes:
     """The states (checked, times in UTC) and the log position they cover, as bytes `unpack` reads back. `pause`
     (see records.encode_cards) is called every 4096 states."""
     if pause is None:
-        return marshal.dumps((log_offset, log_seq, tuple(map(_row, states.values()))))
+        return marshal.dumps((log_offset, log_seq, tuple(map(_row, states.values()))))  # type: ignore[arg-type]
     values, rows = list(states.values()), list[tuple]()
     for i in range(0, len(values), 4096):
         rows += map(_row, values[i : i + 4096])
         pause()
-    return marshal.dumps((log_offset, log_seq, tuple(rows)))
+    return marshal.dumps((log_offset, log_seq, tuple(rows)))  # type: ignore[arg-type]
 
 
-def unpack(payload: bytes | memoryview) -> tuple[int, int, dict[str, CardState]]:
+def unpack(payload: bytes | memoryview) -> tuple[Any, int, dict[str, CardState]]:
     """(log_offset, log_seq, states) from `pack`'s bytes: every object new, built with the cyclic GC off."""
     gc_was_on = gc.isenabled()
     gc.disable()  # 100,000 states make no cycles: the cyclic GC would only slow this down
@@ -146,7 +147,7 @@ class ProgressCache:
             "blake2b": hashlib.blake2b(raw).hexdigest(),
         }
 
-    def get(self, key: dict) -> tuple[int, int, dict[str, CardState]] | None:
+    def get(self, key: dict) -> tuple[Any, int, dict[str, CardState]] | None:
         """(log_offset, log_seq, states) of the cards.toml `key` describes, or None."""
         entry = packed.read_entry(self.entry, MAGIC)
         if entry is None or entry[0].get("key") != key:

@@ -8,7 +8,8 @@ to its last whole record (a file still arriving is read again later), counts eve
 hold it, and orders events by (time, device, sequence): the same on every machine. A card's state is that of its
 last event in that order, so the result does not depend on the order the files arrived in.
 
-Status: the merge is here and tested (tests/test_devices.py); LearnerStore does not use it yet (see issue 20)."""
+LearnerStore (progress.store, with progress.layout) uses it for a learner's history; its states are merged the same
+way, incrementally, from where each log was last read."""
 
 from __future__ import annotations
 
@@ -22,13 +23,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from quizapp.errors import BadName
+from quizapp.progress.layout import NO_STATE_CHANGE
 from quizapp.progress.log import salvage, scan
-from quizapp.progress.records import Event
+from quizapp.progress.records import Event, live_reviews
 from quizapp.scheduling.scheduler import CardState
 
 _NAME = re.compile(r"[A-Za-z0-9_.-]{1,40}")
 _ASIDE = re.compile(r"\.(corrupt|torn|link)-\d{8}T\d{6}")  # copies that recovery kept: for people, not merged
-NO_STATE_CHANGE = {"practice"}
 
 
 def device_id() -> str:
@@ -36,7 +38,7 @@ def device_id() -> str:
     named = os.environ.get("QUIZAPP_DEVICE", "").strip()
     if named:
         if not _NAME.fullmatch(named):
-            raise ValueError("QUIZAPP_DEVICE must be 1-40 letters, digits, '.', '-' or '_'")
+            raise BadName(f"QUIZAPP_DEVICE={named!r}: a device name is 1-40 letters, digits, '.', '-' or '_'")
         return named
     host = re.sub(r"[^A-Za-z0-9_-]", "-", socket.gethostname().split(".")[0])[:30].strip("-") or "device"
     try:
@@ -74,8 +76,7 @@ class Merged:
 
     def reviews(self) -> list[Event]:
         """Review events that were not undone; an undo names a seq of its own device."""
-        undone = {(e.device, e.undoes) for e in self.events if e.type == "undo"}
-        return [e for e in self.events if e.type in ("review", "override") and (e.device, e.seq) not in undone]
+        return live_reviews(self.events)
 
 
 def merge(paths: Iterable[Path]) -> Merged:
@@ -94,8 +95,7 @@ def merge(paths: Iterable[Path]) -> Merged:
             damaged.append(path)
         for r in records:
             e = r.event
-            identity = (e.device or "", e.seq, zlib.crc32(data[r.start : r.end]))
-            seen.setdefault(identity, e)
+            seen.setdefault(identity(e, data[r.start : r.end]), e)
     events = sorted(seen.values(), key=order)
     states = {e.card: e.state for e in events if e.type not in NO_STATE_CHANGE}
     return Merged(events, states, damaged)
@@ -103,3 +103,36 @@ def merge(paths: Iterable[Path]) -> Merged:
 
 def order(e: Event) -> tuple:
     return (e.at, e.device or "", e.seq)
+
+
+def identity(e: Event, raw: bytes) -> tuple:
+    """What makes a record the same record in any file: its device, seq and the CRC of its bytes."""
+    return (e.device or "", e.seq, zlib.crc32(raw))
+
+
+def merge_folder(source: Path, folder: Path) -> tuple[int, list[Path]]:
+    """Bring the events of a learner folder copied by hand (a USB stick) into `folder`: the records `folder` does not
+    hold yet go into one new file `events-merged-<hash>.log` per source log, which every device reads like another
+    device's log. Nothing in `folder` is changed; merging the same folder again adds nothing. (new events, files)."""
+    from quizapp.files.atomic import atomic_write
+
+    have: set[tuple] = set()
+    for path in log_files(folder):
+        data = path.read_bytes()
+        have.update(identity(r.event, data[r.start : r.end]) for r in salvage(data)[0])
+    added, written = 0, []
+    for path in log_files(source):
+        data = path.read_bytes()
+        new = bytearray()
+        for r in salvage(data)[0]:
+            raw = data[r.start : r.end]
+            key = identity(r.event, raw)
+            if key not in have:
+                have.add(key)
+                new += raw
+                added += 1
+        if new:
+            target = folder / f"events-merged-{hashlib.blake2b(bytes(new), digest_size=8).hexdigest()}.log"
+            atomic_write(target, bytes(new))
+            written.append(target)
+    return added, written

@@ -9,12 +9,14 @@ import math
 import re
 import tomllib
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 
 from quizapp.errors import QuizappError
 from quizapp.files import tomlread
+from quizapp.progress.keys import LOW, PACKED_TEXT, Packed, greatest
+from quizapp.progress.keys import pack as pack_keys
 from quizapp.scheduling.scheduler import CardState
 
 _STATE_FIELDS = [f.name for f in fields(CardState) if f.name != "card_id"]
@@ -22,7 +24,7 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _PLAIN_STR = re.compile(r'[^"\\\x00-\x1f\x7f]*')
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 _EVENT_TYPES = {"seq": int, "type": str, "card": str, "at": datetime, "rating": int, "duration_ms": int}
-_EVENT_TYPES |= {"kind": str, "undoes": int, "device": str}
+_EVENT_TYPES |= {"kind": str, "undoes": int, "device": str, "settings": dict}
 
 
 class FieldError(QuizappError, ValueError):
@@ -145,13 +147,33 @@ def _in_utc(v: datetime | None) -> datetime | None:
 
 
 def encode_cards(
-    log_offset: int, log_seq: int, states: dict[str, CardState], pause: Callable[[], object] | None = None
+    log_offset: int,
+    log_seq: int,
+    states: dict[str, CardState],
+    pause: Callable[[], object] | None = None,
+    logs: dict[str, list] | None = None,
+    keys: dict[str, tuple] | tuple[Packed, dict[str, tuple]] | None = None,
+    changes: dict[str, tuple] | None = None,
 ) -> str:
     """cards.toml: the log position the states include, then one table per card. `pause` is called every 256
-    cards (a thread passes time.sleep(0) so that it hands the interpreter back to the UI that often)."""
-    chunks = [f"log_offset = {log_offset}\nlog_seq = {log_seq}\n"]
+        cards (a thread passes time.sleep(0) so that it hands the interpreter back to the UI that often). A device's
+        snapshot (progress.layout) also names how far it read every other log (`logs`) and, per card, the (time,
+        device, seq) of the event its state comes from, packed into one string (progress.keys; `by` per card for a key
+    that cannot be packed), so records arriving later merge in the same order."""
+    head = f"log_offset = {log_offset}\nlog_seq = {log_seq}\n"
+    if logs is not None:
+        head += f"logs = {toml_value(logs)}\n"
+        head += f"changes = {toml_value({n: [*k, v] for n, (k, v) in (changes or {}).items()})}\n"
+    rest: dict[str, tuple] | None = None
+    if keys is not None:
+        (text, high), rest = pack_keys(keys) if isinstance(keys, dict) else keys
+        head += f"high = {toml_value(list(high))}\nkeys = '''\n{text}'''\n"
+    chunks = [head]
     for i, (cid, s) in enumerate(states.items()):
-        chunks.append(toml_table(f"cards.{toml_key(cid)}", state_to_dict(s)))
+        d = state_to_dict(s)
+        if rest and cid in rest:
+            d["by"] = list(rest[cid])
+        chunks.append(toml_table(f"cards.{toml_key(cid)}", d))
         if pause and i & 255 == 255:
             pause()
     if len(chunks) == 1:
@@ -159,9 +181,28 @@ def encode_cards(
     return "\n".join(chunks)
 
 
-def decode_cards(text: str) -> tuple[int, int, dict[str, CardState]]:
-    """(log_offset, log_seq, states) of cards.toml's text; raises TOMLDecodeError or FieldError."""
-    data, states = _parse_cards(text)
+def decode_cards(text: str, extra: dict | None = None) -> tuple[int, int, dict[str, CardState]]:
+    """(log_offset, log_seq, states) of cards.toml's text; raises TOMLDecodeError or FieldError. With `extra`, a
+    device snapshot's `logs` table and the cards' `by` keys are put in it (extra["logs"], extra["keys"])."""
+    keys: dict[str, tuple] | None = {} if extra is not None else None
+    data, states = _parse_cards(text, keys)
+    if extra is not None:
+        logs = data.get("logs", {})
+        if type(logs) is not dict or not all(
+            type(v) is list and len(v) == 2 and type(v[0]) is int and type(v[1]) in (str, int) for v in logs.values()
+        ):
+            raise FieldError(("logs",), "logs must be a table of [offset, crc] pairs")
+        changes = data.get("changes", {})
+        if type(changes) is not dict or not all(type(v) is list and len(v) == 4 for v in changes.values()):
+            raise FieldError(("changes",), "changes must be a table of [time, device, seq, value]")
+        packed, high = data.get("keys", ""), data.get("high", list(LOW))
+        if type(packed) is not str or not PACKED_TEXT.fullmatch(packed):
+            raise FieldError(("keys",), "keys must be lines of card, time, device and seq, each split by a tab")
+        if not (type(high) is list and len(high) == 3 and [type(v) for v in high] == [str, str, int]):
+            raise FieldError(("high",), f"high = {high!r} must be [time, device, seq]")
+        extra["logs"], extra["keys"] = logs, keys
+        extra["packed"] = (packed, greatest(keys or {}, (high[0], high[1], high[2])))
+        extra["changes"] = {n: ((v[0], v[1], v[2]), v[3]) for n, v in changes.items()}
     offset, seq = data.get("log_offset", 0), data.get("log_seq", 0)
     if type(offset) is not int or offset < 0:
         raise FieldError(("log_offset",), f"log_offset = {offset!r} must be a whole number, 0 or more")
@@ -173,7 +214,16 @@ def decode_cards(text: str) -> tuple[int, int, dict[str, CardState]]:
 CARDS_PIECE = 1 << 20  # a big cards.toml is parsed about this much at a time (5,000 cards)
 
 
-def _parse_cards(text: str) -> tuple[dict, dict[str, CardState]]:
+def _by(cid: str, d: object, keys: dict[str, tuple] | None) -> object:
+    if keys is not None and type(d) is dict and "by" in d:
+        by = d["by"]
+        if not (type(by) is list and len(by) == 3 and type(by[0]) is str and type(by[1]) is str and type(by[2]) is int):
+            raise FieldError(("cards", cid, "by"), f"card {cid!r}: by = {by!r} must be [time, device, seq]")
+        keys[cid] = (by[0], by[1], by[2])
+    return d
+
+
+def _parse_cards(text: str, keys: dict[str, tuple] | None = None) -> tuple[dict, dict[str, CardState]]:
     """cards.toml's top-level values and its states. A big file is parsed about 5,000 cards at a time, each piece turned
     into states before the next is read (tomlread.pieces), so 100,000 cards' parsed TOML never lives whole;
     anything amiss in a piece, and every small file, is parsed whole, which raises the error it holds."""
@@ -187,7 +237,9 @@ def _parse_cards(text: str) -> tuple[dict, dict[str, CardState]]:
                     cards = piece.pop("cards", None)
                     if piece or type(cards) is not dict or not states.keys().isdisjoint(cards):
                         break  # a piece holds more than cards, or defines a card again: parse the file whole
-                    states.update({cid: state_from_dict(cid, d, ("cards",)) for cid, d in cards.items()})
+                    states.update(
+                        {cid: state_from_dict(cid, _by(cid, d, keys), ("cards",)) for cid, d in cards.items()}
+                    )
                 else:
                     return head, states
         except Exception:  # noqa: S110 - parsed whole below, which reports it
@@ -196,7 +248,7 @@ def _parse_cards(text: str) -> tuple[dict, dict[str, CardState]]:
     cards = data.get("cards", {})
     if type(cards) is not dict:
         raise FieldError(("cards",), "[cards] must be a table")
-    return data, {cid: state_from_dict(cid, d, ("cards",)) for cid, d in cards.items()}
+    return data, {cid: state_from_dict(cid, _by(cid, d, keys), ("cards",)) for cid, d in cards.items()}
 
 
 # -- events ----------------------------------------------------------------------------------------------------------
@@ -214,9 +266,23 @@ class Event:
     kind: str | None = None
     undoes: int | None = None
     device: str | None = None  # the device that logged it (see progress.devices); None in an older quizapp's log
+    settings: dict | None = None  # a "settings" event: the settings it changed, by name (progress.layout)
 
 
 _EVENT_FIELDS = [f.name for f in fields(Event) if f.name != "state"]
+REVIEW_TYPES = ("review", "override")
+
+
+def undone_by(events: Iterable[Event]) -> set[tuple[str | None, int | None]]:
+    """The (device, seq) of every event an undo in `events` takes back: an undo names a seq of its own device."""
+    return {(e.device, e.undoes) for e in events if e.type == "undo"}
+
+
+def live_reviews(events: Iterable[Event]) -> list[Event]:
+    """Review events that were not undone, in the order given."""
+    events = list(events)
+    undone = undone_by(events)
+    return [e for e in events if e.type in REVIEW_TYPES and (e.device, e.seq) not in undone]
 
 
 def encode_event(e: Event) -> bytes:

@@ -17,12 +17,15 @@ from quizapp.files.atomic import atomic_write, fsync_dir, read_nofollow, sweep_t
 from quizapp.files.locks import holder, try_lock
 from quizapp.paths import learner_dir
 from quizapp.progress.cache import ProgressCache
+from quizapp.progress.devices import device_id, log_files
+from quizapp.progress.keys import LOW
+from quizapp.progress.keys import unpack as unpack_keys
+from quizapp.progress.layout import key_of, own_cards, own_lock, own_log
 from quizapp.progress.log import line_at, record_ends_at, salvage, salvaged_bytes, scan
 from quizapp.progress.profile import BAD_DATA, corrupt, load_profile
 from quizapp.progress.records import FieldError, encode_cards
 from quizapp.progress.store import (
     CARDS,
-    LOCK,
     LOG,
     NO_STATE_CHANGE,
     PROFILE,
@@ -52,6 +55,31 @@ class Repair:
     problems: list[Problem] = field(default_factory=list)  # what a check still finds afterwards
 
 
+def own_files(folder: Path) -> tuple[Path, Path]:
+    """(snapshot, log) this device reads first: its own, or an older quizapp's cards.toml and events.log when
+    this device has written nothing to the learner yet."""
+    device = device_id()
+    if (folder / own_cards(device)).exists() or (folder / own_log(device)).exists() or not (folder / CARDS).exists():
+        return folder / own_cards(device), folder / own_log(device)
+    return folder / CARDS, folder / LOG
+
+
+def _check_log(log: Path, data: bytes, own: bool) -> Problem | None:
+    _, end, bad, why = scan(data)
+    if bad is not None:
+        if own:
+            return Problem(log, line_at(data, bad), why)
+        return Problem(
+            log,
+            line_at(data, bad),
+            f"{why} (written on another device; its good records are read, and repair "
+            "leaves the file alone: check it on the device that writes it)",
+        )
+    if own and data[end:].strip():
+        return Problem(log, line_at(data, end), "an unfinished last record (from a crash)")
+    return None  # another device's log may still be arriving: its last whole record is read, the rest later
+
+
 def check(root: Path, learner: str) -> list[Problem]:
     """Every problem in the learner's files (profile, snapshot, log, quiz results, cache), reading only."""
     folder = learner_dir(root, learner)
@@ -65,29 +93,31 @@ def check(root: Path, learner: str) -> list[Problem]:
     except CorruptFile as e:
         problems.append(Problem(e.path, e.line, e.detail))
     snapshot = None
-    if (folder / CARDS).exists():
+    cards, log = own_files(folder)
+    if cards.exists():
         try:
-            snapshot = read_cards(folder / CARDS)
+            snapshot = read_cards(cards, {} if cards.name != CARDS else None)
         except CorruptFile as e:
             problems.append(Problem(e.path, e.line, e.detail))
-    log = folder / LOG
-    if log.exists() and not log.is_file():
-        return [*problems, Problem(log, None, "not a file")]
+    for path in (log, folder / LOG):
+        if path.exists() and not path.is_file():
+            return [*problems, Problem(path, None, "not a file")]
     data = read_nofollow(log) if log.exists() else None
-    if data is not None:
-        _, end, bad, why = scan(data)
-        if bad is not None:
-            problems.append(Problem(log, line_at(data, bad), why))
-        elif data[end:].strip():
-            problems.append(Problem(log, line_at(data, end), "an unfinished last record (from a crash)"))
+    for path in log_files(folder):
+        raw = data if path == log and data is not None else read_nofollow(path)
+        problem = _check_log(path, raw, path.name in (log.name, LOG))
+        if problem:
+            problems.append(problem)
     if snapshot and snapshot[0]:
         offset = snapshot[0]
         if data is None:
-            problems.append(Problem(log, None, f"missing, but {CARDS} includes {offset} bytes of it"))
+            problems.append(Problem(log, None, f"missing, but {cards.name} includes {offset} bytes of it"))
         elif offset > len(data):
-            problems.append(Problem(log, None, f"{len(data)} bytes, but {CARDS} includes {offset}: cut or replaced"))
+            problems.append(
+                Problem(log, None, f"{len(data)} bytes, but {cards.name} includes {offset}: cut or replaced")
+            )
         elif not record_ends_at(log, offset):
-            problems.append(Problem(folder / CARDS, None, f"log_offset {offset} is not the end of a record in {LOG}"))
+            problems.append(Problem(cards, None, f"log_offset {offset} is not the end of a record in {log.name}"))
     for path in _quiz_results(folder):
         problem = _check_quiz_result(path)
         if problem:
@@ -135,9 +165,10 @@ def repair(root: Path, learner: str) -> Repair:
     if not folder.is_dir():
         out.problems = check(root, learner)
         return out
-    lock = try_lock(folder / LOCK, f"pid {os.getpid()} repairing since {datetime.now(timezone.utc):%H:%M} UTC")
+    lock_path = folder / own_lock(device_id())
+    lock = try_lock(lock_path, f"pid {os.getpid()} repairing since {datetime.now(timezone.utc):%H:%M} UTC")
     if lock is None:
-        raise LearnerBusy(learner, holder(folder / LOCK) or "another process")
+        raise LearnerBusy(learner, holder(lock_path) or "another process")
     try:
         for f in (folder, folder / QUIZZES):
             sweep_temp_files(f, locked=True)
@@ -148,7 +179,10 @@ def repair(root: Path, learner: str) -> Repair:
         for path in _quiz_results(folder):
             if _check_quiz_result(path):
                 _rename_aside(path, "corrupt", out, f"quiz result {path.name} was damaged")
-        _repair_progress(folder, out)
+        cards, log = own_files(folder)
+        if log.name != LOG and (folder / LOG).exists():  # an older quizapp's log, read as history
+            _repair_log(folder / LOG, out)
+        _repair_progress(cards, log, out)
     finally:
         os.close(lock)
     if ProgressCache(root / "cache" / "progress", learner).damaged():
@@ -160,37 +194,45 @@ def repair(root: Path, learner: str) -> Repair:
     return out
 
 
-def _repair_progress(folder: Path, out: Repair) -> None:
-    cards, log = folder / CARDS, folder / LOG
-    snapshot: tuple[int, int, dict[str, CardState]] | None = None
-    lost_snapshot = False
+def _repair_log(log: Path, out: Repair) -> tuple[bytes, bytes, list]:
+    """Rewrite a damaged log with its good records, or cut its torn tail, a copy kept first: (old, new, records)."""
     if log.exists() and not log.is_file():
-        _rename_aside(log, "corrupt", out, "events.log was not a file")
-    if cards.exists():
-        try:
-            snapshot = read_cards(cards)
-        except CorruptFile:
-            _rename_aside(cards, "corrupt", out, "cards.toml was damaged; the card states are rebuilt")
-            lost_snapshot = True
+        _rename_aside(log, "corrupt", out, f"{log.name} was not a file")
     data = read_nofollow(log) if log.exists() else b""
     records, end, bad, _ = scan(data)
     new = data
     if bad is not None:
         records, _ = salvage(data)
         new = salvaged_bytes(data, records)
-        _copy_aside(log, data, "corrupt", out, f"events.log was damaged; {len(records)} good record(s) kept")
+        _copy_aside(log, data, "corrupt", out, f"{log.name} was damaged; {len(records)} good record(s) kept")
     elif end < len(data):
         new = data[:end]
-        _copy_aside(log, data, "torn", out, "an unfinished last record of events.log was cut off")
+        _copy_aside(log, data, "torn", out, f"an unfinished last record of {log.name} was cut off")
     if new != data:
         atomic_write(log, new)
+    return data, new, records
+
+
+def _repair_progress(cards: Path, log: Path, out: Repair) -> None:
+    device_snapshot = cards.name != CARDS
+    extra: dict = {"logs": {}, "keys": {}, "packed": ("", LOW), "changes": {}}
+    snapshot: tuple[int, int, dict[str, CardState]] | None = None
+    lost_snapshot = False
+    if cards.exists():
+        try:
+            snapshot = read_cards(cards, extra if device_snapshot else None)
+        except CorruptFile:
+            _rename_aside(cards, "corrupt", out, f"{cards.name} was damaged; the card states are rebuilt")
+            lost_snapshot = True
+    data, new, records = _repair_log(log, out)
     offset = snapshot[0] if snapshot else 0
     unchanged = offset <= len(new) and new[:offset] == data[:offset]
     if snapshot and unchanged and (not offset or record_ends_at(log, offset)):
         return  # the snapshot still fits the log
     if snapshot is None and not (lost_snapshot and records):
-        return  # no snapshot was lost: the log alone opens as before
+        return  # no snapshot was lost: the logs alone open as before
     old_seq, states = (snapshot[1], dict(snapshot[2])) if snapshot else (0, {})
+    keys = unpack_keys(extra["packed"][0]) | extra["keys"]
     seq = old_seq
     for r in records:
         e = r.event
@@ -199,10 +241,15 @@ def _repair_progress(folder: Path, out: Repair) -> None:
             continue
         if e.seq > old_seq or e.card not in states:  # after the snapshot, or a card only the log knows
             states[e.card] = e.state
+            keys[e.card] = key_of(e)
     if snapshot is not None:
-        _copy_aside(cards, read_nofollow(cards), "corrupt", out, "cards.toml no longer fitted events.log")
-    atomic_write(cards, encode_cards(len(new), seq, states).encode("utf-8"))
-    out.done.append(f"cards.toml rewritten with {len(states)} card state(s)")
+        _copy_aside(cards, read_nofollow(cards), "corrupt", out, f"{cards.name} no longer fitted {log.name}")
+    if device_snapshot:  # other logs are read again whole at the next open (nothing counts twice)
+        text = encode_cards(len(new), seq, states, None, {}, keys, extra["changes"])
+    else:
+        text = encode_cards(len(new), seq, states)
+    atomic_write(cards, text.encode("utf-8"))
+    out.done.append(f"{cards.name} rewritten with {len(states)} card state(s)")
 
 
 def _rename_aside(path: Path, why: str, out: Repair, what: str) -> None:

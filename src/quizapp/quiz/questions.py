@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from quizapp.decks.models import Note, cloze_deletions
@@ -108,6 +108,18 @@ def make_question(note: Note, kind: Kind, rng: random.Random, pools: Pools | Non
     return None
 
 
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def adds_to(why: str, *shown: str) -> bool:
+    """The one rule for showing "Why:": only when the explanation says something the question, the answer or the
+    revealed back do not already say — it has a word none of them has. "Yuri Gagarin." after the answer "Yuri
+    Gagarin", or a filled-in cloze that is the statement itself, add nothing."""
+    said = {w for text in shown for w in _words(text)}
+    return any(w not in said for w in _words(why))
+
+
 def render_cloze(text: str, target: int, reveal: bool = False) -> tuple[str, list[str]]:
     """Text with deletion `target` blanked (or shown in brackets) and the others filled in; plus the hidden answers."""
     answers: list[str] = []
@@ -168,6 +180,18 @@ def _overlap(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
     return a[1] == b[1] and (not a[2] or not b[2] or a[2] == b[2])
 
 
+def match_prompt(group: str) -> str:
+    """The matching question's instruction from its group id, whose last word names the right side:
+    "person-office" -> "Match each person with their office.", "energy-deal-year" -> "... energy deal with its year."
+    """
+    words = [w for w in group.replace("_", "-").split("-") if w]
+    if len(words) < 2:
+        return f"Match each item ({' '.join(words) or group})."
+    left, right = " ".join(words[:-1]), words[-1]
+    owner = "their" if words[-2] in ("person", "people", "leader", "official") else "its"
+    return f"Match each {left} with {owner} {right}."
+
+
 def make_matching(notes: Sequence[Note], rng: random.Random, size: int = 5) -> Question | None:
     """Match 4-6 pairs from one match group."""
     groups: dict[str, list[Note]] = {}
@@ -186,17 +210,42 @@ def make_matching(notes: Sequence[Note], rng: random.Random, size: int = 5) -> Q
     rng.shuffle(shuffled)
     correct = tuple(shuffled.index(r) for r in rights)
     answer = "; ".join(f"{left} — {right}" for left, right in zip(lefts, rights, strict=True))
-    title = group.replace("-", " ")
     return Question(
         "matching",
         tuple(n.id for n in chosen),
-        f"Match each item ({title}).",
+        match_prompt(group),
         answer,
         options=tuple(shuffled),
         correct=correct,
         lefts=lefts,
         explanation=answer,
     )
+
+
+def reshuffled(q: Question, rng: random.Random) -> Question:
+    """The same question with its options in a new order, so a retry cannot be answered by position.
+
+    A choice's answer moves to another place, an ordering's items and a matching's right sides change order;
+    other kinds come back as they are.
+    """
+    if q.kind not in ("choice", "ordering", "matching") or len(q.options) < 2:
+        return q
+    if q.kind == "choice":
+        old = q.correct[0]
+        new = rng.choice([i for i in range(len(q.options)) if i != old])
+        rest = [o for i, o in enumerate(q.options) if i != old]
+        rng.shuffle(rest)
+        options = [*rest[:new], q.options[old], *rest[new:]]
+        return replace(q, options=tuple(options), correct=(new,))
+    # ordering: correct[k] is the place of the k-th item in time order; matching: the place of the k-th left's match
+    right = [q.options[i] for i in q.correct]
+    order = list(range(len(q.options)))
+    while True:
+        rng.shuffle(order)
+        shown = [q.options[i] for i in order]
+        correct = tuple(shown.index(r) for r in right)
+        if correct != q.correct and (q.kind != "ordering" or shown != right):
+            return replace(q, options=tuple(shown), correct=correct)
 
 
 def _distinct_pairs(notes: Sequence[Note]) -> list[Note]:

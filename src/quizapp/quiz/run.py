@@ -77,6 +77,7 @@ class QuizRun:
     outcomes: list[Outcome] = field(default_factory=list)
     started: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
     _asked_at: float = field(default_factory=time.monotonic)
+    elapsed: float | None = None  # the quiz's own clock at its last answer, when the asker keeps one
 
     @property
     def index(self) -> int:
@@ -120,6 +121,10 @@ class QuizRun:
         return [o.question for o in self.outcomes if not o.correct]
 
     def seconds(self) -> float:
+        """The quiz's time: its clock at the last answer when kept (what the quiz screen showed), else the sum of
+        the answers' times."""
+        if self.elapsed is not None:
+            return round(self.elapsed, 1)
         return round(sum(o.seconds for o in self.outcomes), 1)
 
 

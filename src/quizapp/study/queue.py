@@ -60,6 +60,25 @@ def today(store: LearnerStore, scheduler: Scheduler, now: datetime) -> Today:
     return Today(start, new, reviews - len(new), frozenset(seen))
 
 
+@dataclass(frozen=True)
+class DayContext:
+    """What a day's plan needs besides the notes, passed whole to the session and to home's counts alike."""
+
+    deck_of: Mapping[str, str] = field(default_factory=dict)  # note id -> deck (per-deck limits, new-card order)
+    links: Mapping[str, frozenset[str]] = field(default_factory=dict)  # note id -> notes teaching the same fact
+    done: Today | None = None  # what was done today; None: read from the log
+
+
+NO_CONTEXT = DayContext()
+
+
+@dataclass
+class Counts:
+    new: int = 0
+    learning: int = 0
+    due: int = 0
+
+
 @dataclass
 class Plan:
     learning: list[str] = field(default_factory=list)
@@ -80,6 +99,9 @@ class Plan:
         mixed.extend(new[ni:])
         return self.learning + mixed
 
+    def counts(self) -> Counts:
+        return Counts(new=len(self.new), learning=len(self.learning), due=len(self.due))
+
 
 def _learnt(get: Callable[[str], CardState | None], note_id: str) -> bool:
     """A card of the note has been reviewed."""
@@ -99,18 +121,14 @@ def plan(
     scheduler: Scheduler,
     notes: Sequence[Note],
     now: datetime,
-    *,
-    deck_of: Mapping[str, str] | None = None,
-    done: Today | None = None,
-    links: Mapping[str, frozenset[str]] | None = None,
+    context: DayContext = NO_CONTEXT,
 ) -> Plan:
-    """Today's cards of `notes`. `deck_of` maps a note id to its deck (for per-deck limits and new-card order);
-    `links` maps a note id to the notes that teach the same fact (buried with it, as siblings)."""
+    """Today's cards of `notes`: the context's `deck_of` gives per-deck limits and new-card order; its `links`
+    bury the notes that teach the same fact with each other, as siblings."""
     settings: Settings = store.profile.settings
-    done = done or today(store, scheduler, now)
+    done = context.done or today(store, scheduler, now)
     day_end = scheduler.next_day_start(now)
-    deck_of = deck_of or {}
-    links = links or {}
+    deck_of, links = context.deck_of, context.links
     seen = set(done.notes_seen)
     for nid in done.notes_seen:
         seen.update(links.get(nid, ()))

@@ -11,7 +11,7 @@ from quizapp.decks.models import Note
 from quizapp.progress.store import LearnerStore
 from quizapp.quiz.questions import Question, make_question, render_cloze
 from quizapp.scheduling.scheduler import CardState, Phase, Rating, Scheduler
-from quizapp.study.queue import REV_SUFFIX, Today, card_ids, lapses, phase_of, plan
+from quizapp.study.queue import NO_CONTEXT, REV_SUFFIX, Counts, DayContext, card_ids, lapses, phase_of, plan
 
 LEARN_AHEAD = timedelta(minutes=20)
 Clock = Callable[[], datetime]
@@ -97,13 +97,6 @@ class CardIndex(Mapping[str, StudyCard]):
 
 
 @dataclass
-class Counts:
-    new: int = 0
-    learning: int = 0
-    due: int = 0
-
-
-@dataclass
 class Summary:
     studied: int
     again: int
@@ -181,8 +174,7 @@ class StudySession:
     cards: list[StudyCard] | None = None  # explicit cards (custom study); default: what is due
     history: list[_Done] = field(default_factory=list)
     started: datetime | None = None
-    deck_of: Mapping[str, str] | None = None  # note id -> deck id: per-deck limits, new cards interleaved by deck
-    links: Mapping[str, frozenset[str]] | None = None  # note id -> notes teaching the same fact (buried as siblings)
+    context: DayContext = NO_CONTEXT  # decks and same-fact links: per-deck limits, new-card order, siblings
 
     def __post_init__(self) -> None:
         self.started = self.started or self.clock()
@@ -197,9 +189,7 @@ class StudySession:
         return self.store.states.get(card_id) or self.scheduler.new_card(card_id, self.clock())
 
     def _build_queue(self) -> list[str]:
-        return plan(
-            self.store, self.scheduler, self.notes, self.clock(), deck_of=self.deck_of, links=self.links
-        ).queue()
+        return plan(self.store, self.scheduler, self.notes, self.clock(), self.context).queue()
 
     def counts(self) -> Counts:
         """New / learning / due cards left in the session."""
@@ -374,15 +364,11 @@ def deck_counts(
     scheduler: Scheduler,
     notes: Sequence[Note],
     now: datetime,
-    *,
-    deck_of: Mapping[str, str] | None = None,
-    done: Today | None = None,
-    links: Mapping[str, frozenset[str]] | None = None,
+    context: DayContext = NO_CONTEXT,
 ) -> Counts:
     """New / learning / due cards a session of these notes would offer now: the daily limits applied, suspended
     and buried cards and buried siblings left out (the same plan the session follows)."""
-    p = plan(store, scheduler, notes, now, deck_of=deck_of, done=done, links=links)
-    return Counts(new=len(p.new), learning=len(p.learning), due=len(p.due))
+    return plan(store, scheduler, notes, now, context).counts()
 
 
 def mastery(store: LearnerStore, notes: Sequence[Note]) -> float:

@@ -11,25 +11,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from quizapp.decks.models import Note
+from quizapp.progress.records import REVIEW_TYPES, live_reviews, undone_by
 from quizapp.progress.store import Event
 from quizapp.scheduling.scheduler import CardState, Phase, Rating
+from quizapp.study.queue import REV_SUFFIX
 from quizapp.study.session import card_ids_of
 
 DAYS = 30
 MASTERED_STABILITY = 21.0  # days; the same bar as session.mastery
-REVIEW_TYPES = ("review", "override")
 
 
 def learner_day(at: datetime, day_start_hour: int = 4, tz: tzinfo | None = None) -> date:
     """The learner's day that `at` falls in: a review at 02:00 with a 04:00 day start belongs to the day before."""
     return (at.astimezone(tz) - timedelta(hours=day_start_hour)).date()
-
-
-def live_reviews(history: Iterable[Event]) -> list[Event]:
-    """Review events that were not undone, in log order."""
-    events = list(history)
-    undone = {e.undoes for e in events if e.type == "undo"}
-    return [e for e in events if e.type in REVIEW_TYPES and e.seq not in undone]
 
 
 def reviews_per_day(
@@ -75,14 +69,14 @@ def true_retention(history: Iterable[Event], now: datetime, *, days: int = DAYS)
     Only reviews of cards that were in the review phase before the rating count; learning steps do not.
     """
     events = list(history)
-    undone = {e.undoes for e in events if e.type == "undo"}
+    undone = undone_by(events)
     since = now - timedelta(days=days)
     before: dict[str, CardState] = {}
     passed = total = 0
     for e in events:
         prior = before.get(e.card)
         before[e.card] = e.state
-        if e.type not in REVIEW_TYPES or e.seq in undone or e.rating is None or not since <= e.at <= now:
+        if e.type not in REVIEW_TYPES or (e.device, e.seq) in undone or e.rating is None or not since <= e.at <= now:
             continue
         if prior is not None and prior.phase == Phase.REVIEW:
             total += 1
@@ -170,6 +164,45 @@ def topic_mastery(
 
 
 @dataclass(frozen=True)
+class SameFacts:
+    """The cards the stats count once same_as links are honoured, and the states they are counted with."""
+
+    notes: list[Note]  # a note whose linked note came earlier in the list is left out (one fact, counted once)
+    states: dict[str, CardState]  # a card never studied takes the state of its linked note's card, if studied
+    reviewed: frozenset[str]  # cards whose reviews count: the notes' own, and the linked cards they took state from
+
+
+def same_facts(
+    notes: Sequence[Note], states: Mapping[str, CardState], links: Mapping[str, frozenset[str]]
+) -> SameFacts:
+    """Notes that teach the same fact in two decks counted as one fact: in all decks once; in one deck, a card not
+    studied there is as learnt as its twin in the other deck (the queue does not introduce it again)."""
+    kept: list[Note] = []
+    seen: set[str] = set()
+    out: dict[str, CardState] = {}
+    reviewed: set[str] = set()
+    for n in notes:
+        twins = sorted(links.get(n.id, ()))
+        if seen.intersection(twins):
+            continue
+        seen.add(n.id)
+        kept.append(n)
+        for cid in card_ids_of(n):
+            reviewed.add(cid)
+            own = states.get(cid)
+            source = cid
+            if own is None or own.last_review is None:
+                rev = cid.endswith(REV_SUFFIX)
+                candidates = [t + REV_SUFFIX for t in twins] if rev else []
+                candidates += twins + ([] if rev else [t + REV_SUFFIX for t in twins])
+                source = next((c for c in candidates if (t := states.get(c)) and t.last_review is not None), cid)
+            if source in states:
+                out[cid] = states[source]
+                reviewed.add(source)
+    return SameFacts(kept, out, frozenset(reviewed))
+
+
+@dataclass(frozen=True)
 class Stats:
     """Everything the stats screen shows."""
 
@@ -198,10 +231,15 @@ def collect(
     day_start_hour: int = 4,
     tz: tzinfo | None = None,
     results: Sequence[dict] = (),
+    links: Mapping[str, frozenset[str]] | None = None,
 ) -> Stats:
-    """All the statistics for a set of notes (their cards' states and the whole review log)."""
+    """All the statistics for a set of notes (their cards' states and the whole review log); `links` (note id ->
+    notes teaching the same fact) makes linked notes count as one fact (see same_facts)."""
+    facts = same_facts(notes, states, links) if links else None
+    if facts is not None:
+        notes, states = facts.notes, facts.states
     card_ids = [cid for n in notes for cid in card_ids_of(n)]
-    wanted = set(card_ids)
+    wanted = set(facts.reviewed) if facts is not None else set(card_ids)
     reviews = [e for e in live_reviews(history) if e.card in wanted]
     return Stats(
         per_day=reviews_per_day(reviews, now, day_start_hour=day_start_hour, tz=tz),

@@ -176,11 +176,16 @@ class QuizApp(App[int]):
             else:
                 self.exit(return_code=1, message=str(error))
 
-        name = getattr(error, "path", None)
-        what = {
-            "profile.toml": "Go back to default settings",
-            "events.log": "Rebuild the log from its readable records",
-        }.get(getattr(name, "name", ""), "Rebuild the progress from the review log")
+        from quizapp.progress.devices import device_id
+        from quizapp.progress.layout import is_written_log
+
+        name = getattr(getattr(error, "path", None), "name", "")
+        if name == "profile.toml":
+            what = "Go back to default settings"
+        elif is_written_log(name, device_id()):
+            what = "Rebuild the log from its readable records"
+        else:
+            what = "Rebuild the progress from the review log"
         text = f"{error}\n\n{what}? The damaged file is kept beside it as a copy, never deleted, so nothing is lost."
         self.push_screen(ConfirmScreen(text, yes="Recover", no="Quit"), chosen)
 
@@ -289,6 +294,11 @@ class QuizApp(App[int]):
             self.exit(0, message=f"quizapp: {e}")
             return
         self.exit(0)
+
+    def on_app_focus(self) -> None:
+        """The terminal window is back in front (the learner may have studied on another computer meanwhile)."""
+        if isinstance(self.screen, HomeScreen):
+            self.screen.pick_up_synced()
 
     def on_unmount(self) -> None:
         if self.workspace is not None:

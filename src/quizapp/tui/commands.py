@@ -12,6 +12,7 @@ class QuizappCommands(Provider):
     """quizapp's actions, one palette entry each (a deck's name finds its study and quiz entries)."""
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        from quizapp.tui.screens.fsrs import FsrsScreen
         from quizapp.tui.screens.home import HomeScreen
 
         app = self.app
@@ -31,6 +32,7 @@ class QuizappCommands(Provider):
                 ("Browse cards", home.action_browse, "Search and filter every card"),
                 ("Stats", home.action_stats, "Reviews, retention, forecast"),
                 ("Settings", home.action_settings, "Daily limits, retention, typed cards"),
+                ("Optimize FSRS", lambda: app.push_screen(FsrsScreen(ws)), "Fit FSRS to your reviews; retention chart"),
                 ("Switch learner", home.action_learner, "Another learner on this machine, or a new one"),
             ]
         return out

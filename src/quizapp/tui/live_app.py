@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.css.query import NoMatches
+from textual.screen import Screen
 
 from quizapp.tui.text import clean
 
@@ -96,7 +96,8 @@ class LiveApp(App[int]):
 
         async def chosen(yes: bool | None) -> None:
             if yes:
-                await self.host.end()  # type: ignore[attr-defined]
+                self.host.end()  # type: ignore[attr-defined]
+                self.sync()
 
         self.push_screen(
             ConfirmScreen("End the game now and show the podium? Every answer is kept.", yes="End game", no="Go on"),

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from quizapp.classroom.countdown import QuestionTimer
 from quizapp.classroom.projector import BASE_POINTS, Player, Standing, speed_bonus
 from quizapp.errors import QuizappError
 from quizapp.quiz.questions import Question
@@ -54,7 +55,7 @@ class Seat:
     id: str
     name: str
     guest: bool
-    token: str  # sha256 of the seat's reconnect token
+    token: str  # sha256 of the seat's reconnect token; "" = recovered from answers, free for its student
     first: int = 0
     connected: bool = False
 
@@ -83,10 +84,10 @@ class LiveGame:
     pos: int = -1  # position in `playable` of the current (or last) question
     seats: dict[str, Seat] = field(default_factory=dict)
     answers: dict[tuple[int, str], LiveAnswer] = field(default_factory=dict)
-    _deadline: float = 0.0
-    _opened: float = 0.0
-    _frozen: float | None = None
     _failures: dict[str, tuple[int, float]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.timer = QuestionTimer(self.clock, self.seconds)
 
     @property
     def playable(self) -> list[int]:
@@ -139,12 +140,27 @@ class LiveGame:
         self._failures[sid] = (count + 1, self.clock())
         return Refused("bad_code", "That code is not right. Check the code on your card.")
 
+    def taken(self, sid: str) -> bool:
+        """A device holds this seat (a seat recovered from surviving answers is held by none)."""
+        seat = self.seats.get(sid)
+        return seat is not None and bool(seat.token)
+
     def seat_student(self, sid: str) -> tuple[Seat, str]:
         """Seat a student whose code was checked; a seat already taken needs the teacher to release it."""
         self._failures.pop(sid, None)
-        if sid in self.seats:
+        if self.taken(sid):
             raise Refused("seat_taken", "You are already signed in on another device. Ask your teacher to release it.")
-        return self._seat(sid, self.roster[sid], guest=False)
+        recovered = self.seats.get(sid)
+        seat, token = self._seat(sid, self.roster[sid], guest=False)
+        if recovered is not None:
+            seat.first = min(seat.first, recovered.first)  # they played before: no wait for the next question
+        return seat, token
+
+    def recover_seat(self, sid: str, name: str, guest: bool) -> None:
+        """A player whose answers survive but whose seat record was lost: their seat is back, held by no device;
+        the student takes it again with their code (a guest cannot: their seat stays for the scores)."""
+        if sid not in self.seats and (guest or sid in self.roster):
+            self.seats[sid] = Seat(sid, self.roster.get(sid, name), guest, "", 0)
 
     def seat_guest(self, nickname: object) -> tuple[Seat, str]:
         if not self.guests:
@@ -189,29 +205,19 @@ class LiveGame:
     def _open(self, pos: int) -> None:
         self.pos = pos
         self.phase = "question"
-        self._opened = self.clock()
-        self._deadline = self._opened + self.seconds
-        self._frozen = None
+        self.timer.start()
 
     def remaining(self) -> float | None:
-        if not self.seconds:
-            return None
-        if self._frozen is not None:
-            return self._frozen
-        return max(0.0, self._deadline - self.clock())
+        return self.timer.remaining()
 
     @property
     def paused(self) -> bool:
-        return self._frozen is not None and self.phase == "question"
+        return self.timer.frozen and self.phase == "question"
 
     def pause(self) -> None:
-        if self.phase != "question" or not self.seconds:
-            return
-        if self._frozen is None:
-            self._frozen = self.remaining()
-        else:
-            self._deadline = self.clock() + self._frozen
-            self._frozen = None
+        """Pause the question's countdown, or resume it."""
+        if self.phase == "question":
+            self.timer.toggle()
 
     def eligible(self) -> list[Seat]:
         """Seated players who may answer the current question."""
@@ -237,7 +243,7 @@ class LiveGame:
         if left is not None and left <= 0:
             raise Refused("closed", "Time is up for this question.")
         parsed = parse_response(q, response)
-        spent = round(self.seconds - left if left is not None else self.clock() - self._opened, 2)
+        spent = round(self.timer.spent(), 2)
         outcome = grade(q, parsed, spent)
         bonus = speed_bonus(left or 0.0, self.seconds) if outcome.correct else 0  # frozen while paused
         points = BASE_POINTS + bonus if outcome.correct else 0
@@ -250,8 +256,7 @@ class LiveGame:
         self.answers.pop((got.index, got.seat), None)
 
     def time_is_up(self) -> bool:
-        left = self.remaining()
-        return self.phase == "question" and left is not None and left <= 0 and not self.paused
+        return self.phase == "question" and self.timer.time_is_up()
 
     def everyone_answered(self) -> bool:
         everyone = self.eligible()
@@ -262,7 +267,7 @@ class LiveGame:
 
     def close(self) -> None:
         if self.phase == "question":
-            self._frozen = self.remaining()
+            self.timer.stop()
             self.phase = "reveal"
 
     def advance(self) -> None:

@@ -23,14 +23,15 @@ Server -> student
     {"type": "welcome", "token", "id", "name", "guest"}
     {"type": "lobby", "title", "joined"}
     {"type": "question", "index", "number", "total", "kind", "prompt", "options", "seconds_left" (null: no
-     limit), "answered", "late"}
+     limit), "answered", "late", "paused"}  sent again when the teacher pauses or resumes (the page's clock follows)
     {"type": "ack", "index"}
     {"type": "reveal", "index", "answer", "correct" (null: no answer), "points", "score", "rank", "players"}
     {"type": "board"|"end", "score", "rank", "players"}
     {"type": "released"}  the teacher freed this seat; the socket closes
-    {"type": "error", "code", "message"}  codes: bad_pin, unknown_student, bad_code, locked, seat_taken,
-        guests_only, roster_only, bad_nickname, nickname_taken, bad_token, no_seat, closed, late,
-        already_answered, bad_answer, not_saved, bad_message, too_fast, game_over
+    {"type": "error", "code", "message"}  codes: bad_pin, unknown_student, bad_code, locked, too_many_tries
+        (20 wrong PINs, ids or codes from one address in 5 minutes, across reconnects), seat_taken, guests_only,
+        roster_only, bad_nickname, nickname_taken, bad_token, no_seat, closed, late, already_answered, bad_answer,
+        not_saved, bad_message, too_fast, game_over
 """
 
 from __future__ import annotations
@@ -47,7 +48,9 @@ from aiohttp import WSCloseCode, WSMsgType, web
 
 from quizapp.classroom.live.addresses import allowed_hosts, shown_hosts, url_host
 from quizapp.classroom.live.codes import code_matches
-from quizapp.classroom.live.game import LiveGame, Refused, Seat, public_question
+from quizapp.classroom.live.game import LiveGame, Refused, Seat
+from quizapp.classroom.live.limits import COUNTED, FailureLimit
+from quizapp.classroom.live.states import device_state
 from quizapp.classroom.live.store import LiveStore
 from quizapp.classroom.live.webguard import guard, origin_allowed
 
@@ -55,6 +58,7 @@ MAX_MESSAGE = 2048
 RATE, BURST = 4.0, 12.0
 MAX_CONNECTIONS = 300
 TICK = 0.1
+FRAME = 1 / 60  # the devices are told a frame after the projector has drawn a change
 STATIC = {
     "/": ("index.html", "text/html"),
     "/app.js": ("app.js", "text/javascript"),
@@ -66,6 +70,7 @@ STATIC = {
 class Conn:
     ws: web.WebSocketResponse
     clock: Callable[[], float]
+    address: str = ""
     seat: str | None = None
     tokens: float = BURST
     last: float = field(default=0.0)
@@ -104,8 +109,12 @@ class LiveHost:
         self.bind, self.port, self.max_connections, self.on_change = bind, port, max_connections, on_change
         self.conns: dict[web.WebSocketResponse, Conn] = {}
         self.by_seat: dict[str, Conn] = {}
+        self.failures = FailureLimit(game.clock)  # wrong PINs, ids and codes per address, across reconnects
         self.files = _static()
-        self.pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="live-store")
+        self.pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="live-store")  # file writes (fsync)
+        # Code checks (scrypt, 16 MiB and ~30 ms of one core each) have their own threads, so a queue of sign-ins
+        # never delays an answer's write or the state saved before a welcome.
+        self.code_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="live-codes")
         self.hosts = allowed_hosts(bind, port)
         self.app = web.Application(middlewares=[guard(self.hosts), self._no_store])
         for route in STATIC:
@@ -114,6 +123,8 @@ class LiveHost:
         self.app.on_shutdown.append(self._close_all)
         self._runner: web.AppRunner | None = None
         self._ticker: asyncio.Task | None = None
+        self._publisher: asyncio.Task[None] | None = None
+        self._stale = False
         self.citations: dict[str, object] = {}  # note id -> context.Citation, for the projector's reveal
 
     # -- life -----------------------------------------------------------------------------------------------
@@ -137,11 +148,14 @@ class LiveHost:
         if self._ticker is not None:
             self._ticker.cancel()
             self._ticker = None
+        if self._publisher is not None:
+            await self._publisher
         await self.save_state()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
         self.pool.shutdown(wait=True)
+        self.code_pool.shutdown(wait=True)
 
     async def _tick(self) -> None:
         while True:
@@ -155,21 +169,23 @@ class LiveHost:
             await ws.close(code=WSCloseCode.GOING_AWAY, message=b"the game has stopped")
 
     # -- teacher ----------------------------------------------------------------------------------------------
-    async def advance(self) -> None:
+    # A key press changes the game at once and returns; saving the state and telling the devices run after it, in
+    # one task (see publish). Awaiting the returned task waits until the devices have been told.
+    def advance(self) -> asyncio.Task[None]:
         self.game.advance()
-        await self.changed()
+        return self.publish()
 
-    async def skip(self) -> None:
+    def skip(self) -> asyncio.Task[None]:
         self.game.skip()
-        await self.changed()
+        return self.publish()
 
-    async def end(self) -> None:
+    def end(self) -> asyncio.Task[None]:
         self.game.end()
-        await self.changed()
+        return self.publish()
 
-    async def pause(self) -> None:
+    def pause(self) -> asyncio.Task[None]:
         self.game.pause()
-        await self.changed()
+        return self.publish()
 
     async def release(self, sid: str) -> Seat | None:
         seat = self.game.release(sid)
@@ -182,67 +198,53 @@ class LiveHost:
         self.on_change()
         return seat
 
+    def publish(self) -> asyncio.Task[None]:
+        """Save the state and tell every seated device, in the background; changes that come while a round is
+        under way are coalesced into one more round, so the devices always end with the latest state."""
+        self.on_change()
+        self._stale = True
+        if self._publisher is None or self._publisher.done():
+            self._publisher = asyncio.get_running_loop().create_task(self._publish_rounds())
+        return self._publisher
+
+    async def _publish_rounds(self) -> None:
+        while self._stale:
+            await asyncio.sleep(FRAME)  # the projector paints the change first; changes in this frame join the round
+            self._stale = False
+            await self._broadcast()
+
     async def changed(self) -> None:
         """After a phase change: save the state, tell every seated device, redraw the projector."""
-        await self.save_state(ended=self.game.phase == "podium")
-        if self.game.phase == "podium":
+        await self.publish()
+
+    async def _broadcast(self) -> None:
+        ended = self.game.phase == "podium"
+        await self.save_state(ended=ended)
+        if ended:
             await self._write_players(ended=True)
         figures = (self.game.points(), self.game.standings())  # once for every device, not once each
-        for conn in list(self.by_seat.values()):
+        for n, conn in enumerate(list(self.by_seat.values())):
+            if n and n % 20 == 0:
+                await asyncio.sleep(0)  # let a key press or an answer in between
             await self._send(conn, self.state_for(self.game.seats.get(conn.seat or ""), figures))
         self.on_change()
 
     async def save_state(self, ended: bool = False) -> None:
-        data = self.store.state_bytes(self.game, ended)
-        await asyncio.get_running_loop().run_in_executor(self.pool, self.store.write_state, data)
+        data, version = self.store.state_bytes(self.game, ended), self.store.next_version()
+        await asyncio.get_running_loop().run_in_executor(self.pool, self.store.write_state, data, version)
 
     async def _write_players(self, ended: bool) -> None:
         loop = asyncio.get_running_loop()
         jobs = []
         for seat in self.game.seats.values():
-            sid, version, data = self.store.player_bytes(self.game, seat, ended)
+            sid, version, data = self.store.player_attempt(self.game, seat, ended)
             jobs.append(loop.run_in_executor(self.pool, self.store.write_player, sid, version, data))
         await asyncio.gather(*jobs, return_exceptions=True)
 
     # -- state for one device ---------------------------------------------------------------------------------
     def state_for(self, seat: Seat | None, figures: tuple[dict, list] | None = None) -> dict:
         """What one device is shown now; `figures` are (points, standings) computed once for a broadcast."""
-        g = self.game
-        if seat is None:
-            return {"type": "lobby", "title": self.title, "joined": len(g.seats)}
-        points, standings = figures if figures is not None else (g.points(), g.standings())
-        score = points.get(seat.id, 0)
-        players = len(standings)
-        rank = g.rank_of(seat.id, standings)
-        q, i = g.question, g.index
-        if g.phase == "lobby" or q is None:
-            return {"type": "lobby", "title": self.title, "joined": len(g.seats)}
-        if g.phase == "question":
-            left = g.remaining()
-            return {
-                "type": "question",
-                "index": i,
-                "number": g.number,
-                "total": g.total,
-                **public_question(q),
-                "seconds_left": None if left is None else round(left, 1),
-                "answered": (i, seat.id) in g.answers,
-                "late": seat.first > g.pos,
-            }
-        if g.phase == "reveal":
-            mine = g.answers.get((i, seat.id))  # type: ignore[arg-type]
-            return {
-                "type": "reveal",
-                "index": i,
-                "answer": q.answer,
-                "correct": None if mine is None else mine.outcome.correct,
-                "points": 0 if mine is None else mine.points,
-                "score": score,
-                "rank": rank,
-                "players": players,
-            }
-        kind = "board" if g.phase == "board" else "end"
-        return {"type": kind, "score": score, "rank": rank, "players": players}
+        return device_state(self.game, self.title, seat, figures)
 
     # -- HTTP -------------------------------------------------------------------------------------------------
     @web.middleware
@@ -267,7 +269,7 @@ class LiveHost:
         ws = web.WebSocketResponse(max_msg_size=MAX_MESSAGE, heartbeat=20, autoping=True)
         await ws.prepare(request)
         clock = self.game.clock
-        conn = Conn(ws, clock, last=clock())
+        conn = Conn(ws, clock, request.remote or "", last=clock())
         self.conns[ws] = conn
         try:
             async for msg in ws:
@@ -299,6 +301,8 @@ class LiveHost:
             await self._error(conn, Refused("bad_message", "That message is not understood."))
             return
         try:
+            if kind in ("hello", "join"):
+                self.failures.check(conn.address)
             if kind == "hello":
                 self.game.check_pin(data.get("pin"))
                 await self._send(conn, self._class_list())
@@ -311,11 +315,13 @@ class LiveHost:
             else:
                 raise Refused("bad_message", "That message is not understood here.")
         except Refused as e:
+            if e.code in COUNTED:
+                self.failures.failed(conn.address)
             await self._error(conn, e)
 
     def _class_list(self) -> dict:
         g = self.game
-        students = [] if g.guests else [{"id": k, "name": v, "taken": k in g.seats} for k, v in g.roster.items()]
+        students = [] if g.guests else [{"id": k, "name": v, "taken": g.taken(k)} for k, v in g.roster.items()]
         return {"type": "class", "title": self.title, "guests": g.guests, "students": students}
 
     async def _join(self, conn: Conn, data: dict) -> None:
@@ -328,14 +334,14 @@ class LiveHost:
         else:
             sid = g.find_student(data.get("student"))
             g.check_not_locked(sid)
-            if sid in g.seats:
+            if g.taken(sid):
                 raise Refused("seat_taken", "You are already signed in on another device. Ask your teacher.")
             code = data.get("code")
             stored = self.codes.get(sid)
             ok = (
                 isinstance(code, str)
                 and stored is not None
-                and await asyncio.get_running_loop().run_in_executor(self.pool, code_matches, code[:64], stored)
+                and await asyncio.get_running_loop().run_in_executor(self.code_pool, code_matches, code[:64], stored)
             )
             if not ok:
                 raise g.code_failed(sid)

@@ -78,6 +78,11 @@ class LiveStore:
     # -- building (event-loop thread) -------------------------------------------------------------------------
     def player_bytes(self, game: LiveGame, seat: Seat, ended: bool = False) -> tuple[str, int, bytes]:
         """The player's whole results file as it stands, with a version number (newer writes win)."""
+        sid, version, attempt = self.player_attempt(game, seat, ended)
+        return sid, version, attempt.to_toml()
+
+    def player_attempt(self, game: LiveGame, seat: Seat, ended: bool = False) -> tuple[str, int, Attempt]:
+        """The player's results as they stand (a snapshot: turning it into TOML may happen on another thread)."""
         mine = sorted((a for a in game.answers.values() if a.seat == seat.id), key=lambda a: a.index)
         now = game.now()
         a = Attempt(
@@ -97,7 +102,7 @@ class LiveStore:
             name=seat.name,
         )
         self._version += 1
-        return seat.id, self._version, a.to_toml()
+        return seat.id, self._version, a
 
     def record(self, x: LiveAnswer) -> dict:
         rec = answer_record(x.index, x.outcome, self.tags_of(x.outcome.question), x.at)
@@ -124,17 +129,27 @@ class LiveStore:
         return tomli_w.dumps({"game": head, "seats": seats}).encode("utf-8")
 
     # -- writing (any thread) ---------------------------------------------------------------------------------
-    def write_player(self, sid: str, version: int, data: bytes) -> None:
+    def write_player(self, sid: str, version: int, data: bytes | Attempt) -> None:
         lock = self._locks.setdefault(sid, threading.Lock())
         with lock:
             if self._written.get(sid, 0) > version:
                 return  # a newer version of this file is already on disk
-            atomic_write(self.folder / f"{sid}-1.toml", data)
+            body = data.to_toml() if isinstance(data, Attempt) else data
+            atomic_write(self.folder / f"{sid}-1.toml", body)
             self._written[sid] = version
 
-    def write_state(self, data: bytes) -> None:
+    def write_state(self, data: bytes, version: int | None = None) -> None:
+        """Write the game's state; with `version`, an older state never replaces a newer one (saves overlap)."""
         with self._locks.setdefault(STATE, threading.Lock()):
+            if version is not None and self._written.get(STATE, 0) > version:
+                return
             atomic_write(self.folder / STATE, data)
+            if version is not None:
+                self._written[STATE] = version
+
+    def next_version(self) -> int:
+        self._version += 1
+        return self._version
 
 
 def restore(folder: Path, game: LiveGame, quiz: str) -> datetime:
@@ -175,6 +190,8 @@ def restore(folder: Path, game: LiveGame, quiz: str) -> datetime:
             game.answers[(i, a.student)] = LiveAnswer(
                 a.student, i, outcome, int(rec.get("points", 0)), int(rec.get("bonus", 0)), rec["at"]
             )
+        if a.answers:
+            game.recover_seat(a.student, a.name or a.student, bool(a.guest))
     game.phase = "lobby"
     game.pos = max(game.pos, 0)
     return started

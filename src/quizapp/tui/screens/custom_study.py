@@ -43,7 +43,8 @@ class CustomStudy:
 
     def describe(self) -> str:
         mode = "rescheduling" if self.reschedule else "practice, schedule unchanged"
-        return f"Custom study: {PICKS[self.pick].split(':')[0].lower()} ({mode})"
+        what = PICKS[self.pick].split(":")[0]
+        return f"Custom study: {what[0].lower()}{what[1:]} ({mode})"  # "cards I failed today", not "cards i ..."
 
 
 def reschedules_by_default(pick: str) -> bool:

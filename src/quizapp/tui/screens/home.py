@@ -12,27 +12,12 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from quizapp.tui.text import counted, plain
+from quizapp.tui.text import counted, plain, short_title
 
 if TYPE_CHECKING:
     from textual.widgets import DataTable
 
 BAR_WIDTH = 10
-
-
-def short_title(title: str, width: int, short: bool = False) -> Text:
-    """A deck title that fits `width` cells: the part after its colon when it is too long (or `short`: another
-    title was), then cut at a word boundary with an ellipsis (never inside a word)."""
-    title = plain(title).plain
-    if len(title) <= width and not short:
-        return plain(title)
-    if ": " in title:  # "Pakistan–Russia: Defence": the part after the colon tells the decks apart
-        rest = title.rsplit(": ", 1)[1]
-        title = rest[:1].upper() + rest[1:]
-        if len(title) <= width:
-            return plain(title)
-    cut = title[: max(1, width - 1)].rsplit(" ", 1)[0].rstrip(" ,:;–-")
-    return plain(cut + "…")
 
 
 def learned(store, notes) -> tuple[int, int]:  # noqa: ANN001 - (LearnerStore, notes): imported lazily
@@ -128,6 +113,18 @@ class HomeScreen(Screen[None]):
             self.refresh_decks()
 
     def on_screen_resume(self) -> None:
+        self.pick_up_synced()  # back from a session, a quiz or another screen
+
+    def pick_up_synced(self) -> None:
+        """Read what a sync tool brought into other devices' logs since the learner was opened; recount if any
+        arrived (or if the table is stale anyway)."""
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        if ws is not None:
+            try:
+                if ws.store.refresh():
+                    self._fresh = False
+            except OSError as e:  # the folder went away under us: keep what is shown, say why
+                self.notify(f"Could not read other computers' progress: {e}", severity="warning")
         if self._stale():
             self.refresh_decks()
 
@@ -141,7 +138,7 @@ class HomeScreen(Screen[None]):
             self.refresh_decks()
 
     def refresh_decks(self) -> None:
-        from quizapp.study.queue import today
+        from quizapp.study.queue import DayContext, today
         from quizapp.study.session import deck_counts, mastery
 
         ws = self.app.workspace  # type: ignore[attr-defined]
@@ -157,10 +154,10 @@ class HomeScreen(Screen[None]):
         title_width = columns[0][2]
         bar = "mastery" in keys and columns[-1][2] > 7
         short = any(len(d.title) > title_width for d in ws.library.decks)  # then every title is shortened alike
-        done, deck_of, links = today(ws.store, ws.scheduler, now), ws.deck_of(), ws.links()
+        day = DayContext(ws.deck_of(), ws.links(), today(ws.store, ws.scheduler, now))
         for d in ws.library.decks:
             notes = [n for n in d.deck.notes if not n.draft]
-            c = deck_counts(ws.store, ws.scheduler, notes, now, deck_of=deck_of, done=done, links=links)
+            c = deck_counts(ws.store, ws.scheduler, notes, now, day)
             share = mastery(ws.store, notes)
             got, of = learned(ws.store, notes)
             cells = {
@@ -173,7 +170,7 @@ class HomeScreen(Screen[None]):
             }
             table.add_row(*(cells[k] for k in keys), key=d.id)
         if ws.library.decks:
-            total = deck_counts(ws.store, ws.scheduler, ws.notes(), now, deck_of=deck_of, done=done, links=links)
+            total = deck_counts(ws.store, ws.scheduler, ws.notes(), now, day)
             got, of = learned(ws.store, ws.notes())
             cells = {
                 "title": Text("All decks", style="bold"),

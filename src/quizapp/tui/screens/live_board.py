@@ -67,7 +67,8 @@ class LiveBoardScreen(Screen[None]):
         if self.host.game.phase == "podium":  # type: ignore[attr-defined]
             self.app.exit(0)
         else:
-            await self.host.advance()  # type: ignore[attr-defined]
+            self.host.advance()  # type: ignore[attr-defined]
+            self.app.sync()  # type: ignore[attr-defined]
 
     def action_release(self) -> None:
         self.app.action_release()  # type: ignore[attr-defined]

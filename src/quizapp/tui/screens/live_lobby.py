@@ -96,7 +96,8 @@ class LiveLobbyScreen(Screen[None]):
         self.query_one("#lobby-roster", Static).update(roster)
 
     async def action_start(self) -> None:
-        await self.host.advance()  # type: ignore[attr-defined]
+        self.host.advance()  # type: ignore[attr-defined]
+        self.app.sync()  # type: ignore[attr-defined]
 
     def action_release(self) -> None:
         self.app.action_release()  # type: ignore[attr-defined]

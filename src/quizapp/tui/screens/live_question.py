@@ -15,6 +15,7 @@ from quizapp.tui.widgets.barchart import BarChart
 from quizapp.tui.widgets.classquestion import QuestionView, answer_text
 from quizapp.tui.widgets.countdown import Countdown
 from quizapp.tui.widgets.source_panel import citation, conflict_text
+from quizapp.tui.widgets.status_line import StatusLine
 
 
 class LiveQuestionScreen(Screen[None]):
@@ -25,7 +26,7 @@ class LiveQuestionScreen(Screen[None]):
     LiveQuestionScreen #ask { padding: 0 4; }
     LiveQuestionScreen #ask-head { height: auto; }
     LiveQuestionScreen #ask-number { width: 1fr; color: #bcbcbc; }
-    LiveQuestionScreen #ask-count { width: auto; text-style: bold; color: #ffd75f; }
+    LiveQuestionScreen #ask-count { width: 24; text-align: right; text-style: bold; color: #ffd75f; }
     LiveQuestionScreen #ask-timer { margin-bottom: 1; }
     LiveQuestionScreen #ask-question { text-style: bold; padding: 0 2; }
     LiveQuestionScreen #ask-answer { color: #5fff87; margin-top: 1; padding: 0 2; height: auto; }
@@ -46,12 +47,14 @@ class LiveQuestionScreen(Screen[None]):
         super().__init__()
         self.host = host
         self._shown: tuple[int | None, str] | None = None
+        self._texts: dict[str, str] = {}
+        self._tally: list[tuple[str, int]] | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="ask"):
             with Horizontal(id="ask-head"):
-                yield Static("", id="ask-number")
-                yield Static("", id="ask-count")
+                yield StatusLine(id="ask-number")
+                yield StatusLine(id="ask-count")
             yield Countdown(id="ask-timer")
             yield QuestionView(id="ask-question")
             yield Static("", id="ask-answer")
@@ -70,13 +73,22 @@ class LiveQuestionScreen(Screen[None]):
             return
         key = (g.index, g.phase)
         if key != self._shown:
-            self._shown = key
+            self._shown, self._tally = key, None
             self._draw_question(q, g.phase == "reveal")
-        self.query_one("#ask-number", Static).update(f"Question {g.number} of {g.total}")
-        self.query_one("#ask-count", Static).update(f"{g.answered()}/{len(g.eligible())} answered")
+        self._update("#ask-number", f"Question {g.number} of {g.total}")
+        self._update("#ask-count", f"{g.answered()}/{len(g.eligible())} answered")
         self.query_one(Countdown).show(g.remaining(), paused=g.paused or g.phase != "question")
         if g.phase == "reveal":
-            self.query_one(BarChart).show(g.tally(), colour="green")
+            tally = g.tally()
+            if tally != self._tally:
+                self._tally = tally
+                self.query_one(BarChart).show(tally, colour="green")
+
+    def _update(self, selector: str, text: str) -> None:
+        """Change a head line only when its text changed."""
+        if self._texts.get(selector) != text:
+            self._texts[selector] = text
+            self.query_one(selector, StatusLine).text = text
 
     def _draw_question(self, q: object, revealed: bool) -> None:
         self.query_one(QuestionView).show(q)  # type: ignore[arg-type]
@@ -94,15 +106,17 @@ class LiveQuestionScreen(Screen[None]):
         self.query_one("#ask", VerticalScroll).scroll_home(animate=False)
         self.sub_title = plain(q.prompt).plain[:60]  # type: ignore[attr-defined]
 
-    async def action_advance(self) -> None:
-        await self.host.advance()  # type: ignore[attr-defined]
+    def action_advance(self) -> None:
+        self.host.advance()  # type: ignore[attr-defined]
+        self.app.sync()  # type: ignore[attr-defined]
 
-    async def action_pause(self) -> None:
-        await self.host.pause()  # type: ignore[attr-defined]
+    def action_pause(self) -> None:
+        self.host.pause()  # type: ignore[attr-defined]
         self.refresh_view()
 
-    async def action_skip(self) -> None:
-        await self.host.skip()  # type: ignore[attr-defined]
+    def action_skip(self) -> None:
+        self.host.skip()  # type: ignore[attr-defined]
+        self.app.sync()  # type: ignore[attr-defined]
 
     def action_release(self) -> None:
         self.app.action_release()  # type: ignore[attr-defined]

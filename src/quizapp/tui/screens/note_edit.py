@@ -74,7 +74,8 @@ class NoteEditScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="note-edit-body"):
-            yield NoteForm(self.note_id, [(s.id, s.title) for s in self.deck.sources], id="note-form")
+            others = [n.statement for n in self.deck.notes if n.id != self.note_id]
+            yield NoteForm(self.note_id, [(s.id, s.title) for s in self.deck.sources], others, id="note-form")
             with VerticalScroll(id="note-edit-side"):
                 yield Static(id="note-problems")
                 with VerticalScroll(id="note-preview-box"):

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
 from quizapp.classroom.context import SessionContext
+from quizapp.classroom.countdown import QuestionTimer
 from quizapp.classroom.projector import Game
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.classquestion import QuestionView, answer_text
@@ -103,8 +104,7 @@ class ProjectorScreen(Screen[None]):
         self.phase = "ask"  # ask | revealed | board | podium
         self.started = now()
         self.saved_to: Path | None = None
-        self._deadline: float | None = None
-        self._frozen: float | None = None  # seconds left while paused or stopped
+        self.timer = QuestionTimer(clock, ctx.session.seconds)
 
     def compose(self) -> ComposeResult:
         with ContentSwitcher(initial="ask", id="switch"):
@@ -134,27 +134,22 @@ class ProjectorScreen(Screen[None]):
 
     def remaining(self) -> float | None:
         """Seconds left on the countdown; None when the session has no time limit."""
-        if not self.limit:
-            return None
-        if self._frozen is not None:
-            return self._frozen
-        return max(0.0, (self._deadline or 0.0) - self.clock())
+        return self.timer.remaining()
 
     @property
     def running(self) -> bool:
         left = self.remaining()
-        return self.phase == "ask" and self._frozen is None and left is not None and left > 0
+        return self.phase == "ask" and not self.timer.frozen and left is not None and left > 0
 
     def tick(self) -> None:
         if self.phase == "ask":
-            self.query_one(Countdown).show(self.remaining(), paused=self._frozen is not None)
+            self.query_one(Countdown).show(self.remaining(), paused=self.timer.frozen)
 
     # -- phases -----------------------------------------------------------------------------------------------
     def show_question(self) -> None:
         q = self.ctx.questions[self.index]
         self.phase = "ask"
-        self._deadline = self.clock() + self.limit
-        self._frozen = None
+        self.timer.start()
         self.query_one("#switch", ContentSwitcher).current = "ask"
         self.query_one(QuestionView).show(q)
         self.query_one("#answer", Static).update("")
@@ -164,7 +159,7 @@ class ProjectorScreen(Screen[None]):
         self.query_one("#ask", VerticalScroll).scroll_home(animate=False)
 
     def reveal(self) -> None:
-        self._frozen = self.remaining()
+        self.timer.stop()
         self.phase = "revealed"
         self.tick()
         self.query_one("#answer", Static).update(answer_text(self.ctx.questions[self.index]))
@@ -212,14 +207,9 @@ class ProjectorScreen(Screen[None]):
             self.app.exit(0)
 
     def action_pause(self) -> None:
-        if self.phase != "ask" or not self.limit:
-            return
-        if self._frozen is None:
-            self._frozen = self.remaining()
-        else:
-            self._deadline = self.clock() + self._frozen
-            self._frozen = None
-        self.tick()
+        if self.phase == "ask":
+            self.timer.toggle()
+            self.tick()
 
     def action_keys(self) -> None:
         self.toggle_class("-keys")

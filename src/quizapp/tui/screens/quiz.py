@@ -166,6 +166,8 @@ class QuizScreen(Screen[None]):
         if self.answered or event.view is not self.view or self.run.finished:
             return
         outcome = self.run.answer(event.response, seconds=max(0.0, self.clock() - self._shown_at))
+        if self.run.finished:  # the one clock stops at the last answer: the header and the results show this time
+            self.run.elapsed = max(0.0, self.clock() - self._started)
         self.answered = True
         event.view.reveal(outcome)
         self._show_feedback(outcome)
@@ -193,7 +195,8 @@ class QuizScreen(Screen[None]):
 
     def _update_header(self) -> None:
         total = len(self.run.questions)
-        elapsed = clock_text(self.clock() - self._started)
+        spent = self.run.elapsed if self.run.elapsed is not None else self.clock() - self._started
+        elapsed = clock_text(spent)
         self.title = f"Quiz {self.number}/{total} · score {self.run.score} · {elapsed}"
 
     # -- actions ------------------------------------------------------------------------------------------------

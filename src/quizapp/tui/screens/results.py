@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -13,6 +14,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from quizapp.quiz.questions import reshuffled
+from quizapp.tui.screens.quiz import clock_text
 from quizapp.tui.text import clean, plain
 from quizapp.tui.widgets.questions import KIND_LABELS
 from quizapp.tui.widgets.questions.feedback import VERDICTS, citation
@@ -85,11 +88,13 @@ class ResultsScreen(Screen[None]):
         self.title = "Quiz results"
         self.sub_title = clean(self.run.title)
         table = self.query_one(DataTable)
-        width = max(70, self.app.size.width - 6)
-        room = width - (3 + 10 + 2) - 2 * 6  # number, kind and mark columns; cell padding
-        q_width, a_width = room * 2 // 5, room * 3 // 10
+        width = max(50, self.app.size.width - 6)
+        with_kind = width >= 70  # narrower, the kind (also in the detail below) gives way: no header is cut
+        room = width - (3 + 2) - 2 * 5 - (12 if with_kind else 0)  # number, mark (, kind) columns; cell padding
+        q_width, a_width = room * 2 // 5, max(len("Your answer"), room * 3 // 10)
         table.add_column("#", width=3, key="n")
-        table.add_column("Kind", width=10, key="kind")
+        if with_kind:
+            table.add_column("Kind", width=10, key="kind")
         table.add_column("Question", width=q_width, key="question")
         table.add_column("Your answer", width=a_width, key="given")
         table.add_column("Right answer", width=room - q_width - a_width, key="right")
@@ -99,15 +104,9 @@ class ResultsScreen(Screen[None]):
             if o.verdict in ("typo", "overruled"):
                 mark = Text("≈" if o.verdict == "typo" else "✓*", style="bold yellow")
             kind = KIND_SHORT.get(o.question.kind, o.question.kind)
-            table.add_row(
-                str(i + 1),
-                kind,
-                short(o.question.prompt, q_width),
-                short(o.given, a_width),
-                short(o.question.answer, room - q_width - a_width),
-                mark,
-                key=str(i),
-            )
+            cells: list[str | Text] = [str(i + 1), kind] if with_kind else [str(i + 1)]
+            cells += [short(o.question.prompt, q_width), short(o.given, a_width)]
+            table.add_row(*cells, short(o.question.answer, room - q_width - a_width), mark, key=str(i))
         table.focus()
         if self.run.outcomes:
             self._show_detail(0)
@@ -118,7 +117,7 @@ class ResultsScreen(Screen[None]):
         share = run.score / total if total else 0.0
         missed = len(run.missed())
         line = Text.assemble(("Score ", "bold"), (f"{run.score}/{total}", "bold"), f"  ({share:.0%})")
-        line.append(f"   ·   time {_duration(run.seconds())}   ·   ")
+        line.append(f"   ·   time {clock_text(run.seconds() if run.elapsed is None else run.elapsed)}   ·   ")
         line.append(f"{missed} missed" if missed else "nothing missed!", style="" if missed else "bold green")
         if run.seed:
             line.append("   ·   seed ").append(run.seed, style="bold")
@@ -159,6 +158,9 @@ class ResultsScreen(Screen[None]):
             return
         from quizapp.tui.screens.quiz import QuizScreen
 
+        rng = random.Random(f"{self.run.seed or ''}:retry:{self.run.title}:{len(missed)}")
+        missed = [reshuffled(q, rng) for q in missed]
+        rng.shuffle(missed)
         title = self.run.title if self.run.title.startswith("Retry: ") else f"Retry: {self.run.title}"
         self.app.switch_screen(
             QuizScreen(
@@ -168,8 +170,3 @@ class ResultsScreen(Screen[None]):
 
     def action_home(self) -> None:
         self.dismiss()
-
-
-def _duration(seconds: float) -> str:
-    s = round(seconds)
-    return f"{s // 60}:{s % 60:02d}" if s >= 60 else f"{s} s"

@@ -155,6 +155,7 @@ class StatsScreen(Screen[None]):
             day_start_hour=ws.scheduler.day_start_hour,
             tz=self.tz,
             results=results,
+            links=ws.links(),
         )
 
     def show_stats(self, st: Stats) -> None:

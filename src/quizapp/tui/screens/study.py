@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Header, Input, OptionList, Static
 
 from quizapp.errors import SaveFailed
 from quizapp.scheduling.scheduler import Rating
+from quizapp.study.queue import DayContext
 from quizapp.study.session import StudyCard, StudySession, auto_rating, utcnow
 from quizapp.tui.paint import put, show
 from quizapp.tui.screens import study_keys as keys
@@ -101,8 +102,7 @@ class StudyScreen(CardActions, Screen[None]):
             workspace.notes(deck_id),
             clock=self.clock,
             started=self.clock(),
-            deck_of=workspace.deck_of(),
-            links=workspace.links(),
+            context=DayContext(workspace.deck_of(), workspace.links()),
         )
         self.phase = EMPTY
         self.card: StudyCard | None = None

@@ -15,7 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
 
 from quizapp.decks.models import CLOZE_RE, cloze_deletions
-from quizapp.quiz.questions import BLANK
+from quizapp.quiz.questions import BLANK, adds_to
 from quizapp.scheduling.scheduler import format_interval
 from quizapp.tui.paint import put, show
 from quizapp.tui.text import clean, plain
@@ -261,7 +261,7 @@ class CardView(Container, can_focus=True):
                 )
             )
         expl = clean((question.explanation if question else "") or card.note.explanation or card.note.statement)
-        if expl.strip() != back.plain.strip():  # a filled-in cloze often is the statement itself
+        if adds_to(expl, back.plain, question.answer if question else ""):  # a filled cloze is often the statement
             blocks.append(("explanation", Text.assemble(("Why: ", "bold"), expl)))
         blocks.append(("source", self._source(card, library)))
         return blocks

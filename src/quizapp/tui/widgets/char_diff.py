@@ -10,7 +10,9 @@ GOOD, WRONG, MISSING = "bold green", "bold red strike", "bold black on yellow"
 
 
 def diff_text(given: str, expected: str) -> Text:
-    """Two lines: what was typed (wrong letters struck out) and the answer (missed letters highlighted)."""
+    """Two lines: what was typed (wrong letters struck out) and the answer (missed letters highlighted).
+
+    The differing letters are also put in brackets, so the lines read without colour: "Gag[a]rin"."""
     from quizapp.quiz.answers import diff_chars
 
     given, expected = clean(given), clean(expected)
@@ -27,8 +29,8 @@ def diff_text(given: str, expected: str) -> Text:
             answer.append(expected[j : j + len(part)], style=GOOD)
             j += len(part)
         elif op in ("replace", "delete"):
-            typed.append(part, style=WRONG)
+            typed.append("[", style="dim").append(part, style=WRONG).append("]", style="dim")
         elif op == "insert":
-            answer.append(part, style=MISSING)
+            answer.append("[", style="dim").append(part, style=MISSING).append("]", style="dim")
             j += len(part)
     return Text("\n").join([typed, answer])

@@ -135,11 +135,18 @@ class NoteForm(VerticalScroll):
 
         form: NoteForm
 
-    def __init__(self, note_id: str, sources: list[tuple[str, str]], *, id: str | None = None):  # noqa: A002
+    def __init__(
+        self,
+        note_id: str,
+        sources: list[tuple[str, str]],
+        others: list[str] | None = None,
+        *,
+        id: str | None = None,  # noqa: A002
+    ):
         super().__init__(id=id)
         self.note_id = note_id
         self.sources = sources  # (id, title)
-        self.others: list[str] = []  # the deck's other statements, for wrong options when redrafting
+        self.others = others or []  # the deck's other statements, for wrong options when redrafting
         self._statement = ""  # as loaded
         self.redraft_offered = False
 

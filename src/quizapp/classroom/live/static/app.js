@@ -110,7 +110,10 @@
 
   function ask(msg) {
     if (msg.index === sentFor && !msg.answered) { return; } // the same question again while our answer travels
-    if (question && question.index === msg.index && !$("question").classList.contains("hidden")) { return; }
+    if (question && question.index === msg.index && !$("question").classList.contains("hidden")) {
+      startTimer(msg.seconds_left, msg.paused); // the same question again: only its clock (paused or resumed)
+      return;
+    }
     question = msg;
     if (msg.late) { wait("You joined during this question: you start with the next one."); return; }
     if (msg.answered) { wait("Answer saved. Wait for the others\u2026"); return; }
@@ -128,7 +131,7 @@
     show("question");
     status("");
     if (typed) { $("text-answer").focus(); } else if (box.firstChild) { box.firstChild.focus(); }
-    startTimer(msg.seconds_left);
+    startTimer(msg.seconds_left, msg.paused);
   }
 
   function optionButton(msg, i) {
@@ -169,9 +172,10 @@
     for (var i = 0; i < all.length; i++) { all[i].disabled = false; all[i].classList.remove("chosen"); }
   }
 
-  function startTimer(seconds) {
+  function startTimer(seconds, paused) {
     stopTimer();
     if (seconds === null || seconds === undefined) { $("timer").textContent = ""; return; }
+    if (paused) { $("timer").textContent = Math.ceil(seconds) + " s \u00B7 paused"; return; }
     deadline = Date.now() + seconds * 1000; // shown only: the server's clock decides
     var draw = function () {
       var left = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from quizapp.quiz.questions import adds_to
 from quizapp.tui.text import plain
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def feedback_text(
     if outcome.verdict == "typo":
         out.append("\nYour spelling: ").append_text(spelling_diff(outcome.given, [q.answer, *q.accept]))
     why = q.explanation.strip()
-    if why and why not in (q.prompt.strip(), q.answer.strip()):
+    if adds_to(why, q.prompt, q.answer):  # the one rule, as in study's "Why:"
         out.append("\n\n").append_text(plain(why))
     out.append("\n\n").append_text(citation(notes, library))
     for n in notes:
@@ -96,11 +97,17 @@ def _count_right(outcome: Outcome, given: object) -> Text:
 
 
 def spelling_diff(given: str, forms: Sequence[str]) -> Text:
-    """The learner's answer against the closest accepted form: wrong letters struck out, missing ones underlined."""
+    """The learner's answer against the closest accepted form: wrong letters struck out and marked [-x], missing
+    ones underlined and marked [+x]."""
     from quizapp.quiz.answers import diff_chars
 
     target = max(forms, key=lambda f: difflib.SequenceMatcher(None, given.casefold(), f.casefold()).ratio())
     out = Text()
-    for op, chunk in diff_chars(given, target):
+    for op, chunk in diff_chars(given, target):  # the marks read without colour: [-x] typed too, [+x] missing
+        mark = "" if op == "equal" else "+" if op == "insert" else "-"
+        if mark:
+            out.append(f"[{mark}", style="dim")
         out.append_text(plain(chunk, style=_DIFF_STYLES.get(op, "")))
+        if mark:
+            out.append("]", style="dim")
     return out

@@ -1,0 +1,45 @@
+"""The state message one device is shown (the protocol's lobby, question, reveal, board and end)."""
+
+from __future__ import annotations
+
+from quizapp.classroom.live.game import LiveGame, Seat, public_question
+
+
+def device_state(g: LiveGame, title: str, seat: Seat | None, figures: tuple[dict, list] | None = None) -> dict:
+    """What one device is shown now; `figures` are (points, standings) computed once for a broadcast."""
+    if seat is None:
+        return {"type": "lobby", "title": title, "joined": len(g.seats)}
+    points, standings = figures if figures is not None else (g.points(), g.standings())
+    score = points.get(seat.id, 0)
+    players = len(standings)
+    rank = g.rank_of(seat.id, standings)
+    q, i = g.question, g.index
+    if g.phase == "lobby" or q is None:
+        return {"type": "lobby", "title": title, "joined": len(g.seats)}
+    if g.phase == "question":
+        left = g.remaining()
+        return {
+            "type": "question",
+            "index": i,
+            "number": g.number,
+            "total": g.total,
+            **public_question(q),
+            "seconds_left": None if left is None else round(left, 1),
+            "paused": g.paused,
+            "answered": (i, seat.id) in g.answers,
+            "late": seat.first > g.pos,
+        }
+    if g.phase == "reveal":
+        mine = g.answers.get((i, seat.id))  # type: ignore[arg-type]
+        return {
+            "type": "reveal",
+            "index": i,
+            "answer": q.answer,
+            "correct": None if mine is None else mine.outcome.correct,
+            "points": 0 if mine is None else mine.points,
+            "score": score,
+            "rank": rank,
+            "players": players,
+        }
+    kind = "board" if g.phase == "board" else "end"
+    return {"type": kind, "score": score, "rank": rank, "players": players}
