@@ -17,20 +17,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synth import precompile, write_deck, write_progress  # noqa: E402
+from synth import OWN_PEAK, precompile, write_deck, write_progress  # noqa: E402
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-CHILD = """
+CHILD = (
+    OWN_PEAK
+    + """
 import asyncio, json, sys, time
-try:  # forget the parent's peak: a child's getrusage ru_maxrss starts from its parent's, VmHWM can be reset
-    with open("/proc/self/clear_refs", "w") as f:
-        f.write("5")
-except OSError:
-    pass
-def peak():
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
 from pathlib import Path
 from quizapp.tui.app import make_app
 def rss():
@@ -55,6 +48,7 @@ make_app(home=Path(sys.argv[1]), learner="bench", deck_paths=[Path(sys.argv[2])]
     headless=True, size=(100, 30), auto_pilot=measure)
 print(json.dumps(out))
 """
+)
 
 
 def child(home: Path, deck: Path) -> dict:

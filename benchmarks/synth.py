@@ -59,3 +59,18 @@ def write_progress(home: Path, learner: str, n: int, now: datetime, due_every: i
     }
     store.compact()
     store.close()
+
+
+# The start of a child script that reports its own peak memory (`peak()`, MB): a child's getrusage ru_maxrss
+# starts from its parent's, but Linux's VmHWM can be reset through clear_refs.
+OWN_PEAK = """
+try:
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")
+except OSError:
+    pass
+def peak():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+"""
