@@ -60,11 +60,22 @@ BINDINGS: list[BindingType] = [
     Binding("a", "toggle_recall", "Recall", id="study.recall"),
     Binding("c", "custom", "Custom study", id="study.custom"),
     Binding("escape", "home", "Home", id="study.home"),
+    # The same keys, unshown: they work when a narrow footer hides the keys above (see NARROW_HIDDEN).
+    Binding("ctrl+1,ctrl+2,ctrl+3,ctrl+4,asterisk", "quiet('flag')", "Flag", show=False),
+    Binding("e", "quiet('edit')", "Edit", show=False),
+    Binding("i", "quiet('info')", "Info", show=False),
+    Binding("a", "quiet('toggle_recall')", "Recall", show=False),
 ]
+NARROW = 80  # below this many columns the footer shows only the essential keys
+NARROW_HIDDEN = ("flag", "edit", "info", "toggle_recall")
 
 
-def allowed(action: str, phase: str, q: Question | None, o: Outcome | None) -> bool:
-    """Whether a key's action works in this phase (the study screen's check_action)."""
+def allowed(action: str, phase: str, q: Question | None, o: Outcome | None, narrow: bool = False) -> bool:
+    """Whether a key's action works in this phase (the study screen's check_action).
+
+    `narrow`: the footer is too narrow for every key, so the minor ones are left to their unshown twins."""
+    if narrow and action in NARROW_HIDDEN:
+        return False
     if action == "reveal":
         return phase in (QUESTION, TYPING)
     if action == "good":
