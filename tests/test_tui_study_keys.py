@@ -306,3 +306,12 @@ async def test_at_60_columns_the_footer_drops_minor_keys_and_they_still_work(tmp
             assert app.screen is screen and screen.recall is not recall
         else:
             assert app.screen is not before
+
+
+async def test_at_80_columns_the_footer_cuts_no_key(tmp_path):
+    app = new_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_study(tmp_path, pilot, app)
+        footer = screen_lines(app)[-1]
+        assert footer.rstrip().endswith("^p palette") and "? Help" in footer and "i Info" in footer
+        assert "Flag" not in footer and "Recall" not in footer

@@ -317,10 +317,10 @@ class StudyScreen(CardActions, Screen[None]):
 
     # -- bindings -----------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        phase, q, o, narrow = self.phase, self.question, self.outcome, self.size.width < keys.NARROW
+        phase, q, o, hidden = self.phase, self.question, self.outcome, keys.hidden_keys(self.size.width)
         if action == "quiet":  # a key the narrow footer hides: works whenever its shown twin would
-            return narrow and keys.allowed(str(parameters[0]), phase, q, o)
-        return keys.allowed(action, phase, q, o, narrow)
+            return parameters[0] in hidden and keys.allowed(str(parameters[0]), phase, q, o)
+        return action not in hidden and keys.allowed(action, phase, q, o)
 
     def action_reveal(self) -> None:
         if self.phase == TYPING:

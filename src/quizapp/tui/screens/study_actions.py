@@ -199,7 +199,7 @@ class CardActions(_ScreenBase):
             self._rate(Rating.GOOD)
 
     async def action_quiet(self, action: str) -> None:
-        """A key whose footer entry a narrow terminal hides (study_keys.NARROW_HIDDEN)."""
+        """A key whose footer entry a narrow terminal hides (study_keys.hidden_keys)."""
         result = getattr(self, f"action_{action}")()
         if inspect.isawaitable(result):
             await result

@@ -66,16 +66,16 @@ BINDINGS: list[BindingType] = [
     Binding("i", "quiet('info')", "Info", show=False),
     Binding("a", "quiet('toggle_recall')", "Recall", show=False),
 ]
-NARROW = 80  # below this many columns the footer shows only the essential keys
-NARROW_HIDDEN = ("flag", "edit", "info", "toggle_recall")
+NARROW_HIDDEN = ("flag", "toggle_recall", "edit", "info")  # the footer's minor keys, least useful first
 
 
-def allowed(action: str, phase: str, q: Question | None, o: Outcome | None, narrow: bool = False) -> bool:
-    """Whether a key's action works in this phase (the study screen's check_action).
+def hidden_keys(width: int) -> tuple[str, ...]:
+    """The footer keys a terminal this wide leaves out, so that no key is cut (every key fits from 92 columns)."""
+    return () if width >= 92 else NARROW_HIDDEN[:2] if width >= 76 else NARROW_HIDDEN
 
-    `narrow`: the footer is too narrow for every key, so the minor ones are left to their unshown twins."""
-    if narrow and action in NARROW_HIDDEN:
-        return False
+
+def allowed(action: str, phase: str, q: Question | None, o: Outcome | None) -> bool:
+    """Whether a key's action works in this phase (the study screen's check_action)."""
     if action == "reveal":
         return phase in (QUESTION, TYPING)
     if action == "good":
