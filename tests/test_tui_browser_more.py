@@ -83,3 +83,21 @@ async def test_e_edits_the_highlighted_note(quizapp_home: Path, tmp_path: Path) 
         table = screen.query_one("#browser-table", DataTable)
         assert str(table.get_cell("riv-nile", "statement")) == "The Nile flows north into the Mediterranean."
         assert "flows north into the Mediterranean." in "".join(p.read_text("utf-8") for p in decks.glob("*.toml"))
+
+
+def test_the_status_line_keeps_only_whole_key_hints_that_fit():
+    from quizapp.tui.screens.browser import status_line
+
+    assert status_line(376, 376, 98) == "376 of 376 cards   ·   enter details · e edit · s suspend · f flag"
+    assert status_line(376, 376, 58) == "376 of 376 cards · enter details · e edit · s suspend"
+    assert status_line(1200, 1200, 30) == "1,200 of 1,200 cards"  # hints go in order: none is skipped
+
+
+async def test_the_browser_status_line_fits_60_columns_without_a_cut_word(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await open_browser(app, pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        line = str(screen.query_one("#browser-status", Static).render())
+        assert line == "6 of 6 cards · enter details · e edit · s suspend · f flag"  # 58 columns, the padding

@@ -75,3 +75,19 @@ async def test_the_learner_list_marks_the_current_learner(tmp_path):
         options = app.screen.query_one("#learners", OptionList)
         labels = {options.get_option_at_index(i).id: str(options.get_option_at_index(i).prompt) for i in range(2)}
         assert "(current)" in labels["bob"] and "(current)" not in labels["ann"]
+
+
+@pytest.mark.parametrize("key", ["o", "l"])
+async def test_home_footer_at_60_columns_keeps_whole_words_and_its_hidden_keys_work(tmp_path, key):
+    from tui_helpers import screen_lines
+
+    app = make_app(home=tmp_path, learner="t", deck_paths=[FIXTURES], enable_fuzzing=False)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(app, pilot)
+        footer = screen_lines(app)[-1]
+        assert footer.rstrip().endswith("^p palette")  # no stray letter of a hidden key after it
+        assert "Study" in footer and "Quiz" in footer and "Settings" not in footer and "Learner" not in footer
+        home = app.screen
+        await pilot.press(key)
+        await pilot.pause()
+        assert app.screen is not home

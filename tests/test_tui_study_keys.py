@@ -289,3 +289,29 @@ async def test_help_shows_the_current_screens_keys_first(tmp_path):
     home = help_text("HomeScreen")
     assert home.index("**Home**") < home.index("**Study**")
     assert "*Learned*" in home and "*Mastery*" in home  # both defined
+
+
+@pytest.mark.parametrize("key", ["i", "e", "a"])
+async def test_at_60_columns_the_footer_drops_minor_keys_and_they_still_work(tmp_path, key):
+    app = new_app(tmp_path, copied_decks(tmp_path))
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await open_study(tmp_path, pilot, app)
+        footer = screen_lines(app)[-1]
+        assert "^p palette" in footer and footer.rstrip().endswith("palette")  # no stray letter after it
+        assert "Info" not in footer and "Edit" not in footer and "Bury" in footer
+        before, recall = app.screen, screen.recall
+        await pilot.press(key)
+        await pilot.pause()
+        if key == "a":
+            assert app.screen is screen and screen.recall is not recall
+        else:
+            assert app.screen is not before
+
+
+async def test_at_80_columns_the_footer_cuts_no_key(tmp_path):
+    app = new_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_study(tmp_path, pilot, app)
+        footer = screen_lines(app)[-1]
+        assert footer.rstrip().endswith("^p palette") and "? Help" in footer and "i Info" in footer
+        assert "Flag" not in footer and "Recall" not in footer

@@ -37,6 +37,21 @@ STATE_STYLE = {
 }
 
 
+STATUS_KEYS = ("enter details", "e edit", "s suspend", "f flag")  # most useful first
+
+
+def status_line(found: int, total: int, width: int) -> str:
+    """The count of cards shown, then as many key hints as fit in `width` whole (none is cut)."""
+    line = f"{found:,} of {total:,} cards"
+    if len(wide := line + "   ·   " + " · ".join(STATUS_KEYS)) <= width:
+        return wide
+    for key in STATUS_KEYS:
+        if len(line) + 3 + len(key) > width:
+            break
+        line += " · " + key
+    return line
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -169,9 +184,15 @@ class BrowserScreen(Screen[None]):
         self._add_rows()
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
-        status = f"{len(found):,} of {len(self.index):,} cards"
-        keys = "enter details · e edit · s suspend · f flag"
-        self.query_one("#browser-status", Static).update(Text(status + "   ·   " + keys))
+        self._show_status()
+
+    def _show_status(self) -> None:
+        if self.index is not None:
+            line = status_line(len(self.shown), len(self.index), self.size.width - 2)
+            self.query_one("#browser-status", Static).update(Text(line))
+
+    def on_resize(self) -> None:
+        self._show_status()
 
     def _add_rows(self) -> None:
         """Add the next CHUNK of matching cards to the table; the rest follow while the app is idle."""

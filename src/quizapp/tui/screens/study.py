@@ -317,7 +317,10 @@ class StudyScreen(CardActions, Screen[None]):
 
     # -- bindings -----------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return keys.allowed(action, self.phase, self.question, self.outcome)
+        phase, q, o, hidden = self.phase, self.question, self.outcome, keys.hidden_keys(self.size.width)
+        if action == "quiet":  # a key the narrow footer hides: works whenever its shown twin would
+            return parameters[0] in hidden and keys.allowed(str(parameters[0]), phase, q, o)
+        return action not in hidden and keys.allowed(action, phase, q, o)
 
     def action_reveal(self) -> None:
         if self.phase == TYPING:
@@ -379,11 +382,6 @@ class StudyScreen(CardActions, Screen[None]):
 
     def on_rating_bar_reveal_pressed(self) -> None:
         self.action_reveal()
-
-    def action_good(self) -> None:
-        """After the reveal, space or enter rates Good (as in Anki)."""
-        if self.phase == ANSWER:
-            self._rate(Rating.GOOD)
 
     def action_home(self) -> None:
         if self.ws.store.pending:

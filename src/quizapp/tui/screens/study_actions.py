@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from quizapp.errors import SaveFailed
+from quizapp.scheduling.scheduler import Rating
 from quizapp.study.session import CardIndex, StudySession
 from quizapp.tui.screens.study_keys import ANSWER, DONE, EMPTY, QUESTION, RECALL, TYPING
 from quizapp.tui.text import counted
@@ -54,6 +56,7 @@ class CardActions(_ScreenBase):
     if TYPE_CHECKING:  # the screen's own methods
 
         def _next(self) -> None: ...
+        def _rate(self, rating: Rating, kind: str | None = None) -> None: ...
         def _ask(self) -> None: ...
         def _show(self) -> None: ...
         def _elapsed(self) -> float: ...
@@ -189,6 +192,20 @@ class CardActions(_ScreenBase):
         self.mode_label = choice.describe()
         self.notify(f"{counted(len(cards), 'card')} to study.", title="Custom study")
         self._next()
+
+    def action_good(self) -> None:
+        """After the reveal, space or enter rates Good (as in Anki)."""
+        if self.phase == ANSWER:
+            self._rate(Rating.GOOD)
+
+    async def action_quiet(self, action: str) -> None:
+        """A key whose footer entry a narrow terminal hides (study_keys.hidden_keys)."""
+        result = getattr(self, f"action_{action}")()
+        if inspect.isawaitable(result):
+            await result
+
+    def on_resize(self) -> None:
+        self.refresh_bindings()
 
     def action_toggle_recall(self) -> None:
         self.recall = not self.recall

@@ -60,7 +60,18 @@ BINDINGS: list[BindingType] = [
     Binding("a", "toggle_recall", "Recall", id="study.recall"),
     Binding("c", "custom", "Custom study", id="study.custom"),
     Binding("escape", "home", "Home", id="study.home"),
+    # The same keys, unshown: they work when a narrow footer hides the keys above (see NARROW_HIDDEN).
+    Binding("ctrl+1,ctrl+2,ctrl+3,ctrl+4,asterisk", "quiet('flag')", "Flag", show=False),
+    Binding("e", "quiet('edit')", "Edit", show=False),
+    Binding("i", "quiet('info')", "Info", show=False),
+    Binding("a", "quiet('toggle_recall')", "Recall", show=False),
 ]
+NARROW_HIDDEN = ("flag", "toggle_recall", "edit", "info")  # the footer's minor keys, least useful first
+
+
+def hidden_keys(width: int) -> tuple[str, ...]:
+    """The footer keys a terminal this wide leaves out, so that no key is cut (every key fits from 92 columns)."""
+    return () if width >= 92 else NARROW_HIDDEN[:2] if width >= 76 else NARROW_HIDDEN
 
 
 def allowed(action: str, phase: str, q: Question | None, o: Outcome | None) -> bool:
