@@ -168,7 +168,6 @@ class BrowserScreen(Screen[None]):
             return
         text, deck, tag, state = self._filters()
         now = self.clock()
-        found = self.index.search(text, deck=deck, tag=tag, state=state, states=self.workspace.store.states, now=now)
         leeches: frozenset[str] = frozenset()
         if state == "leech":
             from quizapp.study.queue import leeches as find_leeches
