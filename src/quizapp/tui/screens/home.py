@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from quizapp.tui.narrow import QuietKeys, quiet_twins
 from quizapp.tui.text import counted, plain, short_title
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def mastery_bar(share: float) -> Text:
     return bar
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(QuietKeys, Screen[None]):
     """The first screen: decks and what to do next."""
 
     DEFAULT_CSS = """
@@ -80,21 +81,16 @@ class HomeScreen(Screen[None]):
         Binding("t", "stats", "Stats", id="home.stats"),
         Binding("o", "settings", "Settings", id="home.settings"),
         Binding("l", "learner", "Learner", id="home.learner"),
-        # The same keys, unshown: they work when a narrow footer hides the keys above.
-        Binding("o", "quiet('settings')", "Settings", show=False),
-        Binding("l", "quiet('learner')", "Learner", show=False),
     ]
     NARROW = 80  # below this many columns the footer shows only the essential keys (no cut word)
     NARROW_HIDDEN = ("settings", "learner")
+    BINDINGS += quiet_twins(BINDINGS, NARROW_HIDDEN)  # the same keys, unshown, for when a narrow footer hides them
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         narrow = self.size.width < self.NARROW
         if action == "quiet":
             return narrow
         return not (narrow and action in self.NARROW_HIDDEN)
-
-    def action_quiet(self, action: str) -> None:
-        getattr(self, f"action_{action}")()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -148,7 +144,6 @@ class HomeScreen(Screen[None]):
     def on_resize(self) -> None:
         """The columns fit the width: redrawn when it changes."""
         self.set_class(self.size.height < 24, "-short")
-        self.refresh_bindings()
         if self._stale():
             self.refresh_decks()
 

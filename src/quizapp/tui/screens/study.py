@@ -15,6 +15,7 @@ from quizapp.errors import SaveFailed
 from quizapp.scheduling.scheduler import Rating
 from quizapp.study.queue import DayContext
 from quizapp.study.session import StudyCard, StudySession, auto_rating, utcnow
+from quizapp.tui.narrow import QuietKeys
 from quizapp.tui.paint import put, show
 from quizapp.tui.screens import study_keys as keys
 from quizapp.tui.screens.study_actions import CardActions
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
     from quizapp.workspace import Workspace
 
 
-class StudyScreen(CardActions, Screen[None]):
+class StudyScreen(CardActions, QuietKeys, Screen[None]):
     """One spaced-repetition session over a deck (or all decks)."""
 
     DEFAULT_CSS = """

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import inspect
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -197,15 +196,6 @@ class CardActions(_ScreenBase):
         """After the reveal, space or enter rates Good (as in Anki)."""
         if self.phase == ANSWER:
             self._rate(Rating.GOOD)
-
-    async def action_quiet(self, action: str) -> None:
-        """A key whose footer entry a narrow terminal hides (study_keys.hidden_keys)."""
-        result = getattr(self, f"action_{action}")()
-        if inspect.isawaitable(result):
-            await result
-
-    def on_resize(self) -> None:
-        self.refresh_bindings()
 
     def action_toggle_recall(self) -> None:
         self.recall = not self.recall

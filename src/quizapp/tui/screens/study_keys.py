@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from quizapp.tui.narrow import quiet_twins
 from quizapp.tui.text import clean
 from quizapp.tui.widgets.rating_bar import LABELS
 
@@ -60,13 +61,9 @@ BINDINGS: list[BindingType] = [
     Binding("a", "toggle_recall", "Recall", id="study.recall"),
     Binding("c", "custom", "Custom study", id="study.custom"),
     Binding("escape", "home", "Home", id="study.home"),
-    # The same keys, unshown: they work when a narrow footer hides the keys above (see NARROW_HIDDEN).
-    Binding("ctrl+1,ctrl+2,ctrl+3,ctrl+4,asterisk", "quiet('flag')", "Flag", show=False),
-    Binding("e", "quiet('edit')", "Edit", show=False),
-    Binding("i", "quiet('info')", "Info", show=False),
-    Binding("a", "quiet('toggle_recall')", "Recall", show=False),
 ]
 NARROW_HIDDEN = ("flag", "toggle_recall", "edit", "info")  # the footer's minor keys, least useful first
+BINDINGS += quiet_twins(BINDINGS, NARROW_HIDDEN)  # the same keys, unshown, for when a narrow footer hides them
 
 
 def hidden_keys(width: int) -> tuple[str, ...]:
