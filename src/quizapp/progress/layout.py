@@ -105,7 +105,7 @@ class Merge:
         """`base` (profile.toml's) with every logged change applied, the latest of each."""
         if not self.settings:
             return base
-        values = {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(base).items()}
+        values = settings_values(base)
         values.update({name: value for name, (_, value) in self.settings.items() if name in values})
         try:
             return Settings.from_dict(values)
@@ -113,10 +113,15 @@ class Merge:
             return base  # a change an older or newer quizapp cannot take: the file's settings stand
 
 
+def settings_values(s: Settings) -> dict[str, object]:
+    """Every setting as a value a log record holds (tuples as lists)."""
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(s).items()}
+
+
 def settings_changes(old: Settings, new: Settings) -> dict[str, object]:
-    """The settings that differ, as values a log record holds (tuples as lists)."""
-    a, b = asdict(old), asdict(new)
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in b.items() if a.get(k) != v}
+    """The settings that differ, as values a log record holds."""
+    a, b = settings_values(old), settings_values(new)
+    return {k: v for k, v in b.items() if a.get(k) != v}
 
 
 def crc_before(path: Path, offset: int) -> str | None:
