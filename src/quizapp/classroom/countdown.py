@@ -12,9 +12,9 @@ class QuestionTimer:
 
     def __init__(self, clock: Callable[[], float], seconds: int):
         self.clock, self.seconds = clock, seconds
-        self.started = clock()
-        self._deadline = self.started + seconds
+        self.started = self._deadline = 0.0
         self._frozen: float | None = None  # seconds left while paused or stopped
+        self.start()
 
     def start(self) -> None:
         self.started = self.clock()
