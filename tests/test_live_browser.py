@@ -100,6 +100,9 @@ async def test_three_phones_join_answer_and_everything_agrees(tmp_path: Path) ->
                     await page.wait_for_selector("text=Answer saved")
                 if sid == "amina":
                     await _until(pilot, lambda: _text(app, "#ask-count") == "1/3 answered")
+                    # 20 s questions, 100 bonus points: 5 a second. Half a second between the first and the
+                    # last right answer makes their bonuses differ by at least 2 on any machine.
+                    await pilot.pause(0.5)
             await _until(pilot, lambda: host.game.phase == "reveal")  # everyone answered: it closes
             await pilot.pause(0.2)
             assert _text(app, "#ask-count") == "3/3 answered"
