@@ -40,7 +40,16 @@ def _extract(zf: zipfile.ZipFile, member: str, dest: Path, path: Path, max_bytes
                 if total > max_bytes:
                     raise ImportProblem(f"{path}: {member} unpacks to more than {size_text(max_bytes)}")
                 out.write(chunk)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError, _zstd().ZstdError) as e:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        NotImplementedError,
+        ValueError,
+        RuntimeError,
+        _zstd().ZstdError,
+    ) as e:  # RuntimeError: a member that needs a password
         raise ImportProblem(f"{path}: the zip is broken: cannot unpack {member} ({e})") from None
 
 
@@ -161,7 +170,7 @@ def _scheduling(con: sqlite3.Connection) -> tuple[list[AnkiCard], list[AnkiRevie
 def _open(path: Path, max_bytes: int, read: Callable[[sqlite3.Connection, int], T]) -> T:
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zlib.error, EOFError) as e:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as e:
         raise ImportProblem(f"{path}: not a zip archive, so not an Anki package (broken or wrong file: {e})") from None
     with zf, tempfile.TemporaryDirectory(prefix="quizapp-apkg-") as tmp:
         member = _pick_member(zf, path)

@@ -110,10 +110,23 @@ def _read(path: Path, head: bytes, progress: Progress | None) -> Document:
                 mimetype = readzip.member(zf, "mimetype", 200) if "mimetype" in names else b""
                 kind = sniff(head, names, mimetype.strip())
                 return readzip.read(zf, kind)
-        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, zipfile.LargeZipFile):
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            EOFError,
+            ValueError,
+            NotImplementedError,
+            zipfile.LargeZipFile,
+            OSError,
+        ):
+            # OSError: a header whose offsets point outside the file (a seek to a negative position)
             raise ImportProblem(
                 "a damaged zip file (cut short, or not really a document); open it and save it again"
             ) from None
+        except RuntimeError as e:  # zipfile's other RuntimeError (NotImplementedError, above, is one): a password
+            if "encrypted" not in str(e):
+                raise
+            raise ImportProblem("a password-protected (encrypted) document; save a copy without a password") from None
     kind = sniff(head)
     if kind == "pdf":
         from quizapp.authoring.readpdf import read_pdf

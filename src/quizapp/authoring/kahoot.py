@@ -59,7 +59,7 @@ def _cells(path: Path) -> list[list[str]]:
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, TypeError, OSError) as e:
+    except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, TypeError, OSError, RuntimeError, EOFError) as e:
         raise ImportProblem(f"{path}: a damaged spreadsheet ({type(e).__name__}); open it and save it again") from None
     try:
         rows: list[list[str]] = []
