@@ -8,6 +8,13 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests explore new examples on every run of a developer's machine ("dev"); CI runs the same examples for
+# the same code ("ci": derandomized, no example database), so a clean clone's result is the result of that commit.
+settings.register_profile("dev")
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.load_profile(os.environ.get("QUIZAPP_HYPOTHESIS", "dev"))
 
 REPO = Path(__file__).resolve().parents[1]
 DECKS = REPO / "decks"
