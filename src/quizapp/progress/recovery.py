@@ -108,20 +108,22 @@ def check(root: Path, learner: str) -> list[Problem]:
         problem = _check_log(path, raw, path.name in (log.name, LOG))
         if problem:
             problems.append(problem)
-    if snapshot and snapshot[0] and not _newer_copy_kept(folder, log, snapshot[1]):
+    if snapshot and snapshot[0]:
         offset = snapshot[0]
         if data is None:
-            problems.append(Problem(log, None, f"missing, but {cards.name} includes {offset} bytes of it"))
+            found = Problem(log, None, f"missing, but {cards.name} includes {offset} bytes of it")
         elif offset > len(data):
-            problems.append(
-                Problem(
-                    log,
-                    None,
-                    f"{len(data)} bytes, but {cards.name} includes {offset}: cut short, or replaced by an older copy",
-                )
+            found = Problem(
+                log,
+                None,
+                f"{len(data)} bytes, but {cards.name} includes {offset}: cut short, or replaced by an older copy",
             )
         elif not record_ends_at(log, offset):
-            problems.append(Problem(cards, None, f"log_offset {offset} is not the end of a record in {log.name}"))
+            found = Problem(cards, None, f"log_offset {offset} is not the end of a record in {log.name}")
+        else:
+            found = None
+        if found and not _newer_copy_kept(folder, log, snapshot[1]):  # else an older copy, read whole on opening
+            problems.append(found)
     for path in _quiz_results(folder):
         problem = _check_quiz_result(path)
         if problem:
