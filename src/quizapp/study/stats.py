@@ -187,23 +187,22 @@ def same_facts(
     kept: list[Note] = []
     counted: set[str] = set()
     for n in notes:
-        twins = links.get(n.id, frozenset())
-        if not learnt(n.id) and any(t in counted or (t in listed and learnt(t)) for t in twins):
+        if not learnt(n.id) and any(t in counted or (t in listed and learnt(t)) for t in links.get(n.id, ())):
             continue
         counted.add(n.id)
         kept.append(n)
     out: dict[str, CardState] = {}
     reviewed: set[str] = set()
     for n in kept:
-        twins = sorted(t for t in links.get(n.id, ()) if t not in counted)  # a counted twin keeps its own state
+        other = sorted(t for t in links.get(n.id, ()) if t not in counted)  # a counted twin keeps its own state
         for cid in card_ids_of(n):
             reviewed.add(cid)
             own = states.get(cid)
             source = cid
             if own is None or own.last_review is None:
                 rev = cid.endswith(REV_SUFFIX)
-                candidates = [t + REV_SUFFIX for t in twins] if rev else []
-                candidates += twins + ([] if rev else [t + REV_SUFFIX for t in twins])
+                candidates = [t + REV_SUFFIX for t in other] if rev else []
+                candidates += other + ([] if rev else [t + REV_SUFFIX for t in other])
                 source = next((c for c in candidates if (t := states.get(c)) and t.last_review is not None), cid)
             if source in states:
                 out[cid] = states[source]
