@@ -111,14 +111,16 @@ def _offset(folder: Path) -> int:
     return tomllib.loads((folder / CARDS).read_text())["log_offset"]
 
 
+@pytest.mark.parametrize("torn", [False, True])
 @pytest.mark.parametrize("then", ["review", "close"])
-def test_a_log_replaced_while_open_keeps_what_only_the_old_file_held(tmp_path: Path, then: str) -> None:
+def test_a_log_replaced_while_open_keeps_what_only_the_old_file_held(tmp_path: Path, then: str, torn: bool) -> None:
     folder, older_log, _, _ = studied(tmp_path)
     store = LearnerStore(tmp_path, "ann").open()
     for i in range(10, 13):
         review(store, i)
     expected = dict(store.states)
-    put(folder / LOG, older_log)  # seven records: the old file's last six are only in the file still open
+    half = older_log[: len(older_log) // 7 // 2] if torn else b""  # a copy cut inside a record, too
+    put(folder / LOG, older_log + half)  # seven records: the old file's last six are only in the file still open
     if then == "review":
         review(store, 13)
         expected = dict(store.states)
@@ -130,3 +132,18 @@ def test_a_log_replaced_while_open_keeps_what_only_the_old_file_held(tmp_path: P
         assert store.states == expected
         assert len(store.reviews()) == (14 if then == "review" else 13)
         assert review(store, 30) == (15 if then == "review" else 14)
+
+
+def test_an_emptied_log_whose_copy_was_read_before_is_warned_about_once(tmp_path: Path) -> None:
+    """A sync tool once kept a copy of this log (read, and noted in the snapshot); later it empties the log
+    itself. The first open says so, and writes the snapshot again so the next open has nothing to say."""
+    folder, _, _, states = studied(tmp_path)
+    (folder / CONFLICT).write_bytes((folder / LOG).read_bytes())
+    with LearnerStore(tmp_path, "ann") as store:  # reads the copy (nothing new) and notes how far
+        store.compact()
+    put(folder / LOG, b"")
+    with LearnerStore(tmp_path, "ann") as store:
+        assert any("nothing is lost" in w for w in store.report.warnings)
+        assert store.states == states
+    with LearnerStore(tmp_path, "ann") as store:
+        assert store.report.warnings == [] and store.states == states and len(store.reviews()) == 10

@@ -200,7 +200,7 @@ class LearnerStore(Compaction):
             self._merge.apply(e)
             self._seq = max(self._seq, e.seq)
         self._log_end = end
-        self._since_compact = len(events) + count
+        self._since_compact += len(events) + count
         if not self.read_only and size is not None and log_size(log_path) > end:  # type: ignore[operator]
             self._set_torn_tail_aside(log_path, end)
 
@@ -332,9 +332,12 @@ class LearnerStore(Compaction):
         os.close(fd)
         self._log_fd = None
         try:
-            self._log_end = scan(read_nofollow(self.log_path))[1]
+            data = read_nofollow(self.log_path)
         except OSError:
-            self._log_end = 0
+            data = b""
+        _, self._log_end, bad, _ = scan(data)
+        if bad is None and len(data) > self._log_end:  # a torn last record: new records start clean
+            self._set_torn_tail_aside(self.log_path, self._log_end)
         self._since_compact += 1
 
     def save_profile(self, profile: Profile, at: datetime | None = None) -> None:
