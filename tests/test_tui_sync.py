@@ -117,3 +117,23 @@ async def test_a_session_picks_up_settings_synced_in_when_focus_returns(
         state = app.workspace.store.states[card.card_id]
         assert state.due is not None and state.last_review is not None
         assert state.due - state.last_review == timedelta(minutes=5)
+
+
+async def test_a_session_with_nothing_left_starts_on_cards_a_synced_limit_brings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with LearnerStore(tmp_path, "ann") as store:
+        store.save_profile(replace(store.profile, settings=Settings(new_per_day=0)))
+    app = make_app(home=tmp_path, learner="ann", deck_paths=[MINI], enable_fuzzing=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("s")
+        await wait_for_screen(app, pilot, StudyScreen)
+        screen = app.screen
+        await pilot.pause()
+        assert screen.phase == "empty"
+        on_desk(tmp_path, monkeypatch, new_per_day=2)
+        app.post_message(events.AppFocus())
+        await pilot.pause()
+        assert screen.phase == "question" and screen.card is not None
+        assert screen.session.remaining == 2
