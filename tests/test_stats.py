@@ -226,6 +226,23 @@ def test_a_studied_note_keeps_its_own_state_when_its_twin_is_studied_too() -> No
     assert (st.counts.learning, st.counts.review) == (1, 0)
 
 
+def test_all_decks_count_a_linked_pair_as_the_queue_asks_it() -> None:
+    """Studied in one deck only: one fact, whichever deck comes first. Studied in both (before the link, say): the
+    queue asks both cards, so both count, and every review done is in the figures."""
+    notes, a, b, links = _linked()
+    for_b = CardState(
+        b.id, state=2, step=None, stability=30, difficulty=5, due=NOW + timedelta(days=6), last_review=days_ago(2)
+    )
+    for_a = replace_card(for_b, a.id)
+    only_b = collect([ev(b.id, days_ago(2), for_b)], {b.id: for_b}, notes, NOW, tz=UTC, links=links)
+    assert (only_b.counts.total, only_b.counts.review, only_b.reviews_30d) == (len(notes) - 1, 1, 1)
+    both = {a.id: for_a, b.id: for_b}
+    history = [ev(a.id, days_ago(5), for_a), ev(b.id, days_ago(2), for_b)]
+    st = collect(history, both, notes, NOW, tz=UTC, links=links)
+    assert (st.counts.total, st.counts.review, st.reviews_30d) == (len(notes), 2, 2)
+    assert sum(n for _, n in st.forecast) == 2
+
+
 def replace_card(state: CardState, card: str) -> CardState:
     from dataclasses import replace
 

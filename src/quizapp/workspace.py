@@ -22,6 +22,7 @@ class Workspace:
     library: Library
     store: LearnerStore
     scheduler: Scheduler
+    enable_fuzzing: bool = True  # of the scheduler: kept for the one rebuilt when settings change
 
     def notes(self, deck_id: str | None = None, tags: Sequence[str] = ()) -> list[Note]:
         """Notes of one deck (or all), optionally only those with any of `tags`; drafts left out."""
@@ -60,8 +61,26 @@ class Workspace:
     def all_tags(self) -> list[str]:
         return sorted({t for d in self.library.decks for n in d.deck.notes for t in n.tags})
 
+    def pick_up_synced(self) -> Synced:
+        """Read what a sync tool brought into other devices' logs since the learner was opened (or last asked);
+        settings changed there (steps, retention, fitted FSRS parameters...) get a scheduler built for them."""
+        before = self.store.profile.settings
+        events = self.store.refresh()
+        changed = self.store.profile.settings != before
+        if changed:
+            self.scheduler = scheduler_for(self.store.profile.settings, enable_fuzzing=self.enable_fuzzing)
+        return Synced(events, changed)
+
     def close(self) -> None:
         self.store.close()
+
+
+@dataclass(frozen=True)
+class Synced:
+    """What pick_up_synced() found: events that arrived, and whether the merged settings changed."""
+
+    events: int = 0
+    settings: bool = False
 
 
 def same_fact_links(notes: Iterable[Note]) -> dict[str, frozenset[str]]:
@@ -106,4 +125,4 @@ def open_workspace(
     store = LearnerStore(home, learner, read_only=read_only, cache=cache).open()
     scheduler = scheduler_for(store.profile.settings, enable_fuzzing=enable_fuzzing)
     memory.give_back()  # what parsing freed (100,000 notes and states: 350 -> 250 MB); 3-7 ms
-    return Workspace(home, learner, library, store, scheduler)
+    return Workspace(home, learner, library, store, scheduler, enable_fuzzing)

@@ -149,8 +149,9 @@ def _alive(pid: int) -> bool | None:
 
 
 def open_log(path: Path) -> int:
-    """Open `path` for appending and return the fd; a newly created file is made durable in its folder too."""
-    fd = open_nofollow(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+    """Open `path` for appending and return the fd; a newly created file is made durable in its folder too. The fd
+    reads too: should the file be replaced while open, what it held can still be read from it."""
+    fd = open_nofollow(path, os.O_RDWR | os.O_APPEND | os.O_CREAT)
     try:
         if os.fstat(fd).st_size == 0:  # possibly just created: make its directory entry durable
             os.fsync(fd)

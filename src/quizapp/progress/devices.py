@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quizapp.errors import BadName
+from quizapp.files.atomic import atomic_write, read_nofollow
 from quizapp.progress.layout import NO_STATE_CHANGE
 from quizapp.progress.log import salvage, scan
 from quizapp.progress.records import Event, live_reviews
@@ -110,29 +111,72 @@ def identity(e: Event, raw: bytes) -> tuple:
     return (e.device or "", e.seq, zlib.crc32(raw))
 
 
+def held(folder: Path) -> set[tuple]:
+    """The identity of every good record in the folder's event logs."""
+    have: set[tuple] = set()
+    for path in log_files(folder):
+        try:
+            data = read_nofollow(path)
+        except OSError:
+            continue
+        have.update(identity(r.event, data[r.start : r.end]) for r in salvage(data)[0])
+    return have
+
+
+def unheld(data: bytes, have: set[tuple]) -> tuple[bytes, int]:
+    """The records of `data` whose identity is not in `have` (added to it), as bytes, and how many."""
+    new, count = bytearray(), 0
+    for r in salvage(data)[0]:
+        raw = data[r.start : r.end]
+        key = identity(r.event, raw)
+        if key not in have:
+            have.add(key)
+            new += raw
+            count += 1
+    return bytes(new), count
+
+
+def newest_of(folder: Path, device: str) -> dict[Path, int]:
+    """The highest sequence number of `device`'s records in each log of the folder that holds any (its own log, the
+    copies a sync tool kept of it, a merged folder's)."""
+    out = {}
+    for path in log_files(folder):
+        try:
+            seqs = [r.event.seq for r in salvage(read_nofollow(path))[0] if r.event.device == device]
+        except OSError:
+            continue
+        if seqs:
+            out[path] = max(seqs)
+    return out
+
+
+def keep_replaced(fd: int, log: Path) -> int:
+    """`log` was replaced (or deleted) while `fd` still holds the old file: the records of the old file that no log
+    in the folder holds are written to `<log>.replaced-<time>`, which every device reads like another device's log;
+    how many (nothing is written for none)."""
+    from quizapp.progress.folder import aside_name
+
+    try:
+        data = os.pread(fd, os.fstat(fd).st_size, 0)
+    except OSError:
+        return 0
+    new, count = unheld(data, held(log.parent))
+    if new:
+        atomic_write(aside_name(log, "replaced"), new)
+    return count
+
+
 def merge_folder(source: Path, folder: Path) -> tuple[int, list[Path]]:
     """Bring the events of a learner folder copied by hand (a USB stick) into `folder`: the records `folder` does not
     hold yet go into one new file `events-merged-<hash>.log` per source log, which every device reads like another
     device's log. Nothing in `folder` is changed; merging the same folder again adds nothing. (new events, files)."""
-    from quizapp.files.atomic import atomic_write
-
-    have: set[tuple] = set()
-    for path in log_files(folder):
-        data = path.read_bytes()
-        have.update(identity(r.event, data[r.start : r.end]) for r in salvage(data)[0])
+    have = held(folder)
     added, written = 0, []
     for path in log_files(source):
-        data = path.read_bytes()
-        new = bytearray()
-        for r in salvage(data)[0]:
-            raw = data[r.start : r.end]
-            key = identity(r.event, raw)
-            if key not in have:
-                have.add(key)
-                new += raw
-                added += 1
+        new, count = unheld(path.read_bytes(), have)
         if new:
-            target = folder / f"events-merged-{hashlib.blake2b(bytes(new), digest_size=8).hexdigest()}.log"
-            atomic_write(target, bytes(new))
+            target = folder / f"events-merged-{hashlib.blake2b(new, digest_size=8).hexdigest()}.log"
+            atomic_write(target, new)
             written.append(target)
+            added += count
     return added, written

@@ -15,11 +15,12 @@ from dataclasses import asdict, dataclass, field
 from datetime import timezone
 from pathlib import Path
 
+from quizapp.errors import CorruptFile
 from quizapp.files.atomic import open_nofollow
 from quizapp.progress.keys import LOW, Key, Packed, greatest
 from quizapp.progress.keys import pack as pack_keys
 from quizapp.progress.keys import unpack as unpack_keys
-from quizapp.progress.log import CRC_LINE_SIZE, salvage, scan
+from quizapp.progress.log import CRC_LINE_SIZE, record_ends_at, salvage, scan
 from quizapp.progress.profile import Settings
 from quizapp.progress.records import Event
 from quizapp.scheduling.scheduler import CardState
@@ -122,6 +123,45 @@ def settings_changes(old: Settings, new: Settings) -> dict[str, object]:
     """The settings that differ, as values a log record holds."""
     a, b = settings_values(old), settings_values(new)
     return {k: v for k, v in b.items() if a.get(k) != v}
+
+
+def snapshot_problem(cards: Path, log: Path, offset: int, size: int | None) -> CorruptFile | None:
+    """What is wrong when a snapshot no longer fits the log it covers `offset` bytes of (None when it fits)."""
+    if offset and size is None:
+        return CorruptFile(
+            log, None, f"it is missing, but {cards.name} includes {offset} bytes of it (reviews may be lost)"
+        )
+    if offset > (size or 0):
+        return CorruptFile(
+            log,
+            None,
+            f"it has {size} bytes, but {cards.name} includes {offset}: it was cut short, or replaced by an older "
+            "copy (by a sync tool or a backup restore?)",
+        )
+    if not record_ends_at(log, offset):
+        return CorruptFile(cards, None, f"log_offset {offset} is not the end of a record in {log.name}")
+    return None
+
+
+def older_copy(problem: CorruptFile, cards: Path, log: Path, covered: int, newest: dict[Path, int]) -> str:
+    """This device's log does not fit its snapshot (`problem`), which covers its records up to number `covered`:
+    the warning to give when a newer copy of the log is in the folder (`newest`: the highest number of this
+    device's records in each log), so the log is an older copy, read from its start (the merge counts nothing
+    twice). Else CorruptFile, saying which of this device's records are in no log here."""
+    elsewhere = {p: n for p, n in newest.items() if p.name != log.name}
+    where = max(elsewhere, key=lambda p: (elsewhere[p], p.name), default=None)
+    if where is None or elsewhere[where] < covered:
+        last = max(newest.values(), default=0)
+        raise CorruptFile(
+            problem.path,
+            problem.line,
+            f"{problem.detail}. This device's records after number {last} (up to {covered}) are in no log here; "
+            f"Recover keeps every card state {cards.name} holds",
+        )
+    return (
+        f"{log.name} is an older copy than {cards.name} covers (a sync tool or a backup restore put it there); the "
+        f"newer one is {where.name}, so nothing is lost"
+    )
 
 
 def crc_before(path: Path, offset: int) -> str | None:

@@ -17,7 +17,7 @@ from quizapp.files.atomic import atomic_write, fsync_dir, read_nofollow, sweep_t
 from quizapp.files.locks import holder, try_lock
 from quizapp.paths import learner_dir
 from quizapp.progress.cache import ProgressCache
-from quizapp.progress.devices import device_id, log_files
+from quizapp.progress.devices import device_id, log_files, newest_of
 from quizapp.progress.keys import LOW
 from quizapp.progress.keys import unpack as unpack_keys
 from quizapp.progress.layout import key_of, own_cards, own_lock, own_log
@@ -111,13 +111,19 @@ def check(root: Path, learner: str) -> list[Problem]:
     if snapshot and snapshot[0]:
         offset = snapshot[0]
         if data is None:
-            problems.append(Problem(log, None, f"missing, but {cards.name} includes {offset} bytes of it"))
+            found = Problem(log, None, f"missing, but {cards.name} includes {offset} bytes of it")
         elif offset > len(data):
-            problems.append(
-                Problem(log, None, f"{len(data)} bytes, but {cards.name} includes {offset}: cut or replaced")
+            found = Problem(
+                log,
+                None,
+                f"{len(data)} bytes, but {cards.name} includes {offset}: cut short, or replaced by an older copy",
             )
         elif not record_ends_at(log, offset):
-            problems.append(Problem(cards, None, f"log_offset {offset} is not the end of a record in {log.name}"))
+            found = Problem(cards, None, f"log_offset {offset} is not the end of a record in {log.name}")
+        else:
+            found = None
+        if found and not _newer_copy_kept(folder, log, snapshot[1]):  # else an older copy, read whole on opening
+            problems.append(found)
     for path in _quiz_results(folder):
         problem = _check_quiz_result(path)
         if problem:
@@ -126,6 +132,14 @@ def check(root: Path, learner: str) -> list[Problem]:
     if cache.damaged():
         problems.append(Problem(cache.entry, None, "damaged cache entry (ignored; written again by repair)"))
     return problems
+
+
+def _newer_copy_kept(folder: Path, log: Path, covered: int) -> bool:
+    """Whether a log other than this device's own holds its records up to number `covered` (a sync tool's copy of
+    it): then an own log that no longer fits the snapshot is an older copy, and opening reads it whole."""
+    if log.name == LOG:
+        return False
+    return any(n >= covered for p, n in newest_of(folder, device_id()).items() if p.name != log.name)
 
 
 def _quiz_results(folder: Path) -> list[Path]:

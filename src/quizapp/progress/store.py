@@ -22,7 +22,7 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from quizapp.errors import CorruptFile, LearnerBusy, SaveFailed
+from quizapp.errors import LearnerBusy, SaveFailed
 from quizapp.files.atomic import (
     atomic_write,
     durable_append,
@@ -37,7 +37,7 @@ from quizapp.paths import learner_dir
 from quizapp.progress import cache as progresscache
 from quizapp.progress.cache import ProgressCache
 from quizapp.progress.compaction import Compaction
-from quizapp.progress.devices import device_id, log_files, merge
+from quizapp.progress.devices import device_id, keep_replaced, log_files, merge, newest_of
 from quizapp.progress.folder import aside_name, link_error, links_in, list_learners, read_cards
 from quizapp.progress.layout import (
     LEGACY_CARDS,
@@ -47,13 +47,15 @@ from quizapp.progress.layout import (
     SETTINGS_CARD,
     Merge,
     crc_before,
+    older_copy,
     own_cards,
     own_lock,
     own_log,
     read_foreign,
     settings_changes,
+    snapshot_problem,
 )
-from quizapp.progress.log import LoadReport, log_size, read_events, record_ends_at
+from quizapp.progress.log import LoadReport, log_size, read_events, record_ends_at, scan
 from quizapp.progress.profile import Profile, load_profile, save_profile
 from quizapp.progress.records import Event, encode_event, live_reviews
 from quizapp.scheduling.scheduler import CardState
@@ -132,6 +134,8 @@ class LearnerStore(Compaction):
         failed (nothing is lost then: the log holds every event)."""
         try:
             if not self.read_only:
+                if self._log_fd is not None and not still_open(self.log_path, self._log_fd):
+                    self._replaced(self._log_fd)
                 self.flush()
                 self.finish_compaction()
         finally:
@@ -174,10 +178,16 @@ class LearnerStore(Compaction):
             self._read = {k: list(v) for k, v in extra["logs"].items()}
             self._merge.load_keys(extra["keys"], extra["packed"])
             self._merge.settings.update(extra["changes"])
-            self._check_snapshot(self.cards_path, log_path, offset, size)
+            problem = snapshot_problem(self.cards_path, log_path, offset, size)
+            if problem:  # raises unless the log is an older copy of one the folder holds
+                newest = newest_of(self.folder, self.device)
+                self.report.warnings.append(older_copy(problem, self.cards_path, log_path, self._seq, newest))
+                offset, self._since_compact = 0, 1  # read from its start; the snapshot written again to fit it
         elif (self.folder / CARDS).exists():  # an older quizapp's snapshot: it covers a part of events.log
             old = self._read_cards(self.folder / CARDS)
-            self._check_snapshot(self.folder / CARDS, legacy, old, log_size(legacy))
+            problem = snapshot_problem(self.folder / CARDS, legacy, old, log_size(legacy))
+            if problem:
+                raise problem
             self._read = {LOG: [old, crc_before(legacy, old) or ""]}
         self._merge.states.update(self.states)
         self.states = self._merge.states
@@ -190,21 +200,9 @@ class LearnerStore(Compaction):
             self._merge.apply(e)
             self._seq = max(self._seq, e.seq)
         self._log_end = end
-        self._since_compact = len(events) + count
+        self._since_compact += len(events) + count
         if not self.read_only and size is not None and log_size(log_path) > end:  # type: ignore[operator]
             self._set_torn_tail_aside(log_path, end)
-
-    def _check_snapshot(self, cards: Path, log: Path, offset: int, size: int | None) -> None:
-        if offset and size is None:
-            raise CorruptFile(
-                log, None, f"it is missing, but {cards.name} includes {offset} bytes of it (reviews may be lost)"
-            )
-        if offset > (size or 0):
-            raise CorruptFile(
-                log, None, f"it has {size} bytes, but {cards.name} includes {offset}: it was cut short or replaced"
-            )
-        if not record_ends_at(log, offset):
-            raise CorruptFile(cards, None, f"log_offset {offset} is not the end of a record in {log.name}")
 
     def _read_other(self, path: Path, strict: bool = False) -> int:
         """Apply the records of a log this device does not write that were not read yet; how many. An older
@@ -221,8 +219,8 @@ class LearnerStore(Compaction):
                 self.report.warnings.append(f"{path}: damaged; its good records were read, the rest passed over")
         for e in events:
             self._merge.apply(e)
-            if e.device is None:  # an older quizapp's events: this device numbers its own after them
-                self._seq = max(self._seq, e.seq)
+            if e.device in (None, self.device):  # an older quizapp's events, a copy of this device's log:
+                self._seq = max(self._seq, e.seq)  # this device numbers its new records after them
         self._read[path.name] = [end, crc_before(path, end) or ""]
         return len(events)
 
@@ -316,13 +314,31 @@ class LearnerStore(Compaction):
 
     def _log(self) -> int:
         """The log's fd, kept open between saves (reopened if the file was deleted or replaced meanwhile)."""
-        path = self.log_path
-        if self._log_fd is not None and not still_open(path, self._log_fd):
-            os.close(self._log_fd)
-            self._log_fd = None
+        if self._log_fd is not None and not still_open(self.log_path, self._log_fd):
+            self._replaced(self._log_fd)
         if self._log_fd is None:
-            self._log_fd = open_log(path)
+            self._log_fd = open_log(self.log_path)
         return self._log_fd
+
+    def _replaced(self, fd: int) -> None:
+        """This device's log was replaced or deleted while open (a sync tool, a backup restore): the records only
+        the old file held are kept beside it (progress.devices.keep_replaced), and the snapshot covers the new
+        file up to its last whole record."""
+        kept = keep_replaced(fd, self.log_path)
+        if kept:
+            self.report.warnings.append(
+                f"{self.log_path.name} was replaced while open; {kept} record(s) kept beside it"
+            )
+        os.close(fd)
+        self._log_fd = None
+        try:
+            data = read_nofollow(self.log_path)
+        except OSError:
+            data = b""
+        _, self._log_end, bad, _ = scan(data)
+        if bad is None and len(data) > self._log_end:  # a torn last record: new records start clean
+            self._set_torn_tail_aside(self.log_path, self._log_end)
+        self._since_compact += 1
 
     def save_profile(self, profile: Profile, at: datetime | None = None) -> None:
         """Save settings: the changes are logged as a "settings" event (so they merge with other devices', the

@@ -191,6 +191,18 @@ class StudySession:
     def _build_queue(self) -> list[str]:
         return plan(self.store, self.scheduler, self.notes, self.clock(), self.context).queue()
 
+    def replan(self, scheduler: Scheduler, keep: str | None = None) -> None:
+        """Another device's reviews or settings arrived: go on with `scheduler` and plan the cards still to come
+        again (daily limits, orders, what was reviewed there); the card on screen (`keep`) stays first, as it is.
+        Custom study keeps its own cards."""
+        self.scheduler, self.settings = scheduler, self.store.profile.settings
+        if self.cards is None:
+            self._queue = self._build_queue()
+        if keep is not None:
+            if keep in self._queue:
+                self._queue.remove(keep)
+            self._queue.insert(0, keep)
+
     def counts(self) -> Counts:
         """New / learning / due cards left in the session."""
         c = Counts()

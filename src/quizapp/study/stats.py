@@ -167,7 +167,7 @@ def topic_mastery(
 class SameFacts:
     """The cards the stats count once same_as links are honoured, and the states they are counted with."""
 
-    notes: list[Note]  # a note whose linked note came earlier in the list is left out (one fact, counted once)
+    notes: list[Note]  # a note never studied whose linked note is counted is left out (one fact, counted once)
     states: dict[str, CardState]  # a card never studied takes the state of its linked note's card, if studied
     reviewed: frozenset[str]  # cards whose reviews count: the notes' own, and the linked cards they took state from
 
@@ -175,26 +175,34 @@ class SameFacts:
 def same_facts(
     notes: Sequence[Note], states: Mapping[str, CardState], links: Mapping[str, frozenset[str]]
 ) -> SameFacts:
-    """Notes that teach the same fact in two decks counted as one fact: in all decks once; in one deck, a card not
-    studied there is as learnt as its twin in the other deck (the queue does not introduce it again)."""
+    """Notes that teach the same fact in two decks counted as the queue treats them: a note never studied is not
+    introduced once its twin is learnt, so in all decks it is left out (counted with its twin, or the first of
+    the pair when neither is studied); a note studied in both decks is asked in both, so both count. In one deck,
+    a card not studied there is as learnt as its twin in the other deck."""
+
+    def learnt(nid: str) -> bool:  # a card of the note was reviewed (the queue's rule)
+        return any((s := states.get(c)) is not None and s.last_review is not None for c in (nid, nid + REV_SUFFIX))
+
+    listed = {n.id for n in notes}
     kept: list[Note] = []
-    seen: set[str] = set()
+    counted: set[str] = set()
+    for n in notes:
+        if not learnt(n.id) and any(t in counted or (t in listed and learnt(t)) for t in links.get(n.id, ())):
+            continue
+        counted.add(n.id)
+        kept.append(n)
     out: dict[str, CardState] = {}
     reviewed: set[str] = set()
-    for n in notes:
-        twins = sorted(links.get(n.id, ()))
-        if seen.intersection(twins):
-            continue
-        seen.add(n.id)
-        kept.append(n)
+    for n in kept:
+        other = sorted(t for t in links.get(n.id, ()) if t not in counted)  # a counted twin keeps its own state
         for cid in card_ids_of(n):
             reviewed.add(cid)
             own = states.get(cid)
             source = cid
             if own is None or own.last_review is None:
                 rev = cid.endswith(REV_SUFFIX)
-                candidates = [t + REV_SUFFIX for t in twins] if rev else []
-                candidates += twins + ([] if rev else [t + REV_SUFFIX for t in twins])
+                candidates = [t + REV_SUFFIX for t in other] if rev else []
+                candidates += other + ([] if rev else [t + REV_SUFFIX for t in other])
                 source = next((c for c in candidates if (t := states.get(c)) and t.last_review is not None), cid)
             if source in states:
                 out[cid] = states[source]

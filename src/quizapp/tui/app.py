@@ -297,8 +297,9 @@ class QuizApp(App[int]):
 
     def on_app_focus(self) -> None:
         """The terminal window is back in front (the learner may have studied on another computer meanwhile)."""
-        if isinstance(self.screen, HomeScreen):
-            self.screen.pick_up_synced()
+        pick_up = getattr(self.screen, "pick_up_synced", None)  # home's and a study session's (study.py: lazy)
+        if callable(pick_up):
+            pick_up()
 
     def on_unmount(self) -> None:
         if self.workspace is not None:

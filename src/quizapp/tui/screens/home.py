@@ -126,12 +126,12 @@ class HomeScreen(QuietKeys, Screen[None]):
         self.pick_up_synced()  # back from a session, a quiz or another screen
 
     def pick_up_synced(self) -> None:
-        """Read what a sync tool brought into other devices' logs since the learner was opened; recount if any
-        arrived (or if the table is stale anyway)."""
+        """Read what a sync tool brought into other devices' logs since the learner was opened (settings changed
+        there get their scheduler); recount if any arrived (or if the table is stale anyway)."""
         ws = self.app.workspace  # type: ignore[attr-defined]
         if ws is not None:
             try:
-                if ws.store.refresh():
+                if ws.pick_up_synced().events:
                     self._fresh = False
             except OSError as e:  # the folder went away under us: keep what is shown, say why
                 self.notify(f"Could not read other computers' progress: {e}", severity="warning")

@@ -11,6 +11,7 @@ from quizapp.errors import SaveFailed
 from quizapp.scheduling.scheduler import Rating
 from quizapp.study.session import CardIndex, StudySession
 from quizapp.tui.screens.study_keys import ANSWER, DONE, EMPTY, QUESTION, RECALL, TYPING
+from quizapp.tui.screens.study_sync import PicksUpSynced
 from quizapp.tui.text import counted
 from quizapp.tui.widgets.card_view import when_text
 
@@ -33,8 +34,9 @@ else:
     _ScreenBase = object
 
 
-class CardActions(_ScreenBase):
-    """The study screen's card actions (a mixin of StudyScreen: it uses the screen's session and card).
+class CardActions(PicksUpSynced, _ScreenBase):
+    """The study screen's card actions (a mixin of StudyScreen: it uses the screen's session and card), and
+    picking up what a sync tool brought (study_sync).
 
     Undo is the session's: it takes back ratings, buries, suspends and flags itself, and an edit through the
     callback the screen gives it (which writes the note's old fields back to its deck file).

@@ -1,0 +1,139 @@
+"""Home and a study session while a sync tool brings the learner's other computer's files (issue 20), and home's
+New counts under the daily limits, global and per deck (issue 18) (Pilot)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.widgets import DataTable
+
+from quizapp.progress.profile import Settings
+from quizapp.progress.store import LearnerStore
+from quizapp.scheduling.scheduler import Rating, Scheduler
+from quizapp.tui.app import make_app
+from quizapp.tui.screens.home import HomeScreen
+from quizapp.tui.screens.study import StudyScreen
+from quizapp.tui.widgets.rating_bar import RatingBar
+from tui_helpers import screen_lines, settle, wait_for_screen
+
+MINI = Path(__file__).parent / "fixtures" / "mini.toml"  # deck "mini": 12 notes, one card each
+STUDY = Path(__file__).parent / "fixtures" / "study" / "study.toml"  # deck "study-main": 12 notes
+
+
+def counts_row(app, row: int) -> list[str]:
+    """New, Learning, Due of a row of home's deck table."""
+    table = app.screen.query_one("#decks", DataTable)
+    return [str(c) for c in table.get_row_at(row)[1:4]]
+
+
+def on_desk(home: Path, monkeypatch: pytest.MonkeyPatch, **changes: object) -> None:
+    """Settings changed on the other computer ("desk"), its log brought here by a sync tool."""
+    monkeypatch.setenv("QUIZAPP_DEVICE", "desk")
+    with LearnerStore(home, "ann") as desk:
+        desk.save_profile(replace(desk.profile, settings=replace(desk.profile.settings, **changes)))
+    monkeypatch.setenv("QUIZAPP_DEVICE", "test")
+
+
+def label(app, rating: Rating) -> str:
+    return app.screen.query_one(RatingBar).label(rating)
+
+
+async def test_home_new_counts_follow_the_global_and_the_per_deck_daily_limit(tmp_path: Path) -> None:
+    """5 new cards a day in all, 3 for mini, one new card of study-main learnt today: mini shows 3 (its own limit),
+    study-main 4 (what is left of the 5), All decks 4; the session offers the same 4 new cards, at most 3 of mini."""
+    now = datetime.now(UTC)
+    with LearnerStore(tmp_path, "ann") as store:
+        store.save_profile(replace(store.profile, settings=Settings(new_per_day=5, deck_new_per_day={"mini": 3})))
+        sched = Scheduler(enable_fuzzing=False)
+        first = replace(sched.review(sched.new_card("cap-01", now), Rating.GOOD, now), due=now - timedelta(minutes=1))
+        store.record("review", first, now, rating=3)
+    app = make_app(home=tmp_path, learner="ann", deck_paths=[MINI, STUDY], enable_fuzzing=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        titles = [str(app.screen.query_one("#decks", DataTable).get_row_at(i)[0]) for i in range(3)]
+        assert titles == ["Mini deck", "Study test deck", "All decks"]
+        assert counts_row(app, 0) == ["3", "0", "0"]
+        assert counts_row(app, 1) == ["4", "1", "0"]  # and the card learnt today, back in learning
+        assert counts_row(app, 2) == ["4", "1", "0"]
+        await pilot.press("s")
+        await wait_for_screen(app, pilot, StudyScreen)
+        session = app.screen.session
+        c = session.counts()
+        assert (c.new, c.learning) == (4, 1)
+        new = [cid for cid in session._queue if cid != "cap-01"]
+        assert 0 < sum(1 for cid in new if session.by_id[cid].note.id.startswith("cap-")) < 4  # interleaved
+
+
+async def test_settings_synced_in_on_home_reach_its_counts_and_the_next_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Desk lowered mini's new cards to 2 a day and set 5m 1h learning steps: focus back on home shows New 2, and
+    the session opened then rates with the new steps."""
+    app = make_app(home=tmp_path, learner="ann", deck_paths=[MINI], enable_fuzzing=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert counts_row(app, 0) == ["12", "0", "0"]
+        on_desk(tmp_path, monkeypatch, deck_new_per_day={"mini": 2}, learning_steps=(5, 60))
+        app.post_message(events.AppFocus())
+        await settle(app, pilot)
+        assert counts_row(app, 0) == ["2", "0", "0"]
+        await pilot.press("s")
+        await wait_for_screen(app, pilot, StudyScreen)
+        await pilot.press("space")
+        await pilot.pause()
+        assert "5m" in label(app, Rating.AGAIN) and "1h" in label(app, Rating.GOOD)
+
+
+async def test_a_session_picks_up_settings_synced_in_when_focus_returns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A card is on screen when desk's new settings arrive: it stays, its intervals are the new steps', and the
+    cards left follow the new daily limit."""
+    app = make_app(home=tmp_path, learner="ann", deck_paths=[MINI], enable_fuzzing=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("s")
+        await wait_for_screen(app, pilot, StudyScreen)
+        screen = app.screen
+        await pilot.pause()
+        card = screen.card
+        assert screen.phase == "question" and screen.session.remaining == 12
+        on_desk(tmp_path, monkeypatch, new_per_day=3, learning_steps=(5, 60))
+        app.post_message(events.AppFocus())
+        await pilot.pause()
+        assert screen.card == card and screen.phase == "question"
+        assert screen.session.remaining == 3
+        assert any("New 3" in line for line in screen_lines(app))  # the status line's count
+        await pilot.press("space")
+        await pilot.pause()
+        assert "5m" in label(app, Rating.AGAIN) and "1h" in label(app, Rating.GOOD)
+        await pilot.press("1")
+        await pilot.pause()
+        state = app.workspace.store.states[card.card_id]
+        assert state.due is not None and state.last_review is not None
+        assert state.due - state.last_review == timedelta(minutes=5)
+
+
+async def test_a_session_with_nothing_left_starts_on_cards_a_synced_limit_brings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with LearnerStore(tmp_path, "ann") as store:
+        store.save_profile(replace(store.profile, settings=Settings(new_per_day=0)))
+    app = make_app(home=tmp_path, learner="ann", deck_paths=[MINI], enable_fuzzing=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("s")
+        await wait_for_screen(app, pilot, StudyScreen)
+        screen = app.screen
+        await pilot.pause()
+        assert screen.phase == "empty"
+        on_desk(tmp_path, monkeypatch, new_per_day=2)
+        app.post_message(events.AppFocus())
+        await pilot.pause()
+        assert screen.phase == "question" and screen.card is not None
+        assert screen.session.remaining == 2
