@@ -1,0 +1,132 @@
+"""Drafting rules found on held-out texts: two-year phrases, wrong options the sentence rules out, pronouns
+without a comma or as objects, and a second dated fact of a sentence."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from quizapp.authoring.distract import distractors
+from quizapp.authoring.draft import draft_deck, key_fact, resolve_pronoun
+from quizapp.decks.models import cloze_deletions
+
+
+def _years(option: str) -> list[int]:
+    return [int(y) for y in re.findall(r"\b\d{4}\b", option)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("Fur trappers such as John Colter, who passed through in 1807 or 1808, told of boiling springs.",
+         "1807 or 1808"),
+        ("Gray wolves, which had been removed from the park, were brought back in 1995 and 1996.", "1995 and 1996"),
+        ("The survey of the whole coast was carried out between 1807 and 1808 by the navy.", "1807 and 1808"),
+        ("The army managed the whole park from 1886 to 1918, when the new service took over.", "1886 to 1918"),
+    ],
+)  # fmt: skip
+def test_a_two_year_phrase_is_asked_as_one_fact(sentence: str, phrase: str) -> None:
+    fact = key_fact(sentence)
+    assert fact is not None and fact.text == phrase
+    wrong = distractors(fact, sentence, years=[1801, 1850, 1870, 1872, 1988], amounts=[], names=[])
+    assert wrong is not None and len(wrong) == 3
+    first, second = _years(phrase)
+    for option in wrong:
+        a, b = _years(option)
+        assert b - a == second - first and a != first, option  # both years move alike: neither gives the other
+        assert option.replace(str(a), "A").replace(str(b), "B") == phrase.replace(str(first), "A").replace(
+            str(second), "B"
+        )
+
+
+def test_a_range_closed_by_a_date_keeps_its_wrong_options_before_that_date() -> None:
+    sentence = "From October 1813 to April 1815 Faraday travelled with Davy through France, Italy and Switzerland."
+    fact = key_fact(sentence)
+    assert fact is not None and fact.text == "October 1813"
+    wrong = distractors(fact, sentence, years=[1791, 1821, 1823, 1824, 1831], amounts=[], names=[])
+    assert wrong is not None and len(wrong) == 3
+    assert all(_years(o)[0] < 1815 for o in wrong), wrong
+
+
+def test_a_death_date_is_never_offered_before_another_dated_event_of_its_sentence() -> None:
+    sentence = (
+        "In 1858 Queen Victoria granted Faraday a house at Hampton Court, where he died on the 25th of August 1867."
+    )
+    fact = key_fact(sentence)
+    assert fact is not None and fact.text == "25th of August 1867"
+    wrong = distractors(fact, sentence, years=[1791, 1834, 1845, 1860], amounts=[], names=[])
+    assert wrong is not None and len(wrong) == 3
+    assert all(_years(o)[0] > 1858 for o in wrong), wrong
+
+
+@pytest.mark.parametrize(
+    ("sentence", "other", "later"),
+    [
+        ("The bridge was opened in 1890, two years after the first trains crossed in 1888.", 1888, True),
+        ("The old mill was pulled down in 1870, before the railway reached the town in 1874.", 1874, False),
+        ("She was born in 1820 and was still teaching in the school when it closed in 1881.", 1881, False),
+    ],
+)  # fmt: skip
+def test_before_after_and_born_bound_a_dates_wrong_options(sentence: str, other: int, later: bool) -> None:
+    fact = key_fact(sentence)
+    assert fact is not None
+    wrong = distractors(fact, sentence, years=[1801, 1830, 1850, 1860, 1895, 1899], amounts=[], names=[])
+    assert wrong is not None and len(wrong) == 3
+    assert all((_years(o)[0] > other) if later else (_years(o)[0] < other) for o in wrong), wrong
+
+
+def test_a_pronoun_after_an_opening_date_without_a_comma_is_named() -> None:
+    previous = ["Faraday was elected a Fellow of the Royal Society in 1824."]
+    assert resolve_pronoun("In 1831 he discovered electromagnetic induction.", previous) == (
+        "In 1831 Faraday discovered electromagnetic induction."
+    )
+    assert resolve_pronoun("At the age of fourteen he was apprenticed to a bookbinder in 1805.", previous) == (
+        "At the age of fourteen Faraday was apprenticed to a bookbinder in 1805."
+    )
+    assert resolve_pronoun("In 1831 he discovered electromagnetic induction.", ["The weather was fine."]) is None
+
+
+def test_the_subject_of_a_sentence_opening_with_a_date_or_an_apposition_names_a_later_he() -> None:
+    assert resolve_pronoun("In 1823 he liquefied chlorine.", ["In 1821 Faraday produced a rotation."]) == (
+        "In 1823 Faraday liquefied chlorine."
+    )
+    born = "Michael Faraday, chemist and natural philosopher, was born at Newington Butts in 1791."
+    assert (
+        resolve_pronoun("In 1812 he attended four lectures.", [born])
+        == "In 1812 Michael Faraday attended four lectures."
+    )
+
+
+def test_an_object_pronoun_pointing_outside_its_sentence_is_named_or_the_sentence_skipped() -> None:
+    previous = ["Faraday gave the Christmas lectures for young people nineteen times."]
+    sentence = "In 1858 Queen Victoria granted him a house at Hampton Court, where he died in 1867."
+    assert resolve_pronoun(sentence, previous) == (
+        "In 1858 Queen Victoria granted Faraday a house at Hampton Court, where he died in 1867."
+    )
+    assert resolve_pronoun(sentence, ["The weather was fine."]) is None
+    inside = "In 1858 Davy met Faraday and taught him chemistry at the Royal Institution."
+    assert resolve_pronoun(inside, ["The weather was fine."]) == inside  # 'him' is Faraday, named before it
+
+
+def test_a_resolved_sentence_names_the_subject_of_the_next() -> None:
+    text = (
+        "Faraday was elected a Fellow of the Royal Society in 1824. In 1831 he discovered electromagnetic "
+        "induction. In 1833 he was appointed the first Fullerian Professor of Chemistry."
+    )
+    deck, _ = draft_deck(text, source_id="s", source_title="t", deck_id="d")
+    assert [n.statement for n in deck.notes][1:] == [
+        "In 1831 Faraday discovered electromagnetic induction.",
+        "In 1833 Faraday was appointed the first Fullerian Professor of Chemistry.",
+    ]
+
+
+def test_a_second_dated_fact_in_its_own_clause_gets_its_own_note() -> None:
+    text = "In 1823 Faraday liquefied chlorine, and in 1825 he discovered benzene, which he called bicarburet."
+    deck, stats = draft_deck(text, source_id="s", source_title="t", deck_id="d")
+    answers = [cloze_deletions(n.cloze.text)[0][1] for n in deck.notes]
+    assert answers == ["1823", "1825"] and stats.drafted == 2
+    assert len({n.id for n in deck.notes}) == 2
+    one_clause = "The US Army managed the whole park from 1886 until the service took over in 1918 at last."
+    deck, _ = draft_deck(one_clause, source_id="s", source_title="t", deck_id="d")
+    assert len(deck.notes) == 1
