@@ -9,6 +9,8 @@ import pytest
 
 from quizapp.authoring.distract import distractors
 from quizapp.authoring.draft import draft_deck, key_fact, resolve_pronoun
+from quizapp.authoring.facts import find_facts
+from quizapp.authoring.order import year_bounds
 from quizapp.decks.models import cloze_deletions
 
 
@@ -29,9 +31,11 @@ def _years(option: str) -> list[int]:
 def test_a_two_year_phrase_is_asked_as_one_fact(sentence: str, phrase: str) -> None:
     fact = key_fact(sentence)
     assert fact is not None and fact.text == phrase
-    wrong = distractors(fact, sentence, years=[1801, 1850, 1870, 1872, 1988], amounts=[], names=[])
+    wrong = distractors(fact, sentence, years=[1801, 1850, 1870, 1871, 1872, 1988], amounts=[], names=[])
     assert wrong is not None and len(wrong) == 3
     first, second = _years(phrase)
+    years = [_years(o) for o in [phrase, *wrong]]
+    assert all(not set(x) & set(y) for i, x in enumerate(years) for y in years[i + 1 :]), wrong  # none shared
     for option in wrong:
         a, b = _years(option)
         assert b - a == second - first and a != first, option  # both years move alike: neither gives the other
@@ -130,3 +134,26 @@ def test_a_second_dated_fact_in_its_own_clause_gets_its_own_note() -> None:
     one_clause = "The US Army managed the whole park from 1886 until the service took over in 1918 at last."
     deck, _ = draft_deck(one_clause, source_id="s", source_title="t", deck_id="d")
     assert len(deck.notes) == 1
+
+
+def test_the_end_of_a_period_is_later_than_the_dates_before_it() -> None:
+    sentence = (
+        "In April 2019, Egypt approved amendments extending the president's term in office through 2024 and "
+        "possibly through 2030 if re-elected."
+    )
+    fact = next(f for f in find_facts(sentence) if f.text == "2030")
+    assert year_bounds(fact, sentence) == (2024, None)
+    sentence = "Britain seized control of the government in 1882, but the old allegiance continued until 1914."
+    fact = next(f for f in find_facts(sentence) if f.text == "1914")
+    wrong = distractors(fact, sentence, years=[1801, 1830, 1850, 1869, 1922, 1952], amounts=[], names=[])
+    assert wrong is not None and all(_years(o)[0] > 1882 for o in wrong), wrong
+
+
+def test_no_two_wrong_options_of_a_two_year_phrase_share_a_year() -> None:
+    sentence = "Fur trappers such as John Colter, who passed through in 1807 or 1808, told of boiling springs."
+    fact = key_fact(sentence)
+    assert fact is not None
+    wrong = distractors(fact, sentence, years=[1870, 1871, 1872, 1886, 1916, 1918], amounts=[], names=[])
+    assert wrong is not None and len(wrong) == 3
+    years = [y for option in wrong for y in _years(option)]
+    assert len(set(years)) == len(years) == 6, wrong

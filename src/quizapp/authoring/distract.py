@@ -58,6 +58,7 @@ def _years(
     if not m:
         return None
     y = int(m[0])
+    span = 0
     bc = bool(fact.unit and fact.unit.upper().startswith("B"))
     if fact.kind == "decade":
         lo, hi, step = y - 50, min(y + 50, 2020), 10
@@ -76,11 +77,17 @@ def _years(
         if hi - lo < 2:
             return None
     same = sorted({p for p in pool if lo <= p <= hi and abs(p - y) >= 2 and p not in avoid}, key=lambda p: abs(p - y))
-    picks = same[:WANTED] if not bc and y >= 100 and fact.kind != "decade" else []
+    picks: list[int] = []
+    for p in same if not bc and y >= 100 and fact.kind != "decade" else []:
+        if len(picks) < WANTED and all(abs(p - q) != span for q in [y, *picks]):
+            picks.append(p)  # "1870 or 1871" beside "1871 or 1872": no two options share a year
     if len(picks) < WANTED:
         step = step or (4 + _seed(fact, "step") % 5 if fact.kind != "decade" else 10)
         for spacing in dict.fromkeys((step, max(2, step // 2), 1)):  # closer spacing when bounds are tight
-            extra = _spread(y, lo, hi, spacing, _seed(fact, "year"), avoid | set(picks) | {y})
+            shared = {q + d for q in [*picks, y] for d in (-span, 0, span)}
+            extra = _spread(y, lo, hi, spacing, _seed(fact, "year"), avoid | shared)
+            if span:
+                extra = [e for i, e in enumerate(extra) if all(abs(e - f) != span for f in extra[:i])]
             if len(picks) + len(extra) >= WANTED:
                 break
         picks = sorted(set(picks) | set(extra[: WANTED - len(picks)]))

@@ -1,7 +1,7 @@
 """The order a sentence itself puts its dates in, so a date's wrong options never contradict it.
 
 "From October 1813 to April 1815" ends after its start; "in 1890, two years after ... 1888" comes after 1888;
-"where he died on the 25th of August 1867" is later than every other dated event of the sentence, a birth earlier.
+"continued until [1914]" ends after the dates before it; "where he died on the 25th of August 1867" is later than every other dated event of the sentence, a birth earlier.
 A wrong option that breaks such an order is ruled out by the sentence itself, so it teaches nothing.
 """
 
@@ -17,6 +17,7 @@ _AFTER = re.compile(r"\b(?:after|following|since)\b", re.I)
 _BEFORE = re.compile(r"\b(?:before|until|till|prior to)\b", re.I)
 _CLAUSE = re.compile(r"\band\b|\bbut\b|;")
 _DEATH = re.compile(r"\b(?:died|dies|death|killed|executed)\b[^;,]{0,30}$", re.I)
+_END = re.compile(r"\b(?:until|till|through)\s+(?:(?:early|late|mid)[\s-]+)?$", re.I)
 _BIRTH = re.compile(r"\b(?:born|birth)\b[^;,]{0,30}$", re.I)
 
 
@@ -52,6 +53,9 @@ def year_bounds(fact: Fact, sentence: str) -> tuple[int | None, int | None]:
             elif _lead(between, _BEFORE):
                 lows.append(year)
     years = [int(f.iso[:4]) for f in others]  # type: ignore[index]
+    earlier = [int(f.iso[:4]) for f in others if f.end <= fact.start]  # type: ignore[index]
+    if earlier and _END.search(before_fact):  # "... in 1882, but ... continued until [1914]": the end comes later
+        lows.append(max(earlier))
     if years and _DEATH.search(before_fact):
         lows.append(max(years))
     elif years and _BIRTH.search(before_fact):
