@@ -1,7 +1,8 @@
 """The order a sentence itself puts its dates in, so a date's wrong options never contradict it.
 
 "From October 1813 to April 1815" ends after its start; "in 1890, two years after ... 1888" comes after 1888;
-"continued until [1914]" ends after the dates before it; "where he died on the 25th of August 1867" is later than every other dated event of the sentence, a birth earlier.
+"continued until [1914]" ends after the dates before it; "where he died on the 25th of August 1867" is later
+than every other dated event of the sentence, a birth earlier.
 A wrong option that breaks such an order is ruled out by the sentence itself, so it teaches nothing.
 """
 
