@@ -10,7 +10,7 @@ from quizapp.authoring.distract import distractors, name_type
 from quizapp.authoring.docsplit import split_paragraphs, split_sentences
 from quizapp.authoring.draftnote import make_note
 from quizapp.authoring.facts import Fact, find_facts, has_event
-from quizapp.authoring.pronouns import opening_pronoun, resolve_pronoun
+from quizapp.authoring.pronouns import opening_pronoun, resolve_pronoun, subject_name
 from quizapp.authoring.text import trim_at_word
 from quizapp.authoring.tomltext import deck_to_toml
 from quizapp.decks.models import Deck, DeckMeta, Note, Source
@@ -157,6 +157,7 @@ def draft_deck(
     sentences = duplicates = 0
     kinds: Counter[str] = Counter()
     previous: list[str] = []
+    person: str | None = None  # the last person named as a subject, for a "he" the section does not name
     section = None
     for para, para_sentences in split:
         if _FOOTNOTE.match(para.text):
@@ -165,10 +166,11 @@ def draft_deck(
             previous, section = [], para.section
         for raw in para_sentences:
             sentences += 1
-            sentence = resolve_pronoun(raw, previous, para.section)
+            sentence = resolve_pronoun(raw, previous, para.section, person)
             previous.append(sentence or raw)  # a named sentence names the subject of the next
             if sentence is None:
                 continue
+            person = subject_name(sentence) or person
             sentence = drop_repeated_imprint(sentence)
             facts = find_facts(sentence)
             fact = key_fact(sentence, facts)

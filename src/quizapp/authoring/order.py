@@ -2,7 +2,8 @@
 
 "From October 1813 to April 1815" ends after its start; "in 1890, two years after ... 1888" comes after 1888;
 "continued until [1914]" ends after the dates before it; "where he died on the 25th of August 1867" is later
-than every other dated event of the sentence, a birth earlier.
+than every other dated event of the sentence, a birth earlier, and a date before a death or an end ("began in
+[1974] and was finished in 1982") earlier than it.
 A wrong option that breaks such an order is ruled out by the sentence itself, so it teaches nothing.
 """
 
@@ -19,6 +20,8 @@ _BEFORE = re.compile(r"\b(?:before|until|till|prior to)\b", re.I)
 _CLAUSE = re.compile(r"\band\b|\bbut\b|;")
 _DEATH = re.compile(r"\b(?:died|dies|death|killed|executed)\b[^;,]{0,30}$", re.I)
 _END = re.compile(r"\b(?:until|till|through)\s+(?:(?:early|late|mid)[\s-]+)?$", re.I)
+_STARTED = re.compile(r"\b(?:began|begun|started|commenced)\b[^;,]{0,30}$", re.I)
+_ENDED = re.compile(r"\b(?:finished|completed|ended|closed)\b[^;,]{0,30}$", re.I)
 _BIRTH = re.compile(r"\b(?:born|birth)\b[^;,]{0,30}$", re.I)
 
 
@@ -53,6 +56,15 @@ def year_bounds(fact: Fact, sentence: str) -> tuple[int | None, int | None]:
                 highs.append(year)
             elif _lead(between, _BEFORE):
                 lows.append(year)
+    for other in others:  # "began in [1974] and was finished in 1982"; "... in [June 1869], and he died in 1869"
+        year, before_other = int(other.iso[:4]), sentence[: other.start]  # type: ignore[index]
+        if other.start >= fact.end and (_DEATH.search(before_other) or _ENDED.search(before_other)):
+            if not (_DEATH.search(before_fact) or _ENDED.search(before_fact)):
+                highs.append(year)
+        elif other.end <= fact.start and _STARTED.search(before_other) and _ENDED.search(before_fact):
+            lows.append(year)
+        if other.start >= fact.end and _STARTED.search(before_fact) and _ENDED.search(before_other):
+            highs.append(year)
     years = [int(f.iso[:4]) for f in others]  # type: ignore[index]
     earlier = [int(f.iso[:4]) for f in others if f.end <= fact.start]  # type: ignore[index]
     if earlier and _END.search(before_fact):  # "... in 1882, but ... continued until [1914]": the end comes later
