@@ -238,3 +238,25 @@ def test_names_may_begin_with_an_accented_capital() -> None:
 
     sentence = "Pasteur's assistants Émile Roux and Charles Chamberland worked on the vaccines."
     assert [n for n, _, _ in find_names(sentence)] == ["Émile Roux", "Charles Chamberland"]
+
+
+# Found on held-out set 3, after its one measurement.
+
+
+def test_a_date_whose_year_the_sentence_gives_is_asked_by_its_day_and_month() -> None:
+    sentence = "In 1866 the Great Eastern laid a lasting cable, and it began working on 27 July 1866."
+    fact = key_fact(sentence)
+    assert fact is not None and fact.text == "27 July" and fact.iso == "1866-07-27"
+    deck, _ = draft_deck(sentence, source_id="s", source_title="t", deck_id="d")
+    (note,) = deck.notes
+    assert note.cloze is not None and note.cloze.text.endswith("working on {{c1::27 July}} 1866.")
+    assert note.choice is None  # no wrong years to offer for a year the sentence shows
+
+
+def test_a_capitalised_word_before_a_short_word_ending_a_sentence_is_no_abbreviated_name() -> None:
+    from quizapp.authoring.docsplit import split_sentences
+
+    assert split_sentences("It began in 1944, during the Second World War. Lava destroyed the village.") == [
+        "It began in 1944, during the Second World War.",
+        "Lava destroyed the village.",
+    ]

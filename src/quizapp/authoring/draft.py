@@ -69,13 +69,25 @@ def key_fact(sentence: str, facts: list[Fact] | None = None) -> Fact | None:
     if same and not re.search(r"\b\d{3,4}\b", sentence[: same.start()]):
         return None  # "in that same year" points at a year the sentence does not give
     facts = find_facts(sentence) if facts is None else facts
+    every = facts
     facts = [f for f in facts if sentence.count(f.text) == 1]  # a second copy would give the answer away
     facts = [f for f in facts if not _inside_name(sentence, f)]
     numeric = [f for f in facts if f.kind != "name"]
     if numeric:
-        return numeric[0]
+        return without_given_year(sentence, numeric[0], every)
     names = [f for f in facts if f.kind == "name" and name_type(sentence, f) != "other"]
     return names[0] if names and has_event(sentence) else None
+
+
+def without_given_year(sentence: str, fact: Fact, facts: list[Fact]) -> Fact:
+    """A full date whose year the sentence also gives as a year of its own ("In 1978 ... died on 11 September
+    1978") as its day and month only, so the blank does not repeat what the question shows; any other fact (and a
+    date whose year is only inside another date or a name, "Friendship-2016") as it is."""
+    year = re.search(r"[\s,]+(\d{4})$", fact.text) if fact.kind == "date" and len(fact.iso or "") == 10 else None
+    if year is None or not any(f.kind == "year" and f.text == year[1] and f != fact for f in facts):
+        return fact  # a month and year ("August 1971") stays whole: a month alone is hardly a fact
+    text = fact.text[: year.start()]
+    return Fact("date", text, fact.start, fact.start + len(text), fact.iso)
 
 
 _NEW_CLAUSE = re.compile(r";|\band\b|\bbut\b|,\s*(?:while|whereas)\b")
