@@ -12,10 +12,11 @@ Precision heuristic (an automatic estimate, not a human judgement). A drafted no
      1970s; money = a currency sign or word and a digit; percent = a digit and '%' or 'percent'; number = digits;
      name = 2 to 8 words, each capitalised or a joining word like 'of', the first not a common function word;
      century = '7th century' or 'sixteenth century'; quantity = a number (or range) and a unit word;
-     era year = '341 B.C.', 'AD 775'; range = '1768-74';
+     era year = '341 B.C.', 'AD 775'; range = '1768-74' or a two-year phrase, '1922 to 1927', '1807 or 1808';
   3. the quote appears verbatim in the document (whitespace aside) and contains the cloze answer, and the answer
      appears only once in the sentence (a second copy would give it away);
-  4. the note validates and no other note has the same statement.
+  4. the note validates and no other note has the same statement with the same blank (a sentence with two dated
+     facts in clauses of their own gets a note for each).
 Precision = precise notes / drafted notes.
 """
 
@@ -38,7 +39,7 @@ _CHECKS = {
     "century": re.compile(r"^(?:\d{1,2}(?:st|nd|rd|th)|[a-z-]+th|first|second|third)\scentury", re.I),
     "quantity": re.compile(r"^\d[\d,.½]*(?:\s(?:to|or|by)\s\d[\d,.½]*)?\s?[a-zA-Z°]+$"),
     "era year": re.compile(r"^(?:\d{1,4}\s?(?:B\.\s?C\.|BC|BCE|A\.\s?D\.|AD|CE)|AD\s?\d{1,4})$"),
-    "range": re.compile(r"^\d{4}\s?[–-]\s?\d{2,4}$"),
+    "range": re.compile(r"^\d{4}(?:\s?[–-]\s?|\s(?:to|until|till|through|and|or)\s)\d{2,4}$"),
     "money": re.compile(r"^(?=.*\d).*(?:[$€£¥₹]|Rs|USD|PKR|EUR|RUB|dollar|euro|pound|rupee|r[ou]ble|yuan|yen)"),
     "percent": re.compile(r"\d\s?(?:%|percent|per cent)$"),
     "number": re.compile(r"^\d[\d,]*(?:\.\d+)?(?:\s(?:million|billion|trillion|thousand))?$"),
@@ -88,8 +89,8 @@ def main(argv: list[str]) -> int:
         text = doc.read_text(encoding="utf-8")
         deck, stats = draft_deck(text, source_id="seed", source_title=doc.stem, deck_id="bench")
         flat = _ws(text)
-        statements = [n.statement for n in deck.notes]
-        ok = sum(precise(n, flat) and statements.count(n.statement) == 1 for n in deck.notes)
+        asked = [(n.statement, n.cloze.text if n.cloze else "") for n in deck.notes]  # a second blank: its own note
+        ok = sum(precise(n, flat) and asked.count(a) == 1 for n, a in zip(deck.notes, asked, strict=True))
         share = ok / stats.drafted if stats.drafted else 0.0
         kinds = ", ".join(f"{k} {v}" for k, v in sorted(stats.by_kind.items()))
         print(f"{doc.name:32} {stats.sentences:9} {stats.drafted:7} {ok:7} {share:9.0%}  {kinds}")

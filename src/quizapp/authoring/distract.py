@@ -13,6 +13,7 @@ import re
 import zlib
 
 from quizapp.authoring.facts import ORDINALS, Fact
+from quizapp.authoring.order import year_bounds
 
 WANTED = 3
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|across|into|to the city of)\s*$", re.I)
@@ -48,11 +49,16 @@ def _spread(value: int, lo: int, hi: int, step: int, seed: int, avoid: set[int])
     return sorted(picks[:WANTED])
 
 
-def _years(fact: Fact, pool: list[int], avoid: set[int]) -> list[str] | None:
+def _years(
+    fact: Fact, pool: list[int], avoid: set[int], bounds: tuple[int | None, int | None] = (None, None)
+) -> list[str] | None:
+    """Wrong years (or dates with the year changed) for `fact`; options lie strictly within `bounds`, the years
+    the sentence orders the answer between (see order.year_bounds)."""
     m = re.search(r"\b\d{4}\b" if fact.kind == "date" else r"\d{1,4}", fact.text)
     if not m:
         return None
     y = int(m[0])
+    span = 0
     bc = bool(fact.unit and fact.unit.upper().startswith("B"))
     if fact.kind == "decade":
         lo, hi, step = y - 50, min(y + 50, 2020), 10
@@ -63,20 +69,47 @@ def _years(fact: Fact, pool: list[int], avoid: set[int]) -> list[str] | None:
     else:
         lo, hi = y // 100 * 100, min(y // 100 * 100 + 99, 2026)
         step = 0
+        span = _span(fact.text[m.end() :], y)  # a range's or pair's second year moves with the first
+        if bounds[0] is not None:
+            lo = max(lo, bounds[0] + 1)
+        if bounds[1] is not None:
+            hi = min(hi, bounds[1] - 1 - span)
+        if hi - lo < 2:
+            return None
     same = sorted({p for p in pool if lo <= p <= hi and abs(p - y) >= 2 and p not in avoid}, key=lambda p: abs(p - y))
-    picks = same[:WANTED] if not bc and y >= 100 and fact.kind != "decade" else []
+    picks: list[int] = []
+    for p in same if not bc and y >= 100 and fact.kind != "decade" else []:
+        if len(picks) < WANTED and all(abs(p - q) != span for q in [y, *picks]):
+            picks.append(p)  # "1870 or 1871" beside "1871 or 1872": no two options share a year
     if len(picks) < WANTED:
         step = step or (4 + _seed(fact, "step") % 5 if fact.kind != "decade" else 10)
-        extra = _spread(y, lo, hi, step, _seed(fact, "year"), avoid | set(picks) | {y})
+        for spacing in dict.fromkeys((step, max(2, step // 2), 1)):  # closer spacing when bounds are tight
+            shared = {q + d for q in [*picks, y] for d in (-span, 0, span)}
+            extra = _spread(y, lo, hi, spacing, _seed(fact, "year"), avoid | shared)
+            if span:
+                extra = [e for i, e in enumerate(extra) if all(abs(e - f) != span for f in extra[:i])]
+            if len(picks) + len(extra) >= WANTED:
+                break
         picks = sorted(set(picks) | set(extra[: WANTED - len(picks)]))
     if len(picks) < WANTED:
         return None
     return [fact.text[: m.start()] + str(p) + _range_tail(fact.text[m.end() :], y, p) for p in picks]
 
 
+_SECOND_YEAR = re.compile(r"(\s?[–—-]\s?|\s+(?:or|and|to|until|till|through)\s+)(\d{4}|\d{2})(?!\d)(.*)")
+
+
+def _span(tail: str, first: int) -> int:
+    """How many years a range's or pair's second year lies after its first (0 for a single year)."""
+    r = _SECOND_YEAR.match(tail)
+    if not r:
+        return 0
+    return (int(r[2]) if len(r[2]) == 4 else int(str(first)[:2] + r[2])) - first
+
+
 def _range_tail(tail: str, old: int, new: int) -> str:
-    """Shift the second year of a range ("–23", "–1566") by as much as the first."""
-    r = re.match(r"(\s?[–—-]\s?)(\d{4}|\d{2})(?!\d)(.*)", tail)
+    """Shift the second year of a range ("–23", "–1566") or pair ("or 1808", "to 1918") by as much as the first."""
+    r = _SECOND_YEAR.match(tail)
     if not r:
         return tail
     end = int(r[2]) if len(r[2]) == 4 else int(str(old)[:2] + r[2])
@@ -191,10 +224,6 @@ def _time(fact: Fact) -> list[str] | None:
     return [f"{p}" + (f":{m[2]}" if m[2] else "") + m[3] for p in picks] if len(picks) == WANTED else None
 
 
-def _date(fact: Fact, pool: list[int], avoid: set[int]) -> list[str] | None:
-    return _years(fact, pool, avoid)
-
-
 def name_type(sentence: str, fact: Fact) -> str:
     """'org', 'place', 'person' or 'other' for a name, from its words and the words around it."""
     if _ORG.search(fact.text):
@@ -227,10 +256,10 @@ def distractors(
     """Three wrong options for `fact`, or None when three good ones cannot be made. `years`, `amounts` and
     `names` (with their name_type) are what the whole document gives, to draw options from."""
     avoid = {int(y) for y in re.findall(r"\b\d{3,4}\b", sentence)}
-    if fact.kind in ("year", "decade"):
+    if fact.kind == "decade":
         out = _years(fact, years, avoid)
-    elif fact.kind == "date":
-        out = _date(fact, years, avoid)
+    elif fact.kind in ("year", "date"):
+        out = _years(fact, years, avoid, year_bounds(fact, sentence))
     elif fact.kind == "century":
         out = _century(fact)
     elif fact.kind in ("money", "percent", "quantity", "number"):

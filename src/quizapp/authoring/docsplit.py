@@ -195,7 +195,8 @@ def split_sentences(paragraph: str) -> list[str]:
         words = paragraph[start : m.start()].split()
         last = words[-1].strip("(\"“'‘.").casefold() if words else ""
         nxt = paragraph[m.end() :].split(" ", 1)[0].strip('"“‘([,;:').casefold()
-        if m.group().startswith(".") and not _ends_here(words[-1] if words else "", last, nxt):
+        before = words[-2] if len(words) > 1 else ""
+        if m.group().startswith(".") and not _ends_here(words[-1] if words else "", last, nxt, before):
             continue
         out.append(paragraph[start : m.end()].strip())
         start = m.end()
@@ -205,14 +206,23 @@ def split_sentences(paragraph: str) -> list[str]:
     return out
 
 
-def _ends_here(word: str, last: str, nxt: str) -> bool:
-    """Whether a period after `word` (`last` is it folded, without dots) ends the sentence before `nxt`."""
+def _ends_here(word: str, last: str, nxt: str, before: str = "") -> bool:
+    """Whether a period after `word` (`last` is it folded, without dots) ends the sentence before `nxt`;
+    `before` is the word before `word`."""
     if len(last) == 1 and last.isalpha():
         return last in "ivx" and word.strip("(\"“'‘.").isupper() and nxt in _OPENERS
     if last in _ABBREV:
         return last in _MAY_END and nxt in _OPENERS and not nxt[:1].isdigit()
     bare = word.strip("(\"“'‘.")
-    if 2 <= len(bare) <= 3 and bare[0].isupper() and bare[1:].islower() and nxt[:1].isalpha() and nxt not in _OPENERS:
+    named = before[:1].isupper() or before.casefold() in ("the", "a", "an")  # "the Second World War. Lava"
+    if (
+        2 <= len(bare) <= 3
+        and bare[0].isupper()
+        and bare[1:].islower()
+        and nxt[:1].isalpha()
+        and nxt not in _OPENERS
+        and not named
+    ):
         return False  # a short name cut to an abbreviation before a name ("Gio. Battista Vitali")
     # "p. 433", "b. 1653": a short lower-case abbreviation before a number does not end a sentence
     return not (nxt[:1].isdigit() and len(last) <= 4 and last.isalpha() and last.islower())

@@ -10,10 +10,13 @@ from quizapp.authoring.distract import distractors, name_type
 from quizapp.authoring.docsplit import split_paragraphs, split_sentences
 from quizapp.authoring.draftnote import make_note
 from quizapp.authoring.facts import Fact, find_facts, has_event
+from quizapp.authoring.pronouns import opening_pronoun, resolve_pronoun, subject_name
 from quizapp.authoring.text import trim_at_word
 from quizapp.authoring.tomltext import deck_to_toml
 from quizapp.decks.models import Deck, DeckMeta, Note, Source
 from quizapp.decks.schema import checked
+
+__all__ = ["draft_deck", "draft_to_toml", "key_fact", "opening_pronoun", "redraft", "resolve_pronoun"]
 
 MIN_WORDS = 6
 MAX_CHARS = 400  # longer sentences make questions nobody can hold in mind
@@ -36,29 +39,12 @@ class DraftStats:
     by_kind: dict[str, int] = field(default_factory=dict)  # drafted notes per answer kind (the choice pool)
 
 
-_PRONOUNS = {"he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "him", "them"}
-_LEAD_INS = {"in", "on", "at", "after", "before", "by", "during", "from", "since", "following", "between", "when"}
 _CONTEXT = re.compile(
     r"^(?:(?:In|On|At|By|With) )?(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose) "
     r"(?:first|second|third|latter|former|other|same)(?=\s+(?:[a-z]+s|[a-z]+ed|was|is|has|had|were|are)\b|,|\s+(?:form|kind|one|type)\b)"
 )  # a sentence that leans on the one before it: "The first commences ...", "in that same year"
 _SAME_YEAR = re.compile(r"\b(?:that|the) same (?:year|day|month|time)\b|\bthat year\b", re.I)
 _FOOTNOTE = re.compile(r"^\[?(?:footnote|note)\s+\d+\s*:", re.I)
-_IRREGULAR_PAST = re.findall(
-    r"\w+",
-    "won led took gave made went fought wrote began left met rose fell held sent built lost ran saw came told sought "
-    "brought found kept paid set spent stood taught thought chose drew drove grew knew spoke struck swore bore",
-)
-_SUBJECT = re.compile(
-    r"^((?:(?:Mr|Mrs|Ms|Dr|Sir)\.?\s)?[A-Z][\w'’-]+(?:\s(?:[A-Z]\.|[A-Z][\w'’-]+)){0,3})\s+(?:[a-z]+ly\s)?"
-    r"(?:was|is|had|has|became|[a-z]{2,}(?:s|ed)|" + "|".join(_IRREGULAR_PAST) + r")\b"
-)  # a sentence about a named person: "Mr. McNiel mentions ...", "Turini was ...", "Uhuru KENYATTA won ..."
-
-
-_CLEFT = re.compile(r"^It (?:was|is) (?:not )?.{1,80}? (?:who|that|which|when) ")
-_NOUN_SUBJECT = re.compile(r"^((?:The|A|An|These|Those) (?:[\w-]+ ){0,3}[\w-]+) (was|is|has|had|were|are|have)\b")
-
-
 _IMPRINT = re.compile(r"(?:,\s*(?:[A-Z][a-z]{0,6}\.\s*)?|\s*\((?:[A-Z][\w.]*,?\s*)?)(\d{3,4})\)?(?=[.;]?$)")
 
 
@@ -69,72 +55,6 @@ def drop_repeated_imprint(sentence: str) -> str:
     if m and re.search(rf"\b{m[1]}\b", sentence[: m.start()]):
         return sentence[: m.start()].rstrip(" ,") + sentence[m.end() :]
     return sentence
-
-
-def opening_pronoun(sentence: str) -> tuple[int, int] | None:
-    """The span of a pronoun that opens the sentence ("He ...", "In 1876, he ..."), or None."""
-    m = re.match(r"[\"“‘(]*(\w+)", sentence)
-    if not m or _CLEFT.match(sentence):
-        return None
-    if m[1].casefold() in _PRONOUNS:
-        return m.start(1), m.end(1)
-    if m[1].casefold() in _LEAD_INS:
-        second = re.match(r"\w+\s+(\w+)", sentence[m.start(1) :])
-        if second and second[1].casefold() in _PRONOUNS:  # "After his death ..."
-            return m.start(1) + second.start(1), m.start(1) + second.end(1)
-        c = re.match(r"[^;]{0,150}?,\s*(he|she|it|they|his|her|its|their)\b", sentence, re.I)
-        if c and not re.search(r"\b(?:was|were|is|are|had|has)\b", sentence[: c.start(1)]):
-            return c.start(1), c.end(1)
-    return None
-
-
-def resolve_pronoun(sentence: str, previous: list[str], heading: str | None = None) -> str | None:
-    """`sentence` with an opening 'He'/'She' replaced by the person the previous sentence is about; the sentence
-    itself when it opens with no pronoun; None when its pronoun cannot be resolved. `previous` are the sentences
-    before it in its paragraph; the nearest of the last two that names a fitting subject is taken."""
-    span = opening_pronoun(sentence)
-    if span is None:
-        return sentence
-    word = sentence[span[0] : span[1]].casefold()
-    name = None
-    for before in previous[::-1][:2]:
-        if word in ("he", "she") and (subject := _SUBJECT.match(before)):
-            if subject[1].split()[0].casefold() not in _PRONOUNS | _LEAD_INS | {"the", "a", "an"}:
-                name = subject[1]
-        elif word in ("it", "they") and (noun := _NOUN_SUBJECT.match(before)):
-            plural = noun[2] in ("were", "are", "have")
-            verb = re.match(r"\s+(\w+)", sentence[span[1] :])
-            agrees = verb is not None and (verb[1] in ("were", "are", "have")) == (word == "they")
-            name = noun[1] if plural == (word == "they") and agrees else None
-        if name:
-            break
-    if name is None and not previous and heading:
-        name = _heading_subject(sentence, span, word, heading)
-    if name and span[0] > 0 and name.split()[0] in ("The", "A", "An", "These", "Those"):
-        name = name[0].lower() + name[1:]
-    if name is None:
-        return None
-    return sentence[: span[0]] + name + sentence[span[1] :]
-
-
-_HEADING_NOUN = re.compile(r"(?:The |An? )?[A-Z][\w'’-]+(?: (?:of |the |and )?[A-Z][\w'’-]+){0,3}")
-
-
-def _heading_subject(sentence: str, span: tuple[int, int], word: str, heading: str) -> str | None:
-    """The section heading as the subject of a section's first sentence opening 'It was ...'/'They were ...',
-    when the heading is a short name ("The Althingi", "Early Sonatas") whose number agrees with the verb."""
-    verb = re.match(r"\s+(\w+)", sentence[span[1] :])
-    if span[0] != 0 or word not in ("it", "they") or verb is None or not _HEADING_NOUN.fullmatch(heading):
-        return None
-    if heading.casefold() in {"background", "introduction", "overview", "summary", "history", "opening"}:
-        return None  # a heading that names no thing
-    plural = verb[1] in ("were", "are", "have")
-    singular = verb[1] in ("was", "is", "has")
-    if (word == "they" and plural and heading.endswith("s")) or (
-        word == "it" and singular and not heading.endswith("s")
-    ):
-        return heading
-    return None
 
 
 def key_fact(sentence: str, facts: list[Fact] | None = None) -> Fact | None:
@@ -149,13 +69,45 @@ def key_fact(sentence: str, facts: list[Fact] | None = None) -> Fact | None:
     if same and not re.search(r"\b\d{3,4}\b", sentence[: same.start()]):
         return None  # "in that same year" points at a year the sentence does not give
     facts = find_facts(sentence) if facts is None else facts
+    every = facts
     facts = [f for f in facts if sentence.count(f.text) == 1]  # a second copy would give the answer away
     facts = [f for f in facts if not _inside_name(sentence, f)]
     numeric = [f for f in facts if f.kind != "name"]
     if numeric:
-        return numeric[0]
+        return without_given_year(sentence, numeric[0], every)
     names = [f for f in facts if f.kind == "name" and name_type(sentence, f) != "other"]
     return names[0] if names and has_event(sentence) else None
+
+
+def without_given_year(sentence: str, fact: Fact, facts: list[Fact]) -> Fact:
+    """A full date whose year the sentence also gives as a year of its own ("In 1978 ... died on 11 September
+    1978") as its day and month only, so the blank does not repeat what the question shows; any other fact (and a
+    date whose year is only inside another date or a name, "Friendship-2016") as it is."""
+    year = re.search(r"[\s,]+(\d{4})$", fact.text) if fact.kind == "date" and len(fact.iso or "") == 10 else None
+    if year is None or not any(f.kind == "year" and f.text == year[1] and f != fact for f in facts):
+        return fact  # a month and year ("August 1971") stays whole: a month alone is hardly a fact
+    text = fact.text[: year.start()]
+    return Fact("date", text, fact.start, fact.start + len(text), fact.iso)
+
+
+_NEW_CLAUSE = re.compile(r";|\band\b|\bbut\b|,\s*(?:while|whereas)\b")
+
+
+def more_dated_facts(sentence: str, fact: Fact, facts: list[Fact]) -> list[Fact]:
+    """Dates and years of `sentence` beyond its key `fact` that each open a clause of their own ("In 1823 he
+    liquefied chlorine, and in 1825 he discovered benzene"): each gets its own note. Only when the key fact is a
+    date or year too; a date in the same clause ("from 1886 until the service took over in 1918") is not asked."""
+    dated = ("date", "year")
+    if fact.kind not in dated:
+        return []
+    chosen = [fact]
+    for other in sorted(facts, key=lambda f: f.start):
+        if other.kind not in dated or other in chosen or not other.iso or sentence.count(other.text) != 1:
+            continue
+        gaps = [sentence[min(c.end, other.end) : max(c.start, other.start)] for c in chosen]
+        if all(_NEW_CLAUSE.search(gap) and len(re.findall(r"[^\W\d]+", gap)) >= 3 for gap in gaps):
+            chosen.append(other)  # a clause between them, not a list ("1690, 1694, and 1700 respectively")
+    return chosen[1:]
 
 
 def _inside_name(sentence: str, fact: Fact) -> bool:
@@ -217,6 +169,7 @@ def draft_deck(
     sentences = duplicates = 0
     kinds: Counter[str] = Counter()
     previous: list[str] = []
+    person: str | None = None  # the last person named as a subject, for a "he" the section does not name
     section = None
     for para, para_sentences in split:
         if _FOOTNOTE.match(para.text):
@@ -225,10 +178,11 @@ def draft_deck(
             previous, section = [], para.section
         for raw in para_sentences:
             sentences += 1
-            sentence = resolve_pronoun(raw, previous, para.section)
-            previous.append(raw)
+            sentence = resolve_pronoun(raw, previous, para.section, person)
+            previous.append(sentence or raw)  # a named sentence names the subject of the next
             if sentence is None:
                 continue
+            person = subject_name(sentence) or person
             sentence = drop_repeated_imprint(sentence)
             facts = find_facts(sentence)
             fact = key_fact(sentence, facts)
@@ -241,11 +195,13 @@ def draft_deck(
             locator = f"p. {para.page}, para {para.number}" if para.page else f"{para.section}, para {para.number}"
             dated = [f.iso for f in facts if f.kind in ("date", "year") and f.iso]
             when = dated[0] if len(dated) == 1 else None
-            wrong = distractors(fact, sentence, years=years, amounts=amounts, names=names)
-            nid = f"{id_prefix}-{len(notes) + 1:04d}"
-            note = make_note(nid, sentence, fact, source=source_id, locator=locator, date=when, wrong=wrong, said=raw)
-            notes.append(note)
-            kinds[fact.kind] += 1
+            for asked in [fact, *more_dated_facts(sentence, fact, facts)]:
+                wrong = distractors(asked, sentence, years=years, amounts=amounts, names=names)
+                nid = f"{id_prefix}-{len(notes) + 1:04d}"
+                notes.append(
+                    make_note(nid, sentence, asked, source=source_id, locator=locator, date=when, wrong=wrong, said=raw)
+                )
+                kinds[asked.kind] += 1
     deck = checked(
         Deck(
             deck=DeckMeta(

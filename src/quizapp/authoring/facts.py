@@ -55,6 +55,10 @@ ERA = r"(?:B\.\s?C\.(?:\s?E\.)?|BCE|BC|A\.\s?D\.|AD|CE)"
 ERA_YEAR_RE = re.compile(
     rf"(?<![\w.,])(?:(?P<pre>A\.\s?D\.|AD)\s?(?P<y1>\d{{1,4}})\b|(?P<y2>\d{{1,4}})\s?(?P<era>{ERA}))(?!\w)"
 )
+YEAR_PAIR_RE = re.compile(
+    r"(?<![\w.,$£€:/-])(?<!\d, )(?<!\d,)(?P<a>1\d{3}|20\d\d)\s+(?:or|and|to|until|till|through)\s+(?P<b>1\d{3}|20\d\d)"
+    r"(?![\w%:/]|[.,]\d|\s?[–-]\s?\d)"
+)  # "in 1807 or 1808", "in 1995 and 1996", "between 1969 and 1972", "from 1886 to 1918": one fact, not two
 RANGE_RE = re.compile(r"(?<![\w.,$-])(?P<a>1\d{3}|20\d\d)\s?[–—-]\s?(?P<b>\d{4}|\d{2})(?![\w%]|[.,]\d)")
 CENTURY_RE = re.compile(
     r"\b(?:(?:early|late|mid|middle)[\s-])?(?P<n>\d{1,2}(?:st|nd|rd|th)|" + "|".join(ORDINALS[::-1]) + r")"
@@ -145,6 +149,9 @@ def _candidates(sentence: str) -> list[Fact]:
         end = int(a[:2] + b) if len(b) == 2 else int(b)
         if int(a) < end <= int(a) + 150 and not _labelled(sentence, m.start()):
             found.append(Fact("year", m[0], m.start(), m.end(), a))
+    for m in YEAR_PAIR_RE.finditer(sentence):
+        if int(m["a"]) < int(m["b"]) <= int(m["a"]) + 150 and not _labelled(sentence, m.start()):
+            found.append(Fact("year", m[0], m.start(), m.end(), m["a"]))
     for m in CENTURY_RE.finditer(sentence):
         found.append(Fact("century", m[0], m.start(), m.end(), None, m["era"]))
     for m in TIME_RE.finditer(sentence):

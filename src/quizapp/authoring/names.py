@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-_CAP = re.compile(r"[A-Z][a-zA-Z]*(?:[-–][A-Z][a-zA-Z]*)*|[A-Z]\.|[A-Z]{2,}")
+_UP, _LETTER = "A-ZÀ-ÖØ-Þ", "a-zA-ZÀ-ÖØ-öø-ÿ"  # accented capitals too: "Émile Roux", "Ørsted"
+_CAP = re.compile(rf"[{_UP}][{_LETTER}]*(?:[-–][{_UP}][{_LETTER}]*)*|[{_UP}]\.|[{_UP}]{{2,}}")
 _CONNECT = {"of", "de", "da", "del", "al", "bin", "von", "van", "der", "la", "&"}
 _OPEN = "(\"“‘'["
 _CLOSE = ")\"”’'],.;:!?"

@@ -1,0 +1,76 @@
+"""The order a sentence itself puts its dates in, so a date's wrong options never contradict it.
+
+"From October 1813 to April 1815" ends after its start; "in 1890, two years after ... 1888" comes after 1888;
+"continued until [1914]" ends after the dates before it; "where he died on the 25th of August 1867" is later
+than every other dated event of the sentence, a birth earlier, and a date before a death or an end ("began in
+[1974] and was finished in 1982") earlier than it.
+A wrong option that breaks such an order is ruled out by the sentence itself, so it teaches nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quizapp.authoring.facts import Fact, find_facts
+
+_RANGE_JOIN = re.compile(r"^\s*(?:to|until|till|through|and|[–—-])\s*(?:the\s+)?$", re.I)
+_RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.I)
+_AFTER = re.compile(r"\b(?:after|following|since)\b", re.I)
+_BEFORE = re.compile(r"\b(?:before|until|till|prior to)\b", re.I)
+_CLAUSE = re.compile(r"\band\b|\bbut\b|;")
+_DEATH = re.compile(r"\b(?:died|dies|death|killed|executed)\b[^;,]{0,30}$", re.I)
+_END = re.compile(r"\b(?:until|till|through)\s+(?:(?:early|late|mid)[\s-]+)?$", re.I)
+_STARTED = re.compile(r"\b(?:began|begun|started|commenced)\b[^;,]{0,30}$", re.I)
+_ENDED = re.compile(r"\b(?:finished|completed|ended|closed)\b[^;,]{0,30}$", re.I)
+_BIRTH = re.compile(r"\b(?:born|birth)\b[^;,]{0,30}$", re.I)
+
+
+def _lead(segment: str, rx: re.Pattern[str]) -> bool:
+    """Whether `segment` (the words between two dates) holds a word of `rx` before any new clause begins."""
+    m = rx.search(segment)
+    return m is not None and not _CLAUSE.search(segment[: m.start()])
+
+
+def year_bounds(fact: Fact, sentence: str) -> tuple[int | None, int | None]:
+    """(lowest, highest) year a wrong option for the date or year `fact` may not reach: options must lie strictly
+    between them. Either is None when the sentence sets no such bound."""
+    if fact.kind not in ("date", "year") or not fact.iso or fact.unit:
+        return None, None
+    lows: list[int] = []
+    highs: list[int] = []
+    before_fact = sentence[: fact.start]
+    others = [f for f in find_facts(sentence) if f.kind in ("date", "year") and f.iso and not f.unit and f != fact]
+    for other in others:
+        year = int(other.iso[:4])  # type: ignore[index]
+        if other.start >= fact.end:
+            between = sentence[fact.end : other.start]
+            if _RANGE_JOIN.match(between) or _lead(between, _BEFORE):
+                highs.append(year)
+            elif _lead(between, _AFTER):
+                lows.append(year)
+        else:
+            between = sentence[other.end : fact.start]
+            if _RANGE_JOIN.match(between) and _RANGE_OPEN.search(sentence[: other.start]):
+                lows.append(year)
+            elif _lead(between, _AFTER):  # "In 1858, after he had died in [1855]": the answer is the earlier
+                highs.append(year)
+            elif _lead(between, _BEFORE):
+                lows.append(year)
+    for other in others:  # "began in [1974] and was finished in 1982"; "... in [June 1869], and he died in 1869"
+        year, before_other = int(other.iso[:4]), sentence[: other.start]  # type: ignore[index]
+        if other.start >= fact.end and (_DEATH.search(before_other) or _ENDED.search(before_other)):
+            if not (_DEATH.search(before_fact) or _ENDED.search(before_fact)):
+                highs.append(year)
+        elif other.end <= fact.start and _STARTED.search(before_other) and _ENDED.search(before_fact):
+            lows.append(year)
+        if other.start >= fact.end and _STARTED.search(before_fact) and _ENDED.search(before_other):
+            highs.append(year)
+    years = [int(f.iso[:4]) for f in others]  # type: ignore[index]
+    earlier = [int(f.iso[:4]) for f in others if f.end <= fact.start]  # type: ignore[index]
+    if earlier and _END.search(before_fact):  # "... in 1882, but ... continued until [1914]": the end comes later
+        lows.append(max(earlier))
+    if years and _DEATH.search(before_fact):
+        lows.append(max(years))
+    elif years and _BIRTH.search(before_fact):
+        highs.append(min(years))
+    return (max(lows) if lows else None), (min(highs) if highs else None)

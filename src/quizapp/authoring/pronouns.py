@@ -1,0 +1,201 @@
+"""Name the person or thing a drafted sentence's pronoun points at, from the sentences before it, or give up.
+
+A note is read alone, so "In 1831 he discovered ..." or "Queen Victoria granted him a house" must say who; when
+the sentences before do not name a fitting subject, the sentence is not drafted at all.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quizapp.authoring.facts import MONTHS, find_facts
+from quizapp.authoring.names import find_names
+
+_PRONOUNS = {"he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "him", "them"}
+_LEAD_INS = {"in", "on", "at", "after", "before", "by", "during", "from", "since", "following", "between", "when"}
+_CLAUSE_OPENERS = {"while", "although", "though", "because", "once", "until", "as"}  # "While he was surveying ..."
+_IRREGULAR_PAST = re.findall(
+    r"\w+",
+    "won led took gave made went fought wrote began left met rose fell held sent built lost ran saw came told sought "
+    "brought found kept paid set spent stood taught thought chose drew drove grew knew spoke struck swore bore",
+)
+_SUBJECT = re.compile(
+    r"^((?:(?:Mr|Mrs|Ms|Dr|Sir)\.?\s)?[A-Z][\w'’-]+(?:\s(?:[A-Z]\.|[A-Z][\w'’-]+)){0,3})(?:,\s[^,]{1,80},)?\s+"
+    r"(?:[a-z]+ly\s)?(?:was|is|had|has|became|[a-z]{2,}(?:s|ed)|" + "|".join(_IRREGULAR_PAST) + r")\b"
+)  # "Mr. McNiel mentions ...", "Turini was ...", "Uhuru KENYATTA won ...", "Michael Faraday, chemist, was born"
+_CLEFT = re.compile(r"^It (?:was|is) (?:not )?.{1,80}? (?:who|that|which|when) ")
+_NOUN_SUBJECT = re.compile(
+    r"^((?:The|A|An|These|Those) (?:[\w-]+ ){0,3}[\w-]+) (was|is|has|had|were|are|have)\b"
+    r"|^(The (?:[A-Z][\w'’-]+ ){0,3}[A-Z][\w'’-]+) ([a-z]{2,}[^s\W]s)\b"
+)  # "The graves were ...", "The Brooklyn Bridge crosses the East River ..." (a name, a present-tense verb: singular)
+_HEADING_NOUN = re.compile(r"(?:The |An? )?[A-Z][\w'’-]+(?: (?:of |the |and )?[A-Z][\w'’-]+){0,3}")
+_VERB = re.compile(r"\b(?:was|were|is|are|had|has)\b")
+_CAPS = re.compile(r"(?<![\w'’])[A-Z][\w'’-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’-]*)*")
+
+
+def _without_opening_date(sentence: str) -> str:
+    """`sentence` without an opening "In 1821 " / "On 4 May 1950, " that stands before its subject."""
+    first = re.match(r"\w+", sentence)
+    if not first or first[0].casefold() not in _LEAD_INS:
+        return sentence
+    for fact in find_facts(sentence):
+        if fact.kind in ("date", "year") and len(sentence[: fact.start].split()) <= 3:
+            return re.sub(r"^,?\s*", "", sentence[fact.end :])
+    return sentence
+
+
+def subject_name(sentence: str) -> str | None:
+    """The named person `sentence` is about ("Faraday" of "In 1821 Faraday produced ...", "At Lille Pasteur
+    studied ..."), or None. A possessive ("Pasteur's assistants ...") is not the subject."""
+    rest = _without_opening_date(sentence)
+    starts = [rest]
+    place = re.match(r"(?:In|At|From|Near)\s+((?:[A-Z][\w'’-]+\s+){1,2})(?=[A-Z])", rest)
+    if place:  # "At Lille Pasteur studied ...": the place before the subject
+        starts.append(rest[place.end() :])
+    for text in starts[::-1]:
+        subject = _SUBJECT.match(text)
+        if (
+            subject
+            and subject[1].split()[0].casefold() not in _PRONOUNS | _LEAD_INS | {"the", "a", "an"}
+            and not re.search(r"['’]s$", subject[1])
+        ):
+            return subject[1]
+    return None
+
+
+def _capital_runs(text: str) -> list[str]:
+    """Runs of capitalised words in `text`, leaving out its first word when a lead-in and month names."""
+    runs = []
+    for m in _CAPS.finditer(text):
+        words = [w for w in m[0].split() if w.casefold() not in MONTHS]
+        if m.start() == 0 and words and words[0].casefold() in _LEAD_INS | _PRONOUNS | {"the", "a", "an", "at"}:
+            words = words[1:]
+        if words:
+            runs.append(" ".join(words))
+    return runs
+
+
+def opening_pronoun(sentence: str) -> tuple[int, int] | None:
+    """The span of a pronoun that opens the sentence ("He ...", "In 1876, he ...", "In 1831 he ..."), or None."""
+    m = re.match(r"[\"“‘(]*(\w+)", sentence)
+    if not m or _CLEFT.match(sentence):
+        return None
+    if m[1].casefold() in _PRONOUNS:
+        return m.start(1), m.end(1)
+    if m[1].casefold() in _CLAUSE_OPENERS:
+        second = re.match(r"\w+\s+(he|she|they)\b", sentence[m.start(1) :], re.I)
+        return (m.start(1) + second.start(1), m.start(1) + second.end(1)) if second else None
+    if m[1].casefold() in _LEAD_INS:
+        second = re.match(r"\w+\s+(\w+)", sentence[m.start(1) :])
+        if second and second[1].casefold() in _PRONOUNS:  # "After his death ..."
+            return m.start(1) + second.start(1), m.start(1) + second.end(1)
+        c = re.match(r"[^;]{0,150}?,\s*(he|she|it|they|his|her|its|their)\b", sentence, re.I)
+        if c and not _VERB.search(sentence[: c.start(1)]):
+            return c.start(1), c.end(1)
+        bare = re.match(r"[^;,]{0,60}?\s(he|she|they)\b", sentence, re.I)  # "In 1831 he ..."
+        if bare and not _VERB.search(sentence[: bare.start(1)]) and not _capital_runs(sentence[: bare.start(1)]):
+            return bare.start(1), bare.end(1)
+    return None
+
+
+def object_pronoun(sentence: str) -> tuple[int, int] | None:
+    """The span of a 'him' that cannot point at anyone its sentence names before it (at most the subject
+    of its own clause is named: "Queen Victoria granted him a house"), or None."""
+    m = re.search(r"\bhim\b", sentence)  # not 'them': it points at a thing of its own sentence too often
+    if not m or len(_capital_runs(sentence[: m.start()])) > 1:
+        return None
+    return m.start(), m.end()
+
+
+def _antecedent(
+    word: str, sentence: str, span: tuple[int, int], previous: list[str], person: str | None = None
+) -> str | None:
+    """The name or noun phrase of the nearest of the last two `previous` sentences that fits `word`; for a person,
+    else `person` (the last person the document named as a subject) when the section has just begun or one of
+    those two sentences names them ("Heating wine ...; Pasteur patented ..." before "From 1865 he ...")."""
+    own = set(" ".join(_capital_runs(sentence)).split())
+    found = _nearest(word, sentence, span, previous, own)
+    if found is None and person and word in ("he", "she", "him") and not own & set(person.split()):
+        surname = person.split()[-1]
+        if not previous or any(re.search(rf"\b{re.escape(surname)}\b", p) for p in previous[::-1][:2]):
+            return person
+    return found
+
+
+def _only_person(sentence: str) -> str | None:
+    """The one name of `sentence` when it is a person's, by name_type ("... by the engineer John Augustus Roebling,
+    whose plan ..."), or None when it names none, several, or no person."""
+    from quizapp.authoring.distract import name_type
+    from quizapp.authoring.facts import Fact
+
+    names = [n for n in find_names(sentence) if not re.search(r"\b[Tt]he\s+$", sentence[: n[1]])]  # not things
+    if len({t for t, _, _ in names}) != 1:
+        return None  # no name, or several that a pronoun could point at
+    text, start, end = names[0]
+    return text if name_type(sentence, Fact("name", text, start, end)) == "person" else None
+
+
+def _nearest(word: str, sentence: str, span: tuple[int, int], previous: list[str], own: set[str]) -> str | None:
+    for before in previous[::-1][:2]:
+        name = None
+        if word in ("he", "she", "him"):
+            name = subject_name(before) or (_only_person(before) if before is previous[-1] else None)
+            if name and word == "him" and own & set(name.split()):
+                name = None  # "Davy hired him" after a sentence about Davy: not Davy himself
+        elif word in ("it", "they", "them") and (noun := _NOUN_SUBJECT.match(before)):
+            noun_phrase, verb_word = (noun[1], noun[2]) if noun[1] else (noun[3], noun[4])
+            plural = verb_word in ("were", "are", "have")
+            verb = re.match(r"\s+(\w+)", sentence[span[1] :])
+            agrees = word == "them" or (verb is not None and (verb[1] in ("were", "are", "have")) == (word == "they"))
+            name = noun_phrase if plural == (word in ("they", "them")) and agrees else None
+        if name:
+            return name
+    return None
+
+
+def _named(sentence: str, span: tuple[int, int], name: str) -> str:
+    if span[0] > 0 and name.split()[0] in ("The", "A", "An", "These", "Those"):
+        name = name[0].lower() + name[1:]
+    return sentence[: span[0]] + name + sentence[span[1] :]
+
+
+def resolve_pronoun(
+    sentence: str, previous: list[str], heading: str | None = None, person: str | None = None
+) -> str | None:
+    """`sentence` with an opening 'He'/'She' (or a 'him' pointing outside it) replaced by the person or thing the
+    previous sentences are about; the sentence itself when it has no such pronoun; None when its pronoun cannot be
+    resolved. `previous` are the sentences before it in its section; the nearest of the last two that names a
+    fitting subject is taken, else `person`, the last person named as a subject before (see _antecedent)."""
+    span = opening_pronoun(sentence)
+    if span is not None:
+        word = sentence[span[0] : span[1]].casefold()
+        name = _antecedent(word, sentence, span, previous, person) if word in ("he", "she", "it", "they") else None
+        if name is None and not previous and heading:
+            name = _heading_subject(sentence, span, word, heading)
+        if name is None:
+            return None
+        sentence = _named(sentence, span, name)
+    span = object_pronoun(sentence)
+    if span is not None:
+        name = _antecedent(sentence[span[0] : span[1]], sentence, span, previous, person)
+        if name is None:
+            return None
+        sentence = _named(sentence, span, name)
+    return sentence
+
+
+def _heading_subject(sentence: str, span: tuple[int, int], word: str, heading: str) -> str | None:
+    """The section heading as the subject of a section's first sentence opening 'It was ...'/'They were ...',
+    when the heading is a short name ("The Althingi", "Early Sonatas") whose number agrees with the verb."""
+    verb = re.match(r"\s+(\w+)", sentence[span[1] :])
+    if span[0] != 0 or word not in ("it", "they") or verb is None or not _HEADING_NOUN.fullmatch(heading):
+        return None
+    if heading.casefold() in {"background", "introduction", "overview", "summary", "history", "opening"}:
+        return None  # a heading that names no thing
+    plural = verb[1] in ("were", "are", "have")
+    singular = verb[1] in ("was", "is", "has")
+    if (word == "they" and plural and heading.endswith("s")) or (
+        word == "it" and singular and not heading.endswith("s")
+    ):
+        return heading
+    return None
