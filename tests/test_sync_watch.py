@@ -27,11 +27,12 @@ def review(store: LearnerStore, card: str, minutes: int = 0) -> None:
     store.record("review", state, NOW + timedelta(minutes=minutes), rating=3)
 
 
-def on_desk(home: Path, monkeypatch: pytest.MonkeyPatch, card: str) -> None:
-    """The other computer ("desk") reviews a card; a sync tool brings its log here."""
-    monkeypatch.setenv("QUIZAPP_DEVICE", "desk")
+def on_desk(home: Path, monkeypatch: pytest.MonkeyPatch, *cards: str, device: str = "desk") -> None:
+    """The other computer ("desk") reviews cards; a sync tool brings its log here."""
+    monkeypatch.setenv("QUIZAPP_DEVICE", device)
     with LearnerStore(home, "ann") as desk:
-        review(desk, card, 1)
+        for card in cards:
+            review(desk, card, 1)
     monkeypatch.setenv("QUIZAPP_DEVICE", "test")
 
 
@@ -109,3 +110,22 @@ def test_warnings_given_at_open_are_not_given_again(tmp_path: Path) -> None:
         assert ws.pick_up_synced() == Synced(0)
     finally:
         ws.close()
+
+
+def test_a_damaged_log_found_again_by_each_history_is_warned_about_once(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = learner_dir(ws.home, "ann")
+    on_desk(ws.home, monkeypatch, "m-04", "m-05")
+    theirs = folder / "events-desk.log"
+    data = theirs.read_bytes()
+    end = data.index(b'crc = "') + len(b'crc = "00000000"\n')
+    put(theirs, data[:end] + b"garbage\n" + data[end:])  # damaged between its records, as it arrived here
+    ws.pick_up_synced()
+    ws.store.history()
+    first = ws.pick_up_synced().warnings
+    assert len(first) == 1 and "events-desk.log: damaged stretch(es) left out of the history" in first[0]
+    on_desk(ws.home, monkeypatch, "m-06", device="phone")  # a third computer: the history is read again
+    assert ws.pick_up_synced().events == 1
+    ws.store.history()
+    assert ws.pick_up_synced().warnings == ()

@@ -76,8 +76,9 @@ class Workspace:
         changed = tuple(f.name for f in fields(Settings) if getattr(before, f.name) != getattr(after, f.name))
         if changed:
             self.scheduler = scheduler_for(after, enable_fuzzing=self.enable_fuzzing)
-        warnings = self.store.report.warnings
-        new, self.warned = tuple(warnings[self.warned :]), len(warnings)
+        warnings = self.store.report.warnings  # a damaged log is found again by each history(): said once
+        new = tuple(dict.fromkeys(w for w in warnings[self.warned :] if w not in warnings[: self.warned]))
+        self.warned = len(warnings)
         return Synced(events, changed, new)
 
     def close(self) -> None:
