@@ -3,12 +3,13 @@ device logs and in 1 log, side by side.
 
     PYTHONPATH=src python3 benchmarks/bench_sync_check.py [reviews] [devices] [calls]
 
-The learner's folder is written as benchmarks/bench_devices.py writes it (this machine is device d0) and opened
-once per layout. Then, interleaved per layout: LearnerStore.synced_changed() with nothing changed (what home and a
-study session ask every CHECK_EVERY seconds: one listing, a stat per log), against refresh() with nothing changed
-(what the look would cost if it read the logs every time: a CRC check where each log was left); and, after another
-device appends one review, the refresh() that reads it. Wall time per call (perf_counter_ns): median and 99th
-percentile of `calls` calls, and the mean CPU time. A script, not a test.
+The learner's folder is written as benchmarks/bench_devices.py writes it (this machine is device d0), with each
+other device's snapshot and lock file and a quizzes folder beside the logs, and opened once per layout. Then, per
+layout: LearnerStore.synced_changed() with nothing changed (what home and a study session ask every CHECK_EVERY
+seconds: one listing, a stat per log), against refresh() with nothing changed (what the look would cost if it read
+the logs every time: a CRC check where each log was left); and, after another device appends one review, the
+refresh() that reads it. Wall time per call (perf_counter_ns): median and 99th percentile of `calls` calls, and
+the mean CPU time. A script, not a test.
 """
 
 from __future__ import annotations
@@ -61,6 +62,10 @@ def rows(reviews: int = 100_000, devices: int = 5, calls: int = 20_000) -> list[
         for n in (1, devices):
             root = Path(tmp) / f"l{n}"
             write(root / "learners" / "ann", reviews, n)
+            for i in range(1, n):  # what else a synced folder holds: the other devices' snapshots and locks
+                for name in (f"cards-d{i}.toml", f"lock-d{i}"):
+                    (root / "learners" / "ann" / name).write_bytes(b"")
+            (root / "learners" / "ann" / "quizzes").mkdir()
             stores[n] = LearnerStore(root, "ann").open()
         for n, store in stores.items():
             assert not store.synced_changed()
