@@ -174,20 +174,22 @@ def newest_of(folder: Path, device: str) -> dict[Path, int]:
     return out
 
 
-def keep_replaced(fd: int, log: Path) -> int:
+def keep_replaced(fd: int, log: Path) -> tuple[int, Path | None]:
     """`log` was replaced (or deleted) while `fd` still holds the old file: the records of the old file that no log
     in the folder holds are written to `<log>.replaced-<time>`, which every device reads like another device's log;
-    how many (nothing is written for none)."""
+    how many, and that file (nothing is written for none)."""
     from quizapp.progress.folder import aside_name
 
     try:
         data = os.pread(fd, os.fstat(fd).st_size, 0)
     except OSError:
-        return 0
+        return 0, None
     new, count = unheld(data, held(log.parent))
-    if new:
-        atomic_write(aside_name(log, "replaced"), new)
-    return count
+    if not new:
+        return 0, None
+    target = aside_name(log, "replaced")
+    atomic_write(target, new)
+    return count, target
 
 
 def merge_folder(source: Path, folder: Path) -> tuple[int, list[Path]]:

@@ -336,10 +336,11 @@ class LearnerStore(Compaction):
         """This device's log was replaced or deleted while open (a sync tool, a backup restore): the records only
         the old file held are kept beside it (progress.devices.keep_replaced), and the snapshot covers the new
         file up to its last whole record."""
-        kept = keep_replaced(fd, self.log_path)
-        if kept:
+        kept, side = keep_replaced(fd, self.log_path)
+        if side is not None:
             self.report.warnings.append(
-                f"{self.log_path.name} was replaced while open; {kept} record(s) kept beside it"
+                f"{self.log_path.name} was replaced while open; {kept} record(s) only the old file held are kept "
+                f"in {side.name} (read like another computer's log: nothing is lost)"
             )
         os.close(fd)
         self._log_fd = None
