@@ -34,10 +34,10 @@ def test_settings_synced_in_while_open_rebuild_the_scheduler(tmp_path: Path, mon
     ws = open_workspace(tmp_path, "ann", [MINI], enable_fuzzing=False, cache=False)
     try:
         first = ws.scheduler
-        assert ws.pick_up_synced() == Synced(0, False)  # nothing arrived: the same scheduler
+        assert ws.pick_up_synced() == Synced(0)  # nothing arrived: the same scheduler
         assert ws.scheduler is first
         on_desk(tmp_path, monkeypatch, learning_steps=(5, 60), fsrs_parameters=FITTED, desired_retention=0.85)
-        assert ws.pick_up_synced() == Synced(1, True)
+        assert ws.pick_up_synced() == Synced(1, ("desired_retention", "learning_steps", "fsrs_parameters"))
         assert ws.store.profile.settings.learning_steps == (5, 60)
         card = ws.scheduler.new_card("x", NOW)
         assert ws.scheduler.review(card, Rating.AGAIN, NOW).due == NOW + timedelta(minutes=5)
@@ -47,7 +47,7 @@ def test_settings_synced_in_while_open_rebuild_the_scheduler(tmp_path: Path, mon
         wanted = Scheduler(0.85, enable_fuzzing=False, parameters=FITTED, learning_steps=(5, 60))
         assert ws.scheduler.preview(known, NOW) == wanted.preview(known, NOW)  # the retention too
         assert ws.scheduler.preview(known, NOW) != first.preview(known, NOW)
-        assert ws.pick_up_synced() == Synced(0, False)  # read once
+        assert ws.pick_up_synced() == Synced(0)  # read once
     finally:
         ws.close()
 
@@ -61,7 +61,7 @@ def test_reviews_synced_in_keep_the_scheduler(tmp_path: Path, monkeypatch: pytes
             state = first.review(first.new_card("x", NOW), Rating.GOOD, NOW)
             desk.record("review", state, NOW, rating=3)
         monkeypatch.setenv("QUIZAPP_DEVICE", "test")
-        assert ws.pick_up_synced() == Synced(1, False)
+        assert ws.pick_up_synced() == Synced(1)
         assert ws.scheduler is first and ws.store.states["x"] == state
     finally:
         ws.close()
@@ -109,7 +109,7 @@ def test_a_review_synced_in_takes_its_card_out_of_the_session(tmp_path: Path, mo
             state = ws.scheduler.review(ws.scheduler.new_card(other, NOW), Rating.EASY, NOW)
             desk.record("review", state, NOW, rating=4)
         monkeypatch.setenv("QUIZAPP_DEVICE", "test")
-        assert ws.pick_up_synced() == Synced(1, False)
+        assert ws.pick_up_synced() == Synced(1)
         session.replan(ws.scheduler, keep=shown.card_id)
         assert session.current() == shown
         assert other not in session._queue and session.remaining == 11

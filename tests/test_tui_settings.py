@@ -125,6 +125,27 @@ async def test_per_deck_limits_round_trip_and_blank_means_the_global_limit(quiza
         assert saved(quizapp_home).deck_new_per_day == {"beta": 0}
 
 
+async def test_an_empty_deck_box_shows_the_global_limit_as_a_placeholder_and_saves_nothing(quizapp_home: Path) -> None:
+    """The grey text of an empty deck box says it follows the limit for all decks (and follows it as it is typed);
+    saving leaves every deck without a limit of its own, so a later global change still reaches them."""
+    app = app_for(quizapp_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_settings(app, pilot)
+        boxes = [screen.query_one(f"#set-deck-{i}", Input) for i in range(2)]
+        assert [(b.value, b.placeholder) for b in boxes] == [("", "(all: 20)")] * 2
+        screen.query_one("#set-new_per_day", Input).value = "30"
+        await pilot.pause()
+        assert [(b.value, b.placeholder) for b in boxes] == [("", "(all: 30)")] * 2
+        screen.query_one("#set-new_per_day", Input).value = "x"  # wrong: the boxes keep the last good one
+        await pilot.pause()
+        assert boxes[0].placeholder == "(all: 30)"
+        screen.query_one("#set-new_per_day", Input).value = "25"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert (saved(quizapp_home).new_per_day, saved(quizapp_home).deck_new_per_day) == (25, {})
+
+
 @pytest.mark.parametrize(
     ("name", "typed", "message"),
     [

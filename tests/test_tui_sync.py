@@ -9,16 +9,18 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
+from quizapp.paths import learner_dir
 from quizapp.progress.profile import Settings
 from quizapp.progress.store import LearnerStore
 from quizapp.scheduling.scheduler import Rating, Scheduler
+from quizapp.tui import synced
 from quizapp.tui.app import make_app
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.study import StudyScreen
 from quizapp.tui.widgets.rating_bar import RatingBar
-from tui_helpers import screen_lines, settle, wait_for_screen
+from tui_helpers import notifications, screen_lines, settle, wait_for_screen
 
 MINI = Path(__file__).parent / "fixtures" / "mini.toml"  # deck "mini": 12 notes, one card each
 STUDY = Path(__file__).parent / "fixtures" / "study" / "study.toml"  # deck "study-main": 12 notes
@@ -137,3 +139,131 @@ async def test_a_session_with_nothing_left_starts_on_cards_a_synced_limit_brings
         await pilot.pause()
         assert screen.phase == "question" and screen.card is not None
         assert screen.session.remaining == 2
+
+
+# -- picked up by the periodic look (tui.synced), and what a session does with modes switched elsewhere ---------
+async def until(pilot, check, tries: int = 500) -> None:
+    """Wait (up to about 10 s) until `check()` holds: the look runs every 0.05 s in these tests."""
+    for _ in range(tries):
+        if check():
+            return
+        await pilot.pause(0.02)
+    assert check()
+
+
+@pytest.fixture
+def looks_often(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(synced, "CHECK_EVERY", 0.05)
+
+
+@pytest.mark.usefixtures("looks_often")
+async def test_home_picks_up_a_sync_with_no_focus_event_and_no_return(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A terminal that reports no focus: home recounts by itself once desk's settings arrive."""
+    app = make_app(home=tmp_path, learner="ann", deck_paths=[MINI], enable_fuzzing=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert counts_row(app, 0) == ["12", "0", "0"]
+        on_desk(tmp_path, monkeypatch, deck_new_per_day={"mini": 2})
+        await until(pilot, lambda: counts_row(app, 0) == ["2", "0", "0"])
+
+
+@pytest.mark.usefixtures("looks_often")
+async def test_a_session_picks_up_a_sync_by_itself_and_says_once_that_its_log_was_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(home=tmp_path, learner="ann", deck_paths=[MINI], enable_fuzzing=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        shown = notifications(app)
+        await pilot.press("s")
+        await wait_for_screen(app, pilot, StudyScreen)
+        screen = app.screen
+        await pilot.press("space", "3")
+        log = learner_dir(tmp_path, "ann") / "events-test.log"
+        older = log.read_bytes()
+        await pilot.press("space", "3", "space", "3")
+        on_desk(tmp_path, monkeypatch, new_per_day=5)
+        await until(pilot, lambda: screen.session.remaining == 5)  # 2 new cards left, and the 3 in learning
+        tmp = log.with_name("copy.tmp")
+        tmp.write_bytes(older)
+        tmp.replace(log)  # a sync tool brings back an older copy of this device's own log
+        said = "events-test.log was replaced while open; 2 record(s) only the old file held are kept in"
+        await until(pilot, lambda: any(m.startswith(said) for m in shown))
+        app.post_message(events.AppFocus())  # another pick-up: nothing more to say
+        await pilot.pause()
+        assert app.screen is screen and sum(m.startswith(said) for m in shown) == 1
+
+
+def typed_deck(folder: Path) -> Path:
+    """Three typed cards (typed answers on by default)."""
+    notes = "".join(
+        f'[[notes]]\nid = "t-{i}"\nstatement = "Word {i} is w{i}."\nsource = "s"\nlocator = "p {i}"\nquote = "w{i}"\n'
+        f'study = "typed"\ntyped = {{ prompt = "Word {i}?", answer = "w{i}" }}\n\n'
+        for i in range(3)
+    )
+    path = folder / "typed3.toml"
+    head = (
+        'format = 1\n\n[deck]\nid = "typed3"\ntitle = "Typed"\n\n[[sources]]\nid = "s"\ntitle = "S"\nkind = "book"\n\n'
+    )
+    path.write_text(head + notes)
+    return path
+
+
+async def test_typed_answers_switched_off_elsewhere_apply_from_the_next_card(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The card on screen keeps its answer box (and what is typed in it); the next typed card is a flashcard."""
+    app = make_app(home=tmp_path, learner="ann", deck_paths=[typed_deck(tmp_path)], enable_fuzzing=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        shown = notifications(app)
+        await pilot.press("s")
+        await wait_for_screen(app, pilot, StudyScreen)
+        screen = app.screen
+        await pilot.pause()
+        assert screen.phase == "typing"
+        await pilot.press("w", "0")
+        on_desk(tmp_path, monkeypatch, type_answers=False)
+        app.post_message(events.AppFocus())
+        await pilot.pause()
+        assert "Typing the answer of typed cards was switched off on another computer: from the next card." in shown
+        assert screen.phase == "typing" and screen.query_one("#card-input", Input).value == "w0"
+        await pilot.press("enter")
+        assert screen.phase == "answer" and screen.given == "w0"
+        await pilot.press("3")
+        await pilot.pause()
+        assert screen.card is not None and screen.card.kind == "typed" and screen.phase == "question"
+
+
+async def test_active_recall_switched_on_elsewhere_applies_from_the_next_card_unless_switched_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(home=tmp_path, learner="ann", deck_paths=[STUDY], enable_fuzzing=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        shown = notifications(app)
+        await pilot.press("s")
+        await wait_for_screen(app, pilot, StudyScreen)
+        screen = app.screen
+        await pilot.pause()
+        first = screen.card
+        assert screen.phase == "question"
+        on_desk(tmp_path, monkeypatch, active_recall=True)
+        app.post_message(events.AppFocus())
+        await pilot.pause()
+        assert "Active recall was switched on on another computer: from the next card." in shown
+        assert screen.card == first and screen.phase == "question"  # asked as it was
+        await pilot.press("space", "3")
+        await pilot.pause()
+        assert screen.card != first and screen.phase == "recall"
+        on_desk(tmp_path, monkeypatch, active_recall=False)
+        app.post_message(events.AppFocus())
+        await pilot.pause()
+        await pilot.press("a", "a")  # off and on again here, after the sync: the learner's latest word
+        assert screen.phase == "recall"
+        await pilot.press("1")  # an answer (graded), then saved with the proposed rating
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.phase == "recall"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from quizapp import memory
@@ -23,6 +23,7 @@ class Workspace:
     store: LearnerStore
     scheduler: Scheduler
     enable_fuzzing: bool = True  # of the scheduler: kept for the one rebuilt when settings change
+    warned: int = 0  # how many of store.report.warnings were given (those found at open: by whoever opened it)
 
     def notes(self, deck_id: str | None = None, tags: Sequence[str] = ()) -> list[Note]:
         """Notes of one deck (or all), optionally only those with any of `tags`; drafts left out."""
@@ -61,15 +62,24 @@ class Workspace:
     def all_tags(self) -> list[str]:
         return sorted({t for d in self.library.decks for n in d.deck.notes for t in n.tags})
 
+    def synced_changed(self) -> bool:
+        """Whether pick_up_synced() may find anything (cheap: a listing of the learner's folder, a stat per log)."""
+        return self.store.synced_changed()
+
     def pick_up_synced(self) -> Synced:
         """Read what a sync tool brought into other devices' logs since the learner was opened (or last asked);
-        settings changed there (steps, retention, fitted FSRS parameters...) get a scheduler built for them."""
+        settings changed there (steps, retention, fitted FSRS parameters...) get a scheduler built for them. Warnings
+        found since the last ask (this device's own log replaced meanwhile...) are returned once."""
         before = self.store.profile.settings
         events = self.store.refresh()
-        changed = self.store.profile.settings != before
+        after = self.store.profile.settings
+        changed = tuple(f.name for f in fields(Settings) if getattr(before, f.name) != getattr(after, f.name))
         if changed:
-            self.scheduler = scheduler_for(self.store.profile.settings, enable_fuzzing=self.enable_fuzzing)
-        return Synced(events, changed)
+            self.scheduler = scheduler_for(after, enable_fuzzing=self.enable_fuzzing)
+        warnings = self.store.report.warnings  # a damaged log is found again by each history(): said once
+        new = tuple(dict.fromkeys(w for w in warnings[self.warned :] if w not in warnings[: self.warned]))
+        self.warned = len(warnings)
+        return Synced(events, changed, new)
 
     def close(self) -> None:
         self.store.close()
@@ -77,10 +87,16 @@ class Workspace:
 
 @dataclass(frozen=True)
 class Synced:
-    """What pick_up_synced() found: events that arrived, and whether the merged settings changed."""
+    """What pick_up_synced() found: events that arrived, the settings whose merged value changed, new warnings."""
 
     events: int = 0
-    settings: bool = False
+    changed: tuple[str, ...] = ()  # names of Settings fields
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def settings(self) -> bool:
+        """Whether any setting changed."""
+        return bool(self.changed)
 
 
 def same_fact_links(notes: Iterable[Note]) -> dict[str, frozenset[str]]:
@@ -125,4 +141,4 @@ def open_workspace(
     store = LearnerStore(home, learner, read_only=read_only, cache=cache).open()
     scheduler = scheduler_for(store.profile.settings, enable_fuzzing=enable_fuzzing)
     memory.give_back()  # what parsing freed (100,000 notes and states: 350 -> 250 MB); 3-7 ms
-    return Workspace(home, learner, library, store, scheduler, enable_fuzzing)
+    return Workspace(home, learner, library, store, scheduler, enable_fuzzing, len(store.report.warnings))

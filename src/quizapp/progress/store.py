@@ -37,7 +37,7 @@ from quizapp.paths import learner_dir
 from quizapp.progress import cache as progresscache
 from quizapp.progress.cache import ProgressCache
 from quizapp.progress.compaction import Compaction
-from quizapp.progress.devices import device_id, keep_replaced, log_files, merge, newest_of
+from quizapp.progress.devices import device_id, keep_replaced, log_files, logs_stamp, merge, newest_of
 from quizapp.progress.folder import aside_name, link_error, links_in, list_learners, read_cards
 from quizapp.progress.layout import (
     LEGACY_CARDS,
@@ -91,6 +91,7 @@ class LearnerStore(Compaction):
         self.cards_path = self.folder / own_cards(self.device)
         self._merge = Merge()
         self._read: dict[str, list] = {}  # other logs: name -> [offset read up to, CRC of the record ending there]
+        self._stamp: tuple = ()  # the folder's logs as last read (progress.devices.logs_stamp)
         self._cache = ProgressCache(root / "cache" / "progress", learner) if cache else None
         self.learner = learner
         self.read_only = read_only
@@ -171,6 +172,7 @@ class LearnerStore(Compaction):
     # -- loading ------------------------------------------------------------------------------------
     def _load_states(self) -> None:
         log_path, legacy = self.log_path, self.folder / LOG
+        self._stamp = logs_stamp(self.folder, log_path.name)  # before reading: a change meanwhile is read later
         offset, size = 0, log_size(log_path)
         if self.cards_path.exists():
             extra: dict = {}
@@ -224,8 +226,18 @@ class LearnerStore(Compaction):
         self._read[path.name] = [end, crc_before(path, end) or ""]
         return len(events)
 
+    def synced_changed(self) -> bool:
+        """Whether refresh() may find anything: a log other than this device's own changed size or time, came or
+        went, or the own log's file was replaced. Cheap enough to ask every few seconds (devices.logs_stamp)."""
+        return logs_stamp(self.folder, self.log_path.name) != self._stamp
+
     def refresh(self) -> int:
-        """Read what arrived in other devices' logs since opening (a sync tool brought it); how many events."""
+        """Read what arrived in other devices' logs since opening (a sync tool brought it); how many events. This
+        device's own log replaced meanwhile (a sync tool, a backup restore) is dealt with now, not at the next save,
+        and said in `report.warnings`."""
+        if self._log_fd is not None and not still_open(self.log_path, self._log_fd):
+            self._replaced(self._log_fd)
+        self._stamp = logs_stamp(self.folder, self.log_path.name)
         count = sum(self._read_other(p) for p in log_files(self.folder) if p.name not in (self.log_path.name, LOG))
         if count:
             self._history = None
@@ -324,10 +336,11 @@ class LearnerStore(Compaction):
         """This device's log was replaced or deleted while open (a sync tool, a backup restore): the records only
         the old file held are kept beside it (progress.devices.keep_replaced), and the snapshot covers the new
         file up to its last whole record."""
-        kept = keep_replaced(fd, self.log_path)
-        if kept:
+        kept, side = keep_replaced(fd, self.log_path)
+        if side is not None:
             self.report.warnings.append(
-                f"{self.log_path.name} was replaced while open; {kept} record(s) kept beside it"
+                f"{self.log_path.name} was replaced while open; {kept} record(s) only the old file held are kept "
+                f"in {side.name} (read like another computer's log: nothing is lost)"
             )
         os.close(fd)
         self._log_fd = None

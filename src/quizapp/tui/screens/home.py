@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from quizapp.tui import synced
 from quizapp.tui.narrow import QuietKeys, quiet_twins
 from quizapp.tui.text import counted, plain, short_title
 
@@ -117,6 +118,7 @@ class HomeScreen(QuietKeys, Screen[None]):
     def on_mount(self) -> None:
         if self._stale():
             self.refresh_decks()
+        synced.watch(self, lambda: self.app.workspace)  # type: ignore[attr-defined]
 
     def on_quiz_app_workspace_ready(self) -> None:
         if self._stale():
@@ -127,14 +129,18 @@ class HomeScreen(QuietKeys, Screen[None]):
 
     def pick_up_synced(self) -> None:
         """Read what a sync tool brought into other devices' logs since the learner was opened (settings changed
-        there get their scheduler); recount if any arrived (or if the table is stale anyway)."""
+        there get their scheduler); recount if any arrived (or if the table is stale anyway). Asked when home is
+        shown again, when the terminal regains focus, and every few seconds if the folder changed (tui.synced)."""
         ws = self.app.workspace  # type: ignore[attr-defined]
         if ws is not None:
             try:
-                if ws.pick_up_synced().events:
-                    self._fresh = False
+                found = ws.pick_up_synced()
             except OSError as e:  # the folder went away under us: keep what is shown, say why
                 self.notify(f"Could not read other computers' progress: {e}", severity="warning")
+            else:
+                synced.tell(self, found)
+                if found.events:
+                    self._fresh = False
         if self._stale():
             self.refresh_decks()
 

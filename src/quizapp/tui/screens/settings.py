@@ -24,6 +24,7 @@ from quizapp.tui.screens.settings_fields import (
     STEP_HINT,
     SWITCHES,
     Field,
+    deck_placeholder,
     format_steps,
     parse_deck_limit,
     parse_field,
@@ -116,7 +117,7 @@ class SettingsScreen(ModalScreen[bool]):
                 limit = s.deck_new_per_day.get(deck_id)
                 box_ = Input(
                     "" if limit is None else str(limit),
-                    placeholder=str(s.new_per_day),
+                    placeholder=deck_placeholder(s.new_per_day),
                     id=f"set-deck-{i}",
                     compact=True,
                 )
@@ -181,8 +182,12 @@ class SettingsScreen(ModalScreen[bool]):
     def _changed(self, event: Input.Changed) -> None:
         if event.input.id and event.input.id.startswith("set-"):
             name = event.input.id[4:]
-            if not self._check(name)[1]:
+            value, ok = self._check(name)
+            if not ok:
                 self._reveal(name)
+            elif name == "new_per_day":  # the empty deck boxes follow it
+                for i in range(len(self.decks)):
+                    self.query_one(f"#set-deck-{i}", Input).placeholder = deck_placeholder(value)
         self.query_one("#settings-message", Static).update("")
 
     def read(self) -> Settings | None:

@@ -117,6 +117,12 @@ def parse_deck_limit(title: str, text: str) -> tuple[int | None, str | None]:
     return int(raw), None
 
 
+def deck_placeholder(new_per_day: object) -> str:
+    """What a deck's empty limit box shows in grey: the limit for all decks it follows, in words (a bare number
+    read like a limit of the deck's own)."""
+    return f"(all: {new_per_day})"
+
+
 def shown(field: Field, settings: Settings) -> str:
     value = getattr(settings, field.name)
     return f"{value:.2f}" if not field.whole else str(value)

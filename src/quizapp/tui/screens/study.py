@@ -94,8 +94,7 @@ class StudyScreen(CardActions, QuietKeys, Screen[None]):
         self.clock: Clock = clock or utcnow
         self.rng = rng or random.Random()
         settings = workspace.store.profile.settings
-        self.recall = settings.active_recall
-        self.type_answers = settings.type_answers  # typed cards: type the answer, or flip
+        self.recall, self.type_answers = settings.active_recall, settings.type_answers  # see PicksUpSynced
         self.mode_label = ""
         self.session = StudySession(
             workspace.store,
@@ -151,6 +150,7 @@ class StudyScreen(CardActions, QuietKeys, Screen[None]):
     # -- flow -------------------------------------------------------------------------------------------
     def _next(self) -> None:
         """Show the next card, or the end of the session."""
+        self.take_synced_modes()
         self.card = self.session.current()
         self.shown_at = self.clock()
         if self.card is None:

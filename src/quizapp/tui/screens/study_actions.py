@@ -201,6 +201,7 @@ class CardActions(PicksUpSynced, _ScreenBase):
 
     def action_toggle_recall(self) -> None:
         self.recall = not self.recall
+        self.keep_own_mode("recall")
         self.notify(
             "Active recall on: cards are asked as questions and graded for you."
             if self.recall
