@@ -15,7 +15,8 @@ from tests.conftest import FIXED_NOW
 from quizapp.classroom.context import open_session
 from quizapp.classroom.live.codes import codes_path, issue_codes
 from quizapp.classroom.live.launch import open_game
-from quizapp.classroom.live.server import BURST, MAX_MESSAGE
+from quizapp.classroom.live.limits import BURST
+from quizapp.classroom.live.server import MAX_MESSAGE
 from quizapp.classroom.results import session_attempts
 
 FIX = Path(__file__).parent / "fixtures" / "classroom"
@@ -426,5 +427,19 @@ async def test_a_pause_tells_the_devices_so_their_clock_stops_too(setup) -> None
         await host.pause()
         state = await _recv(ws)
         assert (state["seconds_left"], state["paused"]) == (15, False)
+    finally:
+        await client.close()
+
+
+async def test_messages_are_not_deflated(setup) -> None:
+    """A browser asks for per-message deflate; the server declines it (its messages are small, and zlib for each
+    would run on the projector's loop), and the game is played as before."""
+    ctx, codes = setup
+    host, client = await _start(ctx, Clock())
+    try:
+        ws = await client.ws_connect("/ws", compress=15)
+        assert ws.compress == 0
+        await ws.send_json({"type": "hello", "pin": host.game.pin})
+        assert (await _recv(ws))["type"] == "class"
     finally:
         await client.close()
