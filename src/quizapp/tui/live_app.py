@@ -7,6 +7,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.timer import Timer
 
 from quizapp.tui.text import clean
 
@@ -24,6 +25,7 @@ class LiveApp(App[int]):
         self.sub_title = clean(subtitle)
         self._view = ""
         self._dirty = True
+        self._redraw: Timer | None = None
 
     async def on_mount(self) -> None:
         self.host.on_change = self.mark_changed  # type: ignore[attr-defined]
@@ -37,9 +39,11 @@ class LiveApp(App[int]):
         else:
             self.host.start_ticker()  # type: ignore[attr-defined]
         self.sync()
-        self.set_interval(REDRAW, self.sync)
+        self._redraw = self.set_interval(REDRAW, self.sync)
 
     async def on_unmount(self) -> None:
+        if self._redraw is not None:
+            self._redraw.stop()  # no redraw while the screens are being taken down (the server stops after)
         await self.host.stop()  # type: ignore[attr-defined]
 
     def mark_changed(self) -> None:

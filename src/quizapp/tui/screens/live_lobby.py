@@ -11,6 +11,8 @@ from textual.widgets import Footer, Static
 
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.qrcode import QrCode
+from quizapp.tui.widgets.status_line import StatusLine
+from quizapp.tui.widgets.text_block import TextBlock
 
 LAN_NOTE = "Phones and laptops must be on the same network (Wi-Fi) as this computer."
 LOCAL_NOTE = "Listening on this computer only: start with --host 0.0.0.0 to let the room's phones in."
@@ -52,8 +54,8 @@ class LiveLobbyScreen(Screen[None]):
                     yield Static("", id="lobby-url")
                     yield Static("", id="lobby-pin")
                     yield Static("", id="lobby-where", classes="note")
-                    yield Static("", id="lobby-count")
-            yield Static("", id="lobby-roster")
+                    yield StatusLine(id="lobby-count")
+            yield TextBlock(id="lobby-roster")
             yield Static("", id="lobby-note", classes="note")
         yield Footer()
 
@@ -76,14 +78,14 @@ class LiveLobbyScreen(Screen[None]):
         roster = Text()
         if g.guests:
             joined = len(g.seats)
-            self.query_one("#lobby-count", Static).update(f"{joined} joined")
+            self.query_one("#lobby-count", StatusLine).text = f"{joined} joined"
             for seat in g.seats.values():
                 roster.append("● ", style="bold green")
                 roster.append_text(plain(seat.name, "bold"))
                 roster.append("    ")
         else:
             joined = sum(1 for sid in g.roster if sid in g.seats)
-            self.query_one("#lobby-count", Static).update(f"{joined} of {len(g.roster)} joined")
+            self.query_one("#lobby-count", StatusLine).text = f"{joined} of {len(g.roster)} joined"
             for sid, name in g.roster.items():
                 seat = g.seats.get(sid)
                 if seat is None:
@@ -93,7 +95,7 @@ class LiveLobbyScreen(Screen[None]):
                     roster.append("● ", style="bold green" if seat.connected else "bold yellow")
                     roster.append_text(plain(name, "bold"))
                 roster.append("    ")
-        self.query_one("#lobby-roster", Static).update(roster)
+        self.query_one("#lobby-roster", TextBlock).show(roster)  # students joining: a repaint, not a layout
 
     async def action_start(self) -> None:
         self.host.advance()  # type: ignore[attr-defined]
