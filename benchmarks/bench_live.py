@@ -127,13 +127,14 @@ def steady_heap() -> None:
 
 
 async def run(n: int, questions: int, budget: float) -> int:
-    from textual import events
+    from quizapp.tui.live_app import LiveApp  # first, as `class live` imports it: before anything imports Textual
+
+    from textual import events  # isort: skip
 
     from quizapp.classroom.context import open_session
     from quizapp.classroom.live.codes import code_matches, codes_path, issue_codes
     from quizapp.classroom.live.launch import open_game
     from quizapp.classroom.results import session_attempts
-    from quizapp.tui.live_app import LiveApp
     from quizapp.tui.screens import live_question
 
     steady_heap()
@@ -290,7 +291,10 @@ async def run(n: int, questions: int, budget: float) -> int:
             f"{(after - before) / n:.1f} KiB (RSS {before / 1024:.0f} -> {after / 1024:.0f} MiB)",
         ),
     ]
+    from textual import constants
+
     print(f"{n} students over loopback, {questions} questions, every answer within the same second")
+    print(f"  (Textual at up to {constants.MAX_FPS} frames a second)")
     for label, value in rows:
         print(f"  {label:<50} {value}")
     if warnings:

@@ -3,13 +3,21 @@ game's phase (lobby, question and reveal, leaderboard and podium)."""
 
 from __future__ import annotations
 
-from textual.app import App
-from textual.binding import Binding
-from textual.css.query import NoMatches
-from textual.screen import Screen
-from textual.timer import Timer
+import os
 
-from quizapp.tui.text import clean
+# Up to 120 frames a second for the projector (Textual reads TEXTUAL_FPS once, when it is first imported, which for
+# `class live` is here; a TEXTUAL_FPS set by the user wins). Textual paints a change that comes soon after a frame
+# one to two frame periods later (its frame timer skips ahead after an idle spell), so at 60 a teacher's key could
+# wait up to 33 ms for its frame while answers keep the projector redrawing; at 120 it is at most 16.7 ms.
+os.environ.setdefault("TEXTUAL_FPS", "120")
+
+from textual.app import App  # noqa: E402
+from textual.binding import Binding  # noqa: E402
+from textual.css.query import NoMatches  # noqa: E402
+from textual.screen import Screen  # noqa: E402
+from textual.timer import Timer  # noqa: E402
+
+from quizapp.tui.text import clean  # noqa: E402
 
 REDRAW = 0.1  # seconds between redraws; answers only mark the screen as changed
 
