@@ -13,9 +13,10 @@ event loop's delay during the sign-ins (a key the lobby ignores), answers lost (
 per connected student.
 
 Keys come in pairs, about ten a second: the first at a random moment (a person's key is not timed to the frames),
-the second at once after the first one's frame has been painted. Textual paints at most one frame per 1/60 s slot,
-so that second key cannot be shown before the next slot, ~16 ms later, whatever the app does: it is reported on its
-own row ("right after a frame").
+the second at once after the first one's frame has been painted. In the bursts, keys are pressed while the question
+is open (answers arriving), until everyone has answered. Textual paints at most one frame per frame period (1/60 s;
+the projector asks for 1/120 s), and the frame after one that followed an idle spell comes one to two periods later,
+so that second key waits for it whatever the app does: it is reported on its own row ("right after a frame").
 
 The whole run is bounded by --budget (default 240 s): every wait has a deadline; when one passes, the students'
 process is killed and what was measured is printed, marked INCOMPLETE, with exit status 1.
@@ -202,8 +203,16 @@ async def run(n: int, questions: int, budget: float) -> int:
         async def probe(into: str, until: float | None = None, stop: asyncio.Future | None = None) -> None:
             """Pause/resume presses (each an action, a broadcast and a redraw) in pairs: the first at a random
             moment 30-100 ms after the last, the second right after its frame (into "burst-next" in the bursts)."""
-            while (until is None or time.perf_counter() < until) and not (stop and stop.done()):
+
+            def going() -> bool:
+                if into == "burst" and host.game.phase != "question":
+                    return False  # everyone has answered: the burst is over (the reveal is measured on its own)
+                return (until is None or time.perf_counter() < until) and not (stop and stop.done())
+
+            while going():
                 await asyncio.sleep(random.uniform(0.03, 0.1))
+                if not going():
+                    break
                 figures[into].append(await key_ms("p", "burst-handled" if into == "burst" else ""))
                 figures[into + "-next" if into == "burst" else into].append(await key_ms("p"))
 
