@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -226,3 +229,18 @@ def test_a_players_answers_are_kept_per_player_in_quiz_order(ctx) -> None:
     g.forget(second)
     assert g.answers_of("amina") == [first] and (second.index, "amina") not in g.answers
     assert g.answers_of("chen") == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a priority per thread is Linux's")
+def test_code_checks_run_at_a_lower_priority_than_the_projector(ctx) -> None:
+    """Sign-ins check codes on their own threads, below the projector's loop (on two cores, two scrypt threads at
+    the same priority held the loop up to 30 ms); the loop's own priority is left alone."""
+    host = open_game(ctx, clock=Clock(), now=lambda: FIXED_NOW).host
+    mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    try:
+        theirs = host.code_pool.submit(lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id())).result()
+    finally:
+        host.pool.shutdown(wait=True)
+        host.code_pool.shutdown(wait=True)
+    assert theirs == min(19, mine + 10)
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == mine

@@ -48,7 +48,7 @@ from importlib import resources
 from aiohttp import WSCloseCode, WSMsgType, web
 
 from quizapp.classroom.live.addresses import allowed_hosts, shown_hosts, url_host
-from quizapp.classroom.live.codes import code_matches
+from quizapp.classroom.live.codes import code_matches, lower_thread_priority
 from quizapp.classroom.live.game import LiveGame, Refused, Seat
 from quizapp.classroom.live.limits import COUNTED, FailureLimit, MessageRate
 from quizapp.classroom.live.states import class_list, device_state
@@ -103,8 +103,8 @@ class LiveHost:
         self.files = _static()
         self.pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="live-store")  # file writes (fsync)
         # Code checks (scrypt, 16 MiB and ~30 ms of one core each) have their own threads, so a queue of sign-ins
-        # never delays an answer's write or the state saved before a welcome.
-        self.code_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="live-codes")
+        # never delays an answer's write or the state saved before a welcome; at a lower priority than the loop.
+        self.code_pool = ThreadPoolExecutor(2, "live-codes", initializer=lower_thread_priority)
         self.hosts = allowed_hosts(bind, port)
         self.app = web.Application(middlewares=[guard(self.hosts), self._no_store])
         for route in STATIC:
