@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from rich.console import Console
@@ -255,3 +258,22 @@ async def test_the_lobby_qr_code_on_screen_decodes_to_the_join_url(tmp_path: Pat
         url = _text(app, "#lobby-url")
         assert url == f"http://127.0.0.1:{host.port}/"
         assert _decode_terminal_qr(_text(app, "#lobby-qr")) == url
+
+
+def test_the_projector_paints_up_to_120_frames_a_second_unless_told_otherwise() -> None:
+    """`class live` imports the projector before Textual: it asks for 120 frames a second (a key soon after a frame
+    waits at most 16.7 ms for its own), keeps a TEXTUAL_FPS the user set, and hands neither to child programs."""
+    probe = (
+        "import os, quizapp.cli.classroom\n"
+        "from quizapp.tui.live_app import LiveApp\n"
+        "from textual import constants\n"
+        "print(constants.MAX_FPS, os.environ.get('TEXTUAL_FPS'))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "TEXTUAL_FPS"}
+    env["PYTHONPATH"] = os.pathsep.join(sys.path)
+    default = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert default.stdout.split() == ["120", "None"]
+    chosen = subprocess.run(
+        [sys.executable, "-c", probe], env={**env, "TEXTUAL_FPS": "30"}, capture_output=True, text=True, check=True
+    )
+    assert chosen.stdout.split() == ["30", "30"]

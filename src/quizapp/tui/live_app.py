@@ -8,8 +8,10 @@ import os
 # Up to 120 frames a second for the projector (Textual reads TEXTUAL_FPS once, when it is first imported, which for
 # `class live` is here; a TEXTUAL_FPS set by the user wins). Textual paints a change that comes soon after a frame
 # one to two frame periods later (its frame timer skips ahead after an idle spell), so at 60 a teacher's key could
-# wait up to 33 ms for its frame while answers keep the projector redrawing; at 120 it is at most 16.7 ms.
-os.environ.setdefault("TEXTUAL_FPS", "120")
+# wait up to 33 ms for its frame while answers keep the projector redrawing; at 120 it is at most 16.7 ms. The
+# setting is taken back once Textual has read it, so no other program started from this process inherits it.
+_USER_FPS = os.environ.get("TEXTUAL_FPS")
+os.environ["TEXTUAL_FPS"] = _USER_FPS or "120"
 
 from textual.app import App  # noqa: E402
 from textual.binding import Binding  # noqa: E402
@@ -18,6 +20,9 @@ from textual.screen import Screen  # noqa: E402
 from textual.timer import Timer  # noqa: E402
 
 from quizapp.tui.text import clean  # noqa: E402
+
+if _USER_FPS is None:
+    del os.environ["TEXTUAL_FPS"]
 
 REDRAW = 0.1  # seconds between redraws; answers only mark the screen as changed
 
