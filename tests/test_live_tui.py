@@ -94,13 +94,13 @@ async def test_lobby_lights_up_the_roster_and_space_starts(tmp_path: Path) -> No
         assert host.game.phase == "question"
 
 
-def _record_layouts(widget) -> list[bool]:
-    """Whether each refresh the widget asks for also asks for a new layout of the screen."""
-    asked: list[bool] = []
+def _record_refreshes(widget) -> list[tuple[bool, tuple]]:
+    """Each refresh the widget asks for: whether it also asks for a new layout, and the regions it names."""
+    asked: list[tuple[bool, tuple]] = []
     refresh = widget.refresh
 
     def recorded(*regions, repaint: bool = True, layout: bool = False, recompose: bool = False):
-        asked.append(layout)
+        asked.append((layout, regions))
         return refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     widget.refresh = recorded
@@ -108,27 +108,30 @@ def _record_layouts(widget) -> list[bool]:
 
 
 async def test_a_student_joining_repaints_the_roster_and_a_new_guest_lays_it_out(tmp_path: Path) -> None:
-    """Lighting up a name changes only colours and a mark: a repaint, no layout of the lobby (which took tens of
-    milliseconds a redraw with 100 students). A guest's new nickname adds words, which may need another line."""
+    """Lighting up a name redraws that name's row of the roster, without a new layout of the lobby; a guest's new
+    nickname adds a cell, which may need another row: a layout."""
     ctx, host = _host(tmp_path, Clock())
     app = LiveApp(host, listen=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        asked = _record_layouts(app.screen.query_one("#lobby-roster"))
+        roster = app.screen.query_one("#lobby-roster")
+        asked = _record_refreshes(roster)
         host.game.seat_student("bilal")
         host.on_change()
         await pilot.pause(0.2)
-        assert "● Bilal R." in _text(app, "#lobby-roster") and asked == [False]
+        assert "● Bilal R." in _text(app, "#lobby-roster") and "○ Amina K." in _text(app, "#lobby-roster")
+        [(layout, regions)] = asked
+        assert not layout and [(r.y, r.height, r.width) for r in regions] == [(0, 1, roster.content_size.width)]
     (tmp_path / "guests").mkdir()
     guests = _host(tmp_path / "guests", Clock(), guests=True)[1]
     app = LiveApp(guests, listen=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        asked = _record_layouts(app.screen.query_one("#lobby-roster"))
+        asked = _record_refreshes(app.screen.query_one("#lobby-roster"))
         guests.game.seat_guest("Zed")
         guests.on_change()
         await pilot.pause(0.2)
-        assert "● Zed" in _text(app, "#lobby-roster") and asked == [True]
+        assert "● Zed" in _text(app, "#lobby-roster") and asked[0] == (True, ())  # then Textual's own, for the size
 
 
 async def test_question_counts_answers_then_reveal_shows_chart_and_source(tmp_path: Path) -> None:
