@@ -200,6 +200,13 @@ async def run(n: int, questions: int, budget: float) -> int:
                 figures[handled_into].append((handled[0] - t) * 1000)
             return (time.perf_counter() - t) * 1000
 
+        async def shown(name: str) -> None:
+            """Wait until the app shows the screen for the game's phase (it switches at its next redraw)."""
+            while not (type(app.screen).__name__ == name and app.screen.is_mounted):
+                left()
+                await asyncio.sleep(0.02)
+            await asyncio.sleep(0.1)
+
         async def probe(into: str, until: float | None = None, stop: asyncio.Future | None = None) -> None:
             """Pause/resume presses (each an action, a broadcast and a redraw) in pairs: the first at a random
             moment 30-100 ms after the last, the second right after its frame (into "burst-next" in the bursts)."""
@@ -252,10 +259,11 @@ async def run(n: int, questions: int, budget: float) -> int:
                 if number == 0:  # the same key (action, broadcast, redraw) on the reveal, with no answers arriving
                     await asyncio.sleep(0.5)
                     await probe("idle", until=time.perf_counter() + 1.0)
+                await shown("LiveQuestionScreen")  # the reveal (a key sent while screens switch is lost)
                 await key_ms("space")  # reveal -> board
-                await asyncio.sleep(0.2)
+                await shown("LiveBoardScreen")
                 await key_ms("space")  # board -> the next question (or the podium)
-                await asyncio.sleep(0.2)
+                await shown("LiveQuestionScreen" if number + 1 < questions else "LiveBoardScreen")
             out = json.loads(await asyncio.wait_for(proc.stdout.readline(), left()))
             await asyncio.wait_for(proc.wait(), left())
         except (TimeoutError, OutOfTime):
