@@ -27,7 +27,9 @@ CODE_LENGTH = 6
 _N, _R, _P = 2**14, 8, 1
 
 
-BACKGROUND_NICE = 10  # how much lower the code checks' threads run than the projector
+BACKGROUND_NICE = (
+    5  # how much lower the code checks' threads run than the projector (10 starved them on a busy machine)
+)
 
 
 def lower_thread_priority() -> None:
