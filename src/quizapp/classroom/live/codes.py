@@ -27,9 +27,9 @@ CODE_LENGTH = 6
 _N, _R, _P = 2**14, 8, 1
 
 
-BACKGROUND_NICE = (
-    5  # how much lower the code checks' threads run than the projector (10 starved them on a busy machine)
-)
+# How much lower the code checks' threads run than the projector's loop: a mild step, so that other busy programs
+# on the teacher's computer do not starve the sign-ins.
+BACKGROUND_NICE = 5
 
 
 def lower_thread_priority() -> None:
