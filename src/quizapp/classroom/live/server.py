@@ -58,7 +58,7 @@ from quizapp.classroom.live.webguard import guard, origin_allowed
 MAX_MESSAGE = 2048
 MAX_CONNECTIONS = 300
 TICK = 0.1
-FRAME = 1 / 60  # the devices are told a frame after the projector has drawn a change
+FRAME = 1 / 60  # the devices are told this long after a change, once the projector has drawn it
 SLICE = 0.001  # a broadcast gives the loop back after this long, so a key or a frame is never held up by it
 STATIC = {
     "/": ("index.html", "text/html"),
