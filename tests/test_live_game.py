@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 import shutil
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -11,7 +15,15 @@ from hypothesis import strategies as st
 from tests.conftest import FIXED_NOW
 
 from quizapp.classroom.context import open_session
-from quizapp.classroom.live.codes import code_matches, codes_path, hash_code, issue_codes, normal_code, read_codes
+from quizapp.classroom.live.codes import (
+    BACKGROUND_NICE,
+    code_matches,
+    codes_path,
+    hash_code,
+    issue_codes,
+    normal_code,
+    read_codes,
+)
 from quizapp.classroom.live.game import LiveGame, Refused
 from quizapp.classroom.live.launch import open_game
 from quizapp.classroom.results import session_attempts
@@ -135,6 +147,7 @@ async def test_a_crash_loses_no_acknowledged_answer_and_the_game_resumes(ctx) ->
     g2 = again.host.game
     assert g2.pin == g.pin and g2.phase == "lobby"
     assert g2.answers[(0, "amina")].points == got.points and g2.reconnect(token).id == "amina"
+    assert g2.answers_of("amina") == [g2.answers[(0, "amina")]]  # read back into the per-player index too
     g2.start()  # space reopens the question it was on
     with pytest.raises(Refused) as e:
         g2.answer("amina", 0, 1)
@@ -179,3 +192,63 @@ def test_an_older_state_never_replaces_a_newer_one(ctx) -> None:
     store.write_state(*new)
     store.write_state(*old)  # a save that was built earlier finishes last (two joins at once)
     assert "amina" in (store.folder / "_game.toml").read_text("utf-8")
+
+
+async def test_a_state_that_says_nothing_new_is_not_written_again(ctx) -> None:
+    """A pause (or a redraw) leaves the state file's content as it was: it is not rewritten, and a save that comes
+    while the same state is being written waits for that write. A join changes it: written again."""
+    host = open_game(ctx, clock=Clock(), now=lambda: FIXED_NOW).host
+    g, store = host.game, host.store
+    writes: list[dict | bytes] = []
+    write_state = store.write_state
+
+    def counted(data: dict | bytes, version: int | None = None) -> None:
+        writes.append(data)
+        write_state(data, version)
+
+    store.write_state = counted  # type: ignore[method-assign]
+    try:
+        await asyncio.gather(host.save_state(), host.save_state())  # the second waits for the first
+        assert len(writes) == 1 and (store.folder / "_game.toml").is_file()
+        g.seat_student("amina")
+        g.start()
+        await host.save_state()
+        g.pause()
+        await host.save_state()  # paused: the same state
+        assert len(writes) == 2
+        assert 'phase = "question"' in (store.folder / "_game.toml").read_text("utf-8")
+    finally:
+        host.pool.shutdown(wait=True)
+        host.code_pool.shutdown(wait=True)
+
+
+def test_a_players_answers_are_kept_per_player_in_quiz_order(ctx) -> None:
+    """The results file of one player is built from that player's answers alone (not a pass over everyone's)."""
+    clock = Clock()
+    g = _game(ctx, clock)
+    for sid in ("amina", "bilal"):
+        g.seat_student(sid)
+    g.start()
+    first = g.answer("amina", 0, 0)
+    g.answer("bilal", 0, 1)
+    g.skip()
+    second = g.answer("amina", g.index, 0)
+    assert g.answers_of("amina") == [first, second] and len(g.answers_of("bilal")) == 1
+    g.forget(second)
+    assert g.answers_of("amina") == [first] and (second.index, "amina") not in g.answers
+    assert g.answers_of("chen") == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a priority per thread is Linux's")
+def test_code_checks_run_at_a_lower_priority_than_the_projector(ctx) -> None:
+    """Sign-ins check codes on their own threads, below the projector's loop (on two cores, two scrypt threads at
+    the same priority held the loop up to 30 ms); the loop's own priority is left alone."""
+    host = open_game(ctx, clock=Clock(), now=lambda: FIXED_NOW).host
+    mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    try:
+        theirs = host.code_pool.submit(lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id())).result()
+    finally:
+        host.pool.shutdown(wait=True)
+        host.code_pool.shutdown(wait=True)
+    assert theirs == min(19, mine + BACKGROUND_NICE) and BACKGROUND_NICE > 0
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == mine

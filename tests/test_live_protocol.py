@@ -15,7 +15,6 @@ from tests.conftest import FIXED_NOW
 from quizapp.classroom.context import open_session
 from quizapp.classroom.live.codes import codes_path, issue_codes
 from quizapp.classroom.live.launch import open_game
-from quizapp.classroom.live.server import BURST, MAX_MESSAGE
 from quizapp.classroom.results import session_attempts
 
 FIX = Path(__file__).parent / "fixtures" / "classroom"
@@ -217,38 +216,6 @@ async def test_reconnect_keeps_the_seat_and_the_points(setup) -> None:
         await client.close()
 
 
-async def test_oversized_message_closes_the_socket(setup) -> None:
-    ctx, _ = setup
-    host, client = await _start(ctx, Clock())
-    try:
-        ws = await client.ws_connect("/ws")
-        await ws.send_str(json.dumps({"type": "hello", "pin": "1" * MAX_MESSAGE}))
-        msg = await ws.receive(timeout=5)
-        assert msg.type in (WSMsgType.CLOSE, WSMsgType.CLOSED, WSMsgType.CLOSING)
-        assert ws.close_code == 1009
-    finally:
-        await client.close()
-
-
-async def test_a_flood_of_messages_is_cut_off(setup) -> None:
-    ctx, _ = setup
-    host, client = await _start(ctx, Clock())  # the clock stands still: no tokens come back
-    try:
-        ws = await client.ws_connect("/ws")
-        for _ in range(int(BURST) + 5):
-            await ws.send_json({"type": "hello", "pin": "0"})
-        codes = []
-        while True:
-            msg = await ws.receive(timeout=5)
-            if msg.type != WSMsgType.TEXT:
-                break
-            codes.append(json.loads(msg.data)["code"])
-        assert codes == ["bad_pin"] * int(BURST) + ["too_fast"]
-        assert ws.close_code == 1008
-    finally:
-        await client.close()
-
-
 async def test_foreign_origin_and_foreign_host_are_refused(setup) -> None:
     ctx, _ = setup
     host, client = await _start(ctx, Clock())
@@ -286,26 +253,6 @@ async def test_only_packaged_files_are_served(setup) -> None:
             assert (await client.get(path)).status == 200
         for path in ("/../server.py", "/static/app.js", "/%2e%2e/codes.py", "/class.toml", "/etc/passwd"):
             assert (await client.get(path)).status == 404, path
-    finally:
-        await client.close()
-
-
-async def test_connection_count_is_bounded(setup) -> None:
-    ctx, _ = setup
-    host, client = await _start(ctx, Clock(), max_connections=2)
-    try:
-        await client.ws_connect("/ws")
-        await client.ws_connect("/ws")
-        r = await client.get(
-            "/ws",
-            headers={
-                "Connection": "Upgrade",
-                "Upgrade": "websocket",
-                "Sec-WebSocket-Version": "13",
-                "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
-            },
-        )
-        assert r.status == 503
     finally:
         await client.close()
 
@@ -360,56 +307,6 @@ async def test_a_teacher_key_changes_the_game_at_once_and_the_devices_get_the_la
         await client.close()
 
 
-async def test_a_guesser_who_reconnects_is_still_refused_and_may_try_again_after_the_window(setup) -> None:
-    """Wrong PINs and codes count per address across sockets: a new socket does not start a fresh count."""
-    from quizapp.classroom.live.limits import LIMIT, WINDOW
-
-    ctx, codes = setup
-    clock = Clock()
-    host, client = await _start(ctx, clock)
-    wrong = "000000" if host.game.pin != "000000" else "111111"
-    try:
-        for n in range(LIMIT):
-            ws = await client.ws_connect("/ws")  # a new socket each time, as a reconnecting guesser would open
-            if n < 4:  # wrong codes (under the per-student lockout of 5), then wrong PINs
-                await ws.send_json({"type": "join", "pin": host.game.pin, "student": "bilal", "code": f"WRONG{n}"})
-                assert (await _recv(ws))["code"] == "bad_code"
-            else:
-                await ws.send_json({"type": "hello", "pin": wrong})
-                assert (await _recv(ws))["code"] == "bad_pin"
-            await ws.close()
-            clock.t += 1
-        ws = await client.ws_connect("/ws")
-        await ws.send_json({"type": "join", "pin": host.game.pin, "student": "amina", "code": codes["amina"]})
-        assert (await _recv(ws))["code"] == "too_many_tries"  # even the right code, from this address
-        await ws.send_json({"type": "hello", "pin": host.game.pin})
-        assert (await _recv(ws))["code"] == "too_many_tries"
-        await ws.close()
-        clock.t += WINDOW
-        amina, welcome = await _join(client, host, "amina", codes["amina"])
-        assert welcome["id"] == "amina"
-    finally:
-        await client.close()
-
-
-def test_the_per_address_count_is_bounded_and_expires() -> None:
-    from quizapp.classroom.live.game import Refused
-    from quizapp.classroom.live.limits import FailureLimit
-
-    clock = Clock()
-    limit = FailureLimit(clock, limit=2, window=60, max_addresses=3)
-    for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"):
-        limit.failed(address)
-        limit.failed(address)
-    assert len(limit) == 3  # the oldest address was forgotten
-    limit.check("10.0.0.1")  # forgotten: allowed
-    with pytest.raises(Refused):
-        limit.check("10.0.0.4")
-    clock.t += 60
-    limit.check("10.0.0.4")  # expired
-    assert len(limit) == 2
-
-
 async def test_a_pause_tells_the_devices_so_their_clock_stops_too(setup) -> None:
     ctx, codes = setup
     clock = Clock()
@@ -426,5 +323,19 @@ async def test_a_pause_tells_the_devices_so_their_clock_stops_too(setup) -> None
         await host.pause()
         state = await _recv(ws)
         assert (state["seconds_left"], state["paused"]) == (15, False)
+    finally:
+        await client.close()
+
+
+async def test_messages_are_not_deflated(setup) -> None:
+    """A browser asks for per-message deflate; the server declines it (its messages are small, and zlib for each
+    would run on the projector's loop), and the game is played as before."""
+    ctx, codes = setup
+    host, client = await _start(ctx, Clock())
+    try:
+        ws = await client.ws_connect("/ws", compress=15)
+        assert ws.compress == 0
+        await ws.send_json({"type": "hello", "pin": host.game.pin})
+        assert (await _recv(ws))["type"] == "class"
     finally:
         await client.close()

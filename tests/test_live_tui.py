@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from rich.console import Console
@@ -89,6 +92,46 @@ async def test_lobby_lights_up_the_roster_and_space_starts(tmp_path: Path) -> No
         await pilot.press("space")
         await _on(app, pilot, "LiveQuestionScreen")
         assert host.game.phase == "question"
+
+
+def _record_refreshes(widget) -> list[tuple[bool, tuple]]:
+    """Each refresh the widget asks for: whether it also asks for a new layout, and the regions it names."""
+    asked: list[tuple[bool, tuple]] = []
+    refresh = widget.refresh
+
+    def recorded(*regions, repaint: bool = True, layout: bool = False, recompose: bool = False):
+        asked.append((layout, regions))
+        return refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    widget.refresh = recorded
+    return asked
+
+
+async def test_a_student_joining_repaints_the_roster_and_a_new_guest_lays_it_out(tmp_path: Path) -> None:
+    """Lighting up a name redraws that name's row of the roster, without a new layout of the lobby; a guest's new
+    nickname adds a cell, which may need another row: a layout."""
+    ctx, host = _host(tmp_path, Clock())
+    app = LiveApp(host, listen=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        roster = app.screen.query_one("#lobby-roster")
+        asked = _record_refreshes(roster)
+        host.game.seat_student("bilal")
+        host.on_change()
+        await pilot.pause(0.2)
+        assert "● Bilal R." in _text(app, "#lobby-roster") and "○ Amina K." in _text(app, "#lobby-roster")
+        [(layout, regions)] = asked
+        assert not layout and [(r.y, r.height, r.width) for r in regions] == [(0, 1, roster.content_size.width)]
+    (tmp_path / "guests").mkdir()
+    guests = _host(tmp_path / "guests", Clock(), guests=True)[1]
+    app = LiveApp(guests, listen=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        asked = _record_refreshes(app.screen.query_one("#lobby-roster"))
+        guests.game.seat_guest("Zed")
+        guests.on_change()
+        await pilot.pause(0.2)
+        assert "● Zed" in _text(app, "#lobby-roster") and asked[0] == (True, ())  # then Textual's own, for the size
 
 
 async def test_question_counts_answers_then_reveal_shows_chart_and_source(tmp_path: Path) -> None:
@@ -218,3 +261,22 @@ async def test_the_lobby_qr_code_on_screen_decodes_to_the_join_url(tmp_path: Pat
         url = _text(app, "#lobby-url")
         assert url == f"http://127.0.0.1:{host.port}/"
         assert _decode_terminal_qr(_text(app, "#lobby-qr")) == url
+
+
+def test_the_projector_paints_up_to_120_frames_a_second_unless_told_otherwise() -> None:
+    """`class live` imports the projector before Textual: it asks for 120 frames a second (a key soon after a frame
+    waits at most 16.7 ms for its own), keeps a TEXTUAL_FPS the user set, and hands neither to child programs."""
+    probe = (
+        "import os, quizapp.cli.classroom\n"
+        "from quizapp.tui.live_app import LiveApp\n"
+        "from textual import constants\n"
+        "print(constants.MAX_FPS, os.environ.get('TEXTUAL_FPS'))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "TEXTUAL_FPS"}
+    env["PYTHONPATH"] = os.pathsep.join(sys.path)
+    default = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert default.stdout.split() == ["120", "None"]
+    chosen = subprocess.run(
+        [sys.executable, "-c", probe], env={**env, "TEXTUAL_FPS": "30"}, capture_output=True, text=True, check=True
+    )
+    assert chosen.stdout.split() == ["30", "30"]

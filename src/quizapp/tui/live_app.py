@@ -3,12 +3,26 @@ game's phase (lobby, question and reveal, leaderboard and podium)."""
 
 from __future__ import annotations
 
-from textual.app import App
-from textual.binding import Binding
-from textual.css.query import NoMatches
-from textual.screen import Screen
+import os
 
-from quizapp.tui.text import clean
+# Up to 120 frames a second for the projector (Textual reads TEXTUAL_FPS once, when it is first imported, which for
+# `class live` is here; a TEXTUAL_FPS set by the user wins). Textual paints a change that comes soon after a frame
+# one to two frame periods later (its frame timer skips ahead after an idle spell), so at 60 a teacher's key could
+# wait up to 33 ms for its frame while answers keep the projector redrawing; at 120 it is at most 16.7 ms. The
+# setting is taken back once Textual has read it, so no other program started from this process inherits it.
+_USER_FPS = os.environ.get("TEXTUAL_FPS")
+os.environ["TEXTUAL_FPS"] = _USER_FPS or "120"
+
+from textual.app import App  # noqa: E402
+from textual.binding import Binding  # noqa: E402
+from textual.css.query import NoMatches  # noqa: E402
+from textual.screen import Screen  # noqa: E402
+from textual.timer import Timer  # noqa: E402
+
+from quizapp.tui.text import clean  # noqa: E402
+
+if _USER_FPS is None:
+    del os.environ["TEXTUAL_FPS"]
 
 REDRAW = 0.1  # seconds between redraws; answers only mark the screen as changed
 
@@ -24,6 +38,7 @@ class LiveApp(App[int]):
         self.sub_title = clean(subtitle)
         self._view = ""
         self._dirty = True
+        self._redraw: Timer | None = None
 
     async def on_mount(self) -> None:
         self.host.on_change = self.mark_changed  # type: ignore[attr-defined]
@@ -37,9 +52,11 @@ class LiveApp(App[int]):
         else:
             self.host.start_ticker()  # type: ignore[attr-defined]
         self.sync()
-        self.set_interval(REDRAW, self.sync)
+        self._redraw = self.set_interval(REDRAW, self.sync)
 
     async def on_unmount(self) -> None:
+        if self._redraw is not None:
+            self._redraw.stop()  # no redraw while the screens are being taken down (the server stops after)
         await self.host.stop()  # type: ignore[attr-defined]
 
     def mark_changed(self) -> None:

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import secrets
+import sys
+import threading
 import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -22,6 +25,24 @@ from quizapp.files.atomic import atomic_write
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 _N, _R, _P = 2**14, 8, 1
+
+
+# How much lower the code checks' threads run than the projector's loop: a mild step, so that other busy programs
+# on the teacher's computer do not starve the sign-ins.
+BACKGROUND_NICE = 5
+
+
+def lower_thread_priority() -> None:
+    """Run the calling thread (a worker that checks codes) at a lower priority than the rest of the process, so on
+    a machine with few cores a queue of sign-ins does not take the core the projector's loop needs. Linux only,
+    where a priority belongs to each thread; elsewhere nothing changes."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + BACKGROUND_NICE))
+    except OSError:
+        pass
 
 
 def codes_path(class_path: Path) -> Path:

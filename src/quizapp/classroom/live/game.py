@@ -83,8 +83,9 @@ class LiveGame:
     phase: Phase = "lobby"
     pos: int = -1  # position in `playable` of the current (or last) question
     seats: dict[str, Seat] = field(default_factory=dict)
-    answers: dict[tuple[int, str], LiveAnswer] = field(default_factory=dict)
+    answers: dict[tuple[int, str], LiveAnswer] = field(default_factory=dict)  # change through keep() / forget()
     _failures: dict[str, tuple[int, float]] = field(default_factory=dict)
+    _by_seat: dict[str, dict[int, LiveAnswer]] = field(default_factory=dict)  # the same answers, per player
 
     def __post_init__(self) -> None:
         self.timer = QuestionTimer(self.clock, self.seconds)
@@ -248,12 +249,22 @@ class LiveGame:
         bonus = speed_bonus(left or 0.0, self.seconds) if outcome.correct else 0  # frozen while paused
         points = BASE_POINTS + bonus if outcome.correct else 0
         got = LiveAnswer(sid, self.playable[self.pos], outcome, points, bonus, self.now())
-        self.answers[(got.index, sid)] = got
+        self.keep(got)
         return got
+
+    def keep(self, got: LiveAnswer) -> None:
+        """Add an answer (graded here, or read back from its results file when a game resumes)."""
+        self.answers[(got.index, got.seat)] = got
+        self._by_seat.setdefault(got.seat, {})[got.index] = got
 
     def forget(self, got: LiveAnswer) -> None:
         """Take back an answer that could not be saved (the student is told to try again)."""
         self.answers.pop((got.index, got.seat), None)
+        self._by_seat.get(got.seat, {}).pop(got.index, None)
+
+    def answers_of(self, sid: str) -> list[LiveAnswer]:
+        """One player's answers in quiz order (as many as they answered, whatever the size of the class)."""
+        return [a for _, a in sorted(self._by_seat.get(sid, {}).items())]
 
     def time_is_up(self) -> bool:
         return self.phase == "question" and self.timer.time_is_up()

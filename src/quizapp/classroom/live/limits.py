@@ -1,5 +1,6 @@
-"""Wrong PINs, ids and codes counted per client address, across reconnects (a per-connection limit alone lets a
-guesser reconnect and go on).
+"""Limits on what one client may send: messages a second per connection (MessageRate), and wrong PINs, ids and
+codes per client address, across reconnects (FailureLimit: a per-connection limit alone lets a guesser reconnect
+and go on).
 
 Memory is bounded (at most `max_addresses` addresses; the oldest is forgotten first) and a count expires
 `window` seconds after the address's first wrong try. Times come from the injected clock (the game's)."""
@@ -11,10 +12,28 @@ from collections.abc import Callable
 
 from quizapp.classroom.live.game import Refused
 
+RATE, BURST = 4.0, 12.0  # messages a second per connection, and how many may come at once
 LIMIT = 20  # wrong tries from one address in a window: a class's typos stay far below
 WINDOW = 300.0
 MAX_ADDRESSES = 4096
 COUNTED = ("bad_pin", "unknown_student", "bad_code", "locked")  # a try on a locked student is a guess too
+
+
+class MessageRate:
+    """A token bucket: RATE messages a second on average, BURST at once."""
+
+    def __init__(self, clock: Callable[[], float], rate: float = RATE, burst: float = BURST):
+        self.clock, self.rate, self.burst = clock, rate, burst
+        self.tokens, self.last = burst, clock()
+
+    def allow(self) -> bool:
+        now = self.clock()
+        self.tokens = min(self.burst, self.tokens + (now - self.last) * self.rate)
+        self.last = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
 
 
 class FailureLimit:

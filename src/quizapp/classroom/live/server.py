@@ -39,26 +39,27 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
 from quizapp.classroom.live.addresses import allowed_hosts, shown_hosts, url_host
-from quizapp.classroom.live.codes import code_matches
+from quizapp.classroom.live.codes import code_matches, lower_thread_priority
 from quizapp.classroom.live.game import LiveGame, Refused, Seat
-from quizapp.classroom.live.limits import COUNTED, FailureLimit
-from quizapp.classroom.live.states import device_state
-from quizapp.classroom.live.store import LiveStore
+from quizapp.classroom.live.limits import COUNTED, FailureLimit, MessageRate
+from quizapp.classroom.live.states import class_list, device_state
+from quizapp.classroom.live.store import LiveStore, state_key
 from quizapp.classroom.live.webguard import guard, origin_allowed
 
 MAX_MESSAGE = 2048
-RATE, BURST = 4.0, 12.0
 MAX_CONNECTIONS = 300
 TICK = 0.1
-FRAME = 1 / 60  # the devices are told a frame after the projector has drawn a change
+FRAME = 1 / 60  # the devices are told this long after a change, once the projector has drawn it
+SLICE = 0.001  # a broadcast gives the loop back after this long, so a key or a frame is never held up by it
 STATIC = {
     "/": ("index.html", "text/html"),
     "/app.js": ("app.js", "text/javascript"),
@@ -69,20 +70,9 @@ STATIC = {
 @dataclass
 class Conn:
     ws: web.WebSocketResponse
-    clock: Callable[[], float]
+    messages: MessageRate
     address: str = ""
     seat: str | None = None
-    tokens: float = BURST
-    last: float = field(default=0.0)
-
-    def allow(self) -> bool:
-        now = self.clock()
-        self.tokens = min(BURST, self.tokens + (now - self.last) * RATE)
-        self.last = now
-        if self.tokens < 1:
-            return False
-        self.tokens -= 1
-        return True
 
 
 def _static() -> dict[str, tuple[bytes, str]]:
@@ -113,8 +103,8 @@ class LiveHost:
         self.files = _static()
         self.pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="live-store")  # file writes (fsync)
         # Code checks (scrypt, 16 MiB and ~30 ms of one core each) have their own threads, so a queue of sign-ins
-        # never delays an answer's write or the state saved before a welcome.
-        self.code_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="live-codes")
+        # never delays an answer's write or the state saved before a welcome; at a lower priority than the loop.
+        self.code_pool = ThreadPoolExecutor(2, "live-codes", initializer=lower_thread_priority)
         self.hosts = allowed_hosts(bind, port)
         self.app = web.Application(middlewares=[guard(self.hosts), self._no_store])
         for route in STATIC:
@@ -124,6 +114,7 @@ class LiveHost:
         self._runner: web.AppRunner | None = None
         self._ticker: asyncio.Task | None = None
         self._publisher: asyncio.Task[None] | None = None
+        self._state_saved: tuple[tuple, asyncio.Future[None]] | None = None  # the last state save: (key, write)
         self._stale = False
         self.citations: dict[str, object] = {}  # note id -> context.Citation, for the projector's reveal
 
@@ -223,15 +214,28 @@ class LiveHost:
         if ended:
             await self._write_players(ended=True)
         figures = (self.game.points(), self.game.standings())  # once for every device, not once each
-        for n, conn in enumerate(list(self.by_seat.values())):
-            if n and n % 20 == 0:
-                await asyncio.sleep(0)  # let a key press or an answer in between
+        began = time.perf_counter()
+        for conn in list(self.by_seat.values()):
+            if time.perf_counter() - began > SLICE:
+                await asyncio.sleep(0)  # let a key press, a frame or an answer in between
+                began = time.perf_counter()
             await self._send(conn, self.state_for(self.game.seats.get(conn.seat or ""), figures))
         self.on_change()
 
     async def save_state(self, ended: bool = False) -> None:
-        data, version = self.store.state_bytes(self.game, ended), self.store.next_version()
-        await asyncio.get_running_loop().run_in_executor(self.pool, self.store.write_state, data, version)
+        """Write the game's state file, and return once it is on disk. A state that says what the last one said
+        (a pause, a redraw) is not written again: this waits for that write instead. The TOML is made on the
+        writer's thread."""
+        record = self.store.state_record(self.game, ended)
+        key = state_key(record)
+        last = self._state_saved
+        if last is not None and last[0] == key and _not_failed(last[1]):
+            await asyncio.shield(last[1])
+            return
+        version = self.store.next_version()
+        write = asyncio.get_running_loop().run_in_executor(self.pool, self.store.write_state, record, version)
+        self._state_saved = (key, write)
+        await write
 
     async def _write_players(self, ended: bool) -> None:
         loop = asyncio.get_running_loop()
@@ -266,16 +270,16 @@ class LiveHost:
             return web.Response(status=403, text="Connections from other sites are refused.")
         if len(self.conns) >= self.max_connections:
             return web.Response(status=503, text="The game is full.")
-        ws = web.WebSocketResponse(max_msg_size=MAX_MESSAGE, heartbeat=20, autoping=True)
+        # No per-message deflate: the messages are a few hundred bytes, and zlib for each would run on this loop.
+        ws = web.WebSocketResponse(max_msg_size=MAX_MESSAGE, heartbeat=20, autoping=True, compress=False)
         await ws.prepare(request)
-        clock = self.game.clock
-        conn = Conn(ws, clock, request.remote or "", last=clock())
+        conn = Conn(ws, MessageRate(self.game.clock), request.remote or "")
         self.conns[ws] = conn
         try:
             async for msg in ws:
                 if msg.type != WSMsgType.TEXT:
                     break
-                if not conn.allow():
+                if not conn.messages.allow():
                     await self._error(conn, Refused("too_fast", "Too many messages; reload the page."))
                     await ws.close(code=WSCloseCode.POLICY_VIOLATION, message=b"too fast")
                     break
@@ -305,7 +309,7 @@ class LiveHost:
                 self.failures.check(conn.address)
             if kind == "hello":
                 self.game.check_pin(data.get("pin"))
-                await self._send(conn, self._class_list())
+                await self._send(conn, class_list(self.game, self.title))
             elif kind == "join" and conn.seat is None:
                 await self._join(conn, data)
             elif kind == "resume" and conn.seat is None:
@@ -318,11 +322,6 @@ class LiveHost:
             if e.code in COUNTED:
                 self.failures.failed(conn.address)
             await self._error(conn, e)
-
-    def _class_list(self) -> dict:
-        g = self.game
-        students = [] if g.guests else [{"id": k, "name": v, "taken": g.taken(k)} for k, v in g.roster.items()]
-        return {"type": "class", "title": self.title, "guests": g.guests, "students": students}
 
     async def _join(self, conn: Conn, data: dict) -> None:
         g = self.game
@@ -370,9 +369,9 @@ class LiveHost:
         if seat is None:
             raise Refused("no_seat", "Sign in first.")
         got = g.answer(seat.id, data.get("index"), data.get("answer"))
-        sid, version, body = self.store.player_bytes(g, seat)
+        sid, version, attempt = self.store.player_attempt(g, seat)  # its TOML is made on the writer's thread
         try:
-            await asyncio.get_running_loop().run_in_executor(self.pool, self.store.write_player, sid, version, body)
+            await asyncio.get_running_loop().run_in_executor(self.pool, self.store.write_player, sid, version, attempt)
         except OSError:
             g.forget(got)
             raise Refused("not_saved", "Your answer could not be saved; answer again.") from None
@@ -389,3 +388,8 @@ class LiveHost:
 
     async def _error(self, conn: Conn, e: Refused) -> None:
         await self._send(conn, {"type": "error", "code": e.code, "message": str(e)})
+
+
+def _not_failed(write: asyncio.Future[None]) -> bool:
+    """A write still under way, or done without an error."""
+    return not write.done() or (not write.cancelled() and write.exception() is None)

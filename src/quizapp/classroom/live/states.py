@@ -1,4 +1,5 @@
-"""The state message one device is shown (the protocol's lobby, question, reveal, board and end)."""
+"""The messages that tell a device what to show: the class list (before sign-in) and the game's state (the
+protocol's lobby, question, reveal, board and end)."""
 
 from __future__ import annotations
 
@@ -43,3 +44,9 @@ def device_state(g: LiveGame, title: str, seat: Seat | None, figures: tuple[dict
         }
     kind = "board" if g.phase == "board" else "end"
     return {"type": kind, "score": score, "rank": rank, "players": players}
+
+
+def class_list(g: LiveGame, title: str) -> dict:
+    """Who may sign in: the roster with the seats already taken, or an invitation for guests."""
+    students = [] if g.guests else [{"id": k, "name": v, "taken": g.taken(k)} for k, v in g.roster.items()]
+    return {"type": "class", "title": title, "guests": g.guests, "students": students}

@@ -83,7 +83,7 @@ class LiveStore:
 
     def player_attempt(self, game: LiveGame, seat: Seat, ended: bool = False) -> tuple[str, int, Attempt]:
         """The player's results as they stand (a snapshot: turning it into TOML may happen on another thread)."""
-        mine = sorted((a for a in game.answers.values() if a.seat == seat.id), key=lambda a: a.index)
+        mine = game.answers_of(seat.id)
         now = game.now()
         a = Attempt(
             self.folder / f"{seat.id}-1.toml",
@@ -110,6 +110,10 @@ class LiveStore:
         return rec
 
     def state_bytes(self, game: LiveGame, ended: bool = False) -> bytes:
+        return state_toml(self.state_record(game, ended))
+
+    def state_record(self, game: LiveGame, ended: bool = False) -> dict:
+        """The game's state file as data (a snapshot: turning it into TOML may happen on another thread)."""
         head = {
             "class": self.class_name,
             "session": self.session,
@@ -126,7 +130,7 @@ class LiveStore:
             {"id": s.id, "name": s.name, "guest": s.guest, "token": s.token, "first": s.first}
             for s in game.seats.values()
         ]
-        return tomli_w.dumps({"game": head, "seats": seats}).encode("utf-8")
+        return {"game": head, "seats": seats}
 
     # -- writing (any thread) ---------------------------------------------------------------------------------
     def write_player(self, sid: str, version: int, data: bytes | Attempt) -> None:
@@ -138,18 +142,29 @@ class LiveStore:
             atomic_write(self.folder / f"{sid}-1.toml", body)
             self._written[sid] = version
 
-    def write_state(self, data: bytes, version: int | None = None) -> None:
-        """Write the game's state; with `version`, an older state never replaces a newer one (saves overlap)."""
+    def write_state(self, data: bytes | dict, version: int | None = None) -> None:
+        """Write the game's state (bytes, or a state_record); with `version`, an older state never replaces a
+        newer one (saves overlap)."""
         with self._locks.setdefault(STATE, threading.Lock()):
             if version is not None and self._written.get(STATE, 0) > version:
                 return
-            atomic_write(self.folder / STATE, data)
+            atomic_write(self.folder / STATE, data if isinstance(data, bytes) else state_toml(data))
             if version is not None:
                 self._written[STATE] = version
 
     def next_version(self) -> int:
         self._version += 1
         return self._version
+
+
+def state_toml(record: dict) -> bytes:
+    return tomli_w.dumps(record).encode("utf-8")
+
+
+def state_key(record: dict) -> tuple:
+    """What a state record says apart from when it was made: two records with the same key make the same game."""
+    head = tuple(sorted((k, v) for k, v in record["game"].items() if k != "updated"))
+    return head, tuple(tuple(seat.values()) for seat in record["seats"])
 
 
 def restore(folder: Path, game: LiveGame, quiz: str) -> datetime:
@@ -187,9 +202,7 @@ def restore(folder: Path, game: LiveGame, quiz: str) -> datetime:
                 "",
                 float(rec.get("seconds", 0)),
             )
-            game.answers[(i, a.student)] = LiveAnswer(
-                a.student, i, outcome, int(rec.get("points", 0)), int(rec.get("bonus", 0)), rec["at"]
-            )
+            game.keep(LiveAnswer(a.student, i, outcome, int(rec.get("points", 0)), int(rec.get("bonus", 0)), rec["at"]))
         if a.answers:
             game.recover_seat(a.student, a.name or a.student, bool(a.guest))
     game.phase = "lobby"

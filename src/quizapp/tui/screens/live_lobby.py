@@ -11,6 +11,8 @@ from textual.widgets import Footer, Static
 
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.qrcode import QrCode
+from quizapp.tui.widgets.roster_grid import RosterGrid
+from quizapp.tui.widgets.status_line import StatusLine
 
 LAN_NOTE = "Phones and laptops must be on the same network (Wi-Fi) as this computer."
 LOCAL_NOTE = "Listening on this computer only: start with --host 0.0.0.0 to let the room's phones in."
@@ -52,8 +54,8 @@ class LiveLobbyScreen(Screen[None]):
                     yield Static("", id="lobby-url")
                     yield Static("", id="lobby-pin")
                     yield Static("", id="lobby-where", classes="note")
-                    yield Static("", id="lobby-count")
-            yield Static("", id="lobby-roster")
+                    yield StatusLine(id="lobby-count")
+            yield RosterGrid(id="lobby-roster")
             yield Static("", id="lobby-note", classes="note")
         yield Footer()
 
@@ -73,27 +75,20 @@ class LiveLobbyScreen(Screen[None]):
 
     def refresh_view(self) -> None:
         g = self.host.game  # type: ignore[attr-defined]
-        roster = Text()
+        cells: list[Text] = []
         if g.guests:
-            joined = len(g.seats)
-            self.query_one("#lobby-count", Static).update(f"{joined} joined")
-            for seat in g.seats.values():
-                roster.append("● ", style="bold green")
-                roster.append_text(plain(seat.name, "bold"))
-                roster.append("    ")
+            self.query_one("#lobby-count", StatusLine).text = f"{len(g.seats)} joined"
+            cells = [_cell("● ", "bold green", seat.name, "bold") for seat in g.seats.values()]
         else:
             joined = sum(1 for sid in g.roster if sid in g.seats)
-            self.query_one("#lobby-count", Static).update(f"{joined} of {len(g.roster)} joined")
+            self.query_one("#lobby-count", StatusLine).text = f"{joined} of {len(g.roster)} joined"
             for sid, name in g.roster.items():
                 seat = g.seats.get(sid)
                 if seat is None:
-                    roster.append("○ ", style="#808080")
-                    roster.append_text(plain(name, "#808080"))
+                    cells.append(_cell("○ ", "#808080", name, "#808080"))
                 else:
-                    roster.append("● ", style="bold green" if seat.connected else "bold yellow")
-                    roster.append_text(plain(name, "bold"))
-                roster.append("    ")
-        self.query_one("#lobby-roster", Static).update(roster)
+                    cells.append(_cell("● ", "bold green" if seat.connected else "bold yellow", name, "bold"))
+        self.query_one("#lobby-roster", RosterGrid).show(cells)  # a student joining redraws their row only
 
     async def action_start(self) -> None:
         self.host.advance()  # type: ignore[attr-defined]
@@ -104,3 +99,9 @@ class LiveLobbyScreen(Screen[None]):
 
     def action_end(self) -> None:
         self.app.action_end()  # type: ignore[attr-defined]
+
+
+def _cell(mark: str, mark_style: str, name: str, name_style: str) -> Text:
+    cell = Text(mark, style=mark_style)
+    cell.append_text(plain(name, name_style))
+    return cell
