@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from quizapp.authoring.names import find_names
+from quizapp.authoring.wordnum import SINGULAR, find_word_counts
 from quizapp.decks.models import parse_partial_date
 
 _MONTH_NAMES = [
@@ -167,8 +168,28 @@ def _candidates(sentence: str) -> list[Fact]:
     for m in NUMBER_RE.finditer(sentence):
         if not _beside_month(sentence, m.start(), m.end()) and not _labelled(sentence, m.start()):
             found.append(Fact("number", m[0], m.start(), m.end()))
+    found += _word_counts(sentence)
     found += [Fact("name", text, s, e) for text, s, e in find_names(sentence)]
     return found
+
+
+_MONEY_NOUNS = {"cent", "cents", "penny", "pennies", "dollar", "dollars", "shilling", "shillings"}
+
+
+def _word_counts(sentence: str) -> list[Fact]:
+    """Counts in words: "one cent" is money, "eleven years" a quantity (the blank keeps the unit), "two letters"
+    a number (the blank is the count alone)."""
+    out = []
+    for text, start, end, noun in find_word_counts(sentence):
+        plural = SINGULAR.get(noun, noun)
+        if noun in _MONEY_NOUNS:
+            out.append(Fact("money", text, start, end, None, noun))
+        elif plural in UNITS and UNITS[plural] != "count":
+            out.append(Fact("quantity", text, start, end, None, text.split()[-1]))
+        else:
+            count = text[: text.rindex(" ")]
+            out.append(Fact("number", count, start, start + len(count), None, noun))
+    return out
 
 
 def find_facts(sentence: str) -> list[Fact]:

@@ -1,0 +1,156 @@
+"""Drafting rules found on held-out sets 2 and 3 (round 2): counts in words, an opening possessive or "it" named
+from the sentences before, "That year" named, unit conversions left out, and wrong options kept inside the
+periods, causes and decades a sentence gives."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from quizapp.authoring.distract import distractors
+from quizapp.authoring.draft import draft_deck, key_fact
+from quizapp.authoring.draftnote import accepted_variants
+from quizapp.authoring.facts import find_facts
+from quizapp.decks.models import cloze_deletions
+
+
+def _blanks(text: str) -> list[str]:
+    deck, _ = draft_deck(text, source_id="s", source_title="t", deck_id="d")
+    return [
+        n.cloze.text.replace(
+            "{{c1::" + cloze_deletions(n.cloze.text)[0][1] + "}}", "[" + cloze_deletions(n.cloze.text)[0][1] + "]"
+        )
+        for n in deck.notes
+        if n.cloze
+    ]
+
+
+def _options(sentence: str, years: list[int] | None = None) -> list[str]:
+    fact = key_fact(sentence)
+    assert fact is not None
+    wrong = distractors(fact, sentence, years=years or [], amounts=[], names=[])
+    assert wrong is not None
+    return wrong
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answer", "wrong"),
+    [
+        ("For the next eleven years Roebling watched the work through a telescope.", "eleven years",
+         ["seven years", "nine years", "thirteen years"]),
+        ("At first a toll of one cent was charged to walk across the bridge.", "one cent",
+         ["two cents", "three cents", "five cents"]),
+        ("Pliny described the eruption in two letters to the historian Tacitus.", "two", ["three", "four", "five"]),
+        ("The first transatlantic cable failed after about three weeks.", "three weeks",
+         ["four weeks", "five weeks", "six weeks"]),
+    ],
+)  # fmt: skip
+def test_a_count_in_words_is_asked_with_wrong_counts_in_words(sentence: str, answer: str, wrong: list[str]) -> None:
+    fact = key_fact(sentence)
+    assert fact is not None and fact.text == answer
+    options = distractors(fact, sentence, years=[], amounts=[], names=[])
+    assert options is not None and len(options) == 3 and answer not in options
+    assert all(not re.search(r"\d", o) for o in options), options  # written as the text writes it
+    assert all(o.split()[1:] == wrong[0].split()[1:] for o in options), options  # the same unit, plural
+    assert str({"eleven years": 11, "one cent": 1, "two": 2, "three weeks": 3}[answer]) in accepted_variants(fact)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "One of the engineers designed the towers of the bridge.",
+        "The two men met again in Paris to sign the contract.",
+        "It is mentioned by one or two writers that the graves are marked.",
+        "The field on the south side is from twenty to thirty miles wide.",
+        "Its fortunate finders collected about one hundred and thirty pounds of gold.",
+        "James Phipps was an eight-year-old boy from the village.",
+    ],
+)
+def test_a_count_in_words_that_points_back_or_is_part_of_a_longer_number_is_not_asked(sentence: str) -> None:
+    assert [f.text for f in find_facts(sentence) if f.kind != "name"] == []
+
+
+def test_an_opening_possessive_is_named_as_its_owner() -> None:
+    blanks = _blanks(
+        "Mount Vesuvius stands on the Bay of Naples in southern Italy. Its summit is about 1,281 metres high.\n\n"
+        "Louis Pasteur studied the fermentation of wine at Lille. His experiments with flasks earned him a prize in "
+        "1862 from the Academy."
+    )
+    assert "Mount Vesuvius's summit is about [1,281 metres] high." in blanks
+    assert any(b.startswith("Louis Pasteur's experiments with flasks") for b in blanks), blanks
+
+
+def test_an_it_after_a_thing_named_with_an_apposition_or_defined_is_named() -> None:
+    blanks = _blanks(
+        "The Thames Tunnel, the first tunnel under a navigable river, was dug between Rotherhithe and Wapping. "
+        "It was opened to walkers on 25 March 1843 by the mayor.\n\n"
+        "Smallpox was a contagious disease caused by the variola virus. Its marks have been found on the mummy "
+        "of Ramses V, who died in 1145 BC."
+    )
+    assert "The Thames Tunnel was opened to walkers on [25 March 1843] by the mayor." in blanks
+    assert any(b.startswith("Smallpox's marks have been found") for b in blanks), blanks
+
+
+def test_a_person_named_by_one_word_is_no_thing_for_an_it() -> None:
+    blanks = _blanks(
+        "Schop, it appears, published concertos for various instruments in the year 1644. It is entitled "
+        "Concerts for four parts, and of these, five have three movements."
+    )
+    assert not any("Schop is entitled" in b for b in blanks), blanks
+
+
+def test_that_year_is_named_from_the_sentence_before_and_not_asked() -> None:
+    blanks = _blanks(
+        "In 1967 the World Health Organization began its Intensified Eradication Programme. That year there were "
+        "between 10 and 15 million cases in more than 30 countries."
+    )
+    assert "In 1967 there were between [10 and 15 million cases] in more than 30 countries." in blanks
+
+
+def test_a_conversion_in_brackets_beside_a_quantity_is_left_out_of_the_question() -> None:
+    blanks = _blanks("The Thames flows about 215 miles (346 kilometres) from its source at Kemble to the sea.")
+    assert blanks == ["The Thames flows about [215 miles] from its source at Kemble to the sea."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "high"),
+    [
+        ("The last eruption began on 18 March 1944, during the Second World War.", 1939, 1945),
+        ("In April 1906 an eruption killed many people, and the cost of rebuilding led Italy to give up the 1908 "
+         "Olympic Games.", 1900, 1907),
+        ("By 1957 the river was so polluted that it was declared dead, but cleaner sewage works since the 1960s "
+         "have brought back fish.", 1900, 1959),
+    ],
+)  # fmt: skip
+def test_wrong_years_stay_inside_the_period_cause_or_decade_the_sentence_gives(
+    sentence: str, low: int, high: int
+) -> None:
+    wrong = _options(sentence, years=[1906, 1908, 1974, 1982, 1984, 1995, 1997])
+    years = [int(re.findall(r"\d{4}", o)[0]) for o in wrong]
+    assert all(low <= y <= high for y in years), wrong
+
+
+def test_a_he_after_for_the_next_years_is_named_and_a_reflexive_subject_names_it() -> None:
+    blanks = _blanks(
+        "In 1872 Washington Roebling himself was crippled by caisson disease. For the next eleven years he "
+        "watched the work through a telescope from his house."
+    )
+    assert "For the next [eleven years] Washington Roebling watched the work through a telescope from his house." in (
+        blanks
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "To speak of a movement containing three sections (exposition, development, and recapitulation) is odd.",
+        "No. 1 has an opening of thirty-seven bars in common time, fugato.",
+        "The second Allegro of No. 4 (in F) has two sections and a coda.",
+        "There are, however, eight sonatas of three movements, and we will give the list:-- Op. 1, No. 7 (in C).",
+    ],
+)
+def test_a_count_its_brackets_list_an_item_of_a_list_named_before_and_a_sentence_running_into_a_list_are_not_asked(
+    sentence: str,
+) -> None:
+    assert key_fact(sentence) is None
