@@ -121,6 +121,8 @@ def test_a_conversion_in_brackets_beside_a_quantity_is_left_out_of_the_question(
          "Olympic Games.", 1900, 1907),
         ("By 1957 the river was so polluted that it was declared dead, but cleaner sewage works since the 1960s "
          "have brought back fish.", 1900, 1959),
+        ("The first line across the country was completed on October 24, 1861, and the Pony Express, which had "
+         "carried mail by horse since April 1860, stopped two days later.", 1861, 1899),
     ],
 )  # fmt: skip
 def test_wrong_years_stay_inside_the_period_cause_or_decade_the_sentence_gives(
@@ -154,3 +156,9 @@ def test_a_count_its_brackets_list_an_item_of_a_list_named_before_and_a_sentence
     sentence: str,
 ) -> None:
     assert key_fact(sentence) is None
+
+
+def test_a_founding_comes_before_a_later_date_of_its_sentence() -> None:
+    sentence = "The company that became Western Union was founded in 1851 and took that name in 1856."
+    wrong = _options(sentence, years=[1844, 1845, 1858, 1859, 1860])
+    assert all(int(o) < 1856 for o in wrong), wrong

@@ -25,6 +25,8 @@ _ENDED = re.compile(r"\b(?:finished|completed|ended|closed)\b[^;,]{0,30}$", re.I
 _BIRTH = re.compile(r"\b(?:born|birth)\b[^;,]{0,30}$", re.I)
 _CAUSE = re.compile(r"\b(?:led (?:\w+ ){0,3}to|caused|forced|prompted|resulted in|brought about)\b(?! by)", re.I)
 _BUT_SINCE = re.compile(r"\bbut\b[^;]*\bsince\s+(?:the\s+)?$", re.I)  # "By [1957] ..., but since the 1960s"
+_HAD_SINCE = re.compile(r"\bhad\b[^,;]{0,60}\bsince\s+(?:the\s+)?$", re.I)  # "..., which had carried mail since"
+_FOUNDED = re.compile(r"\b(?:founded|established|formed|created|set up)\b[^;,]{0,30}$", re.I)
 _DECADE = re.compile(r"(?<![\w$])(1\d\d0|20\d0)s\b")
 ERAS = {
     "first world war": (1914, 1918), "world war i": (1914, 1918), "great war": (1914, 1918),
@@ -88,6 +90,15 @@ def year_bounds(fact: Fact, sentence: str) -> tuple[int | None, int | None]:
             lows.append(year)
         if other.start >= fact.end and _STARTED.search(before_fact) and _ENDED.search(before_other):
             highs.append(year)
+    for other in others:  # "founded in [1851] and took that name in 1856"; "[1861], and X, which had ... since 1860"
+        if (
+            other.start >= fact.end
+            and _FOUNDED.search(before_fact)
+            and _CLAUSE.search(sentence[fact.end : other.start])
+        ):
+            highs.append(int(other.iso[:4]))  # type: ignore[index]
+        if other.start >= fact.end and _HAD_SINCE.search(sentence[: other.start]):
+            lows.append(int(other.iso[:4]))  # type: ignore[index]
     for decade in _DECADE.finditer(sentence, fact.end):  # "By [1957] ..., but since the 1960s ...": before it
         if _BUT_SINCE.search(sentence[fact.end : decade.start()]):
             highs.append(int(decade[1]))
