@@ -162,3 +162,11 @@ def test_a_founding_comes_before_a_later_date_of_its_sentence() -> None:
     sentence = "The company that became Western Union was founded in 1851 and took that name in 1856."
     wrong = _options(sentence, years=[1844, 1845, 1858, 1859, 1860])
     assert all(int(o) < 1856 for o in wrong), wrong
+
+
+def test_a_name_another_name_of_its_sentence_half_gives_is_not_asked() -> None:
+    sentence = (
+        "The first tunnel under the river was dug between Rotherhithe and Wapping by Marc Isambard Brunel and his son "
+        "Isambard Kingdom Brunel."
+    )
+    assert key_fact(sentence) is None

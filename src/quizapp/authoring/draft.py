@@ -113,7 +113,7 @@ def key_fact(sentence: str, facts: list[Fact] | None = None) -> Fact | None:
     numeric = [f for f in facts if f.kind != "name"]
     if numeric:
         return without_given_year(sentence, numeric[0], every)
-    names = [f for f in facts if f.kind == "name" and name_type(sentence, f) != "other"]
+    names = [f for f in facts if f.kind == "name" and name_type(sentence, f) != "other" and not _half_given(f, every)]
     return names[0] if names and has_event(sentence) else None
 
 
@@ -146,6 +146,13 @@ def more_dated_facts(sentence: str, fact: Fact, facts: list[Fact]) -> list[Fact]
         if all(_NEW_CLAUSE.search(gap) and len(re.findall(r"[^\W\d]+", gap)) >= 3 for gap in gaps):
             chosen.append(other)  # a clause between them, not a list ("1690, 1694, and 1700 respectively")
     return chosen[1:]
+
+
+def _half_given(fact: Fact, facts: list[Fact]) -> bool:
+    """A name another name of the sentence half gives ("[Marc Isambard Brunel] and his son Isambard Kingdom
+    Brunel"): they share a word."""
+    words = {w for w in fact.text.split() if len(w) > 2}
+    return any(f.kind == "name" and f != fact and words & set(f.text.split()) for f in facts)
 
 
 def _inside_name(sentence: str, fact: Fact) -> bool:
