@@ -170,3 +170,39 @@ def test_a_name_another_name_of_its_sentence_half_gives_is_not_asked() -> None:
         "Isambard Kingdom Brunel."
     )
     assert key_fact(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answer", "low", "high"),
+    [
+        ("The ship left Plymouth on 26 August 1768 with 94 people aboard and reached Tahiti in April 1769.",
+         "26 August 1768", 1700, 1768),
+        ("Cook joined the Royal Navy in June 1755, at the start of the war, and became master of a ship in 1757.",
+         "June 1755", 1700, 1756),
+        ("In 1906 the metallurgist Alfred Wilm found that the alloy grew harder over several days; sold as "
+         "duralumin from 1909, it was used for airships.", "1906", 1900, 1908),
+        ("Clerke took command but died of tuberculosis on 22 August 1779, and the two ships reached England in "
+         "October 1780.", "22 August 1779", 1700, 1779),
+        ("Clerke took command but died of tuberculosis on 22 August 1779, and the two ships reached England in "
+         "October 1780.", "October 1780", 1780, 1799),
+    ],
+)  # fmt: skip
+def test_the_next_event_of_a_story_comes_later_and_a_death_is_not_after_it(
+    sentence: str, answer: str, low: int, high: int
+) -> None:
+    fact = next(f for f in find_facts(sentence) if f.text == answer)
+    wrong = distractors(
+        fact, sentence, years=[1759, 1762, 1763, 1770, 1771, 1782, 1785, 1914, 1925], amounts=[], names=[]
+    )
+    assert wrong is not None
+    assert all(low <= int(re.findall(r"\d{4}", o)[0]) <= high for o in wrong), wrong
+
+
+def test_a_name_with_a_possessive_is_no_subject_and_him_may_be_named_later_in_its_sentence() -> None:
+    blanks = _blanks(
+        "Johannes Gutenberg, a goldsmith of Mainz, built a press around 1440. His Bible, set in two columns, was "
+        "finished by about 1455. In November 1455 his partner Johann Fust sued him for the return of his loans, "
+        "and Gutenberg lost much of his equipment."
+    )
+    assert any(b.startswith("In [November 1455] his partner Johann Fust sued Johannes Gutenberg for") for b in blanks)
+    assert not any("sued Johannes Gutenberg's Bible" in b for b in blanks), blanks

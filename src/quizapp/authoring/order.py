@@ -50,6 +50,16 @@ def era_bounds(fact: Fact, sentence: str) -> tuple[int | None, int | None]:
     return None, None
 
 
+_BACKWARD = re.compile(r"\b(?:had|earlier|before|since|who|which|whose|when|while|respectively)\b", re.I)
+
+
+def _next_clause(segment: str) -> bool:
+    """Whether `segment` (the words between two dates) goes on to the next event of a story ("left Plymouth on [A]
+    ... and reached Tahiti in B", "found in [1906] ...; sold from 1909"): a new clause with nothing that turns
+    back in time ("which had carried mail since ...", "before", a list's "respectively")."""
+    return bool(_CLAUSE.search(segment)) and not _BACKWARD.search(segment)
+
+
 def _lead(segment: str, rx: re.Pattern[str]) -> bool:
     """Whether `segment` (the words between two dates) holds a word of `rx` before any new clause begins."""
     m = rx.search(segment)
@@ -73,13 +83,15 @@ def year_bounds(fact: Fact, sentence: str) -> tuple[int | None, int | None]:
                 highs.append(year)
             elif _lead(between, _AFTER):
                 lows.append(year)
+            elif _next_clause(between):
+                highs.append(year)  # a story's next event comes later
         else:
             between = sentence[other.end : fact.start]
             if _RANGE_JOIN.match(between) and _RANGE_OPEN.search(sentence[: other.start]) or _CAUSE.search(between):
                 lows.append(year)  # "from 1813 to [1815]"; "the 1906 eruption led Italy to give up the games in [1908]"
             elif _lead(between, _AFTER):  # "In 1858, after he had died in [1855]": the answer is the earlier
                 highs.append(year)
-            elif _lead(between, _BEFORE):
+            elif _lead(between, _BEFORE) or _next_clause(between):
                 lows.append(year)
     for other in others:  # "began in [1974] and was finished in 1982"; "... in [June 1869], and he died in 1869"
         year, before_other = int(other.iso[:4]), sentence[: other.start]  # type: ignore[index]
@@ -109,8 +121,13 @@ def year_bounds(fact: Fact, sentence: str) -> tuple[int | None, int | None]:
     earlier = [int(f.iso[:4]) for f in others if f.end <= fact.start]  # type: ignore[index]
     if earlier and _END.search(before_fact):  # "... in 1882, but ... continued until [1914]": the end comes later
         lows.append(max(earlier))
-    if years and _DEATH.search(before_fact):
-        lows.append(max(years))
+    told_before = [  # a death comes after the sentence's other events, not after the next event of its story
+        int(f.iso[:4])  # type: ignore[index]
+        for f in others
+        if f.end <= fact.start or not _next_clause(sentence[fact.end : f.start])
+    ]
+    if told_before and _DEATH.search(before_fact):
+        lows.append(max(told_before))
     elif years and _BIRTH.search(before_fact):
         highs.append(min(years))
     return (max(lows) if lows else None), (min(highs) if highs else None)

@@ -85,7 +85,7 @@ def subject_name(sentence: str) -> str | None:
         if (
             subject
             and subject[1].split()[0].casefold() not in _PRONOUNS | _LEAD_INS | {"the", "a", "an"}
-            and not re.search(r"['’]s$", subject[1])
+            and not re.search(r"['’]s(?:\s|$)", subject[1])  # "Johannes Gutenberg's Bible" is no person
         ):
             return subject[1]
     return None
@@ -174,7 +174,8 @@ def _antecedent(
     """The name or noun phrase of the nearest of the last two `previous` sentences that fits `word`; for a person,
     else `person` (the last person the document named as a subject) when the section has just begun or one of
     those two sentences names them ("Heating wine ...; Pasteur patented ..." before "From 1865 he ...")."""
-    own = set(" ".join(_capital_runs(sentence)).split())
+    told = sentence[: span[0]] if word == "him" else sentence  # "Fust sued him ..., and Gutenberg lost ...": him
+    own = set(" ".join(_capital_runs(told)).split())
     found = _nearest(word, sentence, span, previous, own)
     if found is None and person and word in ("he", "she", "him") and not own & set(person.split()):
         surname = person.split()[-1]
