@@ -206,3 +206,27 @@ def test_a_name_with_a_possessive_is_no_subject_and_him_may_be_named_later_in_it
     )
     assert any(b.startswith("In [November 1455] his partner Johann Fust sued Johannes Gutenberg for") for b in blanks)
     assert not any("sued Johannes Gutenberg's Bible" in b for b in blanks), blanks
+
+
+def test_a_regnal_numeral_is_part_of_a_subject_and_an_apposition_its_is_no_opening_pronoun() -> None:
+    blanks = _blanks(
+        "Elizabeth I was crowned on 15 January 1559. Her cousin Mary, Queen of Scots, was held in England for nineteen "
+        "years and beheaded at Fotheringhay Castle on 8 February 1587.\n\n"
+        "In January 1558 England lost Calais, its last possession in France, and Mary died on 17 November 1558."
+    )
+    assert any(b.startswith("Elizabeth I's cousin Mary, Queen of Scots, was held") for b in blanks), blanks
+    assert any(b.startswith("In [January 1558] England lost Calais, its last possession") for b in blanks), blanks
+
+
+def test_a_she_is_the_person_the_section_already_called_she_not_the_last_subject() -> None:
+    blanks = _blanks(
+        "In 1911 Marie Curie received a second Nobel Prize; she was the first person to win two. In May 1921 "
+        "President Warren Harding gave Marie Curie one gram of radium. She died on 4 July 1934 of aplastic anaemia."
+    )
+    assert "Marie Curie died on [4 July 1934] of aplastic anaemia." in blanks
+    assert not any(b.startswith("President Warren Harding died") for b in blanks), blanks
+
+
+def test_a_year_after_from_stays_a_year_before_a_count_noun() -> None:
+    fact = key_fact("From 1917 workers of the company in New Jersey painted watch dials with radium paint.")
+    assert fact is not None and (fact.kind, fact.text) == ("year", "1917")

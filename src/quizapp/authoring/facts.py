@@ -79,6 +79,8 @@ MONEY_RE = re.compile(
 )
 PERCENT_RE = re.compile(r"(?<![\w.-])\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)")
 YEAR_RE = re.compile(rf"(?<![\w.,$£€:/-]){_YEAR}(?![\w%:/]|[.,]\d|\s?[–-]\s?\d|\s(?:{_UNIT}))")
+# "from 1917 workers of the company painted ...": after these words a year stays a year before a count noun
+LEAD_YEAR_RE = re.compile(rf"\b(?:from|since|until|till|after|before) {_YEAR}(?=\s[a-z])", re.I)
 DECADE_RE = re.compile(r"(?<![\w$])(?:1\d\d0|20\d0)s\b")
 QUANTITY_RE = re.compile(
     rf"(?<![\w$£€¥₹.,/:-])(?:{_NUM}\s?(?:to|or|and|-|–|by)\s?)?{_NUM}{_SCALE}\s?(?:-\s?)?{_UNIT}", re.I
@@ -160,6 +162,8 @@ def _candidates(sentence: str) -> list[Fact]:
     for m in YEAR_RE.finditer(sentence):
         if not _labelled(sentence, m.start()):
             found.append(Fact("year", m[0], m.start(), m.end(), m[0]))
+    for m in LEAD_YEAR_RE.finditer(sentence):
+        found.append(Fact("year", m["year"], m.start("year"), m.end("year"), m["year"]))
     for kind, rx in (("decade", DECADE_RE), ("money", MONEY_RE), ("percent", PERCENT_RE)):
         found += [Fact(kind, m[0], m.start(), m.end()) for m in rx.finditer(sentence)]
     for m in QUANTITY_RE.finditer(sentence):

@@ -34,7 +34,7 @@ _IRREGULAR_PAST = re.findall(
     "brought found kept paid set spent stood taught thought chose drew drove grew knew spoke struck swore bore",
 )
 _SUBJECT = re.compile(
-    r"^((?:(?:Mr|Mrs|Ms|Dr|Sir)\.?\s)?[A-Z][\w'’-]+(?:\s(?:[A-Z]\.|[A-Z][\w'’-]+)){0,3})(?:,\s[^,]{1,80},)?\s+"
+    r"^((?:(?:Mr|Mrs|Ms|Dr|Sir)\.?\s)?[A-Z][\w'’-]+(?:\s(?:[A-Z]\.|[A-Z][\w'’-]+|[IVX]\b)){0,3})(?:,\s[^,]{1,80},)?\s+"
     r"(?:(?:himself|herself)\s)?(?:[a-z]+ly\s)?(?:was|is|had|has|became|[a-z]{2,}(?:s|ed)|"
     + "|".join(_IRREGULAR_PAST)
     + r")\b"
@@ -145,8 +145,8 @@ def opening_pronoun(sentence: str) -> tuple[int, int] | None:
         if second and second[1].casefold() in _PRONOUNS:  # "After his death ..."
             return m.start(1) + second.start(1), m.start(1) + second.end(1)
         c = re.match(r"[^;]{0,150}?,\s*(he|she|it|they|his|her|its|their)\b", sentence, re.I)
-        if c and not _VERB.search(sentence[: c.start(1)]):
-            return c.start(1), c.end(1)
+        if c and not _VERB.search(sentence[: c.start(1)]) and subject_name(sentence) is None:
+            return c.start(1), c.end(1)  # not "In 1558 England lost Calais, its last possession ..."
         bare = re.match(r"[^;,]{0,60}?\s(he|she|they)\b", sentence, re.I)  # "In 1831 he ..."
         if bare and not _VERB.search(sentence[: bare.start(1)]) and not _capital_runs(sentence[: bare.start(1)]):
             return bare.start(1), bare.end(1)
@@ -201,7 +201,22 @@ def _only_person(sentence: str) -> str | None:
     return text if name_type(sentence, Fact("name", text, start, end)) == "person" else None
 
 
+_GENDER = {"he": r"\b(?:he|his|him)\b", "she": r"\b(?:she|her)\b"}
+
+
+def _known(word: str, previous: list[str]) -> str | None:
+    """The one person the section has already called `word` ("he"/"she": the subject of a sentence that goes on
+    with that pronoun, "Marie Curie received ...; she was ...") who is named in one of the last two sentences."""
+    if word not in _GENDER:
+        return None
+    known = {n for p in previous if (n := subject_name(p)) and re.search(_GENDER[word], p[len(n) :], re.I)}
+    recent = [n for n in known if len(n.split()) > 1 and any(n in p for p in previous[::-1][:2])]
+    return recent[0] if len(recent) == 1 else None
+
+
 def _nearest(word: str, sentence: str, span: tuple[int, int], previous: list[str], own: set[str]) -> str | None:
+    if (known := _known(word, previous)) and not own & set(known.split()):
+        return known  # "She died ..." after "... Warren Harding gave Marie Curie ...": Marie Curie, a "she" before
     for before in previous[::-1][:2]:
         name = None
         if word in ("he", "she", "him"):
