@@ -230,3 +230,34 @@ def test_a_she_is_the_person_the_section_already_called_she_not_the_last_subject
 def test_a_year_after_from_stays_a_year_before_a_count_noun() -> None:
     fact = key_fact("From 1917 workers of the company in New Jersey painted watch dials with radium paint.")
     assert fact is not None and (fact.kind, fact.text) == ("year", "1917")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On 21 December 1762 Cook married Elizabeth Batts. They had six children, none of whom left descendants.",
+         "Cook and Elizabeth Batts had [six] children, none of whom left descendants."),
+        ("Radium was discovered by Marie and Pierre Curie in Paris. In July 1898 they announced a new element, "
+         "polonium.", "In [July 1898] Marie and Pierre Curie announced a new element, polonium."),
+        ("On his second voyage Cook commanded HMS Resolution, with Tobias Furneaux in HMS Adventure. They left "
+         "Plymouth on 13 July 1772 with both ships.",
+         "Cook and Tobias Furneaux left Plymouth on [13 July 1772] with both ships."),
+    ],
+)  # fmt: skip
+def test_a_they_after_two_people_named_together_is_named_as_both(text: str, expected: str) -> None:
+    assert expected in _blanks(text)
+
+
+def test_a_they_after_two_places_is_not_named_as_them() -> None:
+    blanks = _blanks(
+        "The range runs across Pakistan, India, Nepal, China and Bhutan. Together with the Karakoram they hold all "
+        "fourteen of the world's mountains higher than 8,000 metres."
+    )
+    assert not any("China and Bhutan hold" in b for b in blanks), blanks
+
+
+def test_an_age_the_sentence_gives_leaves_a_birth_or_death_date_without_wrong_options() -> None:
+    sentence = "Arthur was born on 20 September 1486 and married in 1501, but he died on 2 April 1502, aged fifteen."
+    for answer in ("20 September 1486", "2 April 1502"):
+        fact = next(f for f in find_facts(sentence) if f.text == answer)
+        assert distractors(fact, sentence, years=[1470, 1478, 1491, 1509, 1534], amounts=[], names=[]) is None

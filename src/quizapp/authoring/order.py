@@ -25,6 +25,7 @@ _ENDED = re.compile(r"\b(?:finished|completed|ended|closed)\b[^;,]{0,30}$", re.I
 _BIRTH = re.compile(r"\b(?:born|birth)\b[^;,]{0,30}$", re.I)
 _CAUSE = re.compile(r"\b(?:led (?:\w+ ){0,3}to|caused|forced|prompted|resulted in|brought about)\b(?! by)", re.I)
 _BUT_SINCE = re.compile(r"\bbut\b[^;]*\bsince\s+(?:the\s+)?$", re.I)  # "By [1957] ..., but since the 1960s"
+_AGED = re.compile(r"\b(?:aged|at the age of)\s+(?:\d+|[a-z]+(?:-[a-z]+)?)\b", re.I)
 _HAD_SINCE = re.compile(r"\bhad\b[^,;]{0,60}\bsince\s+(?:the\s+)?$", re.I)  # "..., which had carried mail since"
 _FOUNDED = re.compile(r"\b(?:founded|established|formed|created|set up)\b[^;,]{0,30}$", re.I)
 _DECADE = re.compile(r"(?<![\w$])(1\d\d0|20\d0)s\b")
@@ -121,6 +122,10 @@ def year_bounds(fact: Fact, sentence: str) -> tuple[int | None, int | None]:
     earlier = [int(f.iso[:4]) for f in others if f.end <= fact.start]  # type: ignore[index]
     if earlier and _END.search(before_fact):  # "... in 1882, but ... continued until [1914]": the end comes later
         lows.append(max(earlier))
+    if _AGED.search(sentence) and (_BIRTH.search(before_fact) or _DEATH.search(before_fact)) and others:
+        return int(fact.iso[:4]) - 1, int(
+            fact.iso[:4]
+        ) + 1  # "born on [X] ..., died on Y, aged fifteen": the age fixes the year
     told_before = [  # a death comes after the sentence's other events, not after the next event of its story
         int(f.iso[:4])  # type: ignore[index]
         for f in others

@@ -45,7 +45,12 @@ _NOUN_SUBJECT = re.compile(
     r"|^(The (?:[A-Z][\w'’-]+ ){0,3}[A-Z][\w'’-]+) ([a-z]{2,}[^s\W]s)\b"
 )  # "The graves were ...", "The Brooklyn Bridge crosses the East River ..." (a name, a present-tense verb: singular)
 _HEADING_NOUN = re.compile(r"(?:The |An? )?[A-Z][\w'’-]+(?: (?:of |the |and )?[A-Z][\w'’-]+){0,3}")
-_POSSESSIVE = {"his": "he", "her": "she", "its": "it"}  # "His experiments ..." -> "Pasteur's experiments ..."
+_POSSESSIVE = {
+    "his": "he",
+    "her": "she",
+    "its": "it",
+    "their": "they",
+}  # "His experiments ..." -> "Pasteur's experiments ..."
 _THING_START = {
     "mount", "lake", "river", "cape", "fort", "port", "the", "new", "great", "north", "south", "east", "west",
     "saint", "st", "san", "santa", "monte", "mont", "los", "las", "el", "upper", "lower",
@@ -233,6 +238,25 @@ def _nearest(word: str, sentence: str, span: tuple[int, int], previous: list[str
             name = noun_phrase if plural == (word in ("they", "them")) and agrees else None
         if name:
             return name
+    return _pair(previous[-1]) if word == "they" and previous else None
+
+
+_NAME = r"[A-Z][\w'’-]+(?: (?:of )?[A-Z][\w'’-]+){0,3}"
+_PAIRS = [
+    re.compile(rf"\b({_NAME}) married ({_NAME})"),  # "Cook married Elizabeth Batts."
+    re.compile(r"\b([A-Z][\w'’-]+ and [A-Z][\w'’-]+ [A-Z][\w'’-]+)\b"),  # "Marie and Pierre Curie"
+    re.compile(rf"\b({_NAME}) [a-z]+ed\b[^,;]*, with ({_NAME})"),  # "Cook commanded ..., with Tobias Furneaux"
+]
+
+
+def _pair(before: str) -> str | None:
+    """The two people a "they" after `before` points at: "X and Y" of "X married Y", "Marie and Pierre Curie",
+    "X commanded ..., with Y" (only these forms: two names joined otherwise may be places), or None."""
+    for rx in _PAIRS:
+        found = [m for m in rx.finditer(before)]
+        if len(found) == 1:
+            m = found[0]
+            return m[1] if rx.groups == 1 else f"{m[1]} and {m[2]}"
     return None
 
 
