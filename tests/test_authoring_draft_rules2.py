@@ -261,3 +261,15 @@ def test_an_age_the_sentence_gives_leaves_a_birth_or_death_date_without_wrong_op
     for answer in ("20 September 1486", "2 April 1502"):
         fact = next(f for f in find_facts(sentence) if f.text == answer)
         assert distractors(fact, sentence, years=[1470, 1478, 1491, 1509, 1534], amounts=[], names=[]) is None
+
+
+def test_a_subject_with_a_descriptor_or_a_ruler_title_names_the_next_he_and_an_atomic_number_is_asked() -> None:
+    blanks = _blanks(
+        "The French chemist Antoine Lavoisier repeated these experiments. In 1777 he named the gas oxygène.\n\n"
+        "The Yongle Emperor, the founder's fourth son, seized the throne in 1402. He moved the capital to Beijing in "
+        "1421 after the palace was built.\n\n"
+        "Oxygen is the chemical element with the atomic number 8."
+    )
+    assert "In [1777] Antoine Lavoisier named the gas oxygène." in blanks
+    assert "The Yongle Emperor moved the capital to Beijing in [1421] after the palace was built." in blanks
+    assert "Oxygen is the chemical element with the atomic number [8]." in blanks

@@ -169,6 +169,8 @@ def _candidates(sentence: str) -> list[Fact]:
     for m in QUANTITY_RE.finditer(sentence):
         if not _labelled(sentence, m.start()):
             found.append(Fact("quantity", m[0], m.start(), m.end(), None, m["unit"]))
+    for m in re.finditer(r"\batomic number (\d{1,3})\b", sentence):  # "... with the atomic number 8."
+        found.append(Fact("number", m[1], m.start(1), m.end(1)))
     for m in NUMBER_RE.finditer(sentence):
         if not _beside_month(sentence, m.start(), m.end()) and not _labelled(sentence, m.start()):
             found.append(Fact("number", m[0], m.start(), m.end()))

@@ -93,7 +93,18 @@ def subject_name(sentence: str) -> str | None:
             and not re.search(r"['’]s(?:\s|$)", subject[1])  # "Johannes Gutenberg's Bible" is no person
         ):
             return subject[1]
-    return None
+    ruler = _RULER.match(rest)  # "The Yongle Emperor, the founder's fourth son, seized ..."
+    if ruler:
+        return ruler[1]
+    described = _DESCRIBED.match(rest)  # "The French chemist Antoine Lavoisier repeated ..."
+    return subject_name(rest[described.end() :]) if described else None
+
+
+_VERB_AFTER = r"(?:,\s[^,]{1,80},)?\s+(?:was|is|had|has|became|[a-z]{2,}(?:s|ed)|" + "|".join(_IRREGULAR_PAST) + r")\b"
+_RULER = re.compile(
+    r"^(The (?:[A-Z][\w'’-]+ ){1,2}(?:Emperor|Empress|King|Queen|Pope|Sultan|Shah|Tsar|Khan))" + _VERB_AFTER
+)
+_DESCRIBED = re.compile(r"^(?:The|A|An) (?:[A-Z][\w'’-]+ )?(?:[a-z]+ ){1,2}(?=[A-Z])")
 
 
 def is_thing(name: str, sentence: str) -> bool:
