@@ -1,7 +1,7 @@
 """Draft the untuned public-domain fixture documents and print every note for reading, with recall figures.
 
 Usage: PYTHONPATH=src python3 benchmarks/draft_quality.py [--misses] [--fresh] [--heldout] [--heldout2] [--heldout3]
-    [FILE ...]
+    [--heldout4] [--heldout5] [--heldout6] [FILE ...]
 --fresh adds the fresh documents of tests/fixtures/authoring/documents/fresh, whose answer keys (keys.json,
 written before they were ever drafted) give a second recall and a "kept by key" precision: the notes that ask a
 fact of the key with one of its accepted answers (every other note is then read by hand).
@@ -9,7 +9,11 @@ fact of the key with one of its accepted answers (every other note is then read 
 PPTX of subjects unlike the others, keys written before the first draft; see docs/authoring.md).
 --heldout2 adds the second held-out set, tests/fixtures/authoring/documents/heldout2 (an EPUB, a Windows-1252 text
 file and a PDF with headings; keys committed before the first draft); --heldout3 the third, heldout3 (Markdown,
-UTF-16 text and DOCX, made after the rules that set 2 prompted; keys committed before the first draft).
+UTF-16 text and DOCX, made after the rules that set 2 prompted; keys committed before the first draft); --heldout4
+the fourth, heldout4 (a saved encyclopedia page, slides and a PDF with a footer, made after the rules sets 2 and 3
+prompted; keys committed before the first draft); --heldout5 the fifth, heldout5 (ODT, EPUB and DOCX, made after the
+changes set 4 prompted; keys committed before the first draft); --heldout6 the sixth, heldout6 (Markdown, slides and
+a PDF, made after the changes sets 4 and 5 prompted; keys committed before the first draft).
 Default files: the PDF, DOCX and saved web page in tests/fixtures/authoring/documents (see the README there).
 
 Recall is counted by a detector independent of the drafter: a "fact sentence" holds a digit (not a label
@@ -41,10 +45,19 @@ HELDOUT2 = DOCS / "heldout2"
 HELDOUT2_DEFAULT = ["thames.epub", "pasteur-cp1252.txt", "brooklyn-bridge.pdf"]
 HELDOUT3 = DOCS / "heldout3"
 HELDOUT3_DEFAULT = ["smallpox.md", "vesuvius-utf16.txt", "telegraph.docx"]
+HELDOUT4 = DOCS / "heldout4"
+HELDOUT4_DEFAULT = ["cook-encyclopedia.html", "printing-history.pptx", "aluminium.pdf"]
+HELDOUT5 = DOCS / "heldout5"
+HELDOUT5_DEFAULT = ["tudors.odt", "everest.epub", "radium.docx"]
+HELDOUT6 = DOCS / "heldout6"
+HELDOUT6_DEFAULT = ["amundsen.md", "ming.pptx", "oxygen.pdf"]
 KEYS: dict[str, list[list[object]]] = json.loads((FRESH / "keys.json").read_text(encoding="utf-8"))
 KEYS.update(json.loads((HELDOUT / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((HELDOUT2 / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((HELDOUT3 / "keys.json").read_text(encoding="utf-8")))
+KEYS.update(json.loads((HELDOUT4 / "keys.json").read_text(encoding="utf-8")))
+KEYS.update(json.loads((HELDOUT5 / "keys.json").read_text(encoding="utf-8")))
+KEYS.update(json.loads((HELDOUT6 / "keys.json").read_text(encoding="utf-8")))
 
 
 def _flat(text: str) -> str:
@@ -87,12 +100,17 @@ def main(argv: list[str]) -> int:
     misses = "--misses" in argv
     files = [Path(a) for a in argv[1:] if not a.startswith("--")]
     if not files:
-        held = any(a in argv for a in ("--heldout", "--heldout2", "--heldout3"))
+        held = any(
+            a in argv for a in ("--heldout", "--heldout2", "--heldout3", "--heldout4", "--heldout5", "--heldout6")
+        )
         files = [DOCS / n for n in DEFAULT] if not held or "--fresh" in argv else []
         files += [FRESH / n for n in FRESH_DEFAULT] if "--fresh" in argv else []
         files += [HELDOUT / n for n in HELDOUT_DEFAULT] if "--heldout" in argv else []
         files += [HELDOUT2 / n for n in HELDOUT2_DEFAULT] if "--heldout2" in argv else []
         files += [HELDOUT3 / n for n in HELDOUT3_DEFAULT] if "--heldout3" in argv else []
+        files += [HELDOUT4 / n for n in HELDOUT4_DEFAULT] if "--heldout4" in argv else []
+        files += [HELDOUT5 / n for n in HELDOUT5_DEFAULT] if "--heldout5" in argv else []
+        files += [HELDOUT6 / n for n in HELDOUT6_DEFAULT] if "--heldout6" in argv else []
     total_facts = total_hit = total_notes = 0
     rows = []
     keyed: list[tuple[str, int, int, int, int]] = []

@@ -14,6 +14,7 @@ import zlib
 
 from quizapp.authoring.facts import ORDINALS, Fact
 from quizapp.authoring.order import year_bounds
+from quizapp.authoring.wordnum import word_options
 
 WANTED = 3
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|across|into|to the city of)\s*$", re.I)
@@ -262,6 +263,9 @@ def distractors(
         out = _years(fact, years, avoid, year_bounds(fact, sentence))
     elif fact.kind == "century":
         out = _century(fact)
+    elif fact.kind in ("money", "quantity", "number") and fact.text[:1].isalpha():  # "eleven years", "two"
+        count, _, noun = fact.text.rpartition(" ") if fact.kind != "number" else (fact.text, "", "")
+        out = word_options(count, noun or None, _seed(fact, "words"))
     elif fact.kind in ("money", "percent", "quantity", "number"):
         out = _amounts(fact, amounts)
     elif fact.kind == "time":

@@ -10,7 +10,7 @@ from quizapp.authoring.distract import distractors, name_type
 from quizapp.authoring.docsplit import split_paragraphs, split_sentences
 from quizapp.authoring.draftnote import make_note
 from quizapp.authoring.facts import Fact, find_facts, has_event
-from quizapp.authoring.pronouns import opening_pronoun, resolve_pronoun, subject_name
+from quizapp.authoring.pronouns import opening_pronoun, resolve_pronoun, subject_name, thing_subject
 from quizapp.authoring.text import trim_at_word
 from quizapp.authoring.tomltext import deck_to_toml
 from quizapp.decks.models import Deck, DeckMeta, Note, Source
@@ -43,6 +43,8 @@ _CONTEXT = re.compile(
     r"^(?:(?:In|On|At|By|With) )?(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose) "
     r"(?:first|second|third|latter|former|other|same)(?=\s+(?:[a-z]+s|[a-z]+ed|was|is|has|had|were|are)\b|,|\s+(?:form|kind|one|type)\b)"
 )  # a sentence that leans on the one before it: "The first commences ...", "in that same year"
+_LABEL_SUBJECT = re.compile(r"^(?:The [^.,;]{0,40}? of )?Nos?\. \d+\b")
+_LISTED = re.compile(r"(?:\s[\w-]+){0,2}\s?\([^()]*,[^()]*\)")  # "three sections (exposition, development, ...)"
 _SAME_YEAR = re.compile(r"\b(?:that|the) same (?:year|day|month|time)\b|\bthat year\b", re.I)
 _FOOTNOTE = re.compile(r"^\[?(?:footnote|note)\s+\d+\s*:", re.I)
 _IMPRINT = re.compile(r"(?:,\s*(?:[A-Z][a-z]{0,6}\.\s*)?|\s*\((?:[A-Z][\w.]*,?\s*)?)(\d{3,4})\)?(?=[.;]?$)")
@@ -57,6 +59,39 @@ def drop_repeated_imprint(sentence: str) -> str:
     return sentence
 
 
+_THAT_YEAR = re.compile(r"^(?:In )?(?:That|The) (?:same )?year\b,?\s*", re.I)
+
+
+def name_that_year(sentence: str, previous: list[str]) -> tuple[str, str]:
+    """(`sentence`, "") or, for a sentence opening "That year ..." after a sentence that gives one year ("In 1967
+    the WHO began ..."), ("In 1967 there were ...", "In 1967 "): the named year (the second item) is not asked,
+    it is the sentence before's fact."""
+    m = _THAT_YEAR.match(sentence)
+    if not m or not previous:
+        return sentence, ""
+    years = {f.iso[:4] for f in find_facts(previous[-1]) if f.kind in ("date", "year") and f.iso and not f.unit}
+    if len(years) != 1:
+        return sentence, ""
+    given = f"In {years.pop()} "
+    return given + sentence[m.end() :], given
+
+
+_CONVERSION = re.compile(r"\s\((?:about |some |around |approximately |c\. |nearly |over |almost )?([^()]{1,40})\)")
+
+
+def drop_conversions(sentence: str) -> str:
+    """`sentence` without a quantity's conversion in brackets beside it ("about 215 miles (346 kilometres)"), which
+    would give the answer away whichever of the two is asked."""
+    from quizapp.authoring.facts import QUANTITY_RE
+
+    def drop(m: re.Match[str]) -> str:
+        before = sentence[: m.start()]
+        inner = QUANTITY_RE.fullmatch(m[1])
+        return "" if inner and re.search(r"\d[\d,.]*\s?[a-zA-Z.]+$", before) else m[0]
+
+    return _CONVERSION.sub(drop, sentence)
+
+
 def key_fact(sentence: str, facts: list[Fact] | None = None) -> Fact | None:
     """The fact a note on `sentence` should ask for, or None when the sentence is not worth a note."""
     if len(sentence.split()) < MIN_WORDS or len(sentence) > MAX_CHARS or sentence.rstrip()[-1:] in "?:":
@@ -65,6 +100,8 @@ def key_fact(sentence: str, facts: list[Fact] | None = None) -> Fact | None:
         return None
     if re.search(r"\b(?:these|those) (?:two|three|four|five|six)\b", sentence, re.I):
         return None  # "these two species": a demonstrative pointing at what an earlier sentence named
+    if _LABEL_SUBJECT.match(sentence) or re.search(r":\s?(?:--|—)", sentence):
+        return None  # "No. 1 has ...": an item of a list named before; "... we will give the list:-- Op. 1, ..."
     same = _SAME_YEAR.search(sentence)
     if same and not re.search(r"\b\d{3,4}\b", sentence[: same.start()]):
         return None  # "in that same year" points at a year the sentence does not give
@@ -72,10 +109,11 @@ def key_fact(sentence: str, facts: list[Fact] | None = None) -> Fact | None:
     every = facts
     facts = [f for f in facts if sentence.count(f.text) == 1]  # a second copy would give the answer away
     facts = [f for f in facts if not _inside_name(sentence, f)]
+    facts = [f for f in facts if not (f.kind in ("number", "quantity") and _LISTED.match(sentence, f.end))]
     numeric = [f for f in facts if f.kind != "name"]
     if numeric:
         return without_given_year(sentence, numeric[0], every)
-    names = [f for f in facts if f.kind == "name" and name_type(sentence, f) != "other"]
+    names = [f for f in facts if f.kind == "name" and name_type(sentence, f) != "other" and not _half_given(f, every)]
     return names[0] if names and has_event(sentence) else None
 
 
@@ -108,6 +146,13 @@ def more_dated_facts(sentence: str, fact: Fact, facts: list[Fact]) -> list[Fact]
         if all(_NEW_CLAUSE.search(gap) and len(re.findall(r"[^\W\d]+", gap)) >= 3 for gap in gaps):
             chosen.append(other)  # a clause between them, not a list ("1690, 1694, and 1700 respectively")
     return chosen[1:]
+
+
+def _half_given(fact: Fact, facts: list[Fact]) -> bool:
+    """A name another name of the sentence half gives ("[Marc Isambard Brunel] and his son Isambard Kingdom
+    Brunel"): they share a word."""
+    words = {w for w in fact.text.split() if len(w) > 2}
+    return any(f.kind == "name" and f != fact and words & set(f.text.split()) for f in facts)
 
 
 def _inside_name(sentence: str, fact: Fact) -> bool:
@@ -170,6 +215,7 @@ def draft_deck(
     kinds: Counter[str] = Counter()
     previous: list[str] = []
     person: str | None = None  # the last person named as a subject, for a "he" the section does not name
+    thing: str | None = None  # the last thing named as a subject, for an "it" the section does not name
     section = None
     for para, para_sentences in split:
         if _FOOTNOTE.match(para.text):
@@ -178,13 +224,15 @@ def draft_deck(
             previous, section = [], para.section
         for raw in para_sentences:
             sentences += 1
-            sentence = resolve_pronoun(raw, previous, para.section, person)
+            dated, given = name_that_year(raw, previous)
+            sentence = resolve_pronoun(dated, previous, para.section, person, thing)
             previous.append(sentence or raw)  # a named sentence names the subject of the next
             if sentence is None:
                 continue
             person = subject_name(sentence) or person
-            sentence = drop_repeated_imprint(sentence)
-            facts = find_facts(sentence)
+            thing = thing_subject(sentence) or thing
+            sentence = drop_conversions(drop_repeated_imprint(sentence))
+            facts = [f for f in find_facts(sentence) if f.start >= len(given)]  # "In 1967" named: not asked
             fact = key_fact(sentence, facts)
             if fact is None:
                 continue
@@ -193,8 +241,8 @@ def draft_deck(
                 continue
             seen.add(_norm(sentence))
             locator = f"p. {para.page}, para {para.number}" if para.page else f"{para.section}, para {para.number}"
-            dated = [f.iso for f in facts if f.kind in ("date", "year") and f.iso]
-            when = dated[0] if len(dated) == 1 else None
+            isos = [f.iso for f in facts if f.kind in ("date", "year") and f.iso]
+            when = isos[0] if len(isos) == 1 else None
             for asked in [fact, *more_dated_facts(sentence, fact, facts)]:
                 wrong = distractors(asked, sentence, years=years, amounts=amounts, names=names)
                 nid = f"{id_prefix}-{len(notes) + 1:04d}"

@@ -8,6 +8,7 @@ import zlib
 
 from quizapp.authoring.facts import Fact
 from quizapp.authoring.text import quote_window
+from quizapp.authoring.wordnum import value
 from quizapp.decks.models import Choice, Cloze, Note, TrueFalse, Typed, parse_partial_date
 
 LABELS = {
@@ -32,6 +33,10 @@ def accepted_variants(fact: Fact) -> list[str]:
         y, m, d = parse_partial_date(fact.iso)
         month = calendar.month_name[m]
         out = [f"{d} {month} {y}", f"{month} {d}, {y}", fact.iso] if d else [f"{month} {y}", fact.iso]
+    elif fact.kind in ("number", "quantity", "money") and fact.text[:1].isalpha():  # "eleven years": "11 years"
+        count, _, noun = fact.text.rpartition(" ") if fact.kind != "number" else (fact.text, "", "")
+        n = value(count)
+        out = [f"{n} {noun}".strip(), str(n)] if n else []
     elif fact.kind == "money":
         out = [_CURRENCY.sub("", fact.text)]
     elif fact.kind == "percent":

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from quizapp.authoring.names import find_names
+from quizapp.authoring.wordnum import SINGULAR, find_word_counts
 from quizapp.decks.models import parse_partial_date
 
 _MONTH_NAMES = [
@@ -78,6 +79,8 @@ MONEY_RE = re.compile(
 )
 PERCENT_RE = re.compile(r"(?<![\w.-])\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)")
 YEAR_RE = re.compile(rf"(?<![\w.,$£€:/-]){_YEAR}(?![\w%:/]|[.,]\d|\s?[–-]\s?\d|\s(?:{_UNIT}))")
+# "from 1917 workers of the company painted ...": after these words a year stays a year before a count noun
+LEAD_YEAR_RE = re.compile(rf"\b(?:from|since|until|till|after|before) {_YEAR}(?=\s[a-z])", re.I)
 DECADE_RE = re.compile(r"(?<![\w$])(?:1\d\d0|20\d0)s\b")
 QUANTITY_RE = re.compile(
     rf"(?<![\w$£€¥₹.,/:-])(?:{_NUM}\s?(?:to|or|and|-|–|by)\s?)?{_NUM}{_SCALE}\s?(?:-\s?)?{_UNIT}", re.I
@@ -159,16 +162,40 @@ def _candidates(sentence: str) -> list[Fact]:
     for m in YEAR_RE.finditer(sentence):
         if not _labelled(sentence, m.start()):
             found.append(Fact("year", m[0], m.start(), m.end(), m[0]))
+    for m in LEAD_YEAR_RE.finditer(sentence):
+        found.append(Fact("year", m["year"], m.start("year"), m.end("year"), m["year"]))
     for kind, rx in (("decade", DECADE_RE), ("money", MONEY_RE), ("percent", PERCENT_RE)):
         found += [Fact(kind, m[0], m.start(), m.end()) for m in rx.finditer(sentence)]
     for m in QUANTITY_RE.finditer(sentence):
         if not _labelled(sentence, m.start()):
             found.append(Fact("quantity", m[0], m.start(), m.end(), None, m["unit"]))
+    for m in re.finditer(r"\batomic number (\d{1,3})\b", sentence):  # "... with the atomic number 8."
+        found.append(Fact("number", m[1], m.start(1), m.end(1)))
     for m in NUMBER_RE.finditer(sentence):
         if not _beside_month(sentence, m.start(), m.end()) and not _labelled(sentence, m.start()):
             found.append(Fact("number", m[0], m.start(), m.end()))
+    found += _word_counts(sentence)
     found += [Fact("name", text, s, e) for text, s, e in find_names(sentence)]
     return found
+
+
+_MONEY_NOUNS = {"cent", "cents", "penny", "pennies", "dollar", "dollars", "shilling", "shillings"}
+
+
+def _word_counts(sentence: str) -> list[Fact]:
+    """Counts in words: "one cent" is money, "eleven years" a quantity (the blank keeps the unit), "two letters"
+    a number (the blank is the count alone)."""
+    out = []
+    for text, start, end, noun in find_word_counts(sentence):
+        plural = SINGULAR.get(noun, noun)
+        if noun in _MONEY_NOUNS:
+            out.append(Fact("money", text, start, end, None, noun))
+        elif plural in UNITS and UNITS[plural] != "count":
+            out.append(Fact("quantity", text, start, end, None, text.split()[-1]))
+        else:
+            count = text[: text.rindex(" ")]
+            out.append(Fact("number", count, start, start + len(count), None, noun))
+    return out
 
 
 def find_facts(sentence: str) -> list[Fact]:

@@ -12,7 +12,21 @@ from quizapp.authoring.facts import MONTHS, find_facts
 from quizapp.authoring.names import find_names
 
 _PRONOUNS = {"he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "him", "them"}
-_LEAD_INS = {"in", "on", "at", "after", "before", "by", "during", "from", "since", "following", "between", "when"}
+_LEAD_INS = {
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "by",
+    "during",
+    "from",
+    "since",
+    "following",
+    "between",
+    "when",
+    "for",
+}
 _CLAUSE_OPENERS = {"while", "although", "though", "because", "once", "until", "as"}  # "While he was surveying ..."
 _IRREGULAR_PAST = re.findall(
     r"\w+",
@@ -20,15 +34,34 @@ _IRREGULAR_PAST = re.findall(
     "brought found kept paid set spent stood taught thought chose drew drove grew knew spoke struck swore bore",
 )
 _SUBJECT = re.compile(
-    r"^((?:(?:Mr|Mrs|Ms|Dr|Sir)\.?\s)?[A-Z][\w'’-]+(?:\s(?:[A-Z]\.|[A-Z][\w'’-]+)){0,3})(?:,\s[^,]{1,80},)?\s+"
-    r"(?:[a-z]+ly\s)?(?:was|is|had|has|became|[a-z]{2,}(?:s|ed)|" + "|".join(_IRREGULAR_PAST) + r")\b"
-)  # "Mr. McNiel mentions ...", "Turini was ...", "Uhuru KENYATTA won ...", "Michael Faraday, chemist, was born"
+    r"^((?:(?:Mr|Mrs|Ms|Dr|Sir)\.?\s)?[A-Z][\w'’-]+(?:\s(?:[A-Z]\.|[A-Z][\w'’-]+|[IVX]\b)){0,3})(?:,\s[^,]{1,80},)?\s+"
+    r"(?:(?:himself|herself)\s)?(?:[a-z]+ly\s)?(?:was|is|had|has|became|[a-z]{2,}(?:s|ed)|"
+    + "|".join(_IRREGULAR_PAST)
+    + r")\b"
+)  # "Mr. McNiel mentions ...", "Turini was ...", "Michael Faraday, chemist, was born", "Roebling himself was"
 _CLEFT = re.compile(r"^It (?:was|is) (?:not )?.{1,80}? (?:who|that|which|when) ")
 _NOUN_SUBJECT = re.compile(
-    r"^((?:The|A|An|These|Those) (?:[\w-]+ ){0,3}[\w-]+) (was|is|has|had|were|are|have)\b"
+    r"^((?:The|A|An|These|Those) (?:[\w-]+ ){0,3}[\w-]+)(?:, [^,]{1,100},)? (was|is|has|had|were|are|have)\b"
     r"|^(The (?:[A-Z][\w'’-]+ ){0,3}[A-Z][\w'’-]+) ([a-z]{2,}[^s\W]s)\b"
 )  # "The graves were ...", "The Brooklyn Bridge crosses the East River ..." (a name, a present-tense verb: singular)
 _HEADING_NOUN = re.compile(r"(?:The |An? )?[A-Z][\w'’-]+(?: (?:of |the |and )?[A-Z][\w'’-]+){0,3}")
+_POSSESSIVE = {
+    "his": "he",
+    "her": "she",
+    "its": "it",
+    "their": "they",
+}  # "His experiments ..." -> "Pasteur's experiments ..."
+_THING_START = {
+    "mount", "lake", "river", "cape", "fort", "port", "the", "new", "great", "north", "south", "east", "west",
+    "saint", "st", "san", "santa", "monte", "mont", "los", "las", "el", "upper", "lower",
+}  # fmt: skip
+_THING_END = re.compile(
+    r"\b(?:Bridge|River|Tunnel|Canal|Company|Institute|Society|Line|Railway|Act|War|Empire|Kingdom|Republic|"
+    r"Islands?|Mountains|Range|Sea|Ocean|Bay|Lake|Valley|Park|Street|Road|Cathedral|Church|Palace|Castle|Tower|"
+    r"Museum|University|College|School|Office|Programme|Program|Organi[sz]ation|Assembly|Council|Games|"
+    r"Exhibition|Expedition|Press|Bible)$"
+)
+_PERSON_WORDS = re.compile(r"\b(?:he|she|his|her|him|himself|herself|born|married|wife|husband|son|daughter)\b", re.I)
 _VERB = re.compile(r"\b(?:was|were|is|are|had|has)\b")
 _CAPS = re.compile(r"(?<![\w'’])[A-Z][\w'’-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’-]*)*")
 
@@ -57,10 +90,48 @@ def subject_name(sentence: str) -> str | None:
         if (
             subject
             and subject[1].split()[0].casefold() not in _PRONOUNS | _LEAD_INS | {"the", "a", "an"}
-            and not re.search(r"['’]s$", subject[1])
+            and not re.search(r"['’]s(?:\s|$)", subject[1])  # "Johannes Gutenberg's Bible" is no person
         ):
             return subject[1]
-    return None
+    ruler = _RULER.match(rest)  # "The Yongle Emperor, the founder's fourth son, seized ..."
+    if ruler:
+        return ruler[1]
+    described = _DESCRIBED.match(rest)  # "The French chemist Antoine Lavoisier repeated ..."
+    return subject_name(rest[described.end() :]) if described else None
+
+
+_VERB_AFTER = r"(?:,\s[^,]{1,80},)?\s+(?:was|is|had|has|became|[a-z]{2,}(?:s|ed)|" + "|".join(_IRREGULAR_PAST) + r")\b"
+_RULER = re.compile(
+    r"^(The (?:[A-Z][\w'’-]+ ){1,2}(?:Emperor|Empress|King|Queen|Pope|Sultan|Shah|Tsar|Khan))" + _VERB_AFTER
+)
+_DESCRIBED = re.compile(r"^(?:The|A|An) (?:[A-Z][\w'’-]+ )?(?:[a-z]+ ){1,2}(?=[A-Z])")
+
+
+def is_thing(name: str, sentence: str) -> bool:
+    """Whether the subject `name` of `sentence` is a thing an "it" can point at ("Mount Vesuvius", "Smallpox",
+    "The Brooklyn Bridge"), not a person: no title, no he/his/born in its sentence, a place or thing word first or
+    last ("Mount ...", "... Bridge"), or one word defined ("... is a ...") or in the present tense."""
+    words = name.split()
+    if _PERSON_WORDS.search(sentence) or re.match(r"(?:Mr|Mrs|Ms|Dr|Sir|Lady|Lord|King|Queen|President)\b", name):
+        return False
+    if len(words) == 1:  # "Smallpox was a contagious disease", "Vesuvius is a cone", not "Schop published ..."
+        return bool(
+            re.match(
+                rf"{re.escape(name)}(?:, [^,]+,)? (?:(?:is|was) (?:a|an|the|one)\b|has\b|[a-z]{{2,}}[^s\W]s\b)",
+                sentence,
+            )
+        )
+    return words[0].casefold() in _THING_START or bool(_THING_END.search(name))
+
+
+def thing_subject(sentence: str) -> str | None:
+    """The thing `sentence` is about, for a later "it"/"its": "The Thames is ...", "Mount Vesuvius stands ...",
+    "The Thames Tunnel, the first tunnel ..., was dug ..." (a singular subject), or None."""
+    noun = _NOUN_SUBJECT.match(sentence)
+    if noun and (noun[3] or noun[2] in ("was", "is", "has", "had")):
+        return noun[1] or noun[3]
+    name = subject_name(sentence)
+    return name if name and is_thing(name, sentence) else None
 
 
 def _capital_runs(text: str) -> list[str]:
@@ -90,8 +161,8 @@ def opening_pronoun(sentence: str) -> tuple[int, int] | None:
         if second and second[1].casefold() in _PRONOUNS:  # "After his death ..."
             return m.start(1) + second.start(1), m.start(1) + second.end(1)
         c = re.match(r"[^;]{0,150}?,\s*(he|she|it|they|his|her|its|their)\b", sentence, re.I)
-        if c and not _VERB.search(sentence[: c.start(1)]):
-            return c.start(1), c.end(1)
+        if c and not _VERB.search(sentence[: c.start(1)]) and subject_name(sentence) is None:
+            return c.start(1), c.end(1)  # not "In 1558 England lost Calais, its last possession ..."
         bare = re.match(r"[^;,]{0,60}?\s(he|she|they)\b", sentence, re.I)  # "In 1831 he ..."
         if bare and not _VERB.search(sentence[: bare.start(1)]) and not _capital_runs(sentence[: bare.start(1)]):
             return bare.start(1), bare.end(1)
@@ -100,25 +171,36 @@ def opening_pronoun(sentence: str) -> tuple[int, int] | None:
 
 def object_pronoun(sentence: str) -> tuple[int, int] | None:
     """The span of a 'him' that cannot point at anyone its sentence names before it (at most the subject
-    of its own clause is named: "Queen Victoria granted him a house"), or None."""
+    of its own clause is named: "Queen Victoria granted him a house"), or None; a possessive before it names him."""
     m = re.search(r"\bhim\b", sentence)  # not 'them': it points at a thing of its own sentence too often
-    if not m or len(_capital_runs(sentence[: m.start()])) > 1:
-        return None
+    runs = _capital_runs(sentence[: m.start()]) if m else []
+    if not m or len(runs) > 1 or (runs and re.search(r"['’]s$", runs[0])):
+        return None  # "Pasteur's experiments earned him a prize": him is the owner named
     return m.start(), m.end()
 
 
 def _antecedent(
-    word: str, sentence: str, span: tuple[int, int], previous: list[str], person: str | None = None
+    word: str,
+    sentence: str,
+    span: tuple[int, int],
+    previous: list[str],
+    person: str | None = None,
+    thing: str | None = None,
 ) -> str | None:
     """The name or noun phrase of the nearest of the last two `previous` sentences that fits `word`; for a person,
     else `person` (the last person the document named as a subject) when the section has just begun or one of
     those two sentences names them ("Heating wine ...; Pasteur patented ..." before "From 1865 he ...")."""
-    own = set(" ".join(_capital_runs(sentence)).split())
+    told = sentence[: span[0]] if word == "him" else sentence  # "Fust sued him ..., and Gutenberg lost ...": him
+    own = set(" ".join(_capital_runs(told)).split())
     found = _nearest(word, sentence, span, previous, own)
     if found is None and person and word in ("he", "she", "him") and not own & set(person.split()):
         surname = person.split()[-1]
         if not previous or any(re.search(rf"\b{re.escape(surname)}\b", p) for p in previous[::-1][:2]):
             return person
+    if found is None and thing and word == "it" and not own & set(thing.split()):
+        last = thing.split()[-1]  # "Vesuvius" of "Mount Vesuvius", "Bridge" of "The Brooklyn Bridge"
+        if not previous or any(re.search(rf"\b{re.escape(last)}\b", p, re.I) for p in previous[::-1][:2]):
+            return thing
     return found
 
 
@@ -135,13 +217,30 @@ def _only_person(sentence: str) -> str | None:
     return text if name_type(sentence, Fact("name", text, start, end)) == "person" else None
 
 
+_GENDER = {"he": r"\b(?:he|his|him)\b", "she": r"\b(?:she|her)\b"}
+
+
+def _known(word: str, previous: list[str]) -> str | None:
+    """The one person the section has already called `word` ("he"/"she": the subject of a sentence that goes on
+    with that pronoun, "Marie Curie received ...; she was ...") who is named in one of the last two sentences."""
+    if word not in _GENDER:
+        return None
+    known = {n for p in previous if (n := subject_name(p)) and re.search(_GENDER[word], p[len(n) :], re.I)}
+    recent = [n for n in known if len(n.split()) > 1 and any(n in p for p in previous[::-1][:2])]
+    return recent[0] if len(recent) == 1 else None
+
+
 def _nearest(word: str, sentence: str, span: tuple[int, int], previous: list[str], own: set[str]) -> str | None:
+    if (known := _known(word, previous)) and not own & set(known.split()):
+        return known  # "She died ..." after "... Warren Harding gave Marie Curie ...": Marie Curie, a "she" before
     for before in previous[::-1][:2]:
         name = None
         if word in ("he", "she", "him"):
             name = subject_name(before) or (_only_person(before) if before is previous[-1] else None)
             if name and word == "him" and own & set(name.split()):
                 name = None  # "Davy hired him" after a sentence about Davy: not Davy himself
+        elif word == "it" and (named := subject_name(before)) and is_thing(named, before):
+            name = named
         elif word in ("it", "they", "them") and (noun := _NOUN_SUBJECT.match(before)):
             noun_phrase, verb_word = (noun[1], noun[2]) if noun[1] else (noun[3], noun[4])
             plural = verb_word in ("were", "are", "have")
@@ -150,26 +249,54 @@ def _nearest(word: str, sentence: str, span: tuple[int, int], previous: list[str
             name = noun_phrase if plural == (word in ("they", "them")) and agrees else None
         if name:
             return name
+    return _pair(previous[-1]) if word == "they" and previous else None
+
+
+_NAME = r"[A-Z][\w'’-]+(?: (?:of )?[A-Z][\w'’-]+){0,3}"
+_PAIRS = [
+    re.compile(rf"\b({_NAME}) married ({_NAME})"),  # "Cook married Elizabeth Batts."
+    re.compile(r"\b([A-Z][\w'’-]+ and [A-Z][\w'’-]+ [A-Z][\w'’-]+)\b"),  # "Marie and Pierre Curie"
+    re.compile(rf"\b({_NAME}) [a-z]+ed\b[^,;]*, with ({_NAME})"),  # "Cook commanded ..., with Tobias Furneaux"
+]
+
+
+def _pair(before: str) -> str | None:
+    """The two people a "they" after `before` points at: "X and Y" of "X married Y", "Marie and Pierre Curie",
+    "X commanded ..., with Y" (only these forms: two names joined otherwise may be places), or None."""
+    for rx in _PAIRS:
+        found = [m for m in rx.finditer(before)]
+        if len(found) == 1:
+            m = found[0]
+            return m[1] if rx.groups == 1 else f"{m[1]} and {m[2]}"
     return None
 
 
 def _named(sentence: str, span: tuple[int, int], name: str) -> str:
     if span[0] > 0 and name.split()[0] in ("The", "A", "An", "These", "Those"):
         name = name[0].lower() + name[1:]
+    if sentence[span[0] : span[1]].casefold() in _POSSESSIVE:
+        name += "'s"  # "His experiments" -> "Pasteur's experiments", "Its summit" -> "Vesuvius's summit"
     return sentence[: span[0]] + name + sentence[span[1] :]
 
 
 def resolve_pronoun(
-    sentence: str, previous: list[str], heading: str | None = None, person: str | None = None
+    sentence: str,
+    previous: list[str],
+    heading: str | None = None,
+    person: str | None = None,
+    thing: str | None = None,
 ) -> str | None:
     """`sentence` with an opening 'He'/'She' (or a 'him' pointing outside it) replaced by the person or thing the
     previous sentences are about; the sentence itself when it has no such pronoun; None when its pronoun cannot be
     resolved. `previous` are the sentences before it in its section; the nearest of the last two that names a
-    fitting subject is taken, else `person`, the last person named as a subject before (see _antecedent)."""
+    fitting subject is taken, else `person`, the last person named as a subject before, or for "it" `thing`, the
+    last thing named as one (see _antecedent). An opening "His"/"Its" is named as its owner's possessive."""
     span = opening_pronoun(sentence)
     if span is not None:
         word = sentence[span[0] : span[1]].casefold()
-        name = _antecedent(word, sentence, span, previous, person) if word in ("he", "she", "it", "they") else None
+        word = _POSSESSIVE.get(word, word)  # "His ..." is named as "he" would be, with "'s"
+        asked = word in ("he", "she", "it", "they")
+        name = _antecedent(word, sentence, span, previous, person, thing) if asked else None
         if name is None and not previous and heading:
             name = _heading_subject(sentence, span, word, heading)
         if name is None:
@@ -177,7 +304,7 @@ def resolve_pronoun(
         sentence = _named(sentence, span, name)
     span = object_pronoun(sentence)
     if span is not None:
-        name = _antecedent(sentence[span[0] : span[1]], sentence, span, previous, person)
+        name = _antecedent(sentence[span[0] : span[1]], sentence, span, previous, person, thing)
         if name is None:
             return None
         sentence = _named(sentence, span, name)

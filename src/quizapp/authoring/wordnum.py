@@ -1,0 +1,115 @@
+"""Counts written in words ("eleven years", "a toll of one cent", "two letters", "a dozen eggs", "three times"):
+found as facts, read as values, and wrong options written back in words ("nine years", "two cents").
+
+A word number is asked only when it counts something named right after it: a unit ("years", "cents") or a
+plural noun ("letters"). "One" only before a unit ("one cent"), never "one of"; a count after "the", "these",
+"both" or a possessive ("the two men", "his three sons") points back at something already named and is not
+asked, except a span such as "the next eleven years" or "the last hundred years".
+"""
+
+from __future__ import annotations
+
+import re
+
+_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+VALUES = {w: i + 1 for i, w in enumerate(_UNITS)}
+VALUES |= {w: i + 10 for i, w in enumerate(_TEENS)}
+VALUES |= {w: (i + 2) * 10 for i, w in enumerate(_TENS)}
+VALUES |= {"dozen": 12, "hundred": 100, "thousand": 1000}
+# singular unit -> plural, for "one cent" (the only units "one" is asked before)
+SINGULAR = {
+    "cent": "cents", "penny": "pennies", "dollar": "dollars", "pound": "pounds", "shilling": "shillings",
+    "mile": "miles", "foot": "feet", "year": "years", "month": "months", "week": "weeks", "day": "days",
+    "hour": "hours", "minute": "minutes", "vote": "votes",
+}  # fmt: skip
+_TENS_UNIT = rf"(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_UNITS)}))?"
+_WORD = rf"(?:{_TENS_UNIT}|{'|'.join(_TEENS)}|{'|'.join(_UNITS[1:])})"
+_COUNT = rf"(?:a\s)?(?:(?:{_WORD})\s)?(?:hundred|thousand)|a\sdozen|{_WORD}"
+_PLURAL = r"(?:[a-z]{2,}[^s\W']s|[a-z]*children|men|women|people|feet|sheep|fish|deer|geese|mice|teeth)\b"
+WORD_COUNT_RE = re.compile(
+    rf"(?<![\w-])(?P<count>(?:{_COUNT}))\s(?P<noun>{_PLURAL})(?![-'’])"
+    rf"|(?<![\w-])(?P<one>one|a single)\s(?P<unit>{'|'.join(SINGULAR)})\b(?![-'’])",
+    re.I,
+)
+_POINTS_BACK = re.compile(r"\b(?:the|these|those|both|all|each|every|his|her|its|their|our|my|your|whose)\s+$", re.I)
+_ANY = rf"(?:{'|'.join(VALUES)}|one|\d[\d,.]*)"
+_JOINED_BEFORE = re.compile(rf"\b{_ANY}(?:\s+(?:and|or|to)|\s*[-–])?\s+$", re.I)
+_JOINED_AFTER = re.compile(rf"\w+(?:[\s-]\w+)*?\s+(?:or|to)\s+{_ANY}\b", re.I)
+_SPAN = re.compile(r"\bthe\s+(?:next|last|past|first|following|previous)\s+$", re.I)
+_NOT_COUNTS = {"others", "ways", "things", "ones"}
+
+
+def value(text: str) -> int | None:
+    """The number a word count says ("eleven" 11, "twenty-one" 21, "a hundred" 100, "two hundred" 200)."""
+    total = 0
+    current = 0
+    for word in re.split(r"[\s-]+", text.casefold()):
+        if word in ("a", "single"):
+            current = current or 1
+        elif word in ("hundred", "thousand"):
+            current = (current or 1) * VALUES[word]
+            if word == "thousand":
+                total, current = total + current, 0
+        elif word == "dozen":
+            current = (current or 1) * 12
+        elif word in VALUES:
+            current += VALUES[word]
+        else:
+            return None
+    return total + current or None
+
+
+def words(n: int) -> str | None:
+    """`n` written in words, for 1-99 and whole hundreds up to 900; None otherwise."""
+    if 1 <= n <= 9:
+        return _UNITS[n - 1]
+    if 10 <= n <= 19:
+        return _TEENS[n - 10]
+    if 20 <= n <= 99:
+        tens, unit = divmod(n, 10)
+        return _TENS[tens - 2] + (f"-{_UNITS[unit - 1]}" if unit else "")
+    if n % 100 == 0 and 100 <= n <= 900:
+        return f"{_UNITS[n // 100 - 1]} hundred"
+    return None
+
+
+def find_word_counts(sentence: str) -> list[tuple[str, int, int, str]]:
+    """(text, start, end, noun) of each word count in `sentence` worth asking ("eleven years", "one cent")."""
+    out = []
+    for m in WORD_COUNT_RE.finditer(sentence):
+        noun = (m["noun"] or m["unit"] or "").casefold()
+        if noun in _NOT_COUNTS or (m[0][0].isupper() and m.start() > 0):
+            continue  # "Three Gorges": part of a name
+        before = sentence[: m.start()]
+        if _POINTS_BACK.search(before) and not _SPAN.search(before):
+            continue
+        if _JOINED_BEFORE.search(before) or _JOINED_AFTER.match(sentence[m.start() :]):
+            continue  # "from twenty to thirty miles", "one hundred and thirty pounds", "one or two writers"
+        out.append((m[0], m.start(), m.end(), noun))
+    return out
+
+
+def word_options(count: str, noun: str | None, seed: int) -> list[str] | None:
+    """Three wrong counts in words for the word count `count` (with its `noun` when the blank holds it: "eleven"
+    "years" -> "seven years", "nine years", "fifteen years"; "one" "cent" -> "two cents", ...; "two" alone ->
+    "three", ...), or None when the count cannot be read or written back."""
+    n = value(count)
+    if n is None:
+        return None
+    if n == 1:
+        plural = SINGULAR.get((noun or "").casefold(), (noun or "") + "s") if noun else ""
+        picks = [2, 5, 10] if seed % 2 else [2, 3, 5]
+        return [f"{words(p)} {plural}".strip() for p in picks]
+    step = 1 if n <= 6 else 2 if n <= 12 else max(5, round(n / 4 / 5) * 5) if n < 100 else 100
+    lower = [n - k * step for k in range(1, 4) if n - k * step >= 2]
+    upper = [n + k * step for k in range(1, 4)]
+    take_low = min(seed % 3, len(lower))
+    picks = sorted(lower[:take_low] + upper[: 3 - take_low])
+    written = [words(p) for p in picks]
+    if any(w is None for w in written):
+        return None
+    if count[:1].isupper():
+        written = [w.capitalize() for w in written if w]
+    return [f"{w} {noun}" if noun else str(w) for w in written]
