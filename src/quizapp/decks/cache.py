@@ -96,7 +96,7 @@ def code_fingerprint() -> str:
     h.update(f"{sys.version_info[:2]}".encode())  # marshal's format may change between Python versions
     files = [
         getattr(sys.modules.get(mod), "__file__", None)
-        for mod in ("quizapp.decks.models", "quizapp.decks.library", __name__)
+        for mod in ("quizapp.decks.models", "quizapp.decks.plain", "quizapp.decks.library", __name__)
     ]
     # pydantic and pydantic-core as installed: where their packages are and when they were written (an upgrade
     # or reinstall rewrites them), found without importing them. importlib.metadata.version would say the same
