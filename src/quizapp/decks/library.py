@@ -8,13 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quizapp.decks import models, plain
-from quizapp.errors import ProblemsError
-from quizapp.files.tomlcheck import Problem, Schema, at, check
-from quizapp.files.tomlpos import key_positions
+from quizapp.decks import models
+from quizapp.errors import Problem, ProblemsError
 
 if TYPE_CHECKING:
     from quizapp.decks.cache import DeckCache
+    from quizapp.files.tomlcheck import Schema
 
 MAX_DECK_BYTES = 64 * 1024 * 1024
 PIECE_CHARS = 1 << 20  # a big deck file is parsed and validated about this much at a time (2,500 notes)
@@ -23,6 +22,8 @@ PIECE_CHARS = 1 << 20  # a big deck file is parsed and validated about this much
 def _validate(cls: type, data: object) -> object:
     """`data` as a `cls`: built in plain Python when every rule plainly accepts it, else validated by pydantic
     (imported only then), which raises ValidationError with every problem."""
+    from quizapp.decks import plain  # not needed when every deck comes from the cache
+
     built = plain.build(cls, data)
     if built is not None:
         return built
@@ -31,9 +32,23 @@ def _validate(cls: type, data: object) -> object:
     return validate(cls, data)
 
 
-SCHEMA = Schema(
-    root=models.Deck, tables=models.TABLES, validate=_validate, references=models.reference_problems, root_name="deck"
-)
+def _schema() -> Schema:
+    """What check() reads a deck file against (files.tomlcheck, imported only when a file has a problem)."""
+    from quizapp.files.tomlcheck import Schema
+
+    return Schema(
+        root=models.Deck,
+        tables=models.TABLES,
+        validate=_validate,
+        references=models.reference_problems,
+        root_name="deck",
+    )
+
+
+def __getattr__(name: str) -> object:
+    if name == "SCHEMA":
+        return _schema()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class DeckError(ProblemsError):
@@ -136,7 +151,11 @@ def load_deck(path: Path, cache: DeckCache | None = None) -> LoadedDeck:
 
 def parse_deck(raw: bytes, shown: str, path: Path | None = None) -> LoadedDeck:
     """Validate deck bytes; raise DeckError listing every problem."""
-    deck = _check_in_chunks(raw) or _check_whole(raw) or check(raw, shown, SCHEMA, DeckError)
+    deck = _check_in_chunks(raw) or _check_whole(raw)
+    if deck is None:
+        from quizapp.files.tomlcheck import check
+
+        deck = check(raw, shown, _schema(), DeckError)
     return LoadedDeck(deck, path or Path(shown))
 
 
@@ -228,6 +247,9 @@ def load_library(paths: Iterable[Path], cache: DeckCache | None = None) -> Libra
 
 
 def _duplicates(decks: list[LoadedDeck]) -> list[Problem]:
+    from quizapp.files.tomlcheck import at
+    from quizapp.files.tomlpos import key_positions
+
     problems: list[Problem] = []
     deck_ids: dict[str, Path] = {}
     note_ids: dict[str, Path] = {}
