@@ -202,7 +202,8 @@ class _Code:
         if isinstance(node, Text):
             return self.text(node.rule, src, out, ind)
         if isinstance(node, Table):
-            out.append(f"{ind}if type({src}) is not dict: raise Declined")
+            if not isinstance(node.inner, Model):  # (a class's builder takes only a table anyway)
+                out.append(f"{ind}if type({src}) is not dict: raise Declined")
             return self.emit(node.inner, src, out, ind)
         if isinstance(node, Model):
             res = self.var()
