@@ -6,6 +6,8 @@ import json
 import marshal
 import os
 import shutil
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -221,3 +223,15 @@ def test_pruning_runs_after_a_write(deck: Path, tmp_path: Path) -> None:
     other.unlink()
     load_deck(deck, cache)  # a miss: written, then the folder pruned
     assert entries(cache) == [cache._entry(deck)]
+
+
+def test_the_code_fingerprint_covers_the_plain_builder_before_it_is_imported() -> None:
+    """A warm start never imports decks.plain; the cache key must still change when it changes."""
+    code = (
+        "import sys\nfrom quizapp.decks import cache\n"
+        "first = cache.code_fingerprint()\nassert 'quizapp.decks.plain' not in sys.modules\n"
+        "import quizapp.decks.plain\nprint(first == cache.code_fingerprint())\n"
+    )
+    src = Path(__file__).resolve().parents[1] / "src"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"PYTHONPATH": str(src)})
+    assert run.stdout.strip() == "True", run.stderr

@@ -94,10 +94,8 @@ def code_fingerprint() -> str:
     """Changes whenever the code that validates decks (or the Python or pydantic version) does."""
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{sys.version_info[:2]}".encode())  # marshal's format may change between Python versions
-    files = [
-        getattr(sys.modules.get(mod), "__file__", None)
-        for mod in ("quizapp.decks.models", "quizapp.decks.plain", "quizapp.decks.library", __name__)
-    ]
+    # The modules beside this one that check decks, by file: decks.plain is imported only when a deck is parsed.
+    files = [str(Path(__file__).with_name(f"{mod}.py")) for mod in ("models", "plain", "library", "cache")]
     # pydantic and pydantic-core as installed: where their packages are and when they were written (an upgrade
     # or reinstall rewrites them), found without importing them. importlib.metadata.version would say the same
     # but costs 20-35 ms per start (it imports email parsing), 5-8% of a warm load.
