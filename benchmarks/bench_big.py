@@ -77,6 +77,7 @@ def med(results: list[dict], key: str) -> float:
 def stage_costs(deck: Path) -> list[tuple[str, str]]:
     """CPU seconds of each stage of a cold load, in this process (GC off, as the loader runs them)."""
     import gc
+    import importlib
     import marshal
     import time
 
@@ -84,8 +85,9 @@ def stage_costs(deck: Path) -> list[tuple[str, str]]:
 
     from quizapp.decks import cache as deckcache
     from quizapp.decks import library as decks
-    from quizapp.decks import models, schema
+    from quizapp.decks import models
     from quizapp.decks.cache import DeckCache
+    from quizapp.decks.plain import build
 
     raw = deck.read_bytes()
     text = raw.decode("utf-8")
@@ -99,9 +101,17 @@ def stage_costs(deck: Path) -> list[tuple[str, str]]:
 
     gc.disable()
     try:
-        parsed = [cpu("rtoml.loads", lambda: rtoml.loads(text))]
-        cpu("build pydantic's validator (once per process)", lambda: schema.adapter(models.Deck))
-        deck_model = cpu("pydantic validation", lambda: schema.validate(models.Deck, parsed.pop()))
+        parsed = cpu("rtoml.loads", lambda: rtoml.loads(text))
+        deck_model = cpu(
+            "plain-Python build (decks.plain: what a valid deck takes)", lambda: build(models.Deck, parsed)
+        )
+        schema = cpu(
+            "pydantic: import (only for a deck the plain build declines; 0 if this process has it)",
+            lambda: importlib.import_module("quizapp.decks.schema"),
+        )
+        cpu("pydantic: build the validator (the same, once per process)", lambda: schema.adapter(models.Deck))
+        again = cpu("pydantic: validation (the same)", lambda: schema.validate(models.Deck, parsed))
+        assert again == deck_model
         cpu("reference checks", lambda: models.reference_problems(deck_model))
         cache = DeckCache(Path(tempfile.mkdtemp()))
         cpu("hash the file (cache key, in a thread)", lambda: cache.key(deck, raw, deck.stat())["blake2b"].hexdigest())

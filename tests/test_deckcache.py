@@ -6,6 +6,8 @@ import json
 import marshal
 import os
 import shutil
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -221,3 +223,30 @@ def test_pruning_runs_after_a_write(deck: Path, tmp_path: Path) -> None:
     other.unlink()
     load_deck(deck, cache)  # a miss: written, then the folder pruned
     assert entries(cache) == [cache._entry(deck)]
+
+
+def test_the_code_fingerprint_covers_the_plain_builder_before_it_is_imported() -> None:
+    """A warm start never imports decks.plain; the cache key must still change when it changes."""
+    code = (
+        "import sys\nfrom quizapp.decks import cache\n"
+        "first = cache.code_fingerprint()\nassert 'quizapp.decks.plain' not in sys.modules\n"
+        "import quizapp.decks.plain\nprint(first == cache.code_fingerprint())\n"
+    )
+    src = Path(__file__).resolve().parents[1] / "src"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"PYTHONPATH": str(src)})
+    assert run.stdout.strip() == "True", run.stderr
+
+
+def test_a_cached_deck_holds_an_answer_many_notes_share_once() -> None:
+    """The cache stores equal strings of the question tables once, so a warm open reads one object, not one per
+    note (fewer objects to make and keep; pydantic's output shared them, the plain build keeps the parser's)."""
+    from tests.test_decks import GOOD
+
+    from quizapp.decks.library import parse_deck
+
+    second = GOOD.split("[[notes]]")[1].replace('id = "g-1"', 'id = "g-2"')
+    deck = parse_deck((GOOD + "[[notes]]" + second).encode(), "d.toml").deck
+    first_note, second_note = deckcache.unpack(deckcache.pack(deck)).notes
+    assert first_note.typed == second_note.typed
+    assert first_note.typed.answer is second_note.typed.answer
+    assert first_note.typed.prompt is second_note.typed.prompt

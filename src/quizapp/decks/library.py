@@ -9,26 +9,46 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quizapp.decks import models
-from quizapp.errors import ProblemsError
-from quizapp.files.tomlcheck import Problem, Schema, at, check
-from quizapp.files.tomlpos import key_positions
+from quizapp.errors import Problem, ProblemsError
 
 if TYPE_CHECKING:
     from quizapp.decks.cache import DeckCache
+    from quizapp.files.tomlcheck import Schema
 
 MAX_DECK_BYTES = 64 * 1024 * 1024
 PIECE_CHARS = 1 << 20  # a big deck file is parsed and validated about this much at a time (2,500 notes)
 
 
 def _validate(cls: type, data: object) -> object:
-    from quizapp.decks.schema import validate  # pydantic, imported only when a file is checked
+    """`data` as a `cls`: built in plain Python when every rule plainly accepts it, else validated by pydantic
+    (imported only then), which raises ValidationError with every problem."""
+    from quizapp.decks import plain  # not needed when every deck comes from the cache
+
+    built = plain.build(cls, data)
+    if built is not None:
+        return built
+    from quizapp.decks.schema import validate
 
     return validate(cls, data)
 
 
-SCHEMA = Schema(
-    root=models.Deck, tables=models.TABLES, validate=_validate, references=models.reference_problems, root_name="deck"
-)
+def _schema() -> Schema:
+    """What check() reads a deck file against (files.tomlcheck, imported only when a file has a problem)."""
+    from quizapp.files.tomlcheck import Schema
+
+    return Schema(
+        root=models.Deck,
+        tables=models.TABLES,
+        validate=_validate,
+        references=models.reference_problems,
+        root_name="deck",
+    )
+
+
+def __getattr__(name: str) -> object:
+    if name == "SCHEMA":
+        return _schema()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class DeckError(ProblemsError):
@@ -131,8 +151,33 @@ def load_deck(path: Path, cache: DeckCache | None = None) -> LoadedDeck:
 
 def parse_deck(raw: bytes, shown: str, path: Path | None = None) -> LoadedDeck:
     """Validate deck bytes; raise DeckError listing every problem."""
-    deck = _check_in_chunks(raw) or check(raw, shown, SCHEMA, DeckError)
+    deck = _check_in_chunks(raw) or _check_whole(raw)
+    if deck is None:
+        from quizapp.files.tomlcheck import check
+
+        deck = check(raw, shown, _schema(), DeckError)
     return LoadedDeck(deck, path or Path(shown))
+
+
+def _check_whole(raw: bytes) -> models.Deck | None:
+    """A valid deck, parsed and validated whole; None when anything is amiss, and then check() reads the file again
+    and reports every problem where it is. (check() itself would import pydantic for its error type, which a valid
+    deck does not need.)"""
+    from quizapp.files import tomlread
+
+    gc_was_on = gc.isenabled()
+    gc.disable()  # bulk parsing and validation make no cycles; the cyclic GC would only slow them down
+    try:
+        text = raw.decode("utf-8")
+        if "\0" in text:
+            return None
+        deck: models.Deck = _validate(models.Deck, tomlread.loads(text))  # type: ignore[assignment]
+    except Exception:  # invalid UTF-8 or TOML, a validation error, nesting too deep: check() says which
+        return None
+    finally:
+        if gc_was_on:
+            gc.enable()
+    return None if models.reference_problems(deck) else deck
 
 
 def _check_in_chunks(raw: bytes) -> models.Deck | None:
@@ -202,6 +247,9 @@ def load_library(paths: Iterable[Path], cache: DeckCache | None = None) -> Libra
 
 
 def _duplicates(decks: list[LoadedDeck]) -> list[Problem]:
+    from quizapp.files.tomlcheck import at
+    from quizapp.files.tomlpos import key_positions
+
     problems: list[Problem] = []
     deck_ids: dict[str, Path] = {}
     note_ids: dict[str, Path] = {}

@@ -1,0 +1,74 @@
+"""Launch -> first due card of a 10,000-card collection, cold (no caches) and warm (caches filled), two versions
+of quizapp, round by round (a script).
+
+    python3 benchmarks/ab_cold.py BEFORE_SRC AFTER_SRC [cards] [rounds]
+
+BEFORE_SRC and AFTER_SRC are `src` folders of two checkouts (e.g. `git archive <commit> src | tar -x -C /tmp/b`).
+Each round runs anki_compare's quizapp child once per version and way, so all see the same load (each version has
+its own home, so their caches do not replace each other's); prints the wall median (launch to the card in hand)
+and the child's CPU median.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import anki_compare  # noqa: E402
+from synth import write_deck, write_progress  # noqa: E402
+
+
+def once(src: str, home: Path, deck: Path, cache: str = "nocache") -> tuple[float, float]:
+    """(wall seconds to the card, CPU seconds of the child) for one launch."""
+    env = dict(os.environ, PYTHONPATH=src)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.time()
+    run = subprocess.run(
+        [sys.executable, "-c", anki_compare.QUIZAPP, str(home), str(deck), cache],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    if run.returncode:
+        raise SystemExit(f"benchmark child failed:\n{run.stderr}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return float(run.stdout.split()[0]) - t, cpu
+
+
+def main() -> None:
+    before, after = sys.argv[1], sys.argv[2]
+    n = int(sys.argv[3]) if len(sys.argv) > 3 else 10_000
+    rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 9
+    versions = {"before": before, "after": after}
+    wall: dict[tuple[str, str], list[float]] = {}
+    cpu: dict[tuple[str, str], list[float]] = {}
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        deck = write_deck(tmp / "big.toml", n)
+        for name, src in versions.items():
+            write_progress(tmp / name, "bench", n, datetime.now(timezone.utc))
+            once(src, tmp / name, deck, "cache")  # compile, fill this version's caches; untimed
+        for _ in range(rounds):
+            for way in ("nocache", "cache"):
+                for name, src in versions.items():
+                    w, c = once(src, tmp / name, deck, way)
+                    wall.setdefault((name, way), []).append(w)
+                    cpu.setdefault((name, way), []).append(c)
+    print(f"load average {os.getloadavg()[0]:.1f}, {rounds} rounds, {n:,} cards")
+    for (name, way), times in wall.items():
+        what = "cold (no caches)" if way == "nocache" else "warm (caches)"
+        median_cpu = statistics.median(cpu[name, way])
+        print(f"{name:7} {what:17} wall {statistics.median(times):.3f} s, CPU {median_cpu:.3f} s")
+
+
+if __name__ == "__main__":
+    main()
