@@ -8,23 +8,26 @@ from __future__ import annotations
 
 import inspect
 
+from textual.actions import parse
 from textual.binding import Binding, BindingType
 
 
 def quiet_twins(bindings: list[BindingType], actions: tuple[str, ...]) -> list[BindingType]:
-    """Unshown copies of the bindings of `actions`: they work when a narrow footer hides the shown ones."""
-    return [
-        Binding(b.key, f"quiet('{b.action}')", b.description, show=False)
-        for b in bindings
-        if isinstance(b, Binding) and b.action in actions
-    ]
+    """Unshown copies of the bindings of `actions` (by name, whatever their arguments): they work when a narrow
+    footer hides the shown ones. The twin of `flag(2)` runs `quiet('flag', 2)`."""
+    twins: list[BindingType] = []
+    for b in bindings:
+        if isinstance(b, Binding) and (action := parse(b.action))[1] in actions:
+            call = ", ".join(map(repr, (action[1], *action[2])))
+            twins.append(Binding(b.key, f"quiet({call})", b.description, show=False))
+    return twins
 
 
 class QuietKeys:
     """For a screen with quiet twins: runs the hidden key's own action; redraws the footer when the width changes."""
 
-    async def action_quiet(self, action: str) -> None:
-        result = getattr(self, f"action_{action}")()
+    async def action_quiet(self, action: str, *args: object) -> None:
+        result = getattr(self, f"action_{action}")(*args)
         if inspect.isawaitable(result):
             await result
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from quizapp.errors import SaveFailed
+from quizapp.scheduling.flags import flag_name
 from quizapp.scheduling.scheduler import Rating
 from quizapp.study.session import CardIndex, StudySession
 from quizapp.tui.screens.study_keys import ANSWER, DONE, EMPTY, QUESTION, RECALL, TYPING
@@ -103,13 +104,14 @@ class CardActions(_ScreenBase):
     def action_suspend(self) -> None:
         self._mark("suspend")
 
-    def action_flag(self) -> None:
+    def action_flag(self, colour: int | None = None) -> None:
+        """A colour's key sets that flag (again: clears it); `*` (None) toggles the red flag."""
         try:
-            flagged = self.session.toggle_flag()
+            flag = self.session.flag(colour)
         except SaveFailed as e:
             self._failed(e)
             return
-        self.notify("Flagged." if flagged else "Flag removed.", timeout=2)
+        self.notify(f"Flagged {flag_name(flag)} (u undoes)." if flag else "Flag removed (u undoes).", timeout=2)
         self._view.put_meta(self._meta())
 
     def action_edit(self) -> None:
