@@ -33,3 +33,23 @@ class QuietKeys:
 
     def on_resize(self) -> None:
         self.refresh_bindings()  # type: ignore[attr-defined]
+
+
+class NarrowFooter(QuietKeys):
+    """For a screen whose footer drops minor keys as the terminal narrows, and nothing else decides which keys
+    work: NARROW lists (width, the actions hidden below it), widest first; the class adds `quiet_twins` of them."""
+
+    NARROW: tuple[tuple[int, tuple[str, ...]], ...] = ()
+
+    def hidden_keys(self, width: int) -> tuple[str, ...]:
+        hidden: tuple[str, ...] = ()
+        for below, actions in self.NARROW:
+            if width < below:
+                hidden = actions
+        return hidden
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        hidden = self.hidden_keys(self.size.width)  # type: ignore[attr-defined]
+        if action == "quiet":  # a key the narrow footer hides: works whenever its shown twin would
+            return parameters[0] in hidden
+        return action not in hidden

@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 from quizapp.scheduling.flags import flag_name, pressed
 from quizapp.scheduling.scheduler import CardState, Phase, format_interval
 from quizapp.tui.flags import flag_bindings, flag_mark
-from quizapp.tui.text import plain
+from quizapp.tui.text import fit_words, plain
 
 if TYPE_CHECKING:
     from quizapp.study.browse import BrowseIndex, Entry
@@ -239,8 +239,7 @@ class BrowserScreen(Screen[None]):
             self._filling = self.set_timer(0.05, self._add_rows)
 
     def _cells(self, e: Entry, s: CardState | None, now: datetime, width: int) -> tuple[Text, ...]:
-        statement = plain(e.note.statement)
-        statement.truncate(width, overflow="ellipsis")
+        statement = fit_words(e.note.statement, width)  # cut between words
         if e.kind == "reverse":
             statement = Text.assemble(("↔ ", "dim"), statement)
         flag = flag_mark(s.flag) if s else Text("")

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Footer, Markdown
 
 SECTIONS = {
     "home": """**Home** — `s` study what is due · `z` quiz · `b` browse cards · `t` stats · `o` settings ·
@@ -68,6 +68,7 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen {
         align: center middle;
+        background: $background;  /* opaque: no cut words of the screen beneath show beside it */
     }
     #help-box {
         width: 90;
@@ -88,3 +89,4 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Markdown(help_text(self.screen_name))
+        yield Footer()  # this screen's keys, not those of the screen beneath

@@ -166,7 +166,7 @@ class StatsScreen(Screen[None]):
             more = f"\n… and {len(skipped) - 3} more" if len(skipped) > 3 else ""
             self.notify(
                 "\n".join(skipped[:3]) + more + "\nThese files were left as they are.",
-                title=f"{len(skipped)} quiz result(s) skipped",
+                title=f"{counted(len(skipped), 'quiz result')} skipped",
                 severity="warning",
                 markup=False,
                 timeout=10,

@@ -12,7 +12,7 @@ from quizapp.scheduling.flags import flag_name
 from quizapp.scheduling.scheduler import Rating
 from quizapp.study.session import CardIndex, StudySession
 from quizapp.tui.screens.study_keys import ANSWER, DONE, EMPTY, QUESTION, RECALL, TYPING
-from quizapp.tui.text import counted
+from quizapp.tui.text import counted, header_sub
 from quizapp.tui.widgets.card_view import when_text
 
 if TYPE_CHECKING:
@@ -63,6 +63,15 @@ class CardActions(_ScreenBase):
         def _meta(self) -> Text: ...
         def _render_top(self) -> None: ...
         def action_home(self) -> None: ...
+
+    def _header(self) -> None:
+        """ "Study · <deck>" in the header, the deck's title shortened between words to fit the terminal."""
+        deck = self.ws.library.get(self.deck_id) if self.deck_id else None
+        name = deck.title if deck else "all decks"
+        self.sub_title = header_sub(self.app.title, name, self.app.size.width, "Study · ")
+
+    def on_resize(self) -> None:
+        self._header()
 
     def action_undo(self) -> None:
         """Take back the session's last action, most recent first: a rating, bury, suspend, flag or note edit."""
