@@ -129,3 +129,15 @@ async def test_card_info_names_the_flag_and_its_history(quizapp_home: Path) -> N
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])
 def test_snapshot_browser_with_flags(size, snap_compare, quizapp_home: Path) -> None:
     assert snap_compare(app_for(quizapp_home), terminal_size=size, run_before=push(browser))
+
+
+@pytest.mark.parametrize(("key", "flag"), [("f6", 2), ("ctrl+@", 2), ("ctrl+3", 3)])
+async def test_a_flag_key_works_while_the_answer_box_has_the_focus(tmp_path, key, flag) -> None:
+    app = new_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_study(tmp_path, pilot, app, "study-typed")
+        assert screen.phase == "typing"
+        box = screen.query_one("#card-input")
+        await pilot.press("r", "o", key)
+        assert app.workspace.store.states[screen.card.card_id].flag == flag
+        assert box.value == "ro" and box.has_focus and screen.phase == "typing"  # the answer is untouched
