@@ -147,13 +147,11 @@ class Undone:
 
     @property
     def message(self) -> str:
-        if self.action in ("flag", "unflag"):
-            return (
-                f"Flag undone: the card's flag is {flag_name(self.flag)} again."
-                if self.flag
-                else ("Flag undone: the card has no flag again.")
-            )
-        return UNDO_MESSAGES[self.action]
+        if self.action not in ("flag", "unflag"):
+            return UNDO_MESSAGES[self.action]
+        if self.flag:
+            return f"Flag undone: the card's flag is {flag_name(self.flag)} again."
+        return "Flag undone: the card has no flag again."
 
 
 def auto_rating(correct: bool, seconds: float, state: CardState) -> Rating:

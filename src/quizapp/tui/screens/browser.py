@@ -31,14 +31,8 @@ BIG = 5000  # from this many notes on, the index is built in a thread and typing
 DEBOUNCE = 0.15
 NARROW = 76  # below this width the filters' boxes are narrower and the table leaves the card ids out
 PROMPTS = {"#browser-deck": "All decks", "#browser-tag": "Any tag", "#browser-state": "Any state"}
-FLAG_WIDTH = 8
-COLUMNS = (
-    ("Card", "card"),
-    ("Statement", "statement"),
-    ("State", "state"),
-    ("Due", "due"),
-    ("⚑", "flag"),
-)  # "⚑ orange", the widest of the colours a key sets
+FLAG_WIDTH = 8  # "⚑ orange", the widest of the colours a key sets
+COLUMNS = (("Card", "card"), ("Statement", "statement"), ("State", "state"), ("Due", "due"), ("⚑", "flag"))
 STATE_STYLE = {
     "new": "blue",
     "learning": "red",
