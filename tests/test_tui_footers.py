@@ -50,12 +50,12 @@ def test_header_subtitles_fit_the_terminal_between_words() -> None:
         assert len(shown) <= width - 18  # the header's icon and clock space
 
 
-MODAL_KEYS = [("question_mark", "esc Close"), ("o", "^s Save  ^o Optimize FSRS  esc Cancel")]
+MODAL_KEYS = [("question_mark", "esc Close"), ("o", "^s Save  ^o Optimize FSRS  esc Cancel"), ("l", "esc Cancel")]
 
 
 @pytest.mark.parametrize(("key", "keys"), MODAL_KEYS)
 @pytest.mark.parametrize("size", [(100, 30), (80, 24), (60, 20)])
-async def test_help_and_settings_show_their_own_keys(tmp_path, key, keys, size) -> None:
+async def test_help_settings_and_learners_show_their_own_keys(tmp_path, key, keys, size) -> None:
     app = make_app(home=tmp_path, learner="t", deck_paths=[STUDY], enable_fuzzing=False)
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
