@@ -43,7 +43,7 @@ STATE_STYLE = {
 }
 
 
-STATUS_KEYS = ("enter details", "e edit", "s suspend", "f flag")  # most useful first
+STATUS_KEYS = ("enter details", "e edit", "s suspend", "f flag", "^1–4 colours")  # most useful first (F5–F8: see help)
 
 
 def status_line(found: int, total: int, width: int) -> str:
