@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import zlib
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -94,7 +95,7 @@ def test_any_flag_round_trips_through_a_state_a_record_and_a_snapshot(s: CardSta
 @settings(max_examples=200, deadline=None)
 @given(states)
 def test_an_older_quizapps_yes_no_flag_reads_as_red(s: CardState) -> None:
-    want = CardState(**{**s.__dict__, "flag": 1 if s.flag else 0})
+    want = replace(s, flag=1 if s.flag else 0)
     e = Event(4, "flag", s.card_id, NOW, s)
     body = old_record(e).rsplit(b'crc = "', 1)[0]
     assert b"flagged = " in body and b"flag = " not in body
@@ -148,7 +149,7 @@ def test_devices_old_and_new_merge_their_flags(tmp_path: Path, monkeypatch: pyte
     folder = learner_dir(tmp_path, "ann")
     folder.mkdir(parents=True)
     reviewed = SCHED.review(SCHED.new_card("a", NOW), Rating.GOOD, NOW)
-    old = CardState(**{**reviewed.__dict__, "flag": 1})
+    old = replace(reviewed, flag=1)
     (folder / "events.log").write_bytes(old_record(Event(1, "flag", "a", NOW + timedelta(hours=2), old)))
     for device, at, card, flag in [
         ("laptop", NOW + timedelta(hours=1), "a", 2),
