@@ -160,3 +160,12 @@ def test_snapshot_help_and_settings(snap_compare, tmp_path, key, size) -> None:
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])
 def test_snapshot_projector_keys_and_leaderboard(snap_compare, tmp_path, size) -> None:
     assert snap_compare(_projector(tmp_path), press=["question_mark", "space", "1", "space"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+@pytest.mark.parametrize("press", [(), ("space",)])  # the lobby, then the first question
+def test_snapshot_live_lobby_and_question(snap_compare, tmp_path, size, press) -> None:
+    ctx, host = _host(tmp_path, Clock())
+    host.game.pin = "424242"  # the PIN is random; the snapshot needs one
+    host.game.seat_student("dana")
+    assert snap_compare(LiveApp(host, listen=False), press=list(press), terminal_size=size)
