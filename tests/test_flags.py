@@ -61,6 +61,7 @@ states = st.builds(
 
 def old_format(text: str) -> str:
     """What an older quizapp wrote: `flagged = true/false` where this one writes `flag = n`."""
+    text = text.replace("flagged = true\n", "")
     for n in range(8):
         text = text.replace(f"flag = {n}\n", f"flagged = {'true' if n else 'false'}\n")
     return text
@@ -102,6 +103,14 @@ def test_an_older_quizapps_yes_no_flag_reads_as_red(s: CardState) -> None:
     assert decode_event(body).state == want
     old_cards = old_format(encode_cards(0, 4, {s.card_id: s}))
     assert decode_cards(old_cards)[2] == {s.card_id: want}
+
+
+def test_a_flagged_card_is_also_written_as_an_older_quizapp_reads_it() -> None:
+    assert state_to_dict(CardState("a", flag=3))["flagged"] is True  # older readers: flagged (no colour)
+    assert "flagged" not in state_to_dict(CardState("a"))  # absent is false, for them as for us
+    text = encode_cards(0, 1, {"a": CardState("a", flag=3)})
+    assert "flag = 3\n" in text and "flagged = true\n" in text
+    assert decode_cards(text)[2]["a"].flag == 3  # the number wins
 
 
 def test_a_flag_that_is_no_colour_is_reported_by_name() -> None:

@@ -75,8 +75,12 @@ def toml_table(header: str, d: dict) -> str:
 
 # -- card states ---------------------------------------------------------------------------------------------------
 def state_to_dict(s: CardState) -> dict:
-    """The state's fields but card_id, leaving out None (no deep copy: asdict() cost 50 us per card)."""
-    return {k: v for k in _STATE_FIELDS if (v := getattr(s, k)) is not None}
+    """The state's fields but card_id, leaving out None (no deep copy: asdict() cost 50 us per card). A flagged
+    card also gets `flagged = true`, which an older quizapp (yes/no flags) reads; this one reads `flag`."""
+    d = {k: v for k in _STATE_FIELDS if (v := getattr(s, k)) is not None}
+    if s.flag:
+        d["flagged"] = True
+    return d
 
 
 def state_from_dict(card_id: str, d: object, where: tuple[str, ...] = ()) -> CardState:
