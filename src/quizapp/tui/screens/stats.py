@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Select, Static
 
+from quizapp.tui.flags import flag_mark
 from quizapp.tui.text import counted, plain
 from quizapp.tui.widgets.column_chart import ColumnChart
 
@@ -67,6 +68,12 @@ def summary_text(st: Stats) -> Text:
     ):
         out.append(str(n), style=style if n else "dim")
         out.append(f" {name}  ")
+    colours = [(n, flag) for flag, n in enumerate(c.by_flag) if n]
+    if colours:  # "(1 ⚑ red, 2 ⚑ blue)", each in its colour
+        out.append("(")
+        for i, (n, flag) in enumerate(colours):
+            out.append(", " if i else "").append(f"{n} ").append_text(flag_mark(flag))
+        out.append(")")
     return out
 
 
