@@ -16,23 +16,25 @@ FLAG_KEYS = ("", "ctrl+1,f5", "ctrl+2,ctrl+@,f6", "ctrl+3,f7", "ctrl+4,f8")  # b
 
 
 def flag_bindings(screen: str, *, shown: bool) -> list[Binding]:
-    """The four colour keys for `screen`'s `flag(colour)` action (ids "study.red_flag", …); `shown`: the footer
-    shows the first as "^1–4 Flag"."""
-    return [
+    """The four colour keys for `screen`'s `flag(colour)` action (ids "study.red_flag", …), each named by its
+    colour; `shown`: the footer also shows ctrl+1 as "^1–4 Flag" (id "study.flag_keys")."""
+    keys = [
         Binding(
-            FLAG_KEYS[c],
+            "f5" if shown and c == 1 else FLAG_KEYS[c],  # shown, ctrl+1 has its own binding (below)
             f"flag({c})",
-            "Flag" if shown else f"{flag_name(c).capitalize()} flag",
+            f"{flag_name(c).capitalize()} flag",
             id=f"{screen}.{flag_name(c)}_flag",
-            show=shown and c == 1,
-            key_display="^1–4",
+            show=False,
         )
         for c in KEYED_FLAGS
     ]
+    if shown:
+        keys.insert(0, Binding("ctrl+1", "flag(1)", "Flag", id=f"{screen}.flag_keys", key_display="^1–4"))
+    return keys
 
 
 def flag_mark(flag: int, word: str = "") -> Text:
-    """ "⚑ red" (with `word` "flag": "⚑ red flag") in the colour; an empty text for no flag."""
+    """The mark "⚑ red" (with `word` "flag": "⚑ red flag") in the colour; an empty text for no flag."""
     if not flag:
         return Text("")
     return Text(" ".join(filter(None, ("⚑", flag_name(flag), word))), style=f"bold {FLAG_STYLE[flag]}")
