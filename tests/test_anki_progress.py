@@ -42,7 +42,9 @@ def build(tmp: Path) -> dict:
     cids = [c for c in col.find_cards("", order="c.id") if c != c2]
     col.sched.suspend_cards([cids[3]])
     col.sched.bury_cards([cids[4]])
-    col.set_user_flag_for_cards(1, [cids[5]])
+    col.set_user_flag_for_cards(1, [cids[5]])  # red
+    col.set_user_flag_for_cards(3, [cids[6]])  # green
+    col.set_user_flag_for_cards(7, [cids[7]])  # purple
     memory = {
         cid: (c.memory_state.stability, c.memory_state.difficulty)
         for cid in cids
@@ -91,7 +93,7 @@ def test_history_comes_over_once(name: str, exported, tmp_path: Path, capsys) ->
     assert all(e.kind == "anki" and e.rating in (1, 2, 3, 4) for e in reviews)
     assert sum(s.suspended for s in states.values()) == 1
     assert sum(s.buried_until is not None for s in states.values()) == 1
-    assert sum(s.flagged for s in states.values()) == 1
+    assert sorted(s.flag for s in states.values() if s.flag) == [1, 3, 7]  # Anki's colours: red, green, purple
     review = sorted(round(s.stability, 4) for s in states.values() if s.phase == Phase.REVIEW)
     assert set(review) >= set(facts["memory"]) and facts["memory"]  # Anki's own FSRS memory states kept
     # the same file again (deck rewritten with --force): nothing added twice

@@ -84,7 +84,8 @@ def test_filters_by_state(index: BrowseIndex) -> None:
         "riv-nile": reviewed,
         "mt-everest": learning,
         "riv-amazon": replace(reviewed, card_id="riv-amazon", suspended=True),
-        "mt-kilimanjaro": CardState("mt-kilimanjaro", flagged=True),
+        "mt-kilimanjaro": CardState("mt-kilimanjaro", flag=1),
+        "riv-danube": CardState("riv-danube", flag=4),
     }
 
     def by(state: str) -> list[str]:
@@ -94,7 +95,8 @@ def test_filters_by_state(index: BrowseIndex) -> None:
     assert by("learning") == ["mt-everest"]
     assert by("review") == ["riv-nile"]
     assert by("suspended") == ["riv-amazon"]
-    assert by("flagged") == ["mt-kilimanjaro"]
+    assert by("flagged") == ["riv-danube", "mt-kilimanjaro"]  # any colour
+    assert (by("red flag"), by("blue flag"), by("green flag")) == (["mt-kilimanjaro"], ["riv-danube"], [])
     assert by("due") == ["riv-nile"]
     with pytest.raises(ValueError):
         index.search(state="new")  # needs the states

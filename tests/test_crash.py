@@ -109,6 +109,8 @@ def test_sigkill_during_learner_repair_loses_no_record(tmp_path: Path) -> None:
     rounds, killed = max(10, KILLS // 10), 0
     for round_ in range(rounds):
         at = clean.find(b"[[event]]", rng.randrange(len(clean)))
+        if at < 0:  # the position fell inside the last record: the junk goes before it, not inside it
+            at = clean.rfind(b"[[event]]")
         log.write_bytes(
             clean[:at] + b"junk from round %d\n" % round_ + clean[at:]
         )  # offset of cards.toml no longer fits

@@ -65,12 +65,12 @@ def test_edited_cards_file_is_a_miss_and_wins(tmp_path: Path) -> None:
     cards = next(tmp_path.rglob(CARDS))
     st_ = cards.stat()
     text = cards.read_text("utf-8")
-    edited = text.replace("flagged = false", "flagged = true ", 1)  # same size
+    edited = text.replace("flag = 0", "flag = 3", 1)  # same size
     assert edited != text and len(edited) == len(text)
     cards.write_text(edited, "utf-8")
     os.utime(cards, ns=(st_.st_atime_ns, st_.st_mtime_ns))  # same mtime: only the hash tells
     states, _ = open_states(tmp_path)
-    assert sum(s.flagged for s in states.values()) == 1
+    assert [s.flag for s in states.values() if s.flag] == [3]
 
 
 def test_corrupt_cards_file_is_still_reported_even_with_an_entry(tmp_path: Path) -> None:
@@ -128,7 +128,7 @@ times = st.one_of(
             last_review=times,
             suspended=st.booleans(),
             buried_until=times,
-            flagged=st.booleans(),
+            flag=st.integers(0, 7),
         ),
         max_size=20,
     )

@@ -147,7 +147,7 @@ def test_undo_covers_every_action_most_recent_first(store, notes) -> None:
     first = session.current()
     session.rate(Rating.GOOD, 4000)
     second = session.current()
-    assert session.toggle_flag() is True
+    assert session.flag(2) == 2 and session.flag(4) == 4
     session.bury()
     third = session.current()
     session.suspend()
@@ -163,7 +163,14 @@ def test_undo_covers_every_action_most_recent_first(store, notes) -> None:
     assert not store.states[third.card_id].suspended and session.current().card_id == third.card_id
     assert session.undo().action == "bury" and store.states[second.card_id].buried_until is None
     assert session.current().card_id == second.card_id
-    assert session.undo().action == "flag" and not store.states[second.card_id].flagged
+    u = session.undo()  # the blue flag: the card is orange again
+    assert (u.action, u.message, store.states[second.card_id].flag) == (
+        "flag",
+        "Flag undone: the card's flag is orange again.",
+        2,
+    )
+    u = session.undo()
+    assert (u.message, store.states[second.card_id].flag) == ("Flag undone: the card has no flag again.", 0)
     assert session.summary().seconds == 4.0
     assert session.undo().action == "rating" and session.current().card_id == first.card_id
     assert session.summary().seconds == 0.0 and session.summary().studied == 0

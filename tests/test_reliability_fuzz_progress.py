@@ -221,7 +221,8 @@ VALUES = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
     max_leaves=6,
 )
-STATE_KEYS = ["state", "step", "stability", "difficulty", "due", "last_review", "suspended", "buried_until", "flagged"]
+STATE_KEYS = ["state", "step", "stability", "difficulty", "due", "last_review", "suspended", "buried_until", "flag"]
+STATE_KEYS.append("flagged")  # an older quizapp's yes/no flag
 
 
 def _typed_state_value(key: str) -> st.SearchStrategy:
@@ -235,6 +236,7 @@ def _typed_state_value(key: str) -> st.SearchStrategy:
         "buried_until": TIMES,
         "suspended": st.booleans(),
         "flagged": st.booleans(),
+        "flag": st.integers(-1, 8),
     }[key]
     return st.one_of(good, good, good, SCALARS, VALUES)
 

@@ -61,10 +61,15 @@ def test_bury_hides_until_the_next_day(store, notes) -> None:
 def test_suspend_and_flag(store, notes) -> None:
     session = make(store, notes)
     card = session.current()
-    assert session.toggle_flag() is True
-    assert store.states[card.card_id].flagged
+    assert session.flag() == 1  # the toggle: red
+    assert store.states[card.card_id].flag == 1
+    assert session.flag(3) == 3  # another colour replaces it
+    assert session.flag(3) == 0  # the same again clears it
+    assert session.flag(2) == 2 and session.flag() == 0  # the toggle clears any colour
+    assert [e.type for e in store.history()[-5:]] == ["flag", "flag", "unflag", "flag", "unflag"]
+    session.flag(4)
     session.suspend()
-    assert store.states[card.card_id].suspended
+    assert store.states[card.card_id].suspended and store.states[card.card_id].flag == 4
     assert card.card_id not in make(store, notes)._queue
 
 

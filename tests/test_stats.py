@@ -121,11 +121,12 @@ def test_state_counts_keep_suspended_apart_and_count_flags_on_top() -> None:
         "r": REVIEW,
         "rl": RELEARNING,
         "s": CardState("s", state=2, last_review=NOW, suspended=True),
-        "f": CardState("f", flagged=True),
-        "rf": CardState("rf", state=2, last_review=NOW, flagged=True),
+        "f": CardState("f", flag=1),
+        "rf": CardState("rf", state=2, last_review=NOW, flag=3),
     }
     counts = state_counts(["new1", "new2", "l", "r", "rl", "s", "f", "rf"], states)
-    assert counts == StateCounts(new=3, learning=1, review=2, relearning=1, suspended=1, flagged=2)
+    by_flag = (0, 1, 0, 1, 0, 0, 0, 0)  # one red, one green
+    assert counts == StateCounts(new=3, learning=1, review=2, relearning=1, suspended=1, flagged=2, by_flag=by_flag)
     assert counts.total == 8
 
 

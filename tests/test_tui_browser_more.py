@@ -88,7 +88,10 @@ async def test_e_edits_the_highlighted_note(quizapp_home: Path, tmp_path: Path) 
 def test_the_status_line_keeps_only_whole_key_hints_that_fit():
     from quizapp.tui.screens.browser import status_line
 
-    assert status_line(376, 376, 98) == "376 of 376 cards   ·   enter details · e edit · s suspend · f flag"
+    wide = "376 of 376 cards   ·   enter details · e edit · s suspend · f flag · ^1–4 colours"
+    assert status_line(376, 376, 98) == wide
+    assert status_line(376, 376, 78) == wide.replace("   ·   ", " · ")  # the wide gap goes first
+    assert status_line(376, 376, 76) == "376 of 376 cards · enter details · e edit · s suspend · f flag"
     assert status_line(376, 376, 58) == "376 of 376 cards · enter details · e edit · s suspend"
     assert status_line(1200, 1200, 30) == "1,200 of 1,200 cards"  # hints go in order: none is skipped
 

@@ -52,7 +52,7 @@ def prefill(home: Path) -> None:
                 "review", sch.review(s, rating, at(days)), at(days), rating=int(rating), duration_ms=4200, kind="typed"
             )
         store.record("suspend", replace(store.states["riv-amazon"], suspended=True), at(1, 10))
-        store.record("flag", replace(sch.new_card("mt-kilimanjaro", NOW), flagged=True), at(1, 10))
+        store.record("flag", replace(sch.new_card("mt-kilimanjaro", NOW), flag=2), at(1, 10))
         quizzes = store.folder / "quizzes"
         quizzes.mkdir()
         answers = [{"notes": ["riv-nile"], "correct": True}, {"notes": ["mt-everest"], "correct": False}]
@@ -152,11 +152,13 @@ async def test_suspend_and_flag_the_highlighted_card(quizapp_home: Path) -> None
         assert store.states["riv-danube"].flagged and store.states["riv-danube"].suspended
         table = screen.query_one("#browser-table", DataTable)
         assert str(table.get_cell("riv-danube", "state")) == "suspended"
-        assert str(table.get_cell("riv-danube", "flag")) == "⚑"
+        assert str(table.get_cell("riv-danube", "flag")) == "⚑ red"
+        await pilot.press("f5", "ctrl+4")  # red again clears it; blue
+        assert store.states["riv-danube"].flag == 4 and str(table.get_cell("riv-danube", "flag")) == "⚑ blue"
         await pilot.press("s", "f")
         assert not store.states["riv-danube"].suspended and not store.states["riv-danube"].flagged
-        assert [e.type for e in store.history()[-4:]] == ["suspend", "flag", "unsuspend", "unflag"]
-        assert all(e.at == NOW for e in store.history()[-4:])
+        assert [e.type for e in store.history()[-6:]] == ["suspend", "flag", "unflag", "flag", "unsuspend", "unflag"]
+        assert all(e.at == NOW for e in store.history()[-6:])
     with LearnerStore(quizapp_home, "t", read_only=True).open() as again:  # it was saved
         assert not again.states["riv-danube"].suspended
         assert [e.type for e in again.history()[-2:]] == ["unsuspend", "unflag"]

@@ -15,14 +15,18 @@ FIXTURES = Path(__file__).parent / "fixtures" / "study"
 SIZES = [(100, 30), (80, 24), (60, 20)]
 
 
-def test_columns_drop_the_bar_then_the_learned_count():
+def test_every_column_stays_at_60_columns_the_bar_gives_way_to_its_figure():
     keys = {w: [k for _, k, _ in home_columns(w)] for w in (100, 80, 60)}
     assert keys[100] == ["title", "new", "learning", "due", "learned", "mastery"]
-    assert keys[80] == keys[100]
-    assert keys[60] == ["title", "new", "learning", "due", "mastery"]
+    assert keys[80] == keys[60] == keys[100]  # cards learned of the deck's total, at every width
+    assert [w for _, k, w in home_columns(100) if k == "mastery"] == [15]  # the bar
+    assert [w for _, k, w in home_columns(60) if k == "mastery"] == [7]  # the figure
     for width in (100, 80, 60):
-        assert sum(w + 2 for _, _, w in home_columns(width)) + 4 + 2 <= width  # the body padding, a scroll bar
+        body = 4 if width >= 76 else 2  # the body padding
+        assert sum(w + 2 for _, _, w in home_columns(width)) + body + 2 <= width  # and a scroll bar
         assert all(len(label) <= w for label, _, w in home_columns(width))  # every header whole
+        assert home_columns(width)[0][2] >= 13  # "Multilateral…" fits: no title is cut inside a word
+    assert [w for _, k, w in home_columns(60, 11) if k == "learned"] == [11]  # "12345/99999" fits
 
 
 def test_a_long_title_is_cut_between_words():
@@ -45,7 +49,7 @@ async def test_home_shows_every_row_and_header_at_each_size(tmp_path, size):
         assert table.region.bottom <= size[1] - 1
         assert table.virtual_size.height <= table.size.height  # no row falls off: All decks shows
         labels = [str(c.label) for c in table.columns.values()]
-        assert "Mastery" in labels and "New" in labels and "Due" in labels
+        assert {"New", "Learning", "Due", "Learned", "Mastery"} <= set(labels)
 
 
 @pytest.mark.parametrize("size", SIZES)

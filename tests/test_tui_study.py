@@ -165,11 +165,11 @@ async def test_bury_suspend_and_flag_at_80x24(tmp_path):
 
         card = screen.card.card_id
         await pilot.press("ctrl+1")
-        assert states[card].flagged and "flagged" in shown(screen, "#card-meta")
-        await pilot.press("ctrl+4")
-        assert not states[card].flagged and "flagged" not in shown(screen, "#card-meta")
+        assert states[card].flag == 1 and shown(screen, "#card-meta").startswith("⚑ red flag  ")
+        await pilot.press("ctrl+1")
+        assert not states[card].flagged and "⚑" not in shown(screen, "#card-meta")
         await pilot.press("space", "ctrl+2")  # on the answer side too
-        assert states[card].flagged
+        assert states[card].flag == 2 and "⚑ orange flag" in shown(screen, "#card-meta")
         bar = screen.query_one(RatingBar)  # the buttons fit a small terminal
         buttons = bar.buttons()
         assert bar.region.bottom <= 23 and len(buttons) == 4 and all(width >= 12 for _, width, _ in buttons)

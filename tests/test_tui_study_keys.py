@@ -88,7 +88,7 @@ async def test_the_review_keys_show_in_the_footer_with_ids(tmp_path):
         screen = await open_study(tmp_path, pilot, app)
         await pilot.pause(0.3)  # the footer's first composition (after the screen's first frame) is done
         footer = screen_lines(app)[-1]
-        assert footer.startswith("u Undo - Bury @ Suspend ^1 Flag e Edit i Info ")
+        assert footer.startswith("u Undo - Bury @ Suspend ^1–4 Flag e Edit i Info ")
         ids = {b.id for b in screen.BINDINGS}
         assert {"study.bury", "study.suspend", "study.flag", "study.edit", "study.info", "study.good"} <= ids
 
@@ -118,8 +118,8 @@ async def test_minus_buries_and_at_suspends(tmp_path):
         assert states[suspended].suspended and screen.card.card_id not in (buried, suspended)
 
 
-@pytest.mark.parametrize("key", ["ctrl+1", "ctrl+2", "ctrl+3", "ctrl+4"])
-async def test_ctrl_digit_flags_even_a_true_false_question(tmp_path, key):
+@pytest.mark.parametrize(("key", "colour"), [("ctrl+1", 1), ("ctrl+2", 2), ("ctrl+3", 3), ("ctrl+4", 4)])
+async def test_ctrl_digit_flags_even_a_true_false_question(tmp_path, key, colour):
     (tmp_path / "decks").mkdir()
     (tmp_path / "decks" / "tf.toml").write_text(TRUE_FALSE_DECK, "utf-8")
     app = new_app(tmp_path / "home", tmp_path / "decks")
@@ -128,7 +128,7 @@ async def test_ctrl_digit_flags_even_a_true_false_question(tmp_path, key):
         assert screen.question.kind == "truefalse"
         card = screen.card.card_id
         await pilot.press(key)
-        assert app.workspace.store.states[card].flagged
+        assert app.workspace.store.states[card].flag == colour
         assert screen.phase == "recall"  # flagging did not answer the question
         await pilot.press("f")  # f answers False here
         assert screen.phase == "graded" and screen.outcome.given == "False"
@@ -262,9 +262,11 @@ async def test_u_undoes_bury_suspend_and_flag_most_recent_first(tmp_path):
         suspended = screen.card.card_id
         await pilot.press("at")
         flagged = screen.card.card_id
-        await pilot.press("ctrl+1")
-        assert states[flagged].flagged
-        await pilot.press("u")  # the flag first
+        await pilot.press("ctrl+1", "ctrl+3")
+        assert states[flagged].flag == 3
+        await pilot.press("u")  # the green flag first: red again
+        assert states[flagged].flag == 1 and screen.card.card_id == flagged
+        await pilot.press("u")  # then the red one
         assert not states[flagged].flagged and screen.card.card_id == flagged
         await pilot.press("u")  # then the suspend: the card is asked again
         assert not states[suspended].suspended and screen.card.card_id == suspended

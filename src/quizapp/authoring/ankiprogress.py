@@ -91,7 +91,7 @@ def import_progress(
             final,
             suspended=card.queue == -1,
             buried_until=next_day if card.queue in (-2, -3) else None,
-            flagged=bool(card.flags & 7),
+            flag=card.flags & 7,  # Anki's flag number is the low 3 bits: 1 red … 7 purple, as ours
         )
         report.suspended += final.suspended
         report.buried += final.buried_until is not None

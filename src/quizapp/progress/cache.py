@@ -36,7 +36,7 @@ _FIELDS = (
     "last_review",
     "suspended",
     "buried_until",
-    "flagged",
+    "flag",
 )
 if tuple(f.name for f in fields(CardState)) != _FIELDS:  # _state() below spells the fields out, for speed
     raise ImportError("quizapp.progress.cache is out of date with CardState's fields")
@@ -63,7 +63,7 @@ def _state(
     last_review: str | None,
     suspended: bool,
     buried_until: str | None,
-    flagged: bool,
+    flag: int,
 ) -> CardState:
     s = _new(CardState)
     _set(
@@ -79,7 +79,7 @@ def _state(
             "last_review": last_review and _time(last_review),
             "suspended": suspended,
             "buried_until": buried_until and _time(buried_until),
-            "flagged": flagged,
+            "flag": flag,
         },
     )
     return s
@@ -100,7 +100,7 @@ def _row(s: CardState) -> tuple:
         last and last.isoformat(),
         d["suspended"],
         buried and buried.isoformat(),
-        d["flagged"],
+        d["flag"],
     )
 
 

@@ -17,6 +17,7 @@ from quizapp.errors import QuizappError
 from quizapp.files import tomlread
 from quizapp.progress.keys import LOW, PACKED_TEXT, Packed, greatest
 from quizapp.progress.keys import pack as pack_keys
+from quizapp.scheduling.flags import MAX_FLAG
 from quizapp.scheduling.scheduler import CardState
 
 _STATE_FIELDS = [f.name for f in fields(CardState) if f.name != "card_id"]
@@ -74,12 +75,17 @@ def toml_table(header: str, d: dict) -> str:
 
 # -- card states ---------------------------------------------------------------------------------------------------
 def state_to_dict(s: CardState) -> dict:
-    """The state's fields but card_id, leaving out None (no deep copy: asdict() cost 50 us per card)."""
-    return {k: v for k in _STATE_FIELDS if (v := getattr(s, k)) is not None}
+    """The state's fields but card_id, leaving out None (no deep copy: asdict() cost 50 us per card). A flagged
+    card also gets `flagged = true`, which an older quizapp (yes/no flags) reads; this one reads `flag`."""
+    d = {k: v for k in _STATE_FIELDS if (v := getattr(s, k)) is not None}
+    if s.flag:
+        d["flagged"] = True
+    return d
 
 
 def state_from_dict(card_id: str, d: object, where: tuple[str, ...] = ()) -> CardState:
-    """Inverse of state_to_dict (fields left out were None; booleans default to false), checking every value:
+    """Inverse of state_to_dict (fields left out were None; booleans default to false, the flag to none; an older
+    quizapp's `flagged = true` is the red flag), checking every value:
     raises FieldError naming the field, so damage is found on loading, not mid-session. The checks are the
     states FSRS can schedule: state 1-3, a step while learning or relearning, finite numbers, stability above 0,
     stability and difficulty together and both once past learning, times with a time zone."""
@@ -89,7 +95,7 @@ def state_from_dict(card_id: str, d: object, where: tuple[str, ...] = ()) -> Car
     g = d.get
     state, step, stability, difficulty = g("state"), g("step"), g("stability"), g("difficulty")
     due, last, buried = g("due"), g("last_review"), g("buried_until")
-    suspended, flagged = g("suspended", False), g("flagged", False)
+    suspended, flag = g("suspended", False), g("flag")
     if type(state) is not int or not 1 <= state <= 3:
         _bad(loc, "state", state, "must be 1, 2 or 3")
     if step is not None and (type(step) is not int or step < 0):
@@ -106,8 +112,17 @@ def state_from_dict(card_id: str, d: object, where: tuple[str, ...] = ()) -> Car
         _bad(loc, "buried_until", buried, "must be a date and time with a time zone")
     if type(suspended) is not bool:
         _bad(loc, "suspended", suspended, "must be true or false")
-    if type(flagged) is not bool:
-        _bad(loc, "flagged", flagged, "must be true or false")
+    if flag is None:  # an older quizapp's yes/no flag: a flagged card is red
+        if type(flagged := g("flagged", False)) is not bool:
+            _bad(loc, "flagged", flagged, "must be true or false")
+        flag = 1 if flagged else 0
+    elif type(flag) is not int or not 0 <= flag <= MAX_FLAG:
+        _bad(
+            loc,
+            "flag",
+            flag,
+            f"must be a whole number from 0 (no flag) to {MAX_FLAG} (1 red, 2 orange, 3 green, 4 blue)",
+        )
     fits_fsrs = (stability is None) == (difficulty is None) and (state == 1 or stability is not None)
     if not fits_fsrs or (state != 2 and step is None):
         raise FieldError(
@@ -126,7 +141,7 @@ def state_from_dict(card_id: str, d: object, where: tuple[str, ...] = ()) -> Car
         last_review=_in_utc(last),
         suspended=suspended,
         buried_until=_in_utc(buried),
-        flagged=flagged,
+        flag=flag,
     )
 
 

@@ -40,7 +40,11 @@ class CardState:
     last_review: datetime | None = None
     suspended: bool = False
     buried_until: datetime | None = None
-    flagged: bool = False
+    flag: int = 0  # 0 none, else a colour as Anki numbers them (scheduling.flags: 1 red … 4 blue … 7 purple)
+
+    @property
+    def flagged(self) -> bool:
+        return self.flag != 0
 
     @property
     def phase(self) -> Phase:

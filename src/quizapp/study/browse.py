@@ -13,10 +13,12 @@ from typing import NamedTuple
 
 from quizapp.decks.library import Library
 from quizapp.decks.models import CLOZE_RE, Note
+from quizapp.scheduling.flags import FLAG_NAMES
 from quizapp.scheduling.scheduler import CardState, Phase
 from quizapp.study.session import card_kinds
 
-STATES = ("new", "learning", "review", "due", "buried", "suspended", "flagged", "leech")
+FLAG_STATES = tuple(f"{name} flag" for name in FLAG_NAMES[1:])  # one filter per colour: "red flag", …
+STATES = ("new", "learning", "review", "due", "buried", "suspended", "flagged", *FLAG_STATES, "leech")
 
 
 def search_text(note: Note) -> str:
@@ -53,10 +55,13 @@ class Entry(NamedTuple):
 
 
 def state_matches(wanted: str, s: CardState | None, now: datetime) -> bool:
-    """Whether a card is in the wanted state; new/learning/review leave suspended and buried cards out (as the
-    browser shows them: suspended, buried). Leeches are found by BrowseIndex.search, from the review log."""
+    """Whether a card is in the wanted state ("flagged": any flag, "red flag": that colour); new/learning/review
+    leave suspended and buried cards out (as the browser shows them: suspended, buried). Leeches are found by
+    BrowseIndex.search, from the review log."""
     if wanted == "flagged":
         return bool(s and s.flagged)
+    if wanted in FLAG_STATES:
+        return s is not None and s.flag == FLAG_STATES.index(wanted) + 1
     if wanted == "suspended":
         return bool(s and s.suspended)
     if s is not None and s.suspended:

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 from quizapp.decks.models import Note
 from quizapp.progress.store import LearnerStore
 from quizapp.quiz.questions import Question, make_question, render_cloze
+from quizapp.scheduling.flags import flag_name, pressed
 from quizapp.scheduling.scheduler import CardState, Phase, Rating, Scheduler
 from quizapp.study.queue import NO_CONTEXT, REV_SUFFIX, Counts, DayContext, card_ids, lapses, phase_of, plan
 
@@ -112,8 +113,6 @@ UNDO_MESSAGES = {
     "rating": "Rating undone: the card is back as it was.",
     "bury": "Bury undone: the card is back in today's cards.",
     "suspend": "Suspend undone: the card is back in today's cards.",
-    "flag": "Flag undone.",
-    "unflag": "Flag removal undone: the card is flagged again.",
     "edit": "Edit undone: the note is back as it was.",
     "leech": "Rating undone: the card is back as it was, and no longer marked a leech.",
 }
@@ -140,6 +139,7 @@ class Undone:
 
     action: str
     card: StudyCard
+    flag: int = 0  # the card's flag again (the one before the action)
 
     @property
     def card_id(self) -> str:
@@ -147,7 +147,11 @@ class Undone:
 
     @property
     def message(self) -> str:
-        return UNDO_MESSAGES[self.action]
+        if self.action not in ("flag", "unflag"):
+            return UNDO_MESSAGES[self.action]
+        if self.flag:
+            return f"Flag undone: the card's flag is {flag_name(self.flag)} again."
+        return "Flag undone: the card has no flag again."
 
 
 def auto_rating(correct: bool, seconds: float, state: CardState) -> Rating:
@@ -314,7 +318,7 @@ class StudySession:
             if cid in self._queue:
                 self._queue.remove(cid)
             self._queue.insert(0, cid)
-        return Undone(last.action, last.card)
+        return Undone(last.action, last.card, last.before.flag)
 
     def _mark(self, type: str, **changes: object) -> StudyCard | None:
         card = self.current()
@@ -334,16 +338,18 @@ class StudySession:
     def suspend(self) -> StudyCard | None:
         return self._mark("suspend", suspended=True)
 
-    def toggle_flag(self) -> bool:
+    def flag(self, colour: int | None = None) -> int:
+        """Press a flag key on the current card: `colour` (1 red … 4 blue) sets it, or clears it when the card has
+        it already; None toggles (a flagged card loses its flag, another turns red). The card's flag after it."""
         card = self.current()
         if card is None:
-            return False
+            return 0
         before = self.state(card.card_id)
-        s = replace(before, flagged=not before.flagged)
-        kind = "flag" if s.flagged else "unflag"
+        s = replace(before, flag=pressed(before.flag, colour))
+        kind = "flag" if s.flag else "unflag"
         event = self.store.record(kind, s, self.clock())
         self.history.append(_Done(kind, card, before, event.seq))
-        return s.flagged
+        return s.flag
 
     def edited(self, card: StudyCard, restore: Callable[[], object]) -> None:
         """Note that the screen edited `card`'s note; `restore` puts the note back as it was (called by undo)."""

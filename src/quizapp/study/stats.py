@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from quizapp.decks.models import Note
 from quizapp.progress.records import REVIEW_TYPES, live_reviews, undone_by
 from quizapp.progress.store import Event
+from quizapp.scheduling.flags import MAX_FLAG
 from quizapp.scheduling.scheduler import CardState, Phase, Rating
 from quizapp.study.queue import REV_SUFFIX
 from quizapp.study.session import card_ids_of
@@ -94,6 +95,7 @@ class StateCounts:
     relearning: int = 0
     suspended: int = 0
     flagged: int = 0
+    by_flag: tuple[int, ...] = ()  # flagged cards by colour: by_flag[1] red, [2] orange, … (scheduling.flags)
 
     @property
     def total(self) -> int:
@@ -103,15 +105,17 @@ class StateCounts:
 def state_counts(card_ids: Iterable[str], states: Mapping[str, CardState]) -> StateCounts:
     """Count every card in `card_ids`; cards without a state are new."""
     c: Counter[str] = Counter()
+    by_flag = [0] * (MAX_FLAG + 1)
     for cid in card_ids:
         s = states.get(cid)
-        if s is not None and s.flagged:
+        if s is not None and s.flag:
             c["flagged"] += 1
+            by_flag[s.flag] += 1
         if s is not None and s.suspended:
             c["suspended"] += 1
         else:
             c[s.phase.value if s else "new"] += 1
-    return StateCounts(**c)
+    return StateCounts(**c, by_flag=tuple(by_flag))
 
 
 def streak(reviews: Iterable[Event], now: datetime, *, day_start_hour: int = 4, tz: tzinfo | None = None) -> int:

@@ -16,8 +16,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
+from quizapp.scheduling.flags import flag_name, pressed
 from quizapp.scheduling.scheduler import CardState, Phase, format_interval
-from quizapp.tui.text import plain
+from quizapp.tui.flags import flag_bindings, flag_mark
+from quizapp.tui.text import fit_words, plain
 
 if TYPE_CHECKING:
     from quizapp.study.browse import BrowseIndex, Entry
@@ -27,6 +29,10 @@ Clock = Callable[[], datetime]
 CHUNK = 500  # rows added to the table at a time: the first at once, the rest while idle or when scrolled to
 BIG = 5000  # from this many notes on, the index is built in a thread and typing is debounced
 DEBOUNCE = 0.15
+NARROW = 76  # below this width the filters' boxes are narrower and the table leaves the card ids out
+PROMPTS = {"#browser-deck": "All decks", "#browser-tag": "Any tag", "#browser-state": "Any state"}
+FLAG_WIDTH = 8  # "⚑ orange", the widest of the colours a key sets
+COLUMNS = (("Card", "card"), ("Statement", "statement"), ("State", "state"), ("Due", "due"), ("⚑", "flag"))
 STATE_STYLE = {
     "new": "blue",
     "learning": "red",
@@ -37,7 +43,7 @@ STATE_STYLE = {
 }
 
 
-STATUS_KEYS = ("enter details", "e edit", "s suspend", "f flag")  # most useful first
+STATUS_KEYS = ("enter details", "e edit", "s suspend", "f flag", "^1–4 colours")  # most useful first (F5–F8: see help)
 
 
 def status_line(found: int, total: int, width: int) -> str:
@@ -84,6 +90,13 @@ class BrowserScreen(Screen[None]):
     BrowserScreen #browser-deck { width: 20; }
     BrowserScreen #browser-tag { width: 18; }
     BrowserScreen #browser-state { width: 17; }
+    BrowserScreen.-narrow #browser-deck { width: 12; }
+    BrowserScreen.-narrow #browser-tag { width: 11; }
+    BrowserScreen.-narrow #browser-state { width: 13; }
+    BrowserScreen Select > SelectOverlay { constrain: inside inside; }  /* a list wider than its box stays on screen */
+    BrowserScreen #browser-deck > SelectOverlay { width: 52; }
+    BrowserScreen #browser-tag > SelectOverlay { width: 30; }
+    BrowserScreen #browser-state > SelectOverlay { width: 19; }
     BrowserScreen #browser-table { height: 1fr; }
     BrowserScreen #browser-status { height: 1; padding: 0 1; color: $text-muted; }
     """
@@ -95,6 +108,7 @@ class BrowserScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="browser.edit"),
         Binding("s", "suspend", "Suspend", id="browser.suspend"),
         Binding("f", "flag", "Flag", id="browser.flag"),
+        *flag_bindings("browser", shown=False),
         Binding("down", "focus_table", "Table", show=False, id="browser.table"),
     ]
 
@@ -108,6 +122,8 @@ class BrowserScreen(Screen[None]):
         self._added = 0
         self._filling: Timer | None = None
         self._timer: Timer | None = None
+        self._flags = False  # whether any card shown has a flag (the flag column is then FLAG_WIDTH wide)
+        self._narrow: bool | None = None  # whether the table leaves the card ids out (None: no columns yet)
 
     def compose(self) -> ComposeResult:
         ws = self.workspace
@@ -124,12 +140,6 @@ class BrowserScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#browser-table", DataTable)
-        table.add_column("Card", key="card")
-        table.add_column("Statement", key="statement")
-        table.add_column("State", key="state")
-        table.add_column("Due", key="due")
-        table.add_column("⚑", key="flag")
         if len(self.workspace.library.notes) >= BIG:
             self._build_index()
         else:
@@ -178,7 +188,15 @@ class BrowserScreen(Screen[None]):
         )
         table = self.query_one("#browser-table", DataTable)
         keep = self._highlighted()
-        table.clear()
+        flagged = {cid for cid, s in self.workspace.store.states.items() if s.flag}
+        self._flags = bool(flagged) and any(e.card_id in flagged for e in found)
+        if (narrow := self.app.size.width < NARROW) != self._narrow:  # below 76 columns the ids leave the table
+            self._narrow = narrow
+            table.clear(columns=True)
+            for label, key in COLUMNS[narrow:]:
+                table.add_column(label, key=key)
+        else:
+            table.clear()
         self.shown, self._added = found, 0
         self._add_rows()
         if keep is not None and keep in table.rows:
@@ -191,7 +209,11 @@ class BrowserScreen(Screen[None]):
             self.query_one("#browser-status", Static).update(Text(line))
 
     def on_resize(self) -> None:
-        self._show_status()
+        narrow = self.size.width < NARROW  # the filters' boxes fit 60 columns, each prompt one word
+        self.set_class(narrow, "-narrow")
+        for (selector, wide), word in zip(PROMPTS.items(), ("Deck", "Tag", "State"), strict=True):
+            self.query_one(selector, Select).prompt = word if narrow else wide
+        self.refresh_rows()  # the statements' width follows the terminal's
 
     def _add_rows(self) -> None:
         """Add the next CHUNK of matching cards to the table; the rest follow while the app is idle."""
@@ -201,19 +223,20 @@ class BrowserScreen(Screen[None]):
         table = self.query_one("#browser-table", DataTable)
         now, states = self.clock(), self.workspace.store.states
         id_w = max((len(e.card_id) for e in self.shown[:CHUNK]), default=4)
-        width = max(20, self.app.size.width - id_w - 31)
+        flag_w = FLAG_WIDTH if self._flags else 1  # room for "⚑ orange" once a card has a flag
+        ids = 0 if self._narrow else id_w + 2
+        width = max(21 - flag_w, self.app.size.width - ids - 28 - flag_w)  # each column pads 2, the scroll bar 2
         for e in self.shown[self._added : self._added + CHUNK]:
-            table.add_row(*self._cells(e, states.get(e.card_id), now, width), key=e.card_id)
+            table.add_row(*self._cells(e, states.get(e.card_id), now, width)[self._narrow :], key=e.card_id)
         self._added = min(len(self.shown), self._added + CHUNK)
         if self._added < len(self.shown):
             self._filling = self.set_timer(0.05, self._add_rows)
 
     def _cells(self, e: Entry, s: CardState | None, now: datetime, width: int) -> tuple[Text, ...]:
-        statement = plain(e.note.statement)
-        statement.truncate(width, overflow="ellipsis")
+        statement = fit_words(e.note.statement, width)  # cut between words
         if e.kind == "reverse":
             statement = Text.assemble(("↔ ", "dim"), statement)
-        flag = Text("⚑", style="bold yellow") if s and s.flagged else Text("")
+        flag = flag_mark(s.flag) if s else Text("")
         return plain(e.card_id), statement, state_label(s, now), due_label(s, now), flag
 
     @on(Input.Changed, "#browser-search")
@@ -258,6 +281,9 @@ class BrowserScreen(Screen[None]):
             self.workspace.store.record(type_, state, self.clock())
         except SaveFailed as e:
             self.notify(str(e), title="Not saved", severity="error")
+            return
+        if state.flag and not self._flags:
+            self.refresh_rows()  # the first flag: the statements make room for its column
             return
         table = self.query_one("#browser-table", DataTable)
         entry = self.index.by_id[state.card_id] if self.index else None
@@ -307,9 +333,12 @@ class BrowserScreen(Screen[None]):
         self._set("unsuspend" if s.suspended else "suspend", replace(s, suspended=not s.suspended))
         self.notify(f"{'Unsuspended' if s.suspended else 'Suspended'} {s.card_id}.", timeout=2, markup=False)
 
-    def action_flag(self) -> None:
+    def action_flag(self, colour: int | None = None) -> None:
+        """ctrl+1-4 (F5-F8) set a colour, the same again clears it; `f` (None) toggles the red flag."""
         s = self._current_state()
         if s is None:
             return
-        self._set("unflag" if s.flagged else "flag", replace(s, flagged=not s.flagged))
-        self.notify(f"{'Unflagged' if s.flagged else 'Flagged'} {s.card_id}.", timeout=2, markup=False)
+        flag = pressed(s.flag, colour)
+        self._set("flag" if flag else "unflag", replace(s, flag=flag))
+        said = f"Flagged {s.card_id} {flag_name(flag)}." if flag else f"Removed the flag of {s.card_id}."
+        self.notify(said, timeout=2, markup=False)

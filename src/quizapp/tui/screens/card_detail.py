@@ -13,8 +13,10 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from quizapp.scheduling.flags import flag_name
 from quizapp.scheduling.scheduler import CardState, Phase, Rating, format_interval
 from quizapp.study.session import REV_SUFFIX
+from quizapp.tui.flags import flag_mark
 from quizapp.tui.text import clean, counted, plain
 
 if TYPE_CHECKING:
@@ -84,7 +86,9 @@ def memory_lines(
             lines.append(_line("Difficulty", f"{s.difficulty:.2f} (1 easy – 10 hard)"))
         if retrievability is not None:
             lines.append(_line("Retrievability", f"{retrievability:.0%} chance of recall now"))
-    marks = [m for m, on in (("suspended", s and s.suspended), ("flagged", s and s.flagged)) if on]
+    if s and s.flag:
+        lines.append(Text.assemble(("Flag: ", "bold"), flag_mark(s.flag)))
+    marks = ["suspended"] if s and s.suspended else []
     if s and s.buried_until and s.buried_until > now:
         marks.append(f"buried until {_when(s.buried_until, tz)}")
     if marks:
@@ -98,7 +102,7 @@ def history_lines(events: list[Event], tz: tzinfo | None = None) -> list[Text]:
     out: list[Text] = []
     for e in reversed(events[-HISTORY_SHOWN:]):
         line = Text(_when(e.at, tz) + "  ", style="dim")
-        what = e.type
+        what = e.type + (" " + flag_name(e.state.flag) if e.type == "flag" else "")
         if e.rating is not None:
             what += " " + (Rating(e.rating).name.title() if 1 <= e.rating <= 4 else str(e.rating))
         line.append(what.ljust(14), style="strike dim" if e.seq in undone else "")

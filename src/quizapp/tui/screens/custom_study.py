@@ -80,6 +80,7 @@ class CustomStudyScreen(ModalScreen[CustomStudy | None]):
     DEFAULT_CSS = """
     CustomStudyScreen {
         align: center middle;
+        background: $background;  /* opaque: no cut words of the screen beneath show beside it */
     }
     #custom-box {
         width: 76;

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from quizapp.tui.text import plain
+from quizapp.tui.text import counted, plain
 from quizapp.tui.widgets.note_preview import NotePreview
 
 if TYPE_CHECKING:
@@ -111,8 +111,8 @@ class DeckEditorScreen(Screen[None]):
         drafts = sum(n.draft for n in self.deck.notes)
         status = Text.assemble(
             plain(self.deck.deck.title, "bold"),
-            f"  ·  {len(ids)} note(s)",
-            (f"  ·  {drafts} draft(s)" if drafts else "", "yellow"),
+            f"  ·  {counted(len(ids), 'note')}",
+            (f"  ·  {counted(drafts, 'draft')}" if drafts else "", "yellow"),
             "  ·  ",
             plain(self.path.name, "dim"),
         )

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from quizapp.tui.screens.deck_editor import note_summary
+from quizapp.tui.text import counted
 from quizapp.tui.widgets.note_preview import NotePreview
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ class DraftReviewScreen(Screen[None]):
             self.query_one("#review-note", Static).update(
                 Text.assemble(
                     ("All drafts are reviewed. ", "bold green"),
-                    f"The deck has {total} note(s). ",
+                    f"The deck has {counted(total, 'note')}. ",
                     ("Press escape to go back." if self.closable else "Press ctrl+q to quit.", "dim"),
                 )
             )

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Footer, Markdown
 
 SECTIONS = {
     "home": """**Home** — `s` study what is due · `z` quiz · `b` browse cards · `t` stats · `o` settings ·
@@ -18,8 +18,9 @@ deck's total — it grows from your first day. *Mastery*: the share of the deck'
 least three weeks (in review with a stability of 21 days or more) — it grows slowly, over weeks.""",
     "study": """**Study** — `space`/`enter` show the answer · `1` Again · `2` Hard · `3` Good · `4` Easy (each shows
 the interval it gives); after the answer `space`/`enter` rate Good · `u`/`ctrl+z` undo (ratings, bury, suspend,
-flag, edits; most recent first) · `-` bury until tomorrow · `@` suspend · `ctrl+1`–`ctrl+4` flag (or `*` where
-the terminal cannot send ctrl+digits) · `e` edit the note · `i` card info · `a` active recall on/off ·
+flag, edits; most recent first) · `-` bury until tomorrow · `@` suspend · `ctrl+1`–`ctrl+4` flag red, orange,
+green, blue (or `F5`–`F8`, for terminals that cannot send ctrl+digits; the same key again clears the flag) ·
+`*` flag on/off (red) · `e` edit the note · `i` card info · `a` active recall on/off ·
 `c` custom study when nothing is due · `escape` back. Typed cards want the answer typed (a setting flips them
 like flashcards); `t`/`f` answer only true-or-false questions. Every rating is saved before the next card.
 
@@ -31,8 +32,9 @@ matching: pick an item by number (or `up`/`down`) then its partner by letter `a`
 `o` "I was right" after a typed answer was marked wrong · `enter` next question · `escape` leaves
 (only finished quizzes are saved).""",
     "browser": """**Browser** — type to search · `/` back to the search box · `down` into the table · `enter` card
-details · `e` edit the note · `s` suspend/unsuspend · `f` flag/unflag · state filter: new, learning, review, due,
-buried, suspended, flagged, leech · `escape` back.""",
+details · `e` edit the note · `s` suspend/unsuspend · `f` flag on/off (red) · `ctrl+1`–`ctrl+4` (or `F5`–`F8`)
+flag red, orange, green, blue · state filter: new, learning, review, due, buried, suspended, flagged (any colour),
+one per colour (red flag, orange flag, …), leech · `escape` back.""",
     "stats": "**Stats** — `d` pick a deck · `r` refresh.",
     "settings": "**Settings** — edit a field, `ctrl+s` or `enter` to save, `escape` to cancel.",
 }
@@ -66,6 +68,7 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen {
         align: center middle;
+        background: $background;  /* opaque: no cut words of the screen beneath show beside it */
     }
     #help-box {
         width: 90;
@@ -86,3 +89,4 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Markdown(help_text(self.screen_name))
+        yield Footer()  # this screen's keys, not those of the screen beneath

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from textual.widgets import DataTable
 
 BAR_WIDTH = 10
+NARROW_BODY = 76  # below this many columns the body is padded by one column each side, not two
 
 
 def learned(store, notes) -> tuple[int, int]:  # noqa: ANN001 - (LearnerStore, notes): imported lazily
@@ -32,14 +33,14 @@ def learned(store, notes) -> tuple[int, int]:  # noqa: ANN001 - (LearnerStore, n
     return sum(1 for cid in ids if (s := get(cid)) is not None and s.phase == Phase.REVIEW), len(ids)
 
 
-def home_columns(width: int) -> list[tuple[str, str, int]]:
-    """The deck table's columns (label, key, width) for a screen `width` wide: the deck title takes what is left;
-    the least useful go first on a narrow screen (the mastery bar, then the learned count)."""
-    columns = [("New", "new", 4), ("Learning", "learning", 8), ("Due", "due", 4)]
-    if width >= 76:
-        columns.append(("Learned", "learned", 9))
+def home_columns(width: int, learned_width: int = 7) -> list[tuple[str, str, int]]:
+    """The deck table's columns (label, key, width) for a screen `width` wide: the deck title takes what is left.
+    Every column stays at 60 columns (a narrow screen gives the mastery bar's place to its figure and pads the body
+    less); `learned_width` fits the widest "learned/total" (All decks')."""
+    columns = [("New", "new", 4), ("Learning", "learning", 8), ("Due", "due", 4), ("Learned", "learned", learned_width)]
     columns.append(("Mastery", "mastery", BAR_WIDTH + 5 if width >= 96 else 7))
-    used = sum(w + 2 for _, _, w in columns) + 2 + 4 + 2  # cell padding (the title's too), the body, a scroll bar
+    body = 4 if width >= NARROW_BODY else 2  # its padding (see the -narrow class)
+    used = sum(w + 2 for _, _, w in columns) + 2 + body + 2  # cell padding (the title's too), the body, a scroll bar
     return [("Deck", "title", max(12, width - used)), *columns]
 
 
@@ -66,6 +67,9 @@ class HomeScreen(QuietKeys, Screen[None]):
     }
     #home-today {
         margin-top: 1;
+    }
+    HomeScreen.-narrow #home-body {
+        padding: 1 1;
     }
     HomeScreen.-short #home-body {
         padding: 0 1;
@@ -150,6 +154,7 @@ class HomeScreen(QuietKeys, Screen[None]):
     def on_resize(self) -> None:
         """The columns fit the width: redrawn when it changes."""
         self.set_class(self.size.height < 24, "-short")
+        self.set_class(self.size.width < NARROW_BODY, "-narrow")
         if self._stale():
             self.refresh_decks()
 
@@ -163,7 +168,8 @@ class HomeScreen(QuietKeys, Screen[None]):
         table = self._table()
         cursor = table.cursor_row
         table.clear(columns=True)
-        columns = home_columns(self._width())
+        got_all, of_all = learned(ws.store, ws.notes())
+        columns = home_columns(self._width(), max(7, 2 * len(str(of_all)) + 1))
         for label, key, width in columns:
             table.add_column(label, key=key, width=width)
         keys = [key for _, key, _ in columns]
@@ -187,7 +193,7 @@ class HomeScreen(QuietKeys, Screen[None]):
             table.add_row(*(cells[k] for k in keys), key=d.id)
         if ws.library.decks:
             total = deck_counts(ws.store, ws.scheduler, ws.notes(), now, day)
-            got, of = learned(ws.store, ws.notes())
+            got, of = got_all, of_all
             cells = {
                 "title": Text("All decks", style="bold"),
                 "new": _num(total.new, "blue"),

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.paths import BadName, safe_name
@@ -23,6 +23,7 @@ class LearnerScreen(ModalScreen[str | None]):
     DEFAULT_CSS = """
     LearnerScreen {
         align: center middle;
+        background: $background;  /* opaque: no cut words of the screen beneath show beside it */
     }
     #learners {
         height: auto;
@@ -47,6 +48,7 @@ class LearnerScreen(ModalScreen[str | None]):
             yield Label("…or a new learner's name:")
             yield Input(placeholder="name, then enter", id="new-learner")
             yield Static("", id="learner-error")
+        yield Footer()  # this screen's keys, not those of the screen beneath
 
     def _label(self, name: str) -> Text:
         """A learner's name; the current one marked."""

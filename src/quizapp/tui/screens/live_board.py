@@ -8,11 +8,12 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from quizapp.tui.narrow import NarrowFooter, quiet_twins
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.leaderboard import Leaderboard, Podium
 
 
-class LiveBoardScreen(Screen[None]):
+class LiveBoardScreen(NarrowFooter, Screen[None]):
     """Points so far (phase board) or the podium (phase podium). `host` is a classroom.live.server.LiveHost."""
 
     DEFAULT_CSS = """
@@ -26,6 +27,9 @@ class LiveBoardScreen(Screen[None]):
         Binding("r", "release", "Release a seat", id="live.release"),
         Binding("e", "end", "End game", id="live.end"),
     ]
+    # The footer's minor keys leave it on a narrow terminal (they still work), so that no key is cut.
+    NARROW = ((64, ("release",)),)
+    BINDINGS += quiet_twins(BINDINGS, NARROW[-1][1])
 
     def __init__(self, host: object):
         super().__init__()

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from quizapp.tui.narrow import NarrowFooter, quiet_twins
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.qrcode import QrCode
 from quizapp.tui.widgets.roster_grid import RosterGrid
@@ -18,7 +19,7 @@ LAN_NOTE = "Phones and laptops must be on the same network (Wi-Fi) as this compu
 LOCAL_NOTE = "Listening on this computer only: start with --host 0.0.0.0 to let the room's phones in."
 
 
-class LiveLobbyScreen(Screen[None]):
+class LiveLobbyScreen(NarrowFooter, Screen[None]):
     """Waits for students; space starts the game. `host` is a classroom.live.server.LiveHost."""
 
     DEFAULT_CSS = """
@@ -39,6 +40,9 @@ class LiveLobbyScreen(Screen[None]):
         Binding("r", "release", "Release a seat", id="live.release"),
         Binding("e", "end", "End game", id="live.end"),
     ]
+    # The footer's minor keys leave it on a narrow terminal (they still work), so that no key is cut.
+    NARROW = ((65, ("release",)),)
+    BINDINGS += quiet_twins(BINDINGS, NARROW[-1][1])
 
     def __init__(self, host: object, note: str = ""):
         super().__init__()

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from quizapp.tui.narrow import NarrowFooter, quiet_twins
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.barchart import BarChart
 from quizapp.tui.widgets.classquestion import QuestionView, answer_text
@@ -18,7 +19,7 @@ from quizapp.tui.widgets.source_panel import citation, conflict_text
 from quizapp.tui.widgets.status_line import StatusLine
 
 
-class LiveQuestionScreen(Screen[None]):
+class LiveQuestionScreen(NarrowFooter, Screen[None]):
     """The current question while it is open, then its reveal. `host` is a classroom.live.server.LiveHost."""
 
     DEFAULT_CSS = """
@@ -42,6 +43,9 @@ class LiveQuestionScreen(Screen[None]):
         Binding("r", "release", "Release a seat", id="live.release"),
         Binding("e", "end", "End game", id="live.end"),
     ]
+    # The footer's minor keys leave it on a narrow terminal (they still work), so that no key is cut.
+    NARROW = ((89, ("release",)), (71, ("release", "pause", "skip")))
+    BINDINGS += quiet_twins(BINDINGS, NARROW[-1][1])
 
     def __init__(self, host: object):
         super().__init__()

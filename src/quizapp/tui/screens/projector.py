@@ -17,6 +17,7 @@ from textual.widgets import ContentSwitcher, Footer, Static
 from quizapp.classroom.context import SessionContext
 from quizapp.classroom.countdown import QuestionTimer
 from quizapp.classroom.projector import Game
+from quizapp.tui.narrow import NarrowFooter, quiet_twins
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.classquestion import QuestionView, answer_text
 from quizapp.tui.widgets.countdown import Countdown
@@ -33,7 +34,7 @@ def _shown(path: Path, base: Path) -> str:
         return str(path)
 
 
-class ProjectorScreen(Screen[None]):
+class ProjectorScreen(NarrowFooter, Screen[None]):
     """One question at a time for the whole class; the teacher drives it with keys."""
 
     DEFAULT_CSS = """
@@ -96,6 +97,9 @@ class ProjectorScreen(Screen[None]):
         Binding("question_mark", "keys", "Show keys", id="projector.keys"),
         Binding("escape", "stop", "End game", id="projector.stop"),
     ]
+    # The footer's minor keys leave it, least useful first, so that no key is cut (all fit from 100 columns).
+    NARROW = ((100, ("keys", "pause")), (72, ("keys", "pause", "undo")))
+    BINDINGS += quiet_twins(BINDINGS, NARROW[-1][1])
 
     def __init__(self, ctx: SessionContext, game: Game, *, clock: Callable[[], float], now: Callable[[], datetime]):
         super().__init__()

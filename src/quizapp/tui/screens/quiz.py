@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from quizapp.quiz.run import QuizRun
-from quizapp.tui.text import clean, plain
+from quizapp.tui.text import header_sub, plain
 from quizapp.tui.widgets.questions import KIND_LABELS, QuestionView, TypedView, view_for
 from quizapp.tui.widgets.questions.feedback import feedback_text
 
@@ -120,7 +120,6 @@ class QuizScreen(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        self.sub_title = clean(self.run.title)
         self._started = self.clock()
         self.set_interval(1.0, self._update_header)
         if not self.run.questions:
@@ -198,6 +197,10 @@ class QuizScreen(Screen[None]):
         spent = self.run.elapsed if self.run.elapsed is not None else self.clock() - self._started
         elapsed = clock_text(spent)
         self.title = f"Quiz {self.number}/{total} · score {self.run.score} · {elapsed}"
+        self.sub_title = header_sub(self.title, self.run.title, self.app.size.width)
+
+    def on_resize(self) -> None:
+        self._update_header()
 
     # -- actions ------------------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -39,7 +39,7 @@ class QuizSetupScreen(ModalScreen[QuizSetup | None]):
     """A small form; dismisses with a QuizSetup, or None when cancelled."""
 
     DEFAULT_CSS = """
-    QuizSetupScreen { align: center middle; }
+    QuizSetupScreen { align: center middle; background: $background; }  /* opaque: no cut words beside it */
     QuizSetupScreen #setup-box {
         width: 72; max-width: 100%; height: auto; max-height: 100%;
         padding: 0 1; border: thick $primary; background: $surface;

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from quizapp.quiz.questions import reshuffled
 from quizapp.tui.screens.quiz import clock_text
-from quizapp.tui.text import clean, plain
+from quizapp.tui.text import fit_words, header_sub, plain
 from quizapp.tui.widgets.questions import KIND_LABELS
 from quizapp.tui.widgets.questions.feedback import VERDICTS, citation
 
@@ -36,11 +36,8 @@ KIND_SHORT = {
 
 
 def short(text: str, width: int) -> Text:
-    """Deck text cut to `width` cells with an ellipsis, on one line."""
-    flat = " ".join(text.split())
-    out = plain(flat)
-    out.truncate(width, overflow="ellipsis")
-    return out
+    """Deck text in `width` cells on one line, cut between words with an ellipsis."""
+    return fit_words(text, width)
 
 
 class ResultsScreen(Screen[None]):
@@ -84,9 +81,12 @@ class ResultsScreen(Screen[None]):
             yield Static(id="results-detail")
         yield Footer()
 
+    def on_resize(self) -> None:
+        self.sub_title = header_sub("Quiz results", self.run.title, self.app.size.width)
+
     def on_mount(self) -> None:
         self.title = "Quiz results"
-        self.sub_title = clean(self.run.title)
+        self.on_resize()
         table = self.query_one(DataTable)
         width = max(50, self.app.size.width - 6)
         with_kind = width >= 70  # narrower, the kind (also in the detail below) gives way: no header is cut

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static, Switch
+from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
 
 from quizapp.progress.profile import Settings
 from quizapp.tui.screens.settings_fields import (
@@ -47,7 +47,7 @@ class SettingsScreen(ModalScreen[bool]):
     """Edit and save the settings; returns True when saved."""
 
     DEFAULT_CSS = """
-    SettingsScreen { align: center middle; }
+    SettingsScreen { align: center middle; background: $background; }  /* opaque: no cut words show beside it */
     SettingsScreen #settings-box {
         width: 76; max-width: 100%; height: auto; max-height: 100%;
         border: thick $primary; background: $surface; padding: 0 1;
@@ -143,6 +143,7 @@ class SettingsScreen(ModalScreen[bool]):
                 yield Button("Optimize FSRS… ^o", id="settings-fsrs", compact=True)
                 yield Button("Save ^s", variant="primary", id="settings-save", compact=True)
                 yield Button("Cancel esc", id="settings-cancel", compact=True)
+        yield Footer()  # this screen's keys, not those of the screen beneath
 
     def on_mount(self) -> None:
         self.query_one("#set-desired_retention", Input).focus()

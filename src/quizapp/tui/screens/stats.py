@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Select, Static
 
+from quizapp.tui.flags import flag_mark
 from quizapp.tui.text import counted, plain
 from quizapp.tui.widgets.column_chart import ColumnChart
 
@@ -67,6 +68,12 @@ def summary_text(st: Stats) -> Text:
     ):
         out.append(str(n), style=style if n else "dim")
         out.append(f" {name}  ")
+    colours = [(n, flag) for flag, n in enumerate(c.by_flag) if n]
+    if colours:  # "(1 ⚑ red, 2 ⚑ blue)", each in its colour
+        out.append("(")
+        for i, (n, flag) in enumerate(colours):
+            out.append(", " if i else "").append(f"{n} ").append_text(flag_mark(flag))
+        out.append(")")
     return out
 
 
@@ -166,7 +173,7 @@ class StatsScreen(Screen[None]):
             more = f"\n… and {len(skipped) - 3} more" if len(skipped) > 3 else ""
             self.notify(
                 "\n".join(skipped[:3]) + more + "\nThese files were left as they are.",
-                title=f"{len(skipped)} quiz result(s) skipped",
+                title=f"{counted(len(skipped), 'quiz result')} skipped",
                 severity="warning",
                 markup=False,
                 timeout=10,

@@ -30,7 +30,6 @@ from quizapp.tui.screens.study_keys import (
     RECALL,
     TYPING,
 )
-from quizapp.tui.text import clean
 from quizapp.tui.widgets.card_view import CardView
 from quizapp.tui.widgets.rating_bar import RatingBar
 from quizapp.tui.widgets.study_status import StudyStatus, nothing_due_text
@@ -134,8 +133,7 @@ class StudyScreen(CardActions, QuietKeys, Screen[None]):
         self._input = self.query_one("#card-input", Input)
         self._hint = self.query_one("#study-hint", Static)
         self._bar = self.query_one(RatingBar)
-        deck = self.ws.library.get(self.deck_id) if self.deck_id else None
-        self.sub_title = clean(f"Study · {deck.title if deck else 'all decks'}")
+        self._header()
         self._banner_box.display = False
         if self.ws.store.read_only:
             self._banner("This learner is open read-only here: ratings cannot be saved.")

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from quizapp.errors import SaveFailed
+from quizapp.scheduling.flags import flag_name
 from quizapp.scheduling.scheduler import Rating
 from quizapp.study.session import CardIndex, StudySession
 from quizapp.tui.screens.study_keys import ANSWER, DONE, EMPTY, QUESTION, RECALL, TYPING
 from quizapp.tui.screens.study_sync import PicksUpSynced
-from quizapp.tui.text import counted
+from quizapp.tui.text import counted, header_sub
 from quizapp.tui.widgets.card_view import when_text
 
 if TYPE_CHECKING:
@@ -65,6 +66,15 @@ class CardActions(PicksUpSynced, _ScreenBase):
         def _render_top(self) -> None: ...
         def action_home(self) -> None: ...
 
+    def _header(self) -> None:
+        """ "Study · <deck>" in the header, the deck's title shortened between words to fit the terminal."""
+        deck = self.ws.library.get(self.deck_id) if self.deck_id else None
+        name = deck.title if deck else "all decks"
+        self.sub_title = header_sub(self.app.title, name, self.app.size.width, "Study · ")
+
+    def on_resize(self) -> None:
+        self._header()
+
     def action_undo(self) -> None:
         """Take back the session's last action, most recent first: a rating, bury, suspend, flag or note edit."""
         try:
@@ -105,13 +115,14 @@ class CardActions(PicksUpSynced, _ScreenBase):
     def action_suspend(self) -> None:
         self._mark("suspend")
 
-    def action_flag(self) -> None:
+    def action_flag(self, colour: int | None = None) -> None:
+        """A colour's key sets that flag (again: clears it); `*` (None) toggles the red flag."""
         try:
-            flagged = self.session.toggle_flag()
+            flag = self.session.flag(colour)
         except SaveFailed as e:
             self._failed(e)
             return
-        self.notify("Flagged." if flagged else "Flag removed.", timeout=2)
+        self.notify(f"Flagged {flag_name(flag)} (u undoes)." if flag else "Flag removed (u undoes).", timeout=2)
         self._view.put_meta(self._meta())
 
     def action_edit(self) -> None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from quizapp.tui.flags import flag_bindings, flag_mark
 from quizapp.tui.narrow import quiet_twins
 from quizapp.tui.text import clean
 from quizapp.tui.widgets.rating_bar import LABELS
@@ -54,8 +55,8 @@ BINDINGS: list[BindingType] = [
     Binding("u,ctrl+z", "undo", "Undo", id="study.undo", key_display="u"),
     Binding("minus", "bury", "Bury", id="study.bury", key_display="-"),
     Binding("at", "suspend", "Suspend", id="study.suspend", key_display="@"),
-    # ctrl+1-4 as in Anki (one flag: quizapp keeps no colours); * where a terminal cannot send ctrl+digits.
-    Binding("ctrl+1,ctrl+2,ctrl+3,ctrl+4,asterisk", "flag", "Flag", id="study.flag", key_display="^1"),
+    *flag_bindings("study", shown=True),  # ctrl+1-4 as in Anki, F5-F8 where a terminal cannot send them
+    Binding("asterisk", "flag", "Flag on/off", id="study.flag", show=False),
     Binding("e", "edit", "Edit", id="study.edit"),
     Binding("i", "info", "Info", id="study.info"),
     Binding("a", "toggle_recall", "Recall", id="study.recall"),
@@ -68,7 +69,7 @@ BINDINGS += quiet_twins(BINDINGS, NARROW_HIDDEN)  # the same keys, unshown, for 
 
 def hidden_keys(width: int) -> tuple[str, ...]:
     """The footer keys a terminal this wide leaves out, so that no key is cut (every key fits from 92 columns)."""
-    return () if width >= 92 else NARROW_HIDDEN[:2] if width >= 76 else NARROW_HIDDEN
+    return () if width >= 94 else NARROW_HIDDEN[:2] if width >= 76 else NARROW_HIDDEN
 
 
 def allowed(action: str, phase: str, q: Question | None, o: Outcome | None) -> bool:
@@ -121,14 +122,14 @@ def hint_text(phase: str, q: Question | None, proposed: Rating | None, overrule:
 
 
 def card_meta(ws: Workspace, session: StudySession, card: StudyCard, question: Question | None) -> Text:
-    """Deck, kind of card, its phase, and a flag mark."""
+    """A flag mark ("⚑ red flag", coloured), the deck, the kind of card and its phase."""
     deck = ws.library.note_deck.get(card.note.id)
     state = session.state(card.card_id)
     kind = question.kind if question else card.kind
     parts = [deck.title if deck else "", KIND_LABEL.get(kind, kind), state.phase.value.capitalize()]
     meta = Text(" · ".join(clean(p) for p in parts if p))
-    if state.flagged:
-        meta.append("  ⚑ flagged", style="bold magenta")
+    if state.flag:  # first, where a narrow terminal does not wrap it apart
+        meta = Text.assemble(flag_mark(state.flag, "flag"), "  ", meta)
     return meta
 
 

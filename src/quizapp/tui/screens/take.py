@@ -19,7 +19,7 @@ from quizapp.classroom.results import OpenAttempt
 from quizapp.errors import QuizappError
 from quizapp.quiz.questions import Question
 from quizapp.quiz.run import Outcome, Response, grade
-from quizapp.tui.text import plain
+from quizapp.tui.text import counted, plain
 from quizapp.tui.widgets.classquestion import QuestionView, answer_text
 
 TICK = 0.25
@@ -164,10 +164,10 @@ class TakeScreen(Screen[None]):
                 plain(student.name if student else self.attempt.attempt.student),
             )
         )
-        if self.attempt.resumed and self.attempt.next_index:
+        if self.attempt.resumed and (kept := self.attempt.next_index):
             self.notify(
-                f"Welcome back: your {self.attempt.next_index} answer(s) are kept; going on from "
-                f"question {self.attempt.next_index + 1}.",
+                f"Welcome back: your {counted(kept, 'answer')} {'is' if kept == 1 else 'are'} kept; going on from "
+                f"question {kept + 1}.",
                 title="Resumed",
             )
         self.ask()

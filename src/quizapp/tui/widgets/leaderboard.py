@@ -29,6 +29,8 @@ class Leaderboard(Static):
 
     def show(self, standings: Sequence[Standing], limit: int = 12) -> None:
         top = max((s.points for s in standings), default=0) or 1
+        width = self.size.width or self.app.size.width
+        room = max(1, min(BAR, (width - 23) * 3 // 5 - 1))  # the bar column's share, never cut ("██…")
         table = Table(show_header=False, box=None, expand=True, padding=(0, 1))
         table.add_column(justify="right", width=4)
         table.add_column(ratio=2)
@@ -36,7 +38,7 @@ class Leaderboard(Static):
         table.add_column(justify="right", width=7)
         for s in standings[:limit]:
             style = "bold" if s.rank <= 3 else ""
-            bar = Text("█" * round(BAR * s.points / top), style="green" if s.rank == 1 else "cyan")
+            bar = Text("█" * round(room * s.points / top), style="green" if s.rank == 1 else "cyan")
             table.add_row(
                 Text(f"{s.rank}.", style=style), plain(s.player.name, style), bar, Text(str(s.points), style=style)
             )
