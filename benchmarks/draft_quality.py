@@ -64,8 +64,9 @@ def _flat(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip()
 
 
-def key_figures(name: str, notes: list[tuple[str, str]]) -> tuple[int, int, int]:
-    """(facts in the answer key with a note, facts, notes that ask a key fact with an accepted answer).
+def key_figures(name: str, notes: list[tuple[str, str]]) -> tuple[int, int, int, int]:
+    """(facts in the answer key with a note, facts, notes that ask a key fact with an accepted answer, facts in
+    the key that a note asks: its blank is one of the fact's accepted answers).
 
     A key fact has a note when a note's quote holds the fact's picking words; a note is kept by the key when
     its quote holds a fact's picking words and its blank is one of that fact's accepted answers."""
@@ -75,7 +76,11 @@ def key_figures(name: str, notes: list[tuple[str, str]]) -> tuple[int, int, int]
         any(_flat(str(find)) in _flat(q) and a in answers for find, answers in key)  # type: ignore[operator]
         for q, a in notes
     )
-    return hit, len(key), kept
+    asked = sum(
+        any(_flat(str(find)) in _flat(q) and a in answers for q, a in notes)  # type: ignore[operator]
+        for find, answers in key
+    )
+    return hit, len(key), kept, asked
 
 
 _LABEL = re.compile(
@@ -113,7 +118,7 @@ def main(argv: list[str]) -> int:
         files += [HELDOUT6 / n for n in HELDOUT6_DEFAULT] if "--heldout6" in argv else []
     total_facts = total_hit = total_notes = 0
     rows = []
-    keyed: list[tuple[str, int, int, int, int]] = []
+    keyed: list[tuple[str, int, int, int, int, int]] = []
     for path in files:
         doc = read_document(path)
         marked = doc.kind not in ("text", "markdown")
@@ -133,8 +138,8 @@ def main(argv: list[str]) -> int:
                 (n.statement + " " + n.quote, cloze_deletions(n.cloze.text)[0][1] if n.cloze else "")
                 for n in deck.notes
             ]
-            k_hit, k_all, k_kept = key_figures(path.name, pairs)
-            keyed.append((path.name, k_hit, k_all, k_kept, stats.drafted))
+            k_hit, k_all, k_kept, k_asked = key_figures(path.name, pairs)
+            keyed.append((path.name, k_hit, k_all, k_kept, stats.drafted, k_asked))
         total_facts, total_hit, total_notes = (
             total_facts + len(facts),
             total_hit + len(hit),
@@ -149,11 +154,12 @@ def main(argv: list[str]) -> int:
         print(f"{name:28} {facts_n:14} {hit_n:11} {hit_n / max(facts_n, 1):7.0%} {notes_n:6}")
     print(f"{'all':28} {total_facts:14} {total_hit:11} {total_hit / max(total_facts, 1):7.0%} {total_notes:6}")
     if keyed:
-        print(f"\n{'keyed document, answer key':28} {'key recall':>14} {'kept by key':>14}")
-        for name, k_hit, k_all, k_kept, notes_n in keyed:
+        print(f"\n{'keyed document, answer key':28} {'key recall':>14} {'kept by key':>14} {'key asked':>14}")
+        for name, k_hit, k_all, k_kept, notes_n, k_asked in keyed:
             print(
                 f"{name:28} {k_hit:>4}/{k_all:<3} {k_hit / k_all:5.0%}"
                 f" {k_kept:>5}/{notes_n:<3} {k_kept / max(notes_n, 1):5.0%}"
+                f" {k_asked:>5}/{k_all:<3} {k_asked / k_all:5.0%}"
             )
     return 0
 
