@@ -56,3 +56,14 @@ def test_money_does_not_take_the_comma_after_it() -> None:
     sentence = "Harding gave her one gram of radium, worth about $100,000, bought with money raised by women."
     assert ("money", "$100,000") in _facts(sentence)
     assert ("money", "$1,250,000") in _facts("The bridge cost $1,250,000 in all, a record sum then.")
+
+
+def test_a_which_clause_does_not_stop_the_story_order() -> None:
+    text = (
+        "On 1 August 1774 Joseph Priestley collected the gas it gave off, which he called dephlogisticated air; "
+        "he published his results in 1775."
+    )
+    deck, _ = draft_deck(text, source_id="s", source_title="t", deck_id="d")
+    found, published = deck.notes
+    assert found.choice and all(int(w[-4:]) < 1775 for w in found.choice.distractors)
+    assert published.choice and all(int(w) > 1774 for w in published.choice.distractors)
