@@ -1,7 +1,7 @@
 """Draft the untuned public-domain fixture documents and print every note for reading, with recall figures.
 
 Usage: PYTHONPATH=src python3 benchmarks/draft_quality.py [--misses] [--fresh] [--heldout] [--heldout2] [--heldout3]
-    [--heldout4] [--heldout5] [--heldout6] [FILE ...]
+    [--heldout4] [--heldout5] [--heldout6] [--heldout7] [FILE ...]
 --fresh adds the fresh documents of tests/fixtures/authoring/documents/fresh, whose answer keys (keys.json,
 written before they were ever drafted) give a second recall and a "kept by key" precision: the notes that ask a
 fact of the key with one of its accepted answers (every other note is then read by hand).
@@ -13,7 +13,9 @@ UTF-16 text and DOCX, made after the rules that set 2 prompted; keys committed b
 the fourth, heldout4 (a saved encyclopedia page, slides and a PDF with a footer, made after the rules sets 2 and 3
 prompted; keys committed before the first draft); --heldout5 the fifth, heldout5 (ODT, EPUB and DOCX, made after the
 changes set 4 prompted; keys committed before the first draft); --heldout6 the sixth, heldout6 (Markdown, slides and
-a PDF, made after the changes sets 4 and 5 prompted; keys committed before the first draft).
+a PDF, made after the changes sets 4 and 5 prompted; keys committed before the first draft); --heldout7 the seventh,
+heldout7 (a saved magazine page, DOCX and a PDF with a running header, 619-634 words each, made after the round-3
+rules; keys committed before the first draft).
 Default files: the PDF, DOCX and saved web page in tests/fixtures/authoring/documents (see the README there).
 
 Recall is counted by a detector independent of the drafter: a "fact sentence" holds a digit (not a label
@@ -51,6 +53,8 @@ HELDOUT5 = DOCS / "heldout5"
 HELDOUT5_DEFAULT = ["tudors.odt", "everest.epub", "radium.docx"]
 HELDOUT6 = DOCS / "heldout6"
 HELDOUT6_DEFAULT = ["amundsen.md", "ming.pptx", "oxygen.pdf"]
+HELDOUT7 = DOCS / "heldout7"
+HELDOUT7_DEFAULT = ["panama-canal.html", "titanic.docx", "darwin.pdf"]
 KEYS: dict[str, list[list[object]]] = json.loads((FRESH / "keys.json").read_text(encoding="utf-8"))
 KEYS.update(json.loads((HELDOUT / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((HELDOUT2 / "keys.json").read_text(encoding="utf-8")))
@@ -58,14 +62,16 @@ KEYS.update(json.loads((HELDOUT3 / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((HELDOUT4 / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((HELDOUT5 / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((HELDOUT6 / "keys.json").read_text(encoding="utf-8")))
+KEYS.update(json.loads((HELDOUT7 / "keys.json").read_text(encoding="utf-8")))
 
 
 def _flat(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip()
 
 
-def key_figures(name: str, notes: list[tuple[str, str]]) -> tuple[int, int, int]:
-    """(facts in the answer key with a note, facts, notes that ask a key fact with an accepted answer).
+def key_figures(name: str, notes: list[tuple[str, str]]) -> tuple[int, int, int, int]:
+    """(facts in the answer key with a note, facts, notes that ask a key fact with an accepted answer, facts in
+    the key that a note asks: its blank is one of the fact's accepted answers).
 
     A key fact has a note when a note's quote holds the fact's picking words; a note is kept by the key when
     its quote holds a fact's picking words and its blank is one of that fact's accepted answers."""
@@ -75,7 +81,11 @@ def key_figures(name: str, notes: list[tuple[str, str]]) -> tuple[int, int, int]
         any(_flat(str(find)) in _flat(q) and a in answers for find, answers in key)  # type: ignore[operator]
         for q, a in notes
     )
-    return hit, len(key), kept
+    asked = sum(
+        any(_flat(str(find)) in _flat(q) and a in answers for q, a in notes)  # type: ignore[operator]
+        for find, answers in key
+    )
+    return hit, len(key), kept, asked
 
 
 _LABEL = re.compile(
@@ -101,7 +111,8 @@ def main(argv: list[str]) -> int:
     files = [Path(a) for a in argv[1:] if not a.startswith("--")]
     if not files:
         held = any(
-            a in argv for a in ("--heldout", "--heldout2", "--heldout3", "--heldout4", "--heldout5", "--heldout6")
+            a in argv
+            for a in ("--heldout", "--heldout2", "--heldout3", "--heldout4", "--heldout5", "--heldout6", "--heldout7")
         )
         files = [DOCS / n for n in DEFAULT] if not held or "--fresh" in argv else []
         files += [FRESH / n for n in FRESH_DEFAULT] if "--fresh" in argv else []
@@ -111,9 +122,10 @@ def main(argv: list[str]) -> int:
         files += [HELDOUT4 / n for n in HELDOUT4_DEFAULT] if "--heldout4" in argv else []
         files += [HELDOUT5 / n for n in HELDOUT5_DEFAULT] if "--heldout5" in argv else []
         files += [HELDOUT6 / n for n in HELDOUT6_DEFAULT] if "--heldout6" in argv else []
+        files += [HELDOUT7 / n for n in HELDOUT7_DEFAULT] if "--heldout7" in argv else []
     total_facts = total_hit = total_notes = 0
     rows = []
-    keyed: list[tuple[str, int, int, int, int]] = []
+    keyed: list[tuple[str, int, int, int, int, int]] = []
     for path in files:
         doc = read_document(path)
         marked = doc.kind not in ("text", "markdown")
@@ -133,8 +145,8 @@ def main(argv: list[str]) -> int:
                 (n.statement + " " + n.quote, cloze_deletions(n.cloze.text)[0][1] if n.cloze else "")
                 for n in deck.notes
             ]
-            k_hit, k_all, k_kept = key_figures(path.name, pairs)
-            keyed.append((path.name, k_hit, k_all, k_kept, stats.drafted))
+            k_hit, k_all, k_kept, k_asked = key_figures(path.name, pairs)
+            keyed.append((path.name, k_hit, k_all, k_kept, stats.drafted, k_asked))
         total_facts, total_hit, total_notes = (
             total_facts + len(facts),
             total_hit + len(hit),
@@ -149,11 +161,12 @@ def main(argv: list[str]) -> int:
         print(f"{name:28} {facts_n:14} {hit_n:11} {hit_n / max(facts_n, 1):7.0%} {notes_n:6}")
     print(f"{'all':28} {total_facts:14} {total_hit:11} {total_hit / max(total_facts, 1):7.0%} {total_notes:6}")
     if keyed:
-        print(f"\n{'keyed document, answer key':28} {'key recall':>14} {'kept by key':>14}")
-        for name, k_hit, k_all, k_kept, notes_n in keyed:
+        print(f"\n{'keyed document, answer key':28} {'key recall':>14} {'kept by key':>14} {'key asked':>14}")
+        for name, k_hit, k_all, k_kept, notes_n, k_asked in keyed:
             print(
                 f"{name:28} {k_hit:>4}/{k_all:<3} {k_hit / k_all:5.0%}"
                 f" {k_kept:>5}/{notes_n:<3} {k_kept / max(notes_n, 1):5.0%}"
+                f" {k_asked:>5}/{k_all:<3} {k_asked / k_all:5.0%}"
             )
     return 0
 

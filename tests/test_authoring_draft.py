@@ -35,7 +35,8 @@ The Treaty of Example was signed on 12 March 1921 in Geneva by three states.
 
 
 _KIND_ANSWERS = {
-    "date": {"12 March 1921"}, "year": {"1923"}, "percent": {"45%"}, "name": {"John Smith"}, "quantity": {"120 people"}
+    "date": {"12 March 1921"}, "year": {"1923"}, "percent": {"45%"}, "name": {"John Smith"}, "quantity": {"120 people"},
+    "number": {"three"},
 }  # fmt: skip
 
 
@@ -51,8 +52,8 @@ def test_small_document() -> None:
     deck, stats = draft_deck(DOC, source_id="doc", source_title="A document", deck_id="drafted")
     by_pool = {kind: n for n in deck.notes for kind in stats.by_kind if _answer(n) in _KIND_ANSWERS[kind]}
     assert [n.id for n in deck.notes] == [f"draft-{i:04d}" for i in range(1, len(deck.notes) + 1)]
-    assert stats.by_kind == {"date": 1, "year": 1, "percent": 1, "name": 1, "quantity": 1}
-    assert stats.drafted == len(deck.notes) == 5 and stats.duplicates == 1 and stats.sections == 3
+    assert stats.by_kind == {"date": 1, "year": 1, "percent": 1, "name": 1, "quantity": 1, "number": 1}
+    assert stats.drafted == len(deck.notes) == 6 and stats.duplicates == 1 and stats.sections == 3
     date = by_pool["date"]
     assert date.locator == "Treaty history, para 1" and date.date == "1921-03-12" and date.draft
     assert (

@@ -135,7 +135,10 @@ def test_a_second_dated_fact_in_its_own_clause_gets_its_own_note() -> None:
     assert len({n.id for n in deck.notes}) == 2
     one_clause = "The US Army managed the whole park from 1886 until the service took over in 1918 at last."
     deck, _ = draft_deck(one_clause, source_id="s", source_title="t", deck_id="d")
-    assert len(deck.notes) == 1
+    assert [cloze_deletions(n.cloze.text)[0][1] for n in deck.notes] == ["1886", "1918"]  # a fact each
+    first, last = deck.notes
+    assert first.choice and all(int(w) < 1918 for w in first.choice.distractors)
+    assert last.choice and all(int(w) > 1886 for w in last.choice.distractors)
 
 
 def test_the_end_of_a_period_is_later_than_the_dates_before_it() -> None:

@@ -57,10 +57,10 @@ def test_draft_a_small_document(tmp_path: Path, capsys: pytest.CaptureFixture[st
     out_path = tmp_path / "treaties.toml"
     code, out, _ = run(capsys, "draft", doc, "--out", out_path, "--title", "Treaties")
     assert code == 0
-    assert "2 section(s), 2 paragraph(s), 5 sentence(s)" in out and "3 draft note(s)" in out
+    assert "2 section(s), 2 paragraph(s), 5 sentence(s)" in out and "4 draft note(s)" in out
     deck = load_deck(out_path).deck
     assert deck.deck.id == "treaties" and deck.deck.title == "Treaties"
-    assert [n.id for n in deck.notes] == ["treaties-0001", "treaties-0002", "treaties-0003"]
+    assert [n.id for n in deck.notes] == [f"treaties-000{i}" for i in range(1, 5)]  # 45% and 2019: a note each
     assert all(n.draft for n in deck.notes)
     assert out_path.read_text().startswith("# Drafted by `quizapp deck draft`")
 

@@ -128,24 +128,58 @@ def without_given_year(sentence: str, fact: Fact, facts: list[Fact]) -> Fact:
     return Fact("date", text, fact.start, fact.start + len(text), fact.iso)
 
 
-_NEW_CLAUSE = re.compile(r";|\band\b|\bbut\b|,\s*(?:while|whereas)\b")
+_NUMBERED = ("date", "year", "money", "percent", "quantity", "number", "century", "decade", "time")
+_LIST_WORDS = {"and", "or", "nor", "to"}
 
 
-def more_dated_facts(sentence: str, fact: Fact, facts: list[Fact]) -> list[Fact]:
-    """Dates and years of `sentence` beyond its key `fact` that each open a clause of their own ("In 1823 he
-    liquefied chlorine, and in 1825 he discovered benzene"): each gets its own note. Only when the key fact is a
-    date or year too; a date in the same clause ("from 1886 until the service took over in 1918") is not asked."""
-    dated = ("date", "year")
-    if fact.kind not in dated:
+def _apart(sentence: str, a: Fact, b: Fact) -> bool:
+    """Whether facts `a` and `b` are said apart, not as items of one list ("1690, 1694, and 1700"): the words
+    between them hold a word other than "and"/"or" ("four companions and 52 dogs", "on 8 May 1978, and on ...")."""
+    gap = sentence[min(a.end, b.end) : max(a.start, b.start)]
+    words = [w.casefold() for w in re.findall(r"[^\W\d]+", gap)]
+    return any(w not in _LIST_WORDS for w in words)
+
+
+_SPANS = {"years", "year", "summers", "winters", "seasons"}
+
+
+def _gives_away(fact: Fact, facts: list[Fact]) -> bool:
+    """Whether the other facts of the sentence give `fact` away: a span of years beside its start and end
+    ("reigned for [48 years], from 1572 to 1620", "From 1763 to 1767 Cook spent [five] summers ...")."""
+    if fact.kind not in ("quantity", "number") or (fact.unit or "").casefold() not in _SPANS:
+        return False
+    dated = [f for f in facts if f.kind in ("date", "year") and f.iso and f != fact]
+    return len(dated) >= 2 or any(f.kind == "year" and not f.text.isdigit() and not f.unit for f in dated)
+
+
+def more_facts(sentence: str, fact: Fact, facts: list[Fact]) -> list[Fact]:
+    """The dated and numbered facts of `sentence` beyond its key `fact`, each for a note of its own ("In 1823 he
+    liquefied chlorine, and in 1825 he discovered benzene"; "set out on [19 October 1911] with [four] companions
+    and [52] dogs"), in the order the sentence gives them; the other facts stay in each note as context. Not
+    asked: an item of a list ("1690, 1694, and 1700 respectively"), a fact the others give away (a span of years
+    beside its start and end), one said twice, part of a name ("Apollo 11") or of a bracketed list."""
+    if fact.kind not in _NUMBERED or re.search(r"\brespectively\b", sentence):
         return []
     chosen = [fact]
     for other in sorted(facts, key=lambda f: f.start):
-        if other.kind not in dated or other in chosen or not other.iso or sentence.count(other.text) != 1:
+        if other.kind not in _NUMBERED or other in chosen or sentence.count(other.text) != 1:
             continue
-        gaps = [sentence[min(c.end, other.end) : max(c.start, other.start)] for c in chosen]
-        if all(_NEW_CLAUSE.search(gap) and len(re.findall(r"[^\W\d]+", gap)) >= 3 for gap in gaps):
-            chosen.append(other)  # a clause between them, not a list ("1690, 1694, and 1700 respectively")
-    return chosen[1:]
+        if other.kind in ("date", "year") and not other.iso:
+            continue  # a year before our era: asked only as the key fact
+        if _inside_name(sentence, other) or (
+            other.kind in ("number", "quantity") and _LISTED.match(sentence, other.end)
+        ):
+            continue
+        if _gives_away(other, facts) or not all(_apart(sentence, c, other) for c in chosen):
+            continue
+        if other.kind not in ("date", "year") and sum(f.kind == other.kind for f in facts) >= 3:
+            continue  # "averaging 10% in the 1960s, 5% in the 1970s, and 4% in the 1980s": a list's items
+        if other.text.isalpha() and re.search(r"\b(?:between|among|the|both)\s+$", sentence[: other.start], re.I):
+            continue  # "exchanges between two countries": the count says nothing the sentence does not
+        if sentence[: other.start].count('"') % 2 or re.search(r"[“‘][^”’]*$", sentence[: other.start]):
+            continue  # inside a title in quotation marks ("Sonatas or Trios for two Hoboys")
+        chosen.append(other)
+    return [without_given_year(sentence, f, facts) for f in chosen[1:]]
 
 
 def _half_given(fact: Fact, facts: list[Fact]) -> bool:
@@ -243,7 +277,7 @@ def draft_deck(
             locator = f"p. {para.page}, para {para.number}" if para.page else f"{para.section}, para {para.number}"
             isos = [f.iso for f in facts if f.kind in ("date", "year") and f.iso]
             when = isos[0] if len(isos) == 1 else None
-            for asked in [fact, *more_dated_facts(sentence, fact, facts)]:
+            for asked in [fact, *more_facts(sentence, fact, facts)]:
                 wrong = distractors(asked, sentence, years=years, amounts=amounts, names=names)
                 nid = f"{id_prefix}-{len(notes) + 1:04d}"
                 notes.append(

@@ -46,10 +46,13 @@ _UNIT = (
 )
 _LABEL = re.compile(r"(?:\b(?:no|nos|op|fig|figs|p|pp|vol|vols|ch|chap|sec|plate|page|pages|chapter|section|"
                     r"part|table|footnote|note|art|article|psalm|verse|number)\.?|#)\s*$", re.I)  # fmt: skip
+ERA_WORDS = r"(?:B\.\s?C|BCE|BC|A\.\s?D|AD|CE)\b"
 DATE_RES = [
     re.compile(r"\b(?P<year>\d{4})-(?P<mo>\d{2})-(?P<day>\d{2})\b"),
     re.compile(rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}\b"),
     re.compile(rf"\b{_DAY}(?:\s+of)?[\s-]+{_MON},?[\s-]+{_YEAR}\b"),
+    re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MON},?\s+(?P<year>[1-9]\d{{2}})\b(?!\s?{ERA_WORDS})"),  # "11 May 868"
+    re.compile(rf"\b{_MON}\s+{_DAY},\s+(?P<year>[1-9]\d{{2}})\b(?!\s?{ERA_WORDS})"),  # "May 11, 868"
     re.compile(rf"\b{_MON}(?:\s+of)?\s+{_YEAR}\b"),
 ]
 ERA = r"(?:B\.\s?C\.(?:\s?E\.)?|BCE|BC|A\.\s?D\.|AD|CE)"
@@ -73,9 +76,9 @@ TIME_RE = re.compile(
     r"\b(?:[01]?\d|2[0-3]):[0-5]\d(?:\s?[ap]\.?m\.?|\s?(?:am|pm)\b)?|\b(?:1[0-2]|0?\d)\s?[ap]\.m\.", re.I
 )
 MONEY_RE = re.compile(
-    rf"(?:US\$|\$|€|£|¥|₹|Rs\.?\s?|(?:USD|PKR|EUR|RUB|GBP)\s)\d[\d,]*(?:\.\d+)?{_SCALE}"
-    rf"|\b\d[\d,]*(?:\.\d+)?{_SCALE}\s(?:US\s)?(?:dollars?|euros?|pounds sterling|rupees|roubles|rubles|yuan|yen|"
-    r"francs|marks|USD|PKR|RUB)\b"
+    rf"(?:US\$|\$|€|£|¥|₹|Rs\.?\s?|(?:USD|PKR|EUR|RUB|GBP)\s)\d+(?:,\d{{3}})*(?:\.\d+)?{_SCALE}"
+    rf"|\b\d+(?:,\d{{3}})*(?:\.\d+)?{_SCALE}\s(?:US\s)?"
+    r"(?:dollars?|euros?|pounds sterling|rupees|roubles|rubles|yuan|yen|francs|marks|USD|PKR|RUB)\b"
 )
 PERCENT_RE = re.compile(r"(?<![\w.-])\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)")
 YEAR_RE = re.compile(rf"(?<![\w.,$£€:/-]){_YEAR}(?![\w%:/]|[.,]\d|\s?[–-]\s?\d|\s(?:{_UNIT}))")
@@ -85,7 +88,15 @@ DECADE_RE = re.compile(r"(?<![\w$])(?:1\d\d0|20\d0)s\b")
 QUANTITY_RE = re.compile(
     rf"(?<![\w$£€¥₹.,/:-])(?:{_NUM}\s?(?:to|or|and|-|–|by)\s?)?{_NUM}{_SCALE}\s?(?:-\s?)?{_UNIT}", re.I
 )
-NUMBER_RE = re.compile(rf"(?<![\w$£€¥₹.,/:-]){_NUM}{_SCALE}(?![\w%/:-]|[.,]\d)(?=\s+[a-z])")
+NUMBER_RE = re.compile(
+    rf"(?<![\w$£€¥₹.,/:-]){_NUM}{_SCALE}(?![\w%/:-]|[.,]\d|\s(?:million|billion|trillion|thousand)\b)(?=\s+[a-z])"
+)
+# "About 280 Protestants", "6.5 million Egyptian migrants": a count before a capitalised noun after an "about"
+APPROX_NUMBER_RE = re.compile(
+    rf"\b(?:[Aa]bout|[Ss]ome|[Nn]early|[Aa]lmost|[Aa]round|[Oo]ver|[Mm]ore than|[Aa]t least|[Rr]oughly) "
+    rf"(?P<n>{_NUM}{_SCALE})(?![\w%/:-]|[.,]\d)(?=\s+[A-Z][a-z])"
+    rf"|(?<![\w$£€¥₹.,/:-])(?P<n2>{_NUM}\s(?:million|billion|trillion))(?=\s+[A-Z][a-z])"
+)
 EVENT_RE = re.compile(
     r"\b(?:first(?:-ever| ever)?|signed|signing|agreed|agreement|established|founded|created|launched|inaugurated|"
     r"opened|visited|joined|elected|appointed|ratified|concluded|began|ended|invaded|declared|announced|"
@@ -116,7 +127,8 @@ def _date_iso(m: re.Match[str]) -> str | None:
     g = m.groupdict()
     month = MONTHS[g["mon"].rstrip(".").casefold()] if g.get("mon") else int(g["mo"])
     day = int(g.get("day") or 0)
-    iso = f"{m['year']}-{month:02d}-{day:02d}" if day else f"{m['year']}-{month:02d}"
+    year = int(m["year"])
+    iso = f"{year:04d}-{month:02d}-{day:02d}" if day else f"{year:04d}-{month:02d}"
     try:
         parse_partial_date(iso)
     except ValueError:
@@ -174,6 +186,10 @@ def _candidates(sentence: str) -> list[Fact]:
     for m in NUMBER_RE.finditer(sentence):
         if not _beside_month(sentence, m.start(), m.end()) and not _labelled(sentence, m.start()):
             found.append(Fact("number", m[0], m.start(), m.end()))
+    for m in APPROX_NUMBER_RE.finditer(sentence):
+        g = "n" if m["n"] else "n2"
+        if not _beside_month(sentence, m.start(g), m.end(g)):
+            found.append(Fact("number", m[g], m.start(g), m.end(g)))
     found += _word_counts(sentence)
     found += [Fact("name", text, s, e) for text, s, e in find_names(sentence)]
     return found

@@ -57,8 +57,10 @@ _BACKWARD = re.compile(r"\b(?:had|earlier|before|since|who|which|whose|when|whil
 def _next_clause(segment: str) -> bool:
     """Whether `segment` (the words between two dates) goes on to the next event of a story ("left Plymouth on [A]
     ... and reached Tahiti in B", "found in [1906] ...; sold from 1909"): a new clause with nothing that turns
-    back in time ("which had carried mail since ...", "before", a list's "respectively")."""
-    return bool(_CLAUSE.search(segment)) and not _BACKWARD.search(segment)
+    back in time ("which had carried mail since ...", "before", a list's "respectively") after its last break (a
+    "which" clause before it is not: "collected the gas, which he called ...; he published his results in 1775")."""
+    breaks = list(_CLAUSE.finditer(segment))
+    return bool(breaks) and not _BACKWARD.search(segment[breaks[-1].start() :])  # "which he called ...; he published"
 
 
 def _lead(segment: str, rx: re.Pattern[str]) -> bool:

@@ -38,7 +38,7 @@ _ANY = rf"(?:{'|'.join(VALUES)}|one|\d[\d,.]*)"
 _JOINED_BEFORE = re.compile(rf"\b{_ANY}(?:\s+(?:and|or|to)|\s*[-–])?\s+$", re.I)
 _JOINED_AFTER = re.compile(rf"\w+(?:[\s-]\w+)*?\s+(?:or|to)\s+{_ANY}\b", re.I)
 _SPAN = re.compile(r"\bthe\s+(?:next|last|past|first|following|previous)\s+$", re.I)
-_NOT_COUNTS = {"others", "ways", "things", "ones"}
+_NOT_COUNTS = {"others", "ways", "things", "ones", "quarters", "thirds", "fifths", "tenths", "halves"}
 
 
 def value(text: str) -> int | None:
