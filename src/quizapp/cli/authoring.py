@@ -105,6 +105,48 @@ def _write_deck(path: Path, text: str) -> None:
     atomic_write(path, text.encode("utf-8"))
 
 
+def _deck_file(path: Path) -> None:
+    """Refuse a missing deck file or a folder in plain words before the loader sees it."""
+    if path.is_dir():
+        raise AuthoringUsageError(f"{path}: a folder, not a deck file; give one DECK.toml")
+    if not path.exists():
+        raise AuthoringUsageError(f"{path}: no such file; check the name (quizapp deck list shows the decks found)")
+
+
+_CARD_FILES = "CSV/TSV, Quizlet or Anki text exports, Anki .apkg/.colpkg packages or Kahoot .xlsx quizzes"
+
+
+def _check_card_file(path: Path) -> None:
+    """Refuse, with what to do instead, a document or binary file given to `deck import` as CSV text.
+
+    A PDF or a Word file read as CSV would fail with "not valid UTF-8 at byte 10"; documents are drafted."""
+    import zipfile
+
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return  # the importer names a missing or unreadable file itself
+    draft = f"draft notes from it with: quizapp deck draft {path} --out DECK.toml"
+    if head.startswith(b"%PDF-"):
+        raise AuthoringUsageError(f"{path}: a PDF document, not a list of cards; {draft}")
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = set(zf.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            names = set()
+        if "xl/workbook.xml" in names:
+            raise AuthoringUsageError(f"{path}: a spreadsheet; a Kahoot quiz imports when its name ends in .xlsx")
+        if names & {"collection.anki2", "collection.anki21", "collection.anki21b"}:
+            raise AuthoringUsageError(f"{path}: an Anki package; it imports when its name ends in .apkg or .colpkg")
+        raise AuthoringUsageError(
+            f"{path}: a zip file (a Word, slides or EPUB document?), not a list of cards; {draft}"
+        )
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise AuthoringUsageError(f"{path}: a binary file, not a list of cards; deck import reads {_CARD_FILES}")
+
+
 def _problems(problems: list, path: Path) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -188,6 +230,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.file.suffix.casefold() in (".xlsx", ".xlsm"):
         options["report"] = report
     if args.file.suffix.casefold() not in (".apkg", ".colpkg", ".xlsx", ".xlsm"):
+        _check_card_file(args.file)
+    if args.file.suffix.casefold() not in (".apkg", ".colpkg", ".xlsx", ".xlsm"):
         options.update(delimiter=_unescape(args.delimiter), row_delimiter=_unescape(args.row_delimiter))
     elif args.delimiter or args.row_delimiter:
         raise AuthoringUsageError(f"{args.file}: --delimiter and --row-delimiter are for CSV/TSV files only")
@@ -219,6 +263,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from quizapp.authoring import export_apkg, export_csv, export_json
     from quizapp.decks.library import DeckError, load_deck
 
+    _deck_file(args.deck)
     try:
         deck = load_deck(args.deck).deck
     except DeckError as e:
@@ -230,8 +275,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     drafts = [n for n in deck.notes if n.draft]
     if drafts and not args.include_drafts:
         deck = deck._replace(notes=tuple(n for n in deck.notes if not n.draft))
+    if not deck.notes and drafts:
+        raise AuthoringUsageError(
+            f"{args.deck}: no notes to export: all {len(drafts)} are drafts; check them with "
+            f"quizapp deck review {args.deck} (a accepts a note), or add --include-drafts to export them as they are"
+        )
     if not deck.notes:
-        raise AuthoringUsageError(f"{args.deck}: no notes to export" + (" (all are drafts)" if drafts else ""))
+        raise AuthoringUsageError(f"{args.deck}: no notes to export")
     left_out = ""
     if args.format == "kahoot":
         from quizapp.authoring.kahoot import export_kahoot
@@ -253,6 +303,7 @@ def _tui(args: argparse.Namespace, mode: Literal["edit", "review"]) -> int:
     from quizapp.authoring.edit import EditRefused
     from quizapp.tui.authoring_app import make_authoring_app
 
+    _deck_file(args.deck)
     try:
         app = make_authoring_app(args.deck, mode=mode)
     except EditRefused as e:

@@ -107,6 +107,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for path in missing:
         print(f"{path}: no such file or folder", file=sys.stderr)
     files = find_deck_files(args.paths or deck_locations(args))
+    if not files and missing:
+        print(f"{len(missing)} problem(s): nothing to validate", file=sys.stderr)
+        return 1
     if not files:
         raise UsageError("no deck files found")
     lib = load_library(files)
