@@ -118,8 +118,13 @@ async def test_three_phones_join_answer_and_everything_agrees(tmp_path: Path) ->
                 if SHOTS and sid in ("amina", "bilal"):
                     await page.screenshot(path=f"{SHOTS}/3-result-{sid}.png")
             assert heads["bilal"] == "Not quite."
+            detail = await pages["bilal"].inner_text("#result-detail")  # what they chose, beside the right answer
+            assert detail.startswith(
+                f"You answered {q.options[chosen['bilal']]}. The answer: {q.options[q.correct[0]]}."
+            )
             amina, chen = host.game.answers[(0, "amina")].points, host.game.answers[(0, "chen")].points
             assert 100 < chen < amina <= 200  # amina answered first: the bigger speed bonus
+            assert (await pages["amina"].inner_text("#result-detail")) == f"You have {amina} points."
             assert (heads["amina"], heads["chen"]) == (f"Right! +{amina} · 1st", f"Right! +{chen} · 2nd")
         finally:
             await browser.close()
