@@ -149,3 +149,24 @@ def test_live_on_a_busy_port_is_refused_before_a_game_is_made(
     assert code == 1
     assert f"cannot listen on 127.0.0.1:{port}" in err and "try another --port" in err
     assert not (tmp_path / "class-results").exists()  # no empty game left for the next `class live` to resume
+
+
+def test_the_readme_teacher_commands_work_on_a_new_class_file() -> None:
+    """A new teacher runs `class new` and then copies the README's commands: their sessions and students exist."""
+    import shlex
+
+    from quizapp.classroom.loader import parse_class
+    from quizapp.classroom.scaffold import class_template
+    from quizapp.cli.main import build_parser
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("## For teachers") :]
+    block = block[block.index("```sh\n") + 6 : block.index("```", block.index("```sh\n") + 6)]
+    cf = parse_class(class_template("class.toml").encode("utf-8"), "class.toml")
+    sessions, students = {s.name for s in cf.sessions}, {s.id for s in cf.students}
+    commands = [shlex.split(line.split("#")[0])[1:] for line in block.splitlines() if line.startswith("quizapp ")]
+    assert len(commands) >= 8
+    for argv in commands:
+        args = build_parser().parse_args(argv)
+        assert getattr(args, "session", None) in (None, *sessions), argv
+        assert getattr(args, "student", None) in (None, *students), argv
