@@ -57,7 +57,7 @@
   }
 
   function handle(msg) {
-    if (msg.type === "class") { chooseSelf(msg); }
+    if (msg.type === "class") { status(""); chooseSelf(msg); } // a wrong PIN's message is stale once the right one is in
     else if (msg.type === "welcome") {
       if (msg.token) { saveToken(msg.token); }
       $("title").textContent = msg.name;
