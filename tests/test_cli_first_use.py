@@ -170,3 +170,32 @@ def test_the_readme_teacher_commands_work_on_a_new_class_file() -> None:
         args = build_parser().parse_args(argv)
         assert getattr(args, "session", None) in (None, *sessions), argv
         assert getattr(args, "student", None) in (None, *students), argv
+
+
+def test_global_options_work_after_the_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A teacher adds their own deck where the other options are: after the command."""
+    path = _class(tmp_path)
+    deck = CLASSROOM / "deck.toml"
+    code, out, err = run(capsys, "class", "validate", path, "--decks", deck)
+    assert code == 0, err
+    assert out.startswith("ok: class")
+    code, out, err = run(capsys, "class", "validate", path, f"--decks={deck}", "--home", tmp_path / "home")
+    assert code == 0, err
+    code, _, err = run(capsys, "class", "validate", path)  # the bundled decks lack the fixture's deck
+    assert code == 1 and "unknown deck" in err
+
+
+def test_hoisting_keeps_everything_else_in_place() -> None:
+    from quizapp.cli.main import hoist_global_options
+
+    assert hoist_global_options(["deck", "validate", "a.toml", "--decks", "d", "--learner=x"]) == [
+        "--decks",
+        "d",
+        "--learner=x",
+        "deck",
+        "validate",
+        "a.toml",
+    ]
+    quoted = ["serve", "quizapp --decks d class take c.toml --session s", "--host", "0.0.0.0"]
+    assert hoist_global_options(quoted) == quoted  # a served command line is one argument, left alone
+    assert hoist_global_options(["study", "--", "--home"]) == ["study", "--", "--home"]
