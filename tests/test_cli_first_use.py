@@ -199,3 +199,22 @@ def test_hoisting_keeps_everything_else_in_place() -> None:
     quoted = ["serve", "quizapp --decks d class take c.toml --session s", "--host", "0.0.0.0"]
     assert hoist_global_options(quoted) == quoted  # a served command line is one argument, left alone
     assert hoist_global_options(["study", "--", "--home"]) == ["study", "--", "--home"]
+
+
+def test_validate_says_where_decks_are_looked_for_and_that_drafts_are_not_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(
+        'format = 1\n[class]\nname = "C"\n[[students]]\nid = "amy"\nname = "Amy"\n'
+        '[[sessions]]\nname = "s1"\ndecks = ["drafts"]\nquestions = 2\nkinds = ["choice", "truefalse"]\n'
+    )
+    code, _, err = run(capsys, "--home", tmp_path / "home", "class", "validate", path)
+    assert code == 1 and "unknown deck 'drafts'" in err
+    assert f"hint: decks are looked for in the bundled decks and {tmp_path / 'home' / 'decks'}" in err
+    assert "give your own deck files with --decks PATH" in err
+
+    code, _, err = run(capsys, "class", "validate", path, "--decks", DRAFTS)
+    assert code == 1 and "yields no questions" in err
+    assert "hint: session 's1': 4 note(s) of drafts are drafts, which are never asked; " in err
+    assert f"quizapp deck review {DRAFTS}" in err

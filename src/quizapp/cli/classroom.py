@@ -163,6 +163,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"{problem} (warning)", file=sys.stderr)
     for problem in errors:
         print(problem, file=sys.stderr)
+    for hint in _content_hints(cf, library, errors + warnings, args):
+        print(f"hint: {hint}", file=sys.stderr)
     if errors:
         print(f"{len(errors)} problem(s) in {args.file}", file=sys.stderr)
         return 1
@@ -171,6 +173,30 @@ def cmd_validate(args: argparse.Namespace) -> int:
         f"{len(cf.sessions)} session(s)"
     )
     return 0
+
+
+def _content_hints(cf: Any, library: Any, problems: list[Any], args: argparse.Namespace) -> list[str]:
+    """What to do about an unknown deck or a session short of questions because its notes are still drafts."""
+    from quizapp.paths import home, user_decks_dir
+
+    hints = []
+    if any("unknown deck" in str(p) for p in problems):
+        where = (
+            "the files given with --decks" if args.decks else f"the bundled decks and {user_decks_dir(home(args.home))}"
+        )
+        hints.append(f"decks are looked for in {where}; give your own deck files with --decks PATH")
+    for i, s in enumerate(cf.sessions):
+        short = ("yields no questions", "but the notes give")
+        if not any(p.field.startswith(f"sessions[{i}]") and any(w in str(p) for w in short) for p in problems):
+            continue
+        for d in library.decks:
+            drafts = sum(1 for n in d.deck.notes if n.draft)
+            if drafts and (not s.decks or d.id in s.decks):
+                hints.append(
+                    f"session {s.name!r}: {drafts} note(s) of {d.id} are drafts, which are never asked; "
+                    f"check them with: quizapp deck review {d.path}"
+                )
+    return hints
 
 
 def _app(args: argparse.Namespace, mode: Literal["run", "take", "report"], **extra: Any) -> int:
