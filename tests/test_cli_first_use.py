@@ -218,3 +218,31 @@ def test_validate_says_where_decks_are_looked_for_and_that_drafts_are_not_asked(
     assert code == 1 and "yields no questions" in err
     assert "hint: session 's1': 4 note(s) of drafts are drafts, which are never asked; " in err
     assert f"quizapp deck review {DRAFTS}" in err
+
+
+def test_review_ends_saying_what_is_left_and_where_the_deck_must_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from quizapp.tui import authoring_app
+
+    def accept_all(self: authoring_app.AuthoringApp) -> None:  # stands in for the reviewer pressing `a` on each
+        path = self.config.path
+        path.write_text(path.read_text(encoding="utf-8").replace("draft = true\n", ""), encoding="utf-8")
+
+    home = tmp_path / "home"
+    deck = tmp_path / "mine.toml"
+    shutil.copy(DRAFTS, deck)
+    monkeypatch.setattr(authoring_app.AuthoringApp, "run", lambda self: None)
+    code, out, _ = run(capsys, "--home", home, "deck", "review", deck)
+    assert code == 0
+    assert f"{deck}: 4 note(s), 4 still draft(s) (quizapp deck review {deck} goes on)" in out
+    assert f"give --decks {deck} or move it into {home / 'decks'}" in out
+
+    (home / "decks").mkdir(parents=True)
+    inside = home / "decks" / "mine.toml"
+    shutil.copy(DRAFTS, inside)
+    monkeypatch.setattr(authoring_app.AuthoringApp, "run", accept_all)
+    code, out, _ = run(capsys, "--home", home, "deck", "review", inside)
+    assert code == 0
+    assert f"{inside}: 4 note(s), no drafts left; every decision is saved" in out
+    assert "--decks" not in out  # it is already where quizapp finds decks

@@ -314,7 +314,28 @@ def _tui(args: argparse.Namespace, mode: Literal["edit", "review"]) -> int:
         print(f"{args.deck}: no draft notes to review")
         return 0
     app.run()
+    if mode == "review":
+        _after_review(args)
     return app.return_code or 0
+
+
+def _after_review(args: argparse.Namespace) -> None:
+    """Where the reviewed deck stands, and how to study it or give it to a class."""
+    from quizapp.cli.main import deck_locations
+    from quizapp.decks.library import DeckError, load_deck
+    from quizapp.paths import home, user_decks_dir
+
+    try:
+        deck = load_deck(args.deck).deck
+    except (DeckError, OSError):
+        return
+    drafts = sum(1 for n in deck.notes if n.draft)
+    left = f"{drafts} still draft(s) (quizapp deck review {args.deck} goes on)" if drafts else "no drafts left"
+    print(f"{args.deck}: {len(deck.notes)} note(s), {left}; every decision is saved")
+    found = any(args.deck.resolve().is_relative_to(d.resolve()) for d in deck_locations(args))
+    if not found:
+        folder = user_decks_dir(home(args.home))
+        print(f"to study it or use it in a class, give --decks {args.deck} or move it into {folder}")
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
