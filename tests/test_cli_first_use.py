@@ -246,3 +246,24 @@ def test_review_ends_saying_what_is_left_and_where_the_deck_must_go(
     assert code == 0
     assert f"{inside}: 4 note(s), no drafts left; every decision is saved" in out
     assert "--decks" not in out  # it is already where quizapp finds decks
+
+
+def test_draft_and_import_without_out_write_beside_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = tmp_path / "src" / "Treaty Notes.md"
+    doc.parent.mkdir()
+    doc.write_text("# Treaties\n\nThe Consular Convention was signed on 16 October 2015 in Moscow.\n", encoding="utf-8")
+    cards = tmp_path / "src" / "cards.csv"
+    cards.write_text("bonjour,hello\nmerci,thank you\n", encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    code, out, err = run(capsys, "deck", "draft", doc)
+    assert code == 0, err
+    assert "wrote treaty-notes.toml: 1 draft note(s)" in out and (work / "treaty-notes.toml").is_file()
+    code, _, err = run(capsys, "deck", "draft", doc)
+    assert code == 1 and "treaty-notes.toml already exists; choose another --out (or --force" in err
+    code, out, err = run(capsys, "deck", "import", cards)
+    assert code == 0, err
+    assert "wrote cards.toml: 2 note(s)" in out and (work / "cards.toml").is_file()

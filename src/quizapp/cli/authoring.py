@@ -63,11 +63,22 @@ def register(sub: argparse._SubParsersAction, deck_sub: argparse._SubParsersActi
 
 
 def _out_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--out", required=True, type=Path, metavar="DECK.toml", help="deck file to write")
+    p.add_argument(
+        "--out", type=Path, metavar="DECK.toml", help="deck file to write (default: <input name>.toml in this folder)"
+    )
     p.add_argument("--deck-id", help="deck id (default: made from the --out file name)")
     p.add_argument("--title", help="deck title (default: the input file's name)")
     p.add_argument("--id-prefix", help="note ids are <prefix>-0001, ... (default: the deck id)")
     p.add_argument("--force", action="store_true", help="overwrite an existing deck file")
+
+
+def _default_out(args: argparse.Namespace, given: Path) -> Path:
+    """--out, or <input name>.toml in the current folder."""
+    from quizapp.authoring.text import slugify
+
+    if args.out is None:
+        args.out = Path(f"{slugify(given.stem, 'deck')}.toml")
+    return Path(args.out)
 
 
 def _check_out(path: Path, force: bool | None = None) -> None:
@@ -190,7 +201,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
     from quizapp.authoring import draft_deck, draft_to_toml, slugify
     from quizapp.authoring.docread import read_document
 
-    _check_out(args.out, args.force)
+    _check_out(_default_out(args, args.doc), args.force)
     deck_id, prefix = _ids(args)
     try:
         doc = read_document(args.doc, progress=_progress)
@@ -223,7 +234,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from quizapp.authoring import deck_to_toml, import_file
 
-    _check_out(args.out, args.force)
+    _check_out(_default_out(args, args.file), args.force)
     deck_id, prefix = _ids(args)
     options: dict[str, object] = {"skip_empty": args.skip_empty, "id_prefix": prefix}
     report: list[str] = []
