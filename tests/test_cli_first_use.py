@@ -267,3 +267,17 @@ def test_draft_and_import_without_out_write_beside_the_current_folder(
     code, out, err = run(capsys, "deck", "import", cards)
     assert code == 0, err
     assert "wrote cards.toml: 2 note(s)" in out and (work / "cards.toml").is_file()
+
+
+def test_live_on_an_address_this_computer_lacks_is_refused_before_a_game_is_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _class(tmp_path)
+    assert run(capsys, "class", "codes", path)[0] == 0
+    deck = CLASSROOM / "deck.toml"
+    for host in ("203.0.113.7", "no-such-host.invalid"):  # a documentation-only address; a name that never resolves
+        code, _, err = run(capsys, "--decks", deck, "class", "live", path, "--session", "week-1", "--host", host)
+        assert code == 1
+        assert "must be one of this computer's, or 0.0.0.0 for all of them" in err
+        assert "another program" not in err
+    assert not (tmp_path / "class-results").exists()

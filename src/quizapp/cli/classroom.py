@@ -102,14 +102,17 @@ def _class_file(path: Path) -> None:
         raise ClassUsageError(f"{path}: no such file; check the name, or start one with: quizapp class new {path}")
 
 
-def _check_port_free(host: str, port: int) -> None:
-    """Refuse a port another program listens on before a game (and its results folder) is made."""
+def _check_can_listen(host: str, port: int) -> None:
+    """Refuse an address this computer does not have, or a port another program listens on, before a game (and
+    its results folder) is made."""
+    import errno
     import socket
 
+    where = "the address to listen on must be one of this computer's, or 0.0.0.0 for all of them"
     try:
         infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
-    except OSError:
-        return  # the server reports an address it cannot use itself
+    except OSError as e:
+        raise ClassUsageError(f"--host {host}: {e.strerror or e}; {where}") from None
     family, kind, proto, _, address = infos[0]
     with socket.socket(family, kind, proto) as probe:
         if sys.platform != "win32":  # as the server does: a port left in TIME_WAIT is free to listen on
@@ -117,6 +120,8 @@ def _check_port_free(host: str, port: int) -> None:
         try:
             probe.bind(address)
         except OSError as e:
+            if e.errno != errno.EADDRINUSE:
+                raise ClassUsageError(f"cannot listen on {host}:{port}: {e.strerror or e}; {where}") from None
             raise ClassUsageError(
                 f"cannot listen on {host}:{port}: {e.strerror or e} (another program, or another class live, "
                 f"uses the port); try another --port, e.g. --port {port + 1 if port < 65535 else 8765}"
@@ -333,7 +338,7 @@ def cmd_live(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise ClassUsageError(f"port {args.port} is out of range")
     _class_file(args.file)
-    _check_port_free(args.host, args.port)
+    _check_can_listen(args.host, args.port)
     ctx = open_session(args.file, args.session, deck_locations(args), args.results)
     opened = open_game(ctx, guests=args.guests, teams=args.teams, new=args.new, bind=args.host, port=args.port)
     print(opened.note)
