@@ -124,7 +124,7 @@ def test_cli_errors_have_no_traceback(tmp_path: Path) -> None:
         [sys.executable, "-m", "quizapp", "deck", "validate", str(tmp_path / "nope")], capture_output=True, text=True
     )
     assert run.returncode == 1
-    assert "Traceback" not in run.stderr and "no deck files found" in run.stderr
+    assert "Traceback" not in run.stderr and "nope: no such file or folder" in run.stderr
     run = subprocess.run(
         [sys.executable, "-m", "quizapp", "--learner", "../evil", "deck", "list"], capture_output=True, text=True
     )

@@ -118,8 +118,13 @@ async def test_three_phones_join_answer_and_everything_agrees(tmp_path: Path) ->
                 if SHOTS and sid in ("amina", "bilal"):
                     await page.screenshot(path=f"{SHOTS}/3-result-{sid}.png")
             assert heads["bilal"] == "Not quite."
+            detail = await pages["bilal"].inner_text("#result-detail")  # what they chose, beside the right answer
+            assert detail.startswith(
+                f"You answered {q.options[chosen['bilal']]}. The answer: {q.options[q.correct[0]]}."
+            )
             amina, chen = host.game.answers[(0, "amina")].points, host.game.answers[(0, "chen")].points
             assert 100 < chen < amina <= 200  # amina answered first: the bigger speed bonus
+            assert (await pages["amina"].inner_text("#result-detail")) == f"You have {amina} points."
             assert (heads["amina"], heads["chen"]) == (f"Right! +{amina} · 1st", f"Right! +{chen} · 2nd")
         finally:
             await browser.close()
@@ -131,3 +136,29 @@ async def test_three_phones_join_answer_and_everything_agrees(tmp_path: Path) ->
     assert {sid: r["points"] for sid, r in saved.items()} == {
         sid: a.points for (_, sid), a in host.game.answers.items()
     }
+
+
+async def test_a_wrong_pin_message_goes_once_the_right_pin_is_in(tmp_path: Path) -> None:
+    shutil.copy(FIX / "class.toml", tmp_path / "class.toml")
+    ctx = open_session(tmp_path / "class.toml", "week-1", [FIX / "deck.toml"])
+    issue_codes(codes_path(ctx.class_path), [s.id for s in ctx.cf.students])
+    host = open_game(ctx, port=_port()).host
+    app = LiveApp(host)
+    async with app.run_test(size=(100, 30)), async_api.async_playwright() as pw:
+        browser = await pw.chromium.launch(
+            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            phone = await browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True)
+            page = await phone.new_page()
+            await page.goto(host.urls[0])
+            wrong = "1" if host.game.pin[0] != "1" else "2"
+            await page.fill("#pin", wrong * len(host.game.pin))
+            await page.click("#pin-form button")
+            await page.wait_for_selector("#status.bad:has-text('That PIN is not')")
+            await page.fill("#pin", host.game.pin)
+            await page.click("#pin-form button")
+            await page.wait_for_selector("#who-form:not(.hidden)")
+            assert await page.inner_text("#status") == ""  # not "That PIN is not this game's" above the roster
+        finally:
+            await browser.close()

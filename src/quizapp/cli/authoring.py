@@ -63,11 +63,22 @@ def register(sub: argparse._SubParsersAction, deck_sub: argparse._SubParsersActi
 
 
 def _out_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--out", required=True, type=Path, metavar="DECK.toml", help="deck file to write")
+    p.add_argument(
+        "--out", type=Path, metavar="DECK.toml", help="deck file to write (default: <input name>.toml in this folder)"
+    )
     p.add_argument("--deck-id", help="deck id (default: made from the --out file name)")
     p.add_argument("--title", help="deck title (default: the input file's name)")
     p.add_argument("--id-prefix", help="note ids are <prefix>-0001, ... (default: the deck id)")
     p.add_argument("--force", action="store_true", help="overwrite an existing deck file")
+
+
+def _default_out(args: argparse.Namespace, given: Path) -> Path:
+    """--out, or <input name>.toml in the current folder."""
+    from quizapp.authoring.text import slugify
+
+    if args.out is None:
+        args.out = Path(f"{slugify(given.stem, 'deck')}.toml")
+    return Path(args.out)
 
 
 def _check_out(path: Path, force: bool | None = None) -> None:
@@ -103,6 +114,48 @@ def _write_deck(path: Path, text: str) -> None:
     except DeckError as e:
         raise AuthoringUsageError(f"{path}: not written, the deck would not validate:\n{e}") from None
     atomic_write(path, text.encode("utf-8"))
+
+
+def _deck_file(path: Path) -> None:
+    """Refuse a missing deck file or a folder in plain words before the loader sees it."""
+    if path.is_dir():
+        raise AuthoringUsageError(f"{path}: a folder, not a deck file; give one DECK.toml")
+    if not path.exists():
+        raise AuthoringUsageError(f"{path}: no such file; check the name (quizapp deck list shows the decks found)")
+
+
+_CARD_FILES = "CSV/TSV, Quizlet or Anki text exports, Anki .apkg/.colpkg packages or Kahoot .xlsx quizzes"
+
+
+def _check_card_file(path: Path) -> None:
+    """Refuse, with what to do instead, a document or binary file given to `deck import` as CSV text.
+
+    A PDF or a Word file read as CSV would fail with "not valid UTF-8 at byte 10"; documents are drafted."""
+    import zipfile
+
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return  # the importer names a missing or unreadable file itself
+    draft = f"draft notes from it with: quizapp deck draft {path} --out DECK.toml"
+    if head.startswith(b"%PDF-"):
+        raise AuthoringUsageError(f"{path}: a PDF document, not a list of cards; {draft}")
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = set(zf.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            names = set()
+        if "xl/workbook.xml" in names:
+            raise AuthoringUsageError(f"{path}: a spreadsheet; a Kahoot quiz imports when its name ends in .xlsx")
+        if names & {"collection.anki2", "collection.anki21", "collection.anki21b"}:
+            raise AuthoringUsageError(f"{path}: an Anki package; it imports when its name ends in .apkg or .colpkg")
+        raise AuthoringUsageError(
+            f"{path}: a zip file (a Word, slides or EPUB document?), not a list of cards; {draft}"
+        )
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise AuthoringUsageError(f"{path}: a binary file, not a list of cards; deck import reads {_CARD_FILES}")
 
 
 def _problems(problems: list, path: Path) -> int:
@@ -148,7 +201,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
     from quizapp.authoring import draft_deck, draft_to_toml, slugify
     from quizapp.authoring.docread import read_document
 
-    _check_out(args.out, args.force)
+    _check_out(_default_out(args, args.doc), args.force)
     deck_id, prefix = _ids(args)
     try:
         doc = read_document(args.doc, progress=_progress)
@@ -181,12 +234,14 @@ def cmd_draft(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from quizapp.authoring import deck_to_toml, import_file
 
-    _check_out(args.out, args.force)
+    _check_out(_default_out(args, args.file), args.force)
     deck_id, prefix = _ids(args)
     options: dict[str, object] = {"skip_empty": args.skip_empty, "id_prefix": prefix}
     report: list[str] = []
     if args.file.suffix.casefold() in (".xlsx", ".xlsm"):
         options["report"] = report
+    if args.file.suffix.casefold() not in (".apkg", ".colpkg", ".xlsx", ".xlsm"):
+        _check_card_file(args.file)
     if args.file.suffix.casefold() not in (".apkg", ".colpkg", ".xlsx", ".xlsm"):
         options.update(delimiter=_unescape(args.delimiter), row_delimiter=_unescape(args.row_delimiter))
     elif args.delimiter or args.row_delimiter:
@@ -219,6 +274,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from quizapp.authoring import export_apkg, export_csv, export_json
     from quizapp.decks.library import DeckError, load_deck
 
+    _deck_file(args.deck)
     try:
         deck = load_deck(args.deck).deck
     except DeckError as e:
@@ -230,8 +286,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     drafts = [n for n in deck.notes if n.draft]
     if drafts and not args.include_drafts:
         deck = deck._replace(notes=tuple(n for n in deck.notes if not n.draft))
+    if not deck.notes and drafts:
+        raise AuthoringUsageError(
+            f"{args.deck}: no notes to export: all {len(drafts)} are drafts; check them with "
+            f"quizapp deck review {args.deck} (a accepts a note), or add --include-drafts to export them as they are"
+        )
     if not deck.notes:
-        raise AuthoringUsageError(f"{args.deck}: no notes to export" + (" (all are drafts)" if drafts else ""))
+        raise AuthoringUsageError(f"{args.deck}: no notes to export")
     left_out = ""
     if args.format == "kahoot":
         from quizapp.authoring.kahoot import export_kahoot
@@ -253,6 +314,7 @@ def _tui(args: argparse.Namespace, mode: Literal["edit", "review"]) -> int:
     from quizapp.authoring.edit import EditRefused
     from quizapp.tui.authoring_app import make_authoring_app
 
+    _deck_file(args.deck)
     try:
         app = make_authoring_app(args.deck, mode=mode)
     except EditRefused as e:
@@ -263,7 +325,28 @@ def _tui(args: argparse.Namespace, mode: Literal["edit", "review"]) -> int:
         print(f"{args.deck}: no draft notes to review")
         return 0
     app.run()
+    if mode == "review":
+        _after_review(args)
     return app.return_code or 0
+
+
+def _after_review(args: argparse.Namespace) -> None:
+    """Where the reviewed deck stands, and how to study it or give it to a class."""
+    from quizapp.cli.main import deck_locations
+    from quizapp.decks.library import DeckError, load_deck
+    from quizapp.paths import home, user_decks_dir
+
+    try:
+        deck = load_deck(args.deck).deck
+    except (DeckError, OSError):
+        return
+    drafts = sum(1 for n in deck.notes if n.draft)
+    left = f"{drafts} still draft(s) (quizapp deck review {args.deck} goes on)" if drafts else "no drafts left"
+    print(f"{args.deck}: {len(deck.notes)} note(s), {left}; every decision is saved")
+    found = any(args.deck.resolve().is_relative_to(d.resolve()) for d in deck_locations(args))
+    if not found:
+        folder = user_decks_dir(home(args.home))
+        print(f"to study it or use it in a class, give --decks {args.deck} or move it into {folder}")
 
 
 def cmd_edit(args: argparse.Namespace) -> int:

@@ -94,6 +94,40 @@ def _session_args(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _class_file(path: Path) -> None:
+    """Refuse a missing class file or a folder in plain words before the loader sees it."""
+    if path.is_dir():
+        raise ClassUsageError(f"{path}: a folder, not a class file; give the class's .toml file")
+    if not path.exists():
+        raise ClassUsageError(f"{path}: no such file; check the name, or start one with: quizapp class new {path}")
+
+
+def _check_can_listen(host: str, port: int) -> None:
+    """Refuse an address this computer does not have, or a port another program listens on, before a game (and
+    its results folder) is made."""
+    import errno
+    import socket
+
+    where = "the address to listen on must be one of this computer's, or 0.0.0.0 for all of them"
+    try:
+        infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except OSError as e:
+        raise ClassUsageError(f"--host {host}: {e.strerror or e}; {where}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        if sys.platform != "win32":  # as the server does: a port left in TIME_WAIT is free to listen on
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as e:
+            if e.errno != errno.EADDRINUSE:
+                raise ClassUsageError(f"cannot listen on {host}:{port}: {e.strerror or e}; {where}") from None
+            raise ClassUsageError(
+                f"cannot listen on {host}:{port}: {e.strerror or e} (another program, or another class live, "
+                f"uses the port); try another --port, e.g. --port {port + 1 if port < 65535 else 8765}"
+            ) from None
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from quizapp.classroom.scaffold import class_template
     from quizapp.cli.main import deck_locations
@@ -120,6 +154,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from quizapp.cli.main import deck_locations
     from quizapp.decks.library import find_deck_files, load_library
 
+    _class_file(args.file)
     try:
         cf = load_class(args.file)
     except ClassFileError as e:
@@ -133,6 +168,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"{problem} (warning)", file=sys.stderr)
     for problem in errors:
         print(problem, file=sys.stderr)
+    for hint in _content_hints(cf, library, errors + warnings, args):
+        print(f"hint: {hint}", file=sys.stderr)
     if errors:
         print(f"{len(errors)} problem(s) in {args.file}", file=sys.stderr)
         return 1
@@ -143,10 +180,35 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _content_hints(cf: Any, library: Any, problems: list[Any], args: argparse.Namespace) -> list[str]:
+    """What to do about an unknown deck or a session short of questions because its notes are still drafts."""
+    from quizapp.paths import home, user_decks_dir
+
+    hints = []
+    if any("unknown deck" in str(p) for p in problems):
+        where = (
+            "the files given with --decks" if args.decks else f"the bundled decks and {user_decks_dir(home(args.home))}"
+        )
+        hints.append(f"decks are looked for in {where}; give your own deck files with --decks PATH")
+    for i, s in enumerate(cf.sessions):
+        short = ("yields no questions", "but the notes give")
+        if not any(p.field.startswith(f"sessions[{i}]") and any(w in str(p) for w in short) for p in problems):
+            continue
+        for d in library.decks:
+            drafts = sum(1 for n in d.deck.notes if n.draft)
+            if drafts and (not s.decks or d.id in s.decks):
+                hints.append(
+                    f"session {s.name!r}: {drafts} note(s) of {d.id} are drafts, which are never asked; "
+                    f"check them with: quizapp deck review {d.path}"
+                )
+    return hints
+
+
 def _app(args: argparse.Namespace, mode: Literal["run", "take", "report"], **extra: Any) -> int:
     from quizapp.cli.main import deck_locations
     from quizapp.tui.classroom_app import make_class_app
 
+    _class_file(args.file)
     app = make_class_app(
         mode=mode,
         class_path=args.file,
@@ -175,6 +237,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from quizapp.classroom.results import session_attempts
     from quizapp.cli.main import deck_locations
 
+    _class_file(args.file)
     ctx = open_session(args.file, args.session, deck_locations(args), args.results)
     attempts, warnings = session_attempts(ctx.root, ctx.session.name)
     report = build_report(ctx.cf, ctx.session, attempts, ctx.questions, ctx.tags, warnings, quiz_id=ctx.quiz_id)
@@ -274,6 +337,8 @@ def cmd_live(args: argparse.Namespace) -> int:
 
     if not 0 < args.port < 65536:
         raise ClassUsageError(f"port {args.port} is out of range")
+    _class_file(args.file)
+    _check_can_listen(args.host, args.port)
     ctx = open_session(args.file, args.session, deck_locations(args), args.results)
     opened = open_game(ctx, guests=args.guests, teams=args.teams, new=args.new, bind=args.host, port=args.port)
     print(opened.note)
@@ -295,6 +360,7 @@ def cmd_codes(args: argparse.Namespace) -> int:
     from quizapp.classroom.results import check_student
     from quizapp.files.atomic import atomic_write
 
+    _class_file(args.file)
     cf = load_class(args.file)
     if not cf.students:
         raise ClassUsageError(f"{args.file}: the class has no students")
@@ -307,15 +373,20 @@ def cmd_codes(args: argparse.Namespace) -> int:
         out = io.StringIO()
         w = csv.writer(out, lineterminator="\n")
         w.writerow(["student", "name", "code"])
-        w.writerows((sid, ("'" + name) if name[:1] in "=+-@" else name, code) for sid, name, code in rows)
+        w.writerows((sid, ("'" + name) if name[:1] in "=+-@" else name, _shown(code)) for sid, name, code in rows)
         atomic_write(args.csv, out.getvalue().encode("utf-8"))
         print(f"wrote {len(rows)} code(s) to {args.csv}; print it, cut it up, then delete it")
     else:
         width = max(len(n) for _, n, _ in rows)
         for sid, name, code in rows:
-            print(f"{name:<{width}}  {sid:<16}  {code[:3]}-{code[3:]}")
+            print(f"{name:<{width}}  {sid:<16}  {_shown(code)}")
     print(f"hashes saved to {path}; earlier codes of these students no longer work", file=sys.stderr)
     return 0
+
+
+def _shown(code: str) -> str:
+    """A personal code as it is printed and written for cutting up: K7M-Q2P (the dash is optional to type)."""
+    return f"{code[:3]}-{code[3:]}"
 
 
 def cmd_join(args: argparse.Namespace) -> int:

@@ -107,6 +107,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for path in missing:
         print(f"{path}: no such file or folder", file=sys.stderr)
     files = find_deck_files(args.paths or deck_locations(args))
+    if not files and missing:
+        print(f"{len(missing)} problem(s): nothing to validate", file=sys.stderr)
+        return 1
     if not files:
         raise UsageError("no deck files found")
     lib = load_library(files)
@@ -140,9 +143,35 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 1 if lib.problems else 0
 
 
+GLOBAL_OPTIONS = ("--learner", "--home", "--decks")
+
+
+def hoist_global_options(argv: Sequence[str]) -> list[str]:
+    """`argv` with --learner, --home and --decks (and their values) moved before the command, so that
+    `quizapp class live c.toml --session s --decks my-deck.toml` works as `quizapp --decks my-deck.toml class ...`
+    does. Nothing after a `--` is moved."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest.extend(argv[i:])
+            break
+        name, eq, _ = arg.partition("=")
+        if name in GLOBAL_OPTIONS:
+            take = 1 if eq else 2
+            front.extend(argv[i : i + take])
+            i += take
+            continue
+        rest.append(arg)
+        i += 1
+    return front + rest
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(hoist_global_options(sys.argv[1:] if argv is None else list(argv)))
     try:
         return int(args.func(args) or 0)
     except QuizappError as e:  # the root of every error meant for the user; anything else is a bug

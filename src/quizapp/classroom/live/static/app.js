@@ -6,6 +6,7 @@
   var LETTERS = "ABCD";
   var KEY = "quizapp-live-" + location.host;
   var sentFor = null;
+  var mine = null; // {index, text}: the answer this phone sent, to show beside the right one
   var ws = null, pin = "", token = null, question = null, deadline = 0, timer = null, over = false, retry = 0;
 
   function $(id) { return document.getElementById(id); }
@@ -56,7 +57,7 @@
   }
 
   function handle(msg) {
-    if (msg.type === "class") { chooseSelf(msg); }
+    if (msg.type === "class") { status(""); chooseSelf(msg); } // a wrong PIN's message is stale once the right one is in
     else if (msg.type === "welcome") {
       if (msg.token) { saveToken(msg.token); }
       $("title").textContent = msg.name;
@@ -156,6 +157,7 @@
       var answer = msg.kind === "truefalse" ? i === 0 : i;
       if (send({type: "answer", index: msg.index, answer: answer})) {
         sentFor = msg.index;
+        mine = {index: msg.index, text: msg.options[i]};
         disableOptions(b);
         status("Sending\u2026");
       }
@@ -193,7 +195,9 @@
     if (msg.correct === true) { head = "Right! +" + msg.points + (msg.rank ? " \u00B7 " + ordinal(msg.rank) : ""); cls = "right"; }
     else if (msg.correct === false) { head = "Not quite."; cls = "wrong"; }
     else { head = "No answer this time."; cls = "wrong"; }
-    result(head, (msg.correct === true ? "" : "The answer: " + msg.answer + ". ") + "You have " + msg.score + " points.", cls);
+    var given = msg.correct === false && mine && question && mine.index === question.index;
+    var detail = msg.correct === true ? "" : (given ? "You answered " + mine.text + ". " : "") + "The answer: " + msg.answer + ". ";
+    result(head, detail + "You have " + msg.score + " points.", cls);
   }
   function result(head, detail, cls) {
     stopTimer();
@@ -222,7 +226,11 @@
     e.preventDefault();
     var text = $("text-answer").value.trim();
     if (!text || !question) { return; }
-    if (send({type: "answer", index: question.index, answer: text})) { sentFor = question.index; status("Sending\u2026"); }
+    if (send({type: "answer", index: question.index, answer: text})) {
+      sentFor = question.index;
+      mine = {index: question.index, text: text};
+      status("Sending\u2026");
+    }
   };
 
   var m = /[?&]pin=([0-9]+)/.exec(location.search);
