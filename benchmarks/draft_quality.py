@@ -1,7 +1,7 @@
 """Draft the untuned public-domain fixture documents and print every note for reading, with recall figures.
 
 Usage: PYTHONPATH=src python3 benchmarks/draft_quality.py [--misses] [--fresh] [--heldout] [--heldout2] [--heldout3]
-    [--heldout4] [--heldout5] [--heldout6] [--heldout7] [FILE ...]
+    [--heldout4] [--heldout5] [--heldout6] [--heldout7] [--real] [FILE ...]
 --fresh adds the fresh documents of tests/fixtures/authoring/documents/fresh, whose answer keys (keys.json,
 written before they were ever drafted) give a second recall and a "kept by key" precision: the notes that ask a
 fact of the key with one of its accepted answers (every other note is then read by hand).
@@ -15,7 +15,9 @@ prompted; keys committed before the first draft); --heldout5 the fifth, heldout5
 changes set 4 prompted; keys committed before the first draft); --heldout6 the sixth, heldout6 (Markdown, slides and
 a PDF, made after the changes sets 4 and 5 prompted; keys committed before the first draft); --heldout7 the seventh,
 heldout7 (a saved magazine page, DOCX and a PDF with a running header, 619-634 words each, made after the round-3
-rules; keys committed before the first draft).
+rules; keys committed before the first draft). --real adds the real-document set, real (texts written by other
+people that Debian packages ship: a history chapter as its HTML page, "What's New in Python 2.0" as a PDF and the
+Debian Constitution sections 4-5 as DOCX, 1,173-1,336 words each; keys committed before the first draft).
 Default files: the PDF, DOCX and saved web page in tests/fixtures/authoring/documents (see the README there).
 
 Recall is counted by a detector independent of the drafter: a "fact sentence" holds a digit (not a label
@@ -55,6 +57,8 @@ HELDOUT6 = DOCS / "heldout6"
 HELDOUT6_DEFAULT = ["amundsen.md", "ming.pptx", "oxygen.pdf"]
 HELDOUT7 = DOCS / "heldout7"
 HELDOUT7_DEFAULT = ["panama-canal.html", "titanic.docx", "darwin.pdf"]
+REAL = DOCS / "real"
+REAL_DEFAULT = ["debian-releases.html", "python20-whatsnew.pdf", "debian-constitution.docx"]
 KEYS: dict[str, list[list[object]]] = json.loads((FRESH / "keys.json").read_text(encoding="utf-8"))
 KEYS.update(json.loads((HELDOUT / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((HELDOUT2 / "keys.json").read_text(encoding="utf-8")))
@@ -63,6 +67,7 @@ KEYS.update(json.loads((HELDOUT4 / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((HELDOUT5 / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((HELDOUT6 / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((HELDOUT7 / "keys.json").read_text(encoding="utf-8")))
+KEYS.update(json.loads((REAL / "keys.json").read_text(encoding="utf-8")))
 
 
 def _flat(text: str) -> str:
@@ -112,7 +117,16 @@ def main(argv: list[str]) -> int:
     if not files:
         held = any(
             a in argv
-            for a in ("--heldout", "--heldout2", "--heldout3", "--heldout4", "--heldout5", "--heldout6", "--heldout7")
+            for a in (
+                "--heldout",
+                "--heldout2",
+                "--heldout3",
+                "--heldout4",
+                "--heldout5",
+                "--heldout6",
+                "--heldout7",
+                "--real",
+            )
         )
         files = [DOCS / n for n in DEFAULT] if not held or "--fresh" in argv else []
         files += [FRESH / n for n in FRESH_DEFAULT] if "--fresh" in argv else []
@@ -123,6 +137,7 @@ def main(argv: list[str]) -> int:
         files += [HELDOUT5 / n for n in HELDOUT5_DEFAULT] if "--heldout5" in argv else []
         files += [HELDOUT6 / n for n in HELDOUT6_DEFAULT] if "--heldout6" in argv else []
         files += [HELDOUT7 / n for n in HELDOUT7_DEFAULT] if "--heldout7" in argv else []
+        files += [REAL / n for n in REAL_DEFAULT] if "--real" in argv else []
     total_facts = total_hit = total_notes = 0
     rows = []
     keyed: list[tuple[str, int, int, int, int, int]] = []
