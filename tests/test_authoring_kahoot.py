@@ -135,3 +135,18 @@ def test_several_right_answers_are_all_kept_and_reported(tmp_path: Path, capsys:
     assert sorted(city_row[int(k) + 1] for k in str(city_row[7]).split(",")) == ["Alexandria", "Cairo"]
     prime_row = by_question["Which of these are prime numbers?"]
     assert sorted(prime_row[int(k) + 1] for k in str(prime_row[7]).split(",")) == ["2", "3", "5"]
+
+
+def test_other_spellings_of_one_answer_are_not_exported_as_right_options(tmp_path: Path) -> None:
+    """A deck's typed question accepts other spellings of its one answer ("1869", "AD 1869"); Kahoot gets that one
+    right option and the three wrong ones, not the spellings as extra right options (found: "215 | 108 miles |
+    215 miles | 161 miles", correct "1,3", the wrong option "322 miles" lost)."""
+    from quizapp.decks.models import Typed
+
+    suez = import_kahoot(_template(tmp_path / "q.xlsx", QUIZ[:1]), deck_id="q", title="Q").notes[0]
+    spelled = suez._replace(typed=Typed(prompt=suez.choice.prompt, answer="1869", accept=("AD 1869", "in 1869")))
+    deck = import_kahoot(_template(tmp_path / "q.xlsx", QUIZ[:1]), deck_id="q", title="Q")._replace(notes=(spelled,))
+    [row], skipped = kahoot_rows(deck)
+    options = row[2:6]
+    assert skipped == 0 and sorted(options) == ["1859", "1869", "1882", "1914"]
+    assert row[7] == str(options.index("1869") + 1)

@@ -21,6 +21,7 @@ from quizapp.decks.schema import ValidationError, checked
 
 TIMES = (5, 10, 20, 30, 60, 90, 120, 240)
 DEFAULT_TIME = 20
+SEVERAL_RIGHT = "kahoot-several-right"  # the tag an import puts on a question with several right answers
 MAX_QUESTION, MAX_ANSWER = 120, 75
 MAX_ROWS = 2000
 MAX_UNZIPPED = 64 * 2**20
@@ -134,7 +135,7 @@ def import_kahoot(
                 f"{answer!r} (one right option a question), the typed question accepts all of them"
             )
         time = int(float(get("time", ""))) if re.fullmatch(r"\d+(?:\.0)?", get("time", "")) else DEFAULT_TIME
-        tags = [] if time == DEFAULT_TIME else [f"kahoot-time-{time}"]
+        tags = ([] if time == DEFAULT_TIME else [f"kahoot-time-{time}"]) + ([SEVERAL_RIGHT] if also else [])
         try:
             notes.append(
                 checked(
@@ -172,7 +173,10 @@ def kahoot_rows(deck: Deck) -> tuple[list[list[object]], int]:
         question = choice.prompt
         if len(question) > MAX_QUESTION and note.cloze:
             question = CLOZE_RE.sub("_____", note.cloze.text)
-        also = [a for a in (note.typed.accept if note.typed and note.typed.prompt == choice.prompt else ())][:2]
+        # A question imported from Kahoot with several right answers goes back with them all ("1,3"); other decks'
+        # typed answers accept other spellings of the one right answer ("215", "215 miles"), never new options.
+        several = SEVERAL_RIGHT in note.tags and note.typed and note.typed.prompt == choice.prompt
+        also = list(note.typed.accept[:2]) if several and note.typed else []
         right = [choice.answer, *also]  # several right answers come back as Kahoot wrote them ("1,3")
         options = [*right, *choice.distractors[: 4 - len(right)]]
         if len(question) > MAX_QUESTION or any(len(o) > MAX_ANSWER for o in options):
