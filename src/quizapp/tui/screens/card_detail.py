@@ -17,7 +17,8 @@ from quizapp.scheduling.flags import flag_name
 from quizapp.scheduling.scheduler import CardState, Phase, Rating, format_interval
 from quizapp.study.session import REV_SUFFIX
 from quizapp.tui.flags import flag_mark
-from quizapp.tui.text import clean, counted, plain
+from quizapp.tui.text import clean, plain
+from quizapp.words import counted
 
 if TYPE_CHECKING:
     from quizapp.decks.models import Note
