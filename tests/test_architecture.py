@@ -15,7 +15,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "quizapp"
 
 # Lowest first. A module may import its own layer and the layers below it, never one above.
 LAYERS: list[set[str]] = [
-    {"errors", "paths", "memory"},
+    {"errors", "paths", "memory", "words"},
     {"files"},
     {"decks", "scheduling"},
     {"progress", "quiz"},

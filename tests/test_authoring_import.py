@@ -91,7 +91,7 @@ def test_skip_empty(tmp_path: Path) -> None:
 
 
 BAD = [
-    ("wrong delimiter", "a\tb\nc\td\n", {"delimiter": ","}, r"row 1 \(line 1\): found 1 column\(s\).*comma"),
+    ("wrong delimiter", "a\tb\nc\td\n", {"delimiter": ","}, r"row 1 \(line 1\): found 1 column,.*comma"),
     ("no delimiter", "just words\nmore words\n", {}, "cannot tell the delimiter"),
     ("missing column", "a,b\nc,d\ne\n", {}, r"row 3 \(line 3\): found 1 column"),
     ("invalid utf-8", b"front,back\nok,fine\nbad,\xff x\n", {}, r"not valid UTF-8 at byte 23 \(line 3\)"),

@@ -132,7 +132,7 @@ async def test_a_crash_loses_no_acknowledged_answer_and_the_game_resumes(ctx) ->
     clock = Clock()
     first = open_game(ctx, clock=clock, now=lambda: FIXED_NOW)
     host = first.host
-    assert not first.resumed and first.note.startswith("New game")
+    assert not first.resumed and first.note == "New game: 4 questions."
     g = host.game
     amina, token = g.seat_student("amina")
     g.seat_student("bilal")
@@ -144,6 +144,7 @@ async def test_a_crash_loses_no_acknowledged_answer_and_the_game_resumes(ctx) ->
     # the projector dies here: no stop(), no podium
     again = open_game(ctx, clock=clock, now=lambda: FIXED_NOW)
     assert again.resumed and "Resumed the unfinished game" in again.note and "question 1 of 4" in again.note
+    assert "(1 answer kept; same PIN)" in again.note
     g2 = again.host.game
     assert g2.pin == g.pin and g2.phase == "lobby"
     assert g2.answers[(0, "amina")].points == got.points and g2.reconnect(token).id == "amina"

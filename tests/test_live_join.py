@@ -11,7 +11,7 @@ import pytest
 from aiohttp.test_utils import TestServer
 
 from quizapp.classroom.context import open_session
-from quizapp.classroom.live.client import JoinError, TerminalPlayer, ws_url
+from quizapp.classroom.live.client import JoinError, TerminalPlayer, wrap_lines, ws_url
 from quizapp.classroom.live.codes import codes_path, issue_codes
 from quizapp.classroom.live.launch import open_game
 
@@ -73,3 +73,37 @@ async def test_a_terminal_student_joins_and_answers(tmp_path: Path) -> None:
     ]
     assert said[5:7] == ["Answer saved.", "Right! +100 · 1st"]  # no time limit: no speed bonus
     assert said[-1] == "Game over. Thanks for playing!"
+
+
+class _Socket:
+    def __init__(self) -> None:
+        self.sent: list[dict] = []
+
+    async def send_json(self, data: dict) -> None:
+        self.sent.append(data)
+
+
+async def test_a_long_question_wraps_between_words_at_60_columns() -> None:
+    said: list[str] = []
+    player = TerminalPlayer(ask=lambda _: "2", say=lambda t: said.extend(t.split("\n")), width=60)
+    prompt = (
+        "Which Soviet leader signed the Tashkent Declaration with the prime minister of India and the president "
+        "of Pakistan in January 1966?"
+    )
+    options = ["Leonid Brezhnev", "Alexei Kosygin, chairman of the Council of Ministers of the Soviet Union"]
+    question = {"type": "question", "index": 0, "number": 1, "total": 3, "seconds_left": 20, "late": False}
+    question |= {"answered": False, "kind": "choice", "prompt": prompt, "options": options}
+    ws = _Socket()
+    await player.show(ws, question)
+    assert ws.sent == [{"type": "answer", "index": 0, "answer": 1}]
+    assert max(len(line) for line in said) <= 60
+    words = prompt.split() + [w for i, o in enumerate(options) for w in [str(i + 1), "▲◆"[i], *o.split()]]
+    assert [w for line in said for w in line.split()][-len(words) :] == words  # every word whole, in order
+    second = [i for i, line in enumerate(said) if line.startswith("  2  ◆ ")][0]
+    assert said[second + 1].startswith(" " * 7) and said[second + 1][7] != " "  # continued under the option's text
+
+
+def test_short_lines_and_a_word_longer_than_the_line_stay_whole() -> None:
+    assert wrap_lines("Answer saved.", 60) == "Answer saved."
+    long = "x" * 70
+    assert wrap_lines(f"see {long} here", 60) == f"see\n{long}\nhere"

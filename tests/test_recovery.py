@@ -158,6 +158,8 @@ def test_a_log_damaged_after_the_snapshot_merges_both(tmp_path: Path) -> None:
         LearnerStore(tmp_path, "ann").open()
     result = repair(tmp_path, "ann")
     assert result.problems == [] and len(result.kept) == 2  # the damaged log and the old cards.toml, as copies
+    assert result.done[0].startswith("events-test.log was damaged; 13 good records kept (")
+    assert result.done[-1] == "cards-test.toml rewritten with 13 card states"
     with LearnerStore(tmp_path, "ann") as store:
         assert store.states == expected and len(states) == 10
 

@@ -90,7 +90,7 @@ def test_a_log_replaced_while_open_is_warned_about_at_pick_up_once(ws: Workspace
     assert ws.synced_changed()
     found = ws.pick_up_synced()
     assert len(found.warnings) == 1
-    assert f"{OWN_LOG} was replaced while open; 2 record(s) only the old file held are kept in" in found.warnings[0]
+    assert f"{OWN_LOG} was replaced while open; 2 records only the old file held are kept in" in found.warnings[0]
     (kept,) = folder.glob(f"{OWN_LOG}.replaced-*")
     assert f"kept in {kept.name} (read like another computer's log" in found.warnings[0]
     assert ws.store.states == states

@@ -157,6 +157,40 @@ def test_snapshot_help_and_settings(snap_compare, tmp_path, key, size) -> None:
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
+def test_snapshot_fsrs_dialog_hides_the_settings_beneath(snap_compare, tmp_path) -> None:
+    app = make_app(home=tmp_path, learner="t", deck_paths=[STUDY], enable_fuzzing=False)
+
+    async def run_before(pilot) -> None:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await settle(app, pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_dialogs_are_opaque_over_the_screen_beneath(tmp_path) -> None:
+    from quizapp.tui.screens.confirm import ConfirmScreen
+    from quizapp.tui.screens.fsrs import FsrsScreen
+
+    app = make_app(home=tmp_path, learner="t", deck_paths=[STUDY], enable_fuzzing=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FsrsScreen)
+        assert app.screen.styles.background.a == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        app.push_screen(ConfirmScreen("Delete?"))
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.styles.background.a == 1
+
+
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])
 def test_snapshot_projector_keys_and_leaderboard(snap_compare, tmp_path, size) -> None:
     assert snap_compare(_projector(tmp_path), press=["question_mark", "space", "1", "space"], terminal_size=size)

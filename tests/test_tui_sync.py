@@ -189,7 +189,7 @@ async def test_a_session_picks_up_a_sync_by_itself_and_says_once_that_its_log_wa
         tmp = log.with_name("copy.tmp")
         tmp.write_bytes(older)
         tmp.replace(log)  # a sync tool brings back an older copy of this device's own log
-        said = "events-test.log was replaced while open; 2 record(s) only the old file held are kept in"
+        said = "events-test.log was replaced while open; 2 records only the old file held are kept in"
         await until(pilot, lambda: any(m.startswith(said) for m in shown))
         app.post_message(events.AppFocus())  # another pick-up: nothing more to say
         await pilot.pause()

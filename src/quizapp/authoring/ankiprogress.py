@@ -11,6 +11,7 @@ from quizapp.authoring.apkgread import AnkiCard, AnkiCollection
 from quizapp.decks.models import Deck
 from quizapp.progress.store import LearnerStore
 from quizapp.scheduling.scheduler import CardState, Phase, Rating, Scheduler
+from quizapp.words import counted
 
 UTC = timezone.utc
 REV_SUFFIX = "~rev"  # a reverse card's id: its note's id plus this (as quizapp.study.session names them)
@@ -128,11 +129,13 @@ def _final_state(card: AnkiCard, replayed: CardState, created: int, report: Prog
 def _not_brought(col: AnkiCollection, left: list[AnkiCard], report: ProgressReport) -> None:
     out = report.not_brought
     if col.media:
-        out.append(f"{col.media} media file{'s' if col.media != 1 else ''} (images, sounds): not brought over")
+        out.append(f"{counted(col.media, 'media file')} (images, sounds): not brought over")
     if col.extra_fields:
-        out.append(f"fields beyond the first two on {col.extra_fields} note(s) (add-on or extra fields)")
+        out.append(f"fields beyond the first two on {counted(col.extra_fields, 'note')} (add-on or extra fields)")
     if left:
-        out.append(f"{len(left)} card(s) of extra templates or cloze numbers beyond c1: only each note's first card(s)")
+        out.append(
+            f"{counted(len(left), 'card')} of extra templates or cloze numbers beyond c1: only each note's first card"
+        )
     manual = sum(1 for r in col.reviews if r.type in (4, 5) or r.ease == 0)
     if manual:
         out.append(f"{manual} manual reschedule entries of the review log (not reviews)")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from quizapp.authoring.imported import ImportProblem, Row
 from quizapp.authoring.text import html_to_text
+from quizapp.words import counted
 
 CANDIDATES = ("\t", ",", ";", "|")
 NAMES = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "'|'", " ": "space", ":": "colon"}
@@ -145,7 +146,7 @@ def _row(number: int, line: int, fields: list[str], layout: Layout, columns: tup
     if back is None and "{{c" not in front:
         found = len([i for i in range(len(clean)) if i not in layout.skip and i != layout.tags])
         raise ImportProblem(
-            f"row {number} (line {line}): found {found} column(s), expected front and back separated by "
+            f"row {number} (line {line}): found {counted(found, 'column')}, expected front and back separated by "
             f"{NAMES.get(delim, repr(delim))}; is that the right delimiter?"
         )
     return Row(number, front, back or "", tags, where=f"line {line}")

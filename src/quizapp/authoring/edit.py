@@ -20,6 +20,7 @@ from quizapp.decks.library import DeckError, LoadedDeck, Problem, load_deck, par
 from quizapp.decks.models import Deck, Note, to_data
 from quizapp.errors import QuizappError
 from quizapp.files.atomic import atomic_write
+from quizapp.words import counted
 
 __all__ = [
     "EditRefused",
@@ -49,7 +50,7 @@ def load(path: Path) -> LoadedDeck:
     try:
         return load_deck(path)
     except DeckError as e:
-        raise EditRefused(f"{path}: {len(e.problems)} problem(s); fix them first", e.problems) from None
+        raise EditRefused(f"{path}: {counted(len(e.problems), 'problem')}; fix them first", e.problems) from None
 
 
 def note_data(note: Note) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from quizapp.decks.models import Note
 from quizapp.files.tomlcheck import Problem, at
 from quizapp.files.tomlpos import key_positions
 from quizapp.quiz.questions import Question, build_quiz
+from quizapp.words import counted
 
 
 def session_notes(library: Library, session: Session) -> list[Note]:
@@ -70,8 +71,8 @@ def content_problems(cf: ClassFile, library: Library, path: Path) -> tuple[list[
                     shown,
                     positions,
                     ("sessions", i, "kinds"),
-                    f"session {s.name!r}: live games (class live) leave out its {untimed} ordering and matching "
-                    "question(s); they are asked in class run and class take",
+                    f"session {s.name!r}: live games (class live) leave out its "
+                    f"{counted(untimed, 'ordering and matching question')}; they are asked in class run and class take",
                 )
             )
         if got == 0:

@@ -22,6 +22,7 @@ from quizapp.errors import CorruptFile
 from quizapp.files.atomic import atomic_write, fsync_dir, sweep_temp_files, temp_prefix
 from quizapp.paths import BadName, safe_name
 from quizapp.quiz.run import Outcome
+from quizapp.words import counted
 
 GAMES = "_projector"
 LIVE = "_live"  # <session>/_live/<game>/<student>-1.toml: one attempt per player and live game
@@ -256,7 +257,7 @@ def open_attempt(
             return OpenAttempt(a, session, lock, resumed=True)
         if len(attempts) >= session.attempts:
             raise NoAttemptsLeft(
-                f"student {student!r} has used all {session.attempts} attempt(s) of session {session.name!r}"
+                f"student {student!r} has used all {counted(session.attempts, 'attempt')} of session {session.name!r}"
             )
         number = max((a.number for a in attempts), default=0) + 1
         a = Attempt(Path(), cf.class_.name, session.name, student, number, quiz, total, now, now)

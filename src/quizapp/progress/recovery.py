@@ -36,6 +36,7 @@ from quizapp.progress.store import (
     read_cards,
 )
 from quizapp.scheduling.scheduler import CardState
+from quizapp.words import counted
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,7 @@ def _repair_log(log: Path, out: Repair) -> tuple[bytes, bytes, list]:
     if bad is not None:
         records, _ = salvage(data)
         new = salvaged_bytes(data, records)
-        _copy_aside(log, data, "corrupt", out, f"{log.name} was damaged; {len(records)} good record(s) kept")
+        _copy_aside(log, data, "corrupt", out, f"{log.name} was damaged; {counted(len(records), 'good record')} kept")
     elif end < len(data):
         new = data[:end]
         _copy_aside(log, data, "torn", out, f"an unfinished last record of {log.name} was cut off")
@@ -263,7 +264,7 @@ def _repair_progress(cards: Path, log: Path, out: Repair) -> None:
     else:
         text = encode_cards(len(new), seq, states)
     atomic_write(cards, text.encode("utf-8"))
-    out.done.append(f"{cards.name} rewritten with {len(states)} card state(s)")
+    out.done.append(f"{cards.name} rewritten with {counted(len(states), 'card state')}")
 
 
 def _rename_aside(path: Path, why: str, out: Repair, what: str) -> None:

@@ -59,6 +59,7 @@ from quizapp.progress.log import LoadReport, log_size, read_events, record_ends_
 from quizapp.progress.profile import Profile, load_profile, save_profile
 from quizapp.progress.records import Event, encode_event, live_reviews
 from quizapp.scheduling.scheduler import CardState
+from quizapp.words import counted
 
 __all__ = [
     "CARDS",
@@ -314,9 +315,10 @@ class LearnerStore(Compaction):
             try:
                 self._log_end = durable_append(self.log_path, encode_event(event), fd=self._log())
             except OSError as e:
+                n = len(self.pending)
                 raise SaveFailed(
                     f"could not save to {self.log_path}: {e.strerror or e}. "
-                    f"{len(self.pending)} unsaved change(s) are kept in memory and will be retried."
+                    f"{counted(n, 'unsaved change')} {'is' if n == 1 else 'are'} kept in memory and will be retried."
                 ) from None
             self.pending.pop(0)
             self._since_compact += 1
@@ -339,7 +341,8 @@ class LearnerStore(Compaction):
         kept, side = keep_replaced(fd, self.log_path)
         if side is not None:
             self.report.warnings.append(
-                f"{self.log_path.name} was replaced while open; {kept} record(s) only the old file held are kept "
+                f"{self.log_path.name} was replaced while open; {counted(kept, 'record')} only the old file held "
+                f"{'is' if kept == 1 else 'are'} kept "
                 f"in {side.name} (read like another computer's log: nothing is lost)"
             )
         os.close(fd)

@@ -20,11 +20,6 @@ def plain(value: object, style: str = "") -> Text:
     return Text(clean(value), style=style)
 
 
-def counted(n: int, word: str, plural: str = "") -> str:
-    """'1 review', '3 reviews', '0 cards': never 'review(s)'."""
-    return f"{n:,} {word if n == 1 else plural or word + 's'}"
-
-
 def short_title(title: str, width: int, short: bool = False) -> Text:
     """A deck title that fits `width` cells: the part after its colon when it is too long (or `short`: another
     title was), then cut at a word boundary with an ellipsis (never inside a word)."""

@@ -6,7 +6,10 @@ from __future__ import annotations
 import asyncio
 import getpass
 import json
+import re
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -28,13 +31,49 @@ def ws_url(url: str) -> str:
     return f"ws://{parts.netloc}/ws"
 
 
-class TerminalPlayer:
-    """Asks on the terminal and prints what the server says; `ask` and `say` can be replaced in tests."""
+def wrap_lines(text: str, width: int) -> str:
+    """`text` with each line wrapped between words to `width` columns (a word longer than a line stays whole).
+    A continued line is indented under the text of its own line: an option's words under the option."""
+    out = []
+    width = max(width, 20)
+    for line in text.split("\n"):
+        lead = len(line) - len(line.lstrip(" "))
+        option = re.match(r" *\d+ {2}\S ", line)  # "  1  ▲ Karachi"
+        indent = " " * (option.end() if option else lead)
+        out.append(
+            textwrap.fill(
+                line,
+                width=width,
+                subsequent_indent=indent,
+                break_long_words=False,
+                break_on_hyphens=False,
+                drop_whitespace=True,
+            )
+            if len(line) > width
+            else line
+        )
+    return "\n".join(out)
 
-    def __init__(self, ask: Callable[[str], str] = input, say: Callable[[str], None] = print, secret=getpass.getpass):
-        self.ask, self.say, self.secret = ask, say, secret
+
+class TerminalPlayer:
+    """Asks on the terminal and prints what the server says, wrapped between words to the terminal's width;
+    `ask` and `say` can be replaced in tests."""
+
+    def __init__(
+        self,
+        ask: Callable[[str], str] = input,
+        say: Callable[[str], None] = print,
+        secret=getpass.getpass,
+        width: int | None = None,
+    ):
+        self.ask, self.out, self.secret = ask, say, secret
+        self.width = width or shutil.get_terminal_size().columns
         self.over = False
         self.asked: set[int] = set()
+
+    def say(self, text: str) -> None:
+        """Print `text`, each line wrapped between words (never mid-word as a terminal wraps raw lines)."""
+        self.out(wrap_lines(text, self.width))
 
     async def prompt(self, text: str, secret: bool = False) -> str:
         return await asyncio.to_thread(self.secret if secret else self.ask, text)
@@ -72,7 +111,7 @@ class TerminalPlayer:
         async for msg in ws:
             if msg.type != aiohttp.WSMsgType.TEXT:
                 break
-            await self._show(ws, json.loads(msg.data))
+            await self.show(ws, json.loads(msg.data))
             if self.over:
                 return 0
         self.say("The game has stopped.")
@@ -84,7 +123,8 @@ class TerminalPlayer:
             raise JoinError("the game closed the connection")
         return json.loads(msg.data)
 
-    async def _show(self, ws, m: dict) -> None:
+    async def show(self, ws, m: dict) -> None:
+        """Print one message of the server (and, for a question, read and send the answer)."""
         kind = m.get("type")
         if kind == "question":
             if m["index"] in self.asked:

@@ -13,6 +13,7 @@ from quizapp.classroom.errors import ClassFileError
 from quizapp.classroom.live.codes import codes_path, read_codes
 from quizapp.classroom.live.game import LIVE_KINDS, LiveGame
 from quizapp.classroom.live.store import LiveStore, restore, unfinished_game
+from quizapp.words import counted
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,10 @@ def open_game(
         codes = read_codes(codes_path(ctx.class_path))
         missing = [st.id for st in cf.students if st.id not in codes]
         if missing:
+            have = "has" if len(missing) == 1 else "have"
             raise ClassFileError(
                 [
-                    f"{len(missing)} student(s) have no personal code yet ({', '.join(missing[:5])}"
+                    f"{counted(len(missing), 'student')} {have} no personal code yet ({', '.join(missing[:5])}"
                     f"{'…' if len(missing) > 5 else ''}); print codes with: quizapp class codes {ctx.class_path}"
                 ]
             )
@@ -83,11 +85,11 @@ def open_game(
         answered = len(game.answers)
         note = (
             f"Resumed the unfinished game of {started:%Y-%m-%d %H:%M} UTC at question {game.pos + 1} of {game.total} "
-            f"({answered} answer(s) kept; same PIN). Use --new for a new game."
+            f"({counted(answered, 'answer')} kept; same PIN). Use --new for a new game."
         )
     else:
         store = LiveStore.new(ctx.root, s.name, now(), **common)
-        note = f"New game: {game.total} question(s)."
+        note = f"New game: {counted(game.total, 'question')}."
     limit = max_connections if max_connections is not None else MAX_CONNECTIONS
     host = LiveHost(game, store, title=s.label, codes=codes, bind=bind, port=port, max_connections=limit)
     host.citations = dict(ctx.citations)

@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from quizapp.scheduling.flags import flag_name
 from quizapp.scheduling.scheduler import CardState, Phase, Rating, format_interval
 from quizapp.study.session import REV_SUFFIX
 from quizapp.tui.flags import flag_mark
-from quizapp.tui.text import clean, counted, plain
+from quizapp.tui.text import clean, plain
+from quizapp.words import counted
 
 if TYPE_CHECKING:
     from quizapp.decks.models import Note
@@ -124,7 +125,7 @@ class CardDetailScreen(ModalScreen[None]):
     """Everything about one card; escape closes it."""
 
     DEFAULT_CSS = """
-    CardDetailScreen { align: center middle; }
+    CardDetailScreen { align: center middle; background: $background; }  /* opaque: no cut words beside it */
     CardDetailScreen #detail-box {
         width: 100; max-width: 100%; height: 100%; max-height: 100%;
         border: thick $primary; background: $surface; padding: 0 1;
@@ -147,6 +148,7 @@ class CardDetailScreen(ModalScreen[None]):
             box.border_subtitle = "escape close"
             self.body = self._body()
             yield Static(self.body, id="detail-body")
+        yield Footer()  # this screen's keys, not those of the screen beneath
 
     def _body(self) -> Text:
         ws, now = self.workspace, self.clock()

@@ -12,8 +12,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from quizapp.tui.text import counted, plain
+from quizapp.tui.text import plain
 from quizapp.tui.widgets.note_preview import NotePreview
+from quizapp.words import counted
 
 if TYPE_CHECKING:
     from quizapp.decks.library import LoadedDeck

@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from quizapp.tui.screens.deck_editor import note_summary
-from quizapp.tui.text import counted
 from quizapp.tui.widgets.note_preview import NotePreview
+from quizapp.words import counted
 
 if TYPE_CHECKING:
     from quizapp.decks.library import LoadedDeck

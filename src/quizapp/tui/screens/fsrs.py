@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, ProgressBar, Static
+from textual.widgets import Button, Footer, ProgressBar, Static
 
 if TYPE_CHECKING:
     from quizapp.scheduling.optimizer import Fit, Workload
@@ -45,7 +45,7 @@ class FsrsScreen(ModalScreen[bool]):
     """Dismisses with True when new parameters were kept."""
 
     DEFAULT_CSS = """
-    FsrsScreen { align: center middle; }
+    FsrsScreen { align: center middle; background: $background; }  /* opaque: no cut words beside it */
     FsrsScreen #fsrs-box {
         width: 64; max-width: 100%; height: auto; max-height: 100%;
         border: thick $primary; background: $surface; padding: 0 1; overflow-y: auto;
@@ -77,6 +77,7 @@ class FsrsScreen(ModalScreen[bool]):
                 yield Button("Optimize (o)", variant="primary", id="fsrs-optimize", compact=True)
                 yield Button("Reschedule cards", id="fsrs-reschedule", compact=True, disabled=True)
                 yield Button("Close (esc)", id="fsrs-close", compact=True)
+        yield Footer()  # this screen's keys, not those of the screen beneath
 
     def _parameters_line(self) -> Text:
         own = bool(self.workspace.store.profile.settings.fsrs_parameters)

@@ -14,7 +14,8 @@ from textual.widgets import Footer, Header, Static
 
 from quizapp.tui import synced
 from quizapp.tui.narrow import QuietKeys, quiet_twins
-from quizapp.tui.text import counted, plain, short_title
+from quizapp.tui.text import plain, short_title
+from quizapp.words import counted
 
 if TYPE_CHECKING:
     from textual.widgets import DataTable

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.tui.text import plain
@@ -16,7 +16,7 @@ from quizapp.tui.widgets.dialog_box import DialogBox
 
 class ReleaseSeatScreen(ModalScreen[str | None]):
     DEFAULT_CSS = """
-    ReleaseSeatScreen { align: center middle; }
+    ReleaseSeatScreen { align: center middle; background: $background; }  /* opaque: no cut words beside it */
     ReleaseSeatScreen OptionList { height: auto; max-height: 16; }
     """
 
@@ -33,6 +33,7 @@ class ReleaseSeatScreen(ModalScreen[str | None]):
                 yield OptionList(*(Option(plain(f"{name} ({sid})"), id=sid) for sid, name in self.seats))
             else:
                 yield Static("Nobody has signed in yet. Press escape.")
+        yield Footer()  # this screen's keys, not those of the screen beneath
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

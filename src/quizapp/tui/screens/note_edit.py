@@ -12,9 +12,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from quizapp.tui.text import counted, plain
+from quizapp.tui.text import plain
 from quizapp.tui.widgets.note_form import NoteForm
 from quizapp.tui.widgets.note_preview import NotePreview
+from quizapp.words import counted
 
 if TYPE_CHECKING:
     from quizapp.decks.models import Deck, Note

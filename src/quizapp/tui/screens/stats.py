@@ -15,8 +15,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Select, Static
 
 from quizapp.tui.flags import flag_mark
-from quizapp.tui.text import counted, plain
+from quizapp.tui.text import plain
 from quizapp.tui.widgets.column_chart import ColumnChart
+from quizapp.words import counted
 
 if TYPE_CHECKING:
     from quizapp.decks.models import Note

@@ -13,8 +13,9 @@ from quizapp.scheduling.scheduler import Rating
 from quizapp.study.session import CardIndex, StudySession
 from quizapp.tui.screens.study_keys import ANSWER, DONE, EMPTY, QUESTION, RECALL, TYPING
 from quizapp.tui.screens.study_sync import PicksUpSynced
-from quizapp.tui.text import counted, header_sub
+from quizapp.tui.text import header_sub
 from quizapp.tui.widgets.card_view import when_text
+from quizapp.words import counted
 
 if TYPE_CHECKING:
     import random

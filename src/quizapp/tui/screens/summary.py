@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from quizapp.study.session import Summary
 
@@ -33,6 +33,7 @@ class SummaryScreen(ModalScreen[Next]):
     DEFAULT_CSS = """
     SummaryScreen {
         align: center middle;
+        background: $background;  /* opaque: no cut words of the screen beneath show beside it */
     }
     #summary-box {
         width: 60;
@@ -85,6 +86,7 @@ class SummaryScreen(ModalScreen[Next]):
                 yield Button("Undo last (u)", id="summary-undo")
                 yield Button("Custom study (c)", id="summary-custom")
                 yield Button("Home (enter)", variant="primary", id="summary-home")
+        yield Footer()  # this screen's keys, not those of the screen beneath
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss((event.button.id or "summary-home").removeprefix("summary-"))  # type: ignore[arg-type]

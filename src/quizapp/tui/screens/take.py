@@ -19,8 +19,9 @@ from quizapp.classroom.results import OpenAttempt
 from quizapp.errors import QuizappError
 from quizapp.quiz.questions import Question
 from quizapp.quiz.run import Outcome, Response, grade
-from quizapp.tui.text import counted, plain
+from quizapp.tui.text import plain
 from quizapp.tui.widgets.classquestion import QuestionView, answer_text
+from quizapp.words import counted
 
 TICK = 0.25
 _ITEM = re.compile(r"[0-9]+|[a-jA-J]")

@@ -15,8 +15,9 @@ from textual.widget import Widget
 
 from quizapp.scheduling.scheduler import Phase
 from quizapp.tui.paint import same
-from quizapp.tui.text import clean, counted
+from quizapp.tui.text import clean
 from quizapp.tui.widgets.card_view import when_text
+from quizapp.words import counted
 
 if TYPE_CHECKING:
     from quizapp.progress.profile import Settings
