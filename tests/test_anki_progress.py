@@ -98,7 +98,7 @@ def test_history_comes_over_once(name: str, exported, tmp_path: Path, capsys) ->
     assert set(review) >= set(facts["memory"]) and facts["memory"]  # Anki's own FSRS memory states kept
     # the same file again (deck rewritten with --force): nothing added twice
     assert main([*args, "--out", str(tmp_path / "deck.toml"), "--force"]) == 0
-    assert "0 review(s) added" in capsys.readouterr().out
+    assert "0 reviews added" in capsys.readouterr().out
     with LearnerStore(home, "ann", read_only=True) as store:
         assert len(store.history()) == history and store.states == states
 

@@ -107,7 +107,7 @@ def test_cli_import_and_export(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["deck", "import", str(src), "--out", str(out)]) == 0
     assert len(load_deck(out).deck.notes) == 3
     assert main(["deck", "export", str(out), "--format", "kahoot", "--out", str(tmp_path / "k.xlsx")]) == 0
-    assert "3 note(s) as kahoot" in capsys.readouterr().out
+    assert "3 notes as kahoot" in capsys.readouterr().out
     assert len(import_kahoot(tmp_path / "k.xlsx", deck_id="k", title="K").notes) == 3
 
 

@@ -51,7 +51,7 @@ def test_validate_names_a_missing_path(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["deck", "validate", str(missing)]) == 1
     assert f"{missing}: no such file or folder" in capsys.readouterr().err
     assert main(["deck", "validate", str(missing), str(_deck(tmp_path))]) == 1
-    assert "1 problem(s) in 1 file(s)" in capsys.readouterr().err
+    assert "1 problem in 1 file" in capsys.readouterr().err
 
 
 def test_every_new_deck_has_its_own_note_ids(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

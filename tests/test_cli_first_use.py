@@ -235,7 +235,7 @@ def test_review_ends_saying_what_is_left_and_where_the_deck_must_go(
     monkeypatch.setattr(authoring_app.AuthoringApp, "run", lambda self: None)
     code, out, _ = run(capsys, "--home", home, "deck", "review", deck)
     assert code == 0
-    assert f"{deck}: 4 note(s), 4 still draft(s) (quizapp deck review {deck} goes on)" in out
+    assert f"{deck}: 4 notes, 4 still drafts (quizapp deck review {deck} goes on)" in out
     assert f"give --decks {deck} or move it into {home / 'decks'}" in out
 
     (home / "decks").mkdir(parents=True)
@@ -244,7 +244,7 @@ def test_review_ends_saying_what_is_left_and_where_the_deck_must_go(
     monkeypatch.setattr(authoring_app.AuthoringApp, "run", accept_all)
     code, out, _ = run(capsys, "--home", home, "deck", "review", inside)
     assert code == 0
-    assert f"{inside}: 4 note(s), no drafts left; every decision is saved" in out
+    assert f"{inside}: 4 notes, no drafts left; every decision is saved" in out
     assert "--decks" not in out  # it is already where quizapp finds decks
 
 
@@ -261,12 +261,12 @@ def test_draft_and_import_without_out_write_beside_the_current_folder(
     monkeypatch.chdir(work)
     code, out, err = run(capsys, "deck", "draft", doc)
     assert code == 0, err
-    assert "wrote treaty-notes.toml: 1 draft note(s)" in out and (work / "treaty-notes.toml").is_file()
+    assert "wrote treaty-notes.toml: 1 draft note" in out and (work / "treaty-notes.toml").is_file()
     code, _, err = run(capsys, "deck", "draft", doc)
     assert code == 1 and "treaty-notes.toml already exists; choose another --out (or --force" in err
     code, out, err = run(capsys, "deck", "import", cards)
     assert code == 0, err
-    assert "wrote cards.toml: 2 note(s)" in out and (work / "cards.toml").is_file()
+    assert "wrote cards.toml: 2 notes" in out and (work / "cards.toml").is_file()
 
 
 def test_live_on_an_address_this_computer_lacks_is_refused_before_a_game_is_made(

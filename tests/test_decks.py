@@ -98,7 +98,7 @@ def test_validate_command_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixtu
     good = tmp_path / "good.toml"
     good.write_text(GOOD)
     assert main(["deck", "validate", str(good)]) == 0
-    assert "ok: 1 deck(s), 1 notes" in capsys.readouterr().out
+    assert "ok: 1 deck, 1 note," in capsys.readouterr().out
     assert main(["deck", "validate", str(BAD / "unknown_key.toml")]) == 1
     err = capsys.readouterr().err
     assert "unknown key 'titel'; did you mean 'title'?" in err

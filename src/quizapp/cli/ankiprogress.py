@@ -7,6 +7,7 @@ import sys
 from datetime import datetime, timezone
 
 from quizapp.decks.models import Deck
+from quizapp.words import counted
 
 
 def bring_progress(args: argparse.Namespace, deck: Deck) -> int:
@@ -32,8 +33,9 @@ def bring_progress(args: argparse.Namespace, deck: Deck) -> int:
     if tty:
         print(file=sys.stderr)
     print(
-        f"progress of learner {args.learner!r}: {report.cards} card state(s) ({report.from_memory} from Anki's FSRS "
-        f"memory state, {report.replayed} replayed from their history), {report.reviews} review(s) added"
+        f"progress of learner {args.learner!r}: {counted(report.cards, 'card state')} "
+        f"({report.from_memory} from Anki's FSRS memory state, {report.replayed} replayed from their history), "
+        f"{counted(report.reviews, 'review')} added"
         + (f", {report.skipped_reviews} already there" if report.skipped_reviews else "")
     )
     print(f"kept: {report.suspended} suspended, {report.buried} buried, {report.flagged} flagged")

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from quizapp.errors import QuizappError
+from quizapp.words import counted
 
 FORMATS = ("csv", "json", "apkg", "kahoot")
 
@@ -161,7 +162,7 @@ def _check_card_file(path: Path) -> None:
 def _problems(problems: list, path: Path) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
-    print(f"{len(problems)} problem(s) in {path}", file=sys.stderr)
+    print(f"{counted(len(problems), 'problem')} in {path}", file=sys.stderr)
     return 1
 
 
@@ -220,13 +221,16 @@ def cmd_draft(args: argparse.Namespace) -> int:
     )
     if not deck.notes:
         raise AuthoringUsageError(
-            f"{args.doc}: no sentence with a fact to draft a note from ({stats.sentences} sentence(s) read)"
+            f"{args.doc}: no sentence with a fact to draft a note from ({counted(stats.sentences, 'sentence')} read)"
         )
     _write_deck(args.out, draft_to_toml(deck))
     kinds = ", ".join(f"{k} {v}" for k, v in sorted(stats.by_kind.items(), key=lambda kv: (-kv[1], kv[0])))
-    sections = f"{stats.sections} section(s)" if stats.sections else "no headings (read as one section)"
-    print(f"{args.doc}: {sections}, {stats.paragraphs} paragraph(s), {stats.sentences} sentence(s)")
-    print(f"wrote {args.out}: {stats.drafted} draft note(s) ({kinds}); {stats.duplicates} repeated sentence(s) skipped")
+    sections = f"{counted(stats.sections, 'section')}" if stats.sections else "no headings (read as one section)"
+    print(f"{args.doc}: {sections}, {counted(stats.paragraphs, 'paragraph')}, {counted(stats.sentences, 'sentence')}")
+    print(
+        f"wrote {args.out}: {counted(stats.drafted, 'draft note')} ({kinds}); "
+        f"{counted(stats.duplicates, 'repeated sentence')} skipped"
+    )
     print(f"check each note against the source: quizapp deck review {args.out}")
     return 0
 
@@ -251,7 +255,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.with_progress and args.file.suffix.casefold() not in (".apkg", ".colpkg"):
         raise AuthoringUsageError(f"{args.file}: --with-progress is for Anki packages (.apkg, .colpkg) only")
     _write_deck(args.out, deck_to_toml(deck, header=header))
-    print(f"wrote {args.out}: {len(deck.notes)} note(s) from {args.file}")
+    print(f"wrote {args.out}: {counted(len(deck.notes), 'note')} from {args.file}")
     for line in report:
         print(f"{args.file}: {line}")
     if args.with_progress:
@@ -298,15 +302,17 @@ def cmd_export(args: argparse.Namespace) -> int:
         from quizapp.authoring.kahoot import export_kahoot
 
         unfit = export_kahoot(deck, args.out)
-        left_out = f"; {unfit} note(s) without a choice question that fits Kahoot's limits left out" if unfit else ""
+        left_out = (
+            f"; {counted(unfit, 'note')} without a choice question that fits Kahoot's limits left out" if unfit else ""
+        )
     else:
         {"csv": export_csv, "json": export_json, "apkg": export_apkg}[args.format](deck, args.out)
     skipped = (
-        f"; {len(drafts)} draft note(s) left out (--include-drafts to keep them)"
+        f"; {counted(len(drafts), 'draft note')} left out (--include-drafts to keep them)"
         if drafts and not args.include_drafts
         else ""
     )
-    print(f"wrote {args.out}: {len(deck.notes)} note(s) as {args.format}{skipped}{left_out}")
+    print(f"wrote {args.out}: {counted(len(deck.notes), 'note')} as {args.format}{skipped}{left_out}")
     return 0
 
 
@@ -341,8 +347,8 @@ def _after_review(args: argparse.Namespace) -> None:
     except (DeckError, OSError):
         return
     drafts = sum(1 for n in deck.notes if n.draft)
-    left = f"{drafts} still draft(s) (quizapp deck review {args.deck} goes on)" if drafts else "no drafts left"
-    print(f"{args.deck}: {len(deck.notes)} note(s), {left}; every decision is saved")
+    left = f"{counted(drafts, 'still draft')} (quizapp deck review {args.deck} goes on)" if drafts else "no drafts left"
+    print(f"{args.deck}: {counted(len(deck.notes), 'note')}, {left}; every decision is saved")
     found = any(args.deck.resolve().is_relative_to(d.resolve()) for d in deck_locations(args))
     if not found:
         folder = user_decks_dir(home(args.home))

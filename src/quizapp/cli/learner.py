@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from quizapp.words import counted
+
 
 def register(sub: argparse._SubParsersAction, dsub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("learner", help="check, repair and optimize a learner's progress")
@@ -51,7 +53,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     for p in problems:
         print(p, file=sys.stderr)
     if problems:
-        print(f"{len(problems)} problem(s); `quizapp learner repair` sets the damaged files aside", file=sys.stderr)
+        print(
+            f"{counted(len(problems), 'problem')}; `quizapp learner repair` sets the damaged files aside",
+            file=sys.stderr,
+        )
         return 1
     print(f"ok: learner {learner!r} has no problems")
     return 0
@@ -67,7 +72,7 @@ def cmd_repair(args: argparse.Namespace) -> int:
     for p in result.problems:
         print(p, file=sys.stderr)
     if result.problems:
-        print(f"{len(result.problems)} problem(s) remain", file=sys.stderr)
+        print(f"{counted(len(result.problems), 'problem')} remain", file=sys.stderr)
         return 1
     print(f"ok: learner {learner!r} has no problems" + ("" if result.done else " (nothing needed repair)"))
     return 0
@@ -100,7 +105,9 @@ def cmd_merge(args: argparse.Namespace) -> int:
         print(f"nothing new: every review in {source} is already in learner {learner!r}")
         return 0
     names = ", ".join(p.name for p in written)
-    print(f"merged {added} event(s) from {source} into learner {learner!r} ({names}); they show on every device")
+    print(
+        f"merged {counted(added, 'event')} from {source} into learner {learner!r} ({names}); they show on every device"
+    )
     return 0
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from quizapp import __version__
 from quizapp.errors import QuizappError
+from quizapp.words import counted
 
 DEFAULT_LEARNER = "default"
 
@@ -82,7 +83,10 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
     bad = [k for k in kinds if k not in ALL_KINDS]
     if bad:
-        raise UsageError(f"unknown question kind(s) {', '.join(bad)}; choose from {', '.join(ALL_KINDS)}")
+        raise UsageError(
+            f"unknown question {'kind' if len(bad) == 1 else 'kinds'} {', '.join(bad)}; "
+            f"choose from {', '.join(ALL_KINDS)}"
+        )
     from quizapp.tui.app import make_app
 
     app = make_app(
@@ -108,7 +112,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"{path}: no such file or folder", file=sys.stderr)
     files = find_deck_files(args.paths or deck_locations(args))
     if not files and missing:
-        print(f"{len(missing)} problem(s): nothing to validate", file=sys.stderr)
+        print(f"{counted(len(missing), 'problem')}: nothing to validate", file=sys.stderr)
         return 1
     if not files:
         raise UsageError("no deck files found")
@@ -116,10 +120,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for problem in lib.problems:
         print(problem, file=sys.stderr)
     if lib.problems or missing:
-        print(f"{len(lib.problems) + len(missing)} problem(s) in {len(files)} file(s)", file=sys.stderr)
+        print(
+            f"{counted(len(lib.problems) + len(missing), 'problem')} in {counted(len(files), 'file')}", file=sys.stderr
+        )
         return 1
     notes = sum(len(d.deck.notes) for d in lib.decks)
-    print(f"ok: {len(lib.decks)} deck(s), {notes} notes, no problems")
+    print(f"ok: {counted(len(lib.decks), 'deck')}, {counted(notes, 'note')}, no problems")
     return 0
 
 
