@@ -71,25 +71,32 @@ def test_a_count_in_words_that_points_back_or_is_part_of_a_longer_number_is_not_
     assert [f.text for f in find_facts(sentence) if f.kind != "name"] == []
 
 
-def test_an_opening_possessive_is_named_as_its_owner() -> None:
-    blanks = _blanks(
-        "Mount Vesuvius stands on the Bay of Naples in southern Italy. Its summit is about 1,281 metres high.\n\n"
-        "Louis Pasteur studied the fermentation of wine at Lille. His experiments with flasks earned him a prize in "
-        "1862 from the Academy."
-    )
-    assert "Mount Vesuvius's summit is about [1,281 metres] high." in blanks
-    assert any(b.startswith("Louis Pasteur's experiments with flasks") for b in blanks), blanks
-
-
-def test_an_it_after_a_thing_named_with_an_apposition_or_defined_is_named() -> None:
-    blanks = _blanks(
-        "The Thames Tunnel, the first tunnel under a navigable river, was dug between Rotherhithe and Wapping. "
-        "It was opened to walkers on 25 March 1843 by the mayor.\n\n"
-        "Smallpox was a contagious disease caused by the variola virus. Its marks have been found on the mummy "
-        "of Ramses V, who died in 1145 BC."
-    )
-    assert "The Thames Tunnel was opened to walkers on [25 March 1843] by the mayor." in blanks
-    assert any(b.startswith("Smallpox's marks have been found") for b in blanks), blanks
+@pytest.mark.parametrize(
+    ("text", "named", "named_start"),
+    [
+        pytest.param(
+            "Mount Vesuvius stands on the Bay of Naples in southern Italy. Its summit is about 1,281 metres high.\n\n"
+            "Louis Pasteur studied the fermentation of wine at Lille. His experiments with flasks earned him a prize "
+            "in 1862 from the Academy.",
+            "Mount Vesuvius's summit is about [1,281 metres] high.",
+            "Louis Pasteur's experiments with flasks",
+            id="an opening possessive is named as its owner",
+        ),
+        pytest.param(
+            "The Thames Tunnel, the first tunnel under a navigable river, was dug between Rotherhithe and Wapping. "
+            "It was opened to walkers on 25 March 1843 by the mayor.\n\n"
+            "Smallpox was a contagious disease caused by the variola virus. Its marks have been found on the mummy "
+            "of Ramses V, who died in 1145 BC.",
+            "The Thames Tunnel was opened to walkers on [25 March 1843] by the mayor.",
+            "Smallpox's marks have been found",
+            id="an it after a thing named with an apposition or defined is named",
+        ),
+    ],
+)
+def test_an_opening_possessive_or_it_is_named_from_the_sentence_before(text: str, named: str, named_start: str) -> None:
+    blanks = _blanks(text)
+    assert named in blanks
+    assert any(b.startswith(named_start) for b in blanks), blanks
 
 
 def test_a_person_named_by_one_word_is_no_thing_for_an_it() -> None:

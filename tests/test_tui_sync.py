@@ -40,6 +40,23 @@ def on_desk(home: Path, monkeypatch: pytest.MonkeyPatch, **changes: object) -> N
     monkeypatch.setenv("QUIZAPP_DEVICE", "test")
 
 
+async def start_session(app, pilot) -> StudyScreen:
+    """From home, open a study session and let its first card show."""
+    await pilot.press("s")
+    await wait_for_screen(app, pilot, StudyScreen)
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, StudyScreen)
+    return screen
+
+
+async def synced_in(app, pilot, home: Path, monkeypatch: pytest.MonkeyPatch, **changes: object) -> None:
+    """Desk's changed settings arrive (see on_desk), then the terminal's focus comes back."""
+    on_desk(home, monkeypatch, **changes)
+    app.post_message(events.AppFocus())
+    await pilot.pause()
+
+
 def label(app, rating: Rating) -> str:
     return app.screen.query_one(RatingBar).label(rating)
 
@@ -99,15 +116,10 @@ async def test_a_session_picks_up_settings_synced_in_when_focus_returns(
     app = make_app(home=tmp_path, learner="ann", deck_paths=[MINI], enable_fuzzing=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
-        await pilot.press("s")
-        await wait_for_screen(app, pilot, StudyScreen)
-        screen = app.screen
-        await pilot.pause()
+        screen = await start_session(app, pilot)
         card = screen.card
         assert screen.phase == "question" and screen.session.remaining == 12
-        on_desk(tmp_path, monkeypatch, new_per_day=3, learning_steps=(5, 60))
-        app.post_message(events.AppFocus())
-        await pilot.pause()
+        await synced_in(app, pilot, tmp_path, monkeypatch, new_per_day=3, learning_steps=(5, 60))
         assert screen.card == card and screen.phase == "question"
         assert screen.session.remaining == 3
         assert any("New 3" in line for line in screen_lines(app))  # the status line's count
@@ -129,14 +141,9 @@ async def test_a_session_with_nothing_left_starts_on_cards_a_synced_limit_brings
     app = make_app(home=tmp_path, learner="ann", deck_paths=[MINI], enable_fuzzing=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
-        await pilot.press("s")
-        await wait_for_screen(app, pilot, StudyScreen)
-        screen = app.screen
-        await pilot.pause()
+        screen = await start_session(app, pilot)
         assert screen.phase == "empty"
-        on_desk(tmp_path, monkeypatch, new_per_day=2)
-        app.post_message(events.AppFocus())
-        await pilot.pause()
+        await synced_in(app, pilot, tmp_path, monkeypatch, new_per_day=2)
         assert screen.phase == "question" and screen.card is not None
         assert screen.session.remaining == 2
 
@@ -177,9 +184,7 @@ async def test_a_session_picks_up_a_sync_by_itself_and_says_once_that_its_log_wa
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         shown = notifications(app)
-        await pilot.press("s")
-        await wait_for_screen(app, pilot, StudyScreen)
-        screen = app.screen
+        screen = await start_session(app, pilot)
         await pilot.press("space", "3")
         log = learner_dir(tmp_path, "ann") / "events-test.log"
         older = log.read_bytes()
@@ -219,15 +224,10 @@ async def test_typed_answers_switched_off_elsewhere_apply_from_the_next_card(
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         shown = notifications(app)
-        await pilot.press("s")
-        await wait_for_screen(app, pilot, StudyScreen)
-        screen = app.screen
-        await pilot.pause()
+        screen = await start_session(app, pilot)
         assert screen.phase == "typing"
         await pilot.press("w", "0")
-        on_desk(tmp_path, monkeypatch, type_answers=False)
-        app.post_message(events.AppFocus())
-        await pilot.pause()
+        await synced_in(app, pilot, tmp_path, monkeypatch, type_answers=False)
         assert "Typing the answer of typed cards was switched off on another computer: from the next card." in shown
         assert screen.phase == "typing" and screen.query_one("#card-input", Input).value == "w0"
         await pilot.press("enter")
@@ -244,23 +244,16 @@ async def test_active_recall_switched_on_elsewhere_applies_from_the_next_card_un
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         shown = notifications(app)
-        await pilot.press("s")
-        await wait_for_screen(app, pilot, StudyScreen)
-        screen = app.screen
-        await pilot.pause()
+        screen = await start_session(app, pilot)
         first = screen.card
         assert screen.phase == "question"
-        on_desk(tmp_path, monkeypatch, active_recall=True)
-        app.post_message(events.AppFocus())
-        await pilot.pause()
+        await synced_in(app, pilot, tmp_path, monkeypatch, active_recall=True)
         assert "Active recall was switched on on another computer: from the next card." in shown
         assert screen.card == first and screen.phase == "question"  # asked as it was
         await pilot.press("space", "3")
         await pilot.pause()
         assert screen.card != first and screen.phase == "recall"
-        on_desk(tmp_path, monkeypatch, active_recall=False)
-        app.post_message(events.AppFocus())
-        await pilot.pause()
+        await synced_in(app, pilot, tmp_path, monkeypatch, active_recall=False)
         await pilot.press("a", "a")  # off and on again here, after the sync: the learner's latest word
         assert screen.phase == "recall"
         await pilot.press("1")  # an answer (graded), then saved with the proposed rating
