@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizapp.progress.records import FieldError, checked_state, state_from_dict
+from quizapp.progress.records import FieldError, checked_state, decode_cards, encode_cards, state_from_dict
 from quizapp.scheduling.scheduler import CardState
 
 ZONES = st.sampled_from([timezone.utc, timezone(timedelta(hours=2)), timezone(timedelta(hours=-5, minutes=-30))])
@@ -84,3 +85,14 @@ def test_a_bad_value_is_still_named_on_the_fast_read() -> None:
         with pytest.raises(FieldError, match=re.escape(words)) as e:
             state_from_dict("c1", good | {key: bad}, ("cards",))
         assert e.value.loc == ("cards", "c1", key)
+
+
+def test_defaults_are_not_written_and_the_previous_files_still_read() -> None:
+    plain = CardState("c1", 2, None, 3.0, 5.0, datetime(2026, 1, 1, tzinfo=timezone.utc))
+    text = encode_cards(0, 1, {"c1": plain, "c2": replace(plain, card_id="c2", suspended=True, flag=4)})
+    first = text.split("[cards.c1]\n")[1].split("\n\n")[0]
+    assert "suspended" not in first and "flag" not in first  # absent is false and no flag, to every version
+    assert "suspended = true\nflag = 4\nflagged = true\n" in text
+    assert decode_cards(text)[2] == {"c1": plain, "c2": replace(plain, card_id="c2", suspended=True, flag=4)}
+    previous = text.replace("[cards.c1]\n", "[cards.c1]\nsuspended = false\nflag = 0\n")  # as the previous quizapp wrote it
+    assert decode_cards(previous)[2]["c1"] == plain
