@@ -80,7 +80,7 @@ class CardIndex(Mapping[str, StudyCard]):
 
     def __init__(self, notes: Sequence[Note]):
         self._notes: dict[str, Note] = {}
-        for n in notes:  # card_ids_of(n) inline: a generator per note cost 8 ms of each launch at 10,000 notes
+        for n in notes:  # card_ids_of(n) inline: a generator per note cost 2-3 ms a launch at 10,000 notes
             self._notes[n.id] = n
             if n.basic and n.basic.reverse:
                 self._notes[n.id + REV_SUFFIX] = n
