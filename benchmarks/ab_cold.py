@@ -5,8 +5,8 @@ of quizapp, round by round (a script).
 
 BEFORE_SRC and AFTER_SRC are `src` folders of two checkouts (e.g. `git archive <commit> src | tar -x -C /tmp/b`).
 Each round runs anki_compare's quizapp child once per version and way, so all see the same load (each version has
-its own home, so their caches do not replace each other's); prints the wall median (launch to the card in hand)
-and the child's CPU median.
+its own home, with the progress written by its own code, so their caches do not replace each other's); prints the
+wall median (launch to the card in hand) and the child's CPU median.
 """
 
 from __future__ import annotations
@@ -18,12 +18,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import anki_compare  # noqa: E402
-from synth import write_deck, write_progress  # noqa: E402
+from synth import write_deck  # noqa: E402
 
 
 def once(src: str, home: Path, deck: Path, cache: str = "nocache") -> tuple[float, float]:
@@ -44,6 +43,15 @@ def once(src: str, home: Path, deck: Path, cache: str = "nocache") -> tuple[floa
     return float(run.stdout.split()[0]) - t, cpu
 
 
+def progress(src: str, home: Path, n: int) -> None:
+    """The progress of n cards as this version writes it (synth.write_progress run with its code)."""
+    code = "import sys; from datetime import datetime, timezone; from pathlib import Path; "
+    code += "from synth import write_progress; "
+    code += "write_progress(Path(sys.argv[1]), 'bench', int(sys.argv[2]), datetime.now(timezone.utc))"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([src, str(Path(__file__).resolve().parent)]))
+    subprocess.run([sys.executable, "-c", code, str(home), str(n)], check=True, env=env)
+
+
 def main() -> None:
     before, after = sys.argv[1], sys.argv[2]
     n = int(sys.argv[3]) if len(sys.argv) > 3 else 10_000
@@ -55,7 +63,7 @@ def main() -> None:
         tmp = Path(d)
         deck = write_deck(tmp / "big.toml", n)
         for name, src in versions.items():
-            write_progress(tmp / name, "bench", n, datetime.now(timezone.utc))
+            progress(src, tmp / name, n)
             once(src, tmp / name, deck, "cache")  # compile, fill this version's caches; untimed
         for _ in range(rounds):
             for way in ("nocache", "cache"):

@@ -90,3 +90,13 @@ def test_session_counts_match_each_cards_phase(tmp_path: Path, chosen: dict[str,
     c = session.counts()
     assert (c.new, c.due) == (phases.count(Phase.NEW), phases.count(Phase.REVIEW))
     assert c.learning == phases.count(Phase.LEARNING) + phases.count(Phase.RELEARNING)
+
+
+def test_card_ids_of_a_note_are_the_ids_its_cards_get() -> None:
+    from quizapp.decks.models import Basic
+    from quizapp.study.session import cards_of
+
+    both = NOTES[0]._replace(basic=Basic(front="Q", back="A", reverse=True))
+    one = NOTES[0]._replace(basic=Basic(front="Q", back="A"))
+    assert card_ids_of(both) == [c.card_id for c in cards_of(both)] == [both.id, both.id + "~rev"]
+    assert card_ids_of(one) == [c.card_id for c in cards_of(one)] == [one.id]

@@ -149,3 +149,12 @@ def test_an_older_single_log_merges_with_device_logs(tmp_path: Path) -> None:
     (tmp_path / "events.log.corrupt-20260302T120000").write_bytes(encode_event(old))  # kept by repair: not a source
     view = merge(log_files(tmp_path))
     assert view.events == [old, new] and view.states == {"c-1": new.state}
+
+
+def test_the_device_is_named_after_the_host_as_socket_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+    import socket
+
+    monkeypatch.delenv("QUIZAPP_DEVICE", raising=False)
+    host = re.sub(r"[^A-Za-z0-9_-]", "-", socket.gethostname().split(".")[0])[:30].strip("-") or "device"
+    assert device_id().rsplit("-", 1)[0] == host

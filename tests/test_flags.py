@@ -4,6 +4,7 @@ quizapp's yes/no `flagged`, merged across devices like every other state change.
 from __future__ import annotations
 
 import random
+import re
 import zlib
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
@@ -60,11 +61,18 @@ states = st.builds(
 
 
 def old_format(text: str) -> str:
-    """What an older quizapp wrote: `flagged = true/false` where this one writes `flag = n`."""
-    text = text.replace("flagged = true\n", "")
-    for n in range(8):
-        text = text.replace(f"flag = {n}\n", f"flagged = {'true' if n else 'false'}\n")
-    return text
+    """What an older quizapp wrote: in every state table `flagged = true/false` where this one writes `flag = n`
+    (or nothing for no flag), and always `suspended = ...`."""
+    tables = text.split("\n[")
+    for i, table in enumerate(tables):
+        if table.startswith(("cards.", "event.state]")):
+            table = table.replace("flagged = true\n", "")
+            flag = re.search(r"^flag = (\d)\n", table, re.M)
+            if flag:
+                table = table.replace(flag[0], "")
+            table += f"flagged = {'true' if flag and flag[1] != '0' else 'false'}\n"
+            tables[i] = table if "suspended = " in table else table + "suspended = false\n"
+    return "\n[".join(tables)
 
 
 def old_record(e: Event) -> bytes:

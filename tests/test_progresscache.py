@@ -65,12 +65,12 @@ def test_edited_cards_file_is_a_miss_and_wins(tmp_path: Path) -> None:
     cards = next(tmp_path.rglob(CARDS))
     st_ = cards.stat()
     text = cards.read_text("utf-8")
-    edited = text.replace("flag = 0", "flag = 3", 1)  # same size
+    edited = text.replace("due = 2026-", "due = 2027-", 1)  # same size
     assert edited != text and len(edited) == len(text)
     cards.write_text(edited, "utf-8")
     os.utime(cards, ns=(st_.st_atime_ns, st_.st_mtime_ns))  # same mtime: only the hash tells
     states, _ = open_states(tmp_path)
-    assert [s.flag for s in states.values() if s.flag] == [3]
+    assert [s.due.year for s in states.values() if s.due and s.due.year != 2026] == [2027]
 
 
 def test_corrupt_cards_file_is_still_reported_even_with_an_entry(tmp_path: Path) -> None:

@@ -16,8 +16,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import socket
-import uuid
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -41,13 +39,25 @@ def device_id() -> str:
         if not _NAME.fullmatch(named):
             raise BadName(f"QUIZAPP_DEVICE={named!r}: a device name is 1-40 letters, digits, '.', '-' or '_'")
         return named
-    host = re.sub(r"[^A-Za-z0-9_-]", "-", socket.gethostname().split(".")[0])[:30].strip("-") or "device"
+    host = re.sub(r"[^A-Za-z0-9_-]", "-", _host_name().split(".")[0])[:30].strip("-") or "device"
     try:
         machine = Path("/etc/machine-id").read_bytes().strip()
     except OSError:
         machine = b""
-    machine = machine or str(uuid.getnode()).encode()
+    if not machine:
+        import uuid  # here, not at import: with socket, 4 ms of every launch
+
+        machine = str(uuid.getnode()).encode()
     return f"{host}-{hashlib.blake2b(machine, digest_size=3).hexdigest()}"
+
+
+def _host_name() -> str:
+    """socket.gethostname(): on POSIX the kernel's node name, which os.uname() gives without importing socket."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
 
 
 def log_name(device: str) -> str:
