@@ -322,3 +322,22 @@ def test_heading_styles_need_size_and_weight() -> None:
     css = ".a { font-size: 24pt; font-weight: bold; } .b { font-size: 18pt; font-weight: bold; } "
     css += ".c { font-size: 0.8em; } .d { font-size: 9pt; } .e { font-size: 13pt; }"
     assert heading_classes(css) == {"a": 1, "b": 2}
+
+
+def test_docbook_page_navigation_is_dropped(tmp_path: Path) -> None:
+    text = read_document(DOCS / "real" / "debian-releases.html").text
+    assert text.startswith("# Chapter 3. Debian Releases\n\nDebian 0.01 through 0.90")
+    assert "Leadership" not in text and "A Detailed History" not in text
+    assert text.endswith("Java applications in the main section.")
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Ch 2</title></head><body>"
+        '<div class="navheader"><p>Chapter 2. Tides</p><a href="1.html">Prev</a> <a href="3.html">Next</a></div>'
+        "<h1>Chapter 2. Tides</h1><p>The tide rises twice a day, about 50 minutes later each day.</p>"
+        '<table summary="Navigation footer"><tr><td>Chapter 1. Waves</td><td><a href="i.html">Home</a></td>'
+        "<td>Chapter 3. Currents</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    assert (
+        read_document(page).text == "# Chapter 2. Tides\n\nThe tide rises twice a day, about 50 minutes later each day."
+    )

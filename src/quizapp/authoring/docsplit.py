@@ -210,6 +210,8 @@ def _ends_here(word: str, last: str, nxt: str, before: str = "") -> bool:
     """Whether a period after `word` (`last` is it folded, without dots) ends the sentence before `nxt`;
     `before` is the word before `word`."""
     if len(last) == 1 and last.isalpha():
+        if nxt in _OPENERS and word.strip("(\"“'‘.").isupper() and (before.isupper() and len(before) > 1):
+            return True  # "to ANSI C. After ...": a letter after an acronym is a name's end, not an initial
         return last in "ivx" and word.strip("(\"“'‘.").isupper() and nxt in _OPENERS
     if last in _ABBREV:
         return last in _MAY_END and nxt in _OPENERS and not nxt[:1].isdigit()

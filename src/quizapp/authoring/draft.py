@@ -103,8 +103,9 @@ def key_fact(sentence: str, facts: list[Fact] | None = None) -> Fact | None:
     if _LABEL_SUBJECT.match(sentence) or re.search(r":\s?(?:--|—)", sentence):
         return None  # "No. 1 has ...": an item of a list named before; "... we will give the list:-- Op. 1, ..."
     same = _SAME_YEAR.search(sentence)
-    if same and not re.search(r"\b\d{3,4}\b", sentence[: same.start()]):
-        return None  # "in that same year" points at a year the sentence does not give
+    gives_own = same and re.match(r"\s*[(,]\s*[^()]{0,30}?\b\d{3,4}\b", sentence[same.end() :])
+    if same and not gives_own and not re.search(r"\b\d{3,4}\b", sentence[: same.start()]):
+        return None  # "in that same year" points at a year the sentence does not give: not "(September 5, 2000)"
     facts = find_facts(sentence) if facts is None else facts
     every = facts
     facts = [f for f in facts if sentence.count(f.text) == 1]  # a second copy would give the answer away
@@ -189,8 +190,24 @@ def _half_given(fact: Fact, facts: list[Fact]) -> bool:
     return any(f.kind == "name" and f != fact and words & set(f.text.split()) for f in facts)
 
 
+_QUOTED = re.compile(r"[\"“]([^\"“”]{8,160})[\"”]")
+
+
+def _in_title(sentence: str, fact: Fact) -> bool:
+    """A fact inside a quoted title ("the "InfoMagic Linux Developer's Resource 5-CD Set November 1995""): most
+    of the quoted words are capitalised and the fact is not the whole quote."""
+    for m in _QUOTED.finditer(sentence):
+        words = [w for w in m[1].split() if w[:1].isalpha()]
+        if m.start(1) <= fact.start and fact.end <= m.end(1) and m[1].strip() != fact.text and len(words) >= 3:
+            return sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+    return False
+
+
 def _inside_name(sentence: str, fact: Fact) -> bool:
-    """A number that is part of a name ("Apollo 11", "Gemini IV", "Op. 5"): a capitalised word just before it."""
+    """A number that is part of a name ("Apollo 11", "Gemini IV", "Op. 5"): a capitalised word just before it,
+    or any fact inside a quoted title."""
+    if _in_title(sentence, fact):
+        return True
     if fact.kind not in ("number", "quantity"):
         return False
     before = sentence[: fact.start].split()[-1:]

@@ -147,6 +147,12 @@ def _labelled(sentence: str, start: int) -> bool:
     return bool(_LABEL.search(sentence[max(0, start - 12) : start]))
 
 
+_ROUGH = re.compile(
+    r"\b(?:over|about|around|more than|fewer than|less than|nearly|almost|roughly|approximately)\s$", re.I
+)
+_VERSION = re.compile(r"\d+\.\d+")
+
+
 def _candidates(sentence: str) -> list[Fact]:
     found: list[Fact] = []
     for rx in DATE_RES:
@@ -172,6 +178,8 @@ def _candidates(sentence: str) -> list[Fact]:
     for m in TIME_RE.finditer(sentence):
         found.append(Fact("time", m[0], m.start(), m.end()))
     for m in YEAR_RE.finditer(sentence):
+        if _ROUGH.search(sentence[: m.start()]) and re.match(r"\s+[a-z]+s\b", sentence[m.end() :]):
+            continue  # "over 1500 packages": a rough count, not the year 1500
         if not _labelled(sentence, m.start()):
             found.append(Fact("year", m[0], m.start(), m.end(), m[0]))
     for m in LEAD_YEAR_RE.finditer(sentence):
@@ -184,6 +192,12 @@ def _candidates(sentence: str) -> list[Fact]:
     for m in re.finditer(r"\batomic number (\d{1,3})\b", sentence):  # "... with the atomic number 8."
         found.append(Fact("number", m[1], m.start(1), m.end(1)))
     for m in NUMBER_RE.finditer(sentence):
+        if (
+            _VERSION.fullmatch(m[0])
+            and re.search(r"(?:^|\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[A-Z][\w+-]*)\s+)$", sentence[: m.start()])
+            and not re.match(r"\s+[a-z]+[^s\W]s\b", sentence[m.end() :])
+        ):
+            continue  # "the 1.6 tree", "Debian 2.0", "1.6 is ...": a version, not a count ("reaching 3.6" is one)
         if not _beside_month(sentence, m.start(), m.end()) and not _labelled(sentence, m.start()):
             found.append(Fact("number", m[0], m.start(), m.end()))
     for m in APPROX_NUMBER_RE.finditer(sentence):

@@ -1,8 +1,9 @@
 """The main content of an HTML page or saved web page as marked text (see docread), with the standard library.
 
-Scripts, styles, navigation, headers, footers, sidebars, forms, edit links, reference marks and reference lists are
-dropped, and so are blocks that are mostly links (menus); when the page has a <main> or <article> (or a known
-content element) only its text is kept. Entities are decoded; headings become "# " lines.
+Scripts, styles, navigation (DocBook's navheader/navfooter Prev/Next tables too), headers, footers, sidebars,
+forms, edit links, reference marks and reference lists are dropped, and so are blocks that are mostly links
+(menus); when the page has a <main> or <article> (or a known content element) only its text is kept. Entities
+are decoded; headings become "# " lines.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ _BLOCK = {
     "article", "main", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "body",
 }  # fmt: skip
 _BOILER = re.compile(
-    r"(?:^|[-_\s])(?:nav|navbar|navbox|navigation|menu|footer|header|masthead|sidebar|breadcrumbs?|cookies?|"
+    r"(?:^|[-_\s])(?:nav|navbar|navbox|navigation|navheader|navfooter|navlinks?|pager|pagination|menu|footer|header|masthead|sidebar|breadcrumbs?|cookies?|"
     r"banner|advert|ads?|share|social|related|comments?|editsection|noprint|toc|references?|reflist|citation|"
     r"catlinks|printfooter|sitesub|jump-link|hatnote|skip|mw-jump|metadata|thumbcaption|infobox|sister)(?:$|[-_\s])",
     re.I,
@@ -77,7 +78,8 @@ class _Extract(HTMLParser):
             self.flush()
         if tag in _VOID:
             return
-        marks = f"{a.get('class', '')} {a.get('id', '')} {a.get('role', '')}"
+        marks = " ".join(a.get(k, "") for k in ("class", "id", "role", "summary", "aria-label"))
+        # "navheader"/"navfooter" divs and "Navigation header" tables of DocBook pages: Prev/Next/Home captions
         skipped = self._skipped() or tag in _SKIP_TAGS or bool(_BOILER.search(marks)) or "hidden" in a
         main = self._main() or tag in ("main", "article") or a.get("id", "").casefold() in _MAIN_IDS
         self.saw_main = self.saw_main or (main and not skipped)

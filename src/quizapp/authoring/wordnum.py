@@ -75,6 +75,12 @@ def words(n: int) -> str | None:
     return None
 
 
+_IDIOM = re.compile(r"[Oo]ne (?:day|morning|afternoon|evening|night)")
+_MEASURED = re.compile(
+    r"\b(?:for|in|within|after|only|just|than|about|of|over|lasted|took|takes|per|last|a|each|every|to)\s+$", re.I
+)  # "for one day", "lasted one day": a count of days
+
+
 def find_word_counts(sentence: str) -> list[tuple[str, int, int, str]]:
     """(text, start, end, noun) of each word count in `sentence` worth asking ("eleven years", "one cent")."""
     out = []
@@ -83,6 +89,8 @@ def find_word_counts(sentence: str) -> list[tuple[str, int, int, str]]:
         if noun in _NOT_COUNTS or (m[0][0].isupper() and m.start() > 0):
             continue  # "Three Gorges": part of a name
         before = sentence[: m.start()]
+        if _IDIOM.fullmatch(m[0]) and not _MEASURED.search(before):
+            continue  # "For example, one day Peter ...": "one day" as "on some day", not a count
         if _POINTS_BACK.search(before) and not _SPAN.search(before):
             continue
         if _JOINED_BEFORE.search(before) or _JOINED_AFTER.match(sentence[m.start() :]):
