@@ -256,7 +256,7 @@ def test_learner_merge_of_a_folder_copied_by_hand_is_idempotent(
     stick = learner_dir(tmp_path / "laptop", "ann")
     args = ["--home", str(tmp_path), "--learner", "ann", "learner", "merge", str(stick)]
     assert main(args) == 0
-    assert "merged 2 event(s)" in capsys.readouterr().out
+    assert "merged 2 events" in capsys.readouterr().out
     files = sorted(p.name for p in learner_dir(tmp_path, "ann").iterdir())
     assert main(args) == 0
     assert "nothing new" in capsys.readouterr().out
