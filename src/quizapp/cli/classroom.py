@@ -347,8 +347,26 @@ def cmd_live(args: argparse.Namespace) -> int:
         print(f"join at {url}  (PIN {host.game.pin})")  # type: ignore[attr-defined]
     app = LiveApp(host, note=opened.note, subtitle=f"{ctx.cf.class_.name} · {ctx.session.label}")
     app.run()
-    print(f"answers saved in {host.store.folder}")  # type: ignore[attr-defined]
-    return app.return_code or 0
+    code = app.return_code or 0
+    folder = host.store.folder  # type: ignore[attr-defined]
+    if code != 0:
+        if not opened.resumed and not host.game.answers:  # type: ignore[attr-defined]
+            _drop_unplayed(folder)
+        return code
+    if host.game.answers:  # type: ignore[attr-defined]
+        print(f"answers saved in {folder}")
+    else:
+        print(f"no answers were given; the game is in {folder}")
+    return code
+
+
+def _drop_unplayed(folder: Path) -> None:
+    """Remove the folder of a new game that never started (only its state file): `class live` would resume it."""
+    from quizapp.classroom.live.store import STATE
+
+    if {p.name for p in folder.iterdir()} <= {STATE}:
+        (folder / STATE).unlink(missing_ok=True)
+        folder.rmdir()
 
 
 def cmd_codes(args: argparse.Namespace) -> int:

@@ -1,0 +1,68 @@
+"""What a teacher-flow review of `class live` found: a projector that cannot listen, the reveal and podium screens,
+and scoring of live games whose session has questions live games leave out."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+from tests.conftest import FIXED_NOW
+from textual.app import App
+
+from quizapp.classroom.context import open_session
+from quizapp.classroom.live.codes import codes_path, issue_codes
+from quizapp.classroom.live.launch import open_game
+from quizapp.cli.main import main
+from quizapp.tui.live_app import LiveApp
+
+FIX = Path(__file__).parent / "fixtures" / "classroom"
+
+
+def _class(tmp_path: Path) -> Path:
+    shutil.copy(FIX / "class.toml", tmp_path / "class.toml")
+    shutil.copy(FIX / "deck.toml", tmp_path / "deck.toml")
+    return tmp_path / "class.toml"
+
+
+def _busy_port() -> socket.socket:
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.bind(("127.0.0.1", 0))
+    s.listen(1)
+    return s
+
+
+async def test_a_projector_that_cannot_listen_exits_with_code_1(tmp_path: Path) -> None:
+    class_file = _class(tmp_path)
+    ctx = open_session(class_file, "week-1", [tmp_path / "deck.toml"])
+    issue_codes(codes_path(ctx.class_path), [s.id for s in ctx.cf.students])
+    with _busy_port() as busy:
+        host = open_game(ctx, port=busy.getsockname()[1], now=lambda: FIXED_NOW).host
+        app = LiveApp(host)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+    assert app.return_code == 1
+
+
+def test_class_live_that_cannot_listen_claims_no_saved_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import quizapp.cli.classroom as cli
+
+    class_file = _class(tmp_path)
+    assert main(["class", "codes", str(class_file)]) == 0
+    monkeypatch.setattr(cli, "_check_can_listen", lambda host, port: None)  # the port is taken after the check
+    monkeypatch.setattr(LiveApp, "run", lambda self: App.run(self, headless=True))
+    capsys.readouterr()
+    with _busy_port() as busy:
+        port = str(busy.getsockname()[1])
+        rc = main(
+            ["--decks", str(tmp_path / "deck.toml"), "class", "live", str(class_file), "--session", "week-1"]
+            + ["--port", port]
+        )
+    out = capsys.readouterr()
+    assert rc == 1
+    assert "answers saved" not in out.out
+    assert "Cannot listen on 127.0.0.1:" in out.out + out.err
+    assert list((tmp_path / "class-results" / "week-1" / "_live").glob("*")) == []  # no empty game folder left
