@@ -66,3 +66,40 @@ def test_class_live_that_cannot_listen_claims_no_saved_answers(
     assert "answers saved" not in out.out
     assert "Cannot listen on 127.0.0.1:" in out.out + out.err
     assert list((tmp_path / "class-results" / "week-1" / "_live").glob("*")) == []  # no empty game folder left
+
+
+def test_a_live_game_is_scored_out_of_the_questions_it_asked(tmp_path: Path) -> None:
+    """A session with an ordering question (left out of live games): 2 right of the 3 asked is 2/3, answered 3/3,
+    67%, and the CSV marks the ordering question as not in the live game, not as unanswered."""
+    import csv
+    import io
+    from dataclasses import replace
+
+    from quizapp.classroom.report import build_report, csv_text
+
+    class_file = _class(tmp_path)
+    ctx = open_session(class_file, "week-1", [tmp_path / "deck.toml"])
+    issue_codes(codes_path(ctx.class_path), [s.id for s in ctx.cf.students])
+    qs = list(ctx.questions)
+    qs[1] = replace(qs[1], kind="ordering")
+    ctx = replace(ctx, questions=tuple(qs))
+    host = open_game(ctx, clock=lambda: 0.0, now=lambda: FIXED_NOW).host
+    g = host.game
+    seat, _ = g.seat_student("amina")
+    g.start()
+    for right in (True, False, True):
+        q = g.question
+        g.answer("amina", g.index, q.correct[0] if right else (q.correct[0] + 1) % len(q.options))
+        g.advance()
+        g.advance()
+        g.advance()
+    assert g.phase == "podium"
+    attempt = host.store.player_attempt(g, seat, ended=True)[2]
+    report = build_report(ctx.cf, ctx.session, [attempt], ctx.questions, quiz_id=ctx.quiz_id)
+    amina = next(r for r in report.students if r.id == "amina")
+    assert (amina.score, amina.answered, amina.total) == (2, 3, 3)
+    assert amina.share == pytest.approx(2 / 3)
+    rows = {r["student"]: r for r in csv.DictReader(io.StringIO(csv_text(report)))}
+    assert (rows["amina"]["total"], rows["amina"]["percent"]) == ("3", "67")
+    assert [rows["amina"][f"q{i}"] for i in range(1, 5)] == ["1", "not in live game", "0", "1"]
+    assert [rows["bilal"][f"q{i}"] for i in range(1, 5)] == ["", "", "", ""]  # not started: nothing is marked
