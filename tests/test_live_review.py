@@ -103,3 +103,45 @@ def test_a_live_game_is_scored_out_of_the_questions_it_asked(tmp_path: Path) -> 
     assert (rows["amina"]["total"], rows["amina"]["percent"]) == ("3", "67")
     assert [rows["amina"][f"q{i}"] for i in range(1, 5)] == ["1", "not in live game", "0", "1"]
     assert [rows["bilal"][f"q{i}"] for i in range(1, 5)] == ["", "", "", ""]  # not started: nothing is marked
+
+
+async def test_the_reveal_hides_the_countdown_and_the_podium_offers_no_game_keys(tmp_path: Path) -> None:
+    from tests.test_live_tui import Clock, _host, _keys, _on, _until
+    from textual.widgets import Footer
+
+    from quizapp.tui.widgets.countdown import Countdown
+
+    clock = Clock()
+    ctx, host = _host(tmp_path, clock)
+    g = host.game
+    g.seat_student("amina")
+    g.seat_student("chen")
+    app = LiveApp(host, listen=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        await _on(app, pilot, "LiveQuestionScreen")
+        assert app.screen.query_one(Countdown).display is True
+        g.answer("chen", 0, ctx.questions[0].correct[0])
+        await pilot.press("space")
+        await _until(pilot, lambda: g.phase == "reveal")
+        await _until(pilot, lambda: app.screen.query_one(Countdown).display is False)
+        assert app.screen.query_one(Countdown).display is False
+        await pilot.press("space")
+        await _on(app, pilot, "LiveBoardScreen")
+        assert {"live.release", "live.end"} <= _keys(app)
+        g.end()
+        host.on_change()
+        await _until(pilot, lambda: bool(app.screen.query("Podium")))
+        await pilot.pause()
+        keys = _keys(app)
+        assert "live.next" in keys and "live.release" not in keys and "live.end" not in keys
+        footer = " ".join(str(k.render()) for k in app.screen.query_one(Footer).query("FooterKey"))
+        assert "Release" not in footer and "End game" not in footer
+        # Amina has 0 points and her phone says "2nd of 2": the podium shows her in place 2, not an empty place
+        names = [str(w.content) for w in app.screen.query("Podium .name")]
+        assert names == ["Amina K.", "Chen L.", ""]  # places 2, 1, 3
+        assert g.rank_of("amina") == 2
+        await pilot.press("e")  # refused: the game is over, nothing opens
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LiveBoardScreen"
