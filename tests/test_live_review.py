@@ -145,3 +145,19 @@ async def test_the_reveal_hides_the_countdown_and_the_podium_offers_no_game_keys
         await pilot.press("e")  # refused: the game is over, nothing opens
         await pilot.pause()
         assert type(app.screen).__name__ == "LiveBoardScreen"
+
+
+def test_class_codes_csv_is_readable_only_by_its_owner(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    class_file = _class(tmp_path)
+    out = tmp_path / "codes.csv"
+    out.write_text("old\n", "utf-8")
+    out.chmod(0o644)  # an earlier, world-readable file is replaced by a private one
+    assert main(["class", "codes", str(class_file), "--csv", str(out)]) == 0
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+    assert out.read_text("utf-8").startswith("student,name,code\n")
+    fresh = tmp_path / "fresh.csv"
+    assert main(["class", "codes", str(class_file), "--csv", str(fresh)]) == 0
+    assert stat.S_IMODE(os.stat(fresh).st_mode) == 0o600

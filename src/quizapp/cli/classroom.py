@@ -392,7 +392,7 @@ def cmd_codes(args: argparse.Namespace) -> int:
         w = csv.writer(out, lineterminator="\n")
         w.writerow(["student", "name", "code"])
         w.writerows((sid, ("'" + name) if name[:1] in "=+-@" else name, _shown(code)) for sid, name, code in rows)
-        atomic_write(args.csv, out.getvalue().encode("utf-8"))
+        atomic_write(args.csv, out.getvalue().encode("utf-8"), mode=0o600)  # plain-text codes: only for you
         print(f"wrote {len(rows)} code(s) to {args.csv}; print it, cut it up, then delete it")
     else:
         width = max(len(n) for _, n, _ in rows)
