@@ -161,3 +161,19 @@ def test_class_codes_csv_is_readable_only_by_its_owner(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.csv"
     assert main(["class", "codes", str(class_file), "--csv", str(fresh)]) == 0
     assert stat.S_IMODE(os.stat(fresh).st_mode) == 0o600
+
+
+def test_class_live_says_where_answers_are_only_when_there_are_some(tmp_path: Path) -> None:
+    from quizapp.classroom.live.launch import closing_line
+
+    class_file = _class(tmp_path)
+    ctx = open_session(class_file, "week-1", [tmp_path / "deck.toml"])
+    issue_codes(codes_path(ctx.class_path), [s.id for s in ctx.cf.students])
+    opened = open_game(ctx, clock=lambda: 0.0, now=lambda: FIXED_NOW)
+    folder = opened.host.store.folder
+    assert closing_line(opened, failed=False) == f"no answers were given; the game is in {folder}"
+    g = opened.host.game
+    g.seat_student("amina")
+    g.start()
+    g.answer("amina", g.index, g.question.correct[0])
+    assert closing_line(opened, failed=False) == f"answers saved in {folder}"

@@ -331,7 +331,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_live(args: argparse.Namespace) -> int:
     from quizapp.classroom.context import open_session
-    from quizapp.classroom.live.launch import open_game
+    from quizapp.classroom.live.launch import closing_line, open_game
     from quizapp.cli.main import deck_locations
     from quizapp.tui.live_app import LiveApp
 
@@ -347,26 +347,10 @@ def cmd_live(args: argparse.Namespace) -> int:
         print(f"join at {url}  (PIN {host.game.pin})")  # type: ignore[attr-defined]
     app = LiveApp(host, note=opened.note, subtitle=f"{ctx.cf.class_.name} · {ctx.session.label}")
     app.run()
-    code = app.return_code or 0
-    folder = host.store.folder  # type: ignore[attr-defined]
-    if code != 0:
-        if not opened.resumed and not host.game.answers:  # type: ignore[attr-defined]
-            _drop_unplayed(folder)
-        return code
-    if host.game.answers:  # type: ignore[attr-defined]
-        print(f"answers saved in {folder}")
-    else:
-        print(f"no answers were given; the game is in {folder}")
-    return code
-
-
-def _drop_unplayed(folder: Path) -> None:
-    """Remove the folder of a new game that never started (only its state file): `class live` would resume it."""
-    from quizapp.classroom.live.store import STATE
-
-    if {p.name for p in folder.iterdir()} <= {STATE}:
-        (folder / STATE).unlink(missing_ok=True)
-        folder.rmdir()
+    line = closing_line(opened, failed=bool(app.return_code))
+    if line:
+        print(line)
+    return app.return_code or 0
 
 
 def cmd_codes(args: argparse.Namespace) -> int:
