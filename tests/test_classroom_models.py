@@ -126,3 +126,9 @@ def test_the_class_table_is_read_from_its_key_only() -> None:
     with pytest.raises(ClassFileError) as e:
         parse_class(b'[class]\nname = "C"\nnmae = 1\n', "c.toml")
     assert [str(p) for p in e.value.problems] == ["c.toml:3:1: class.nmae: unknown key 'nmae'; did you mean 'name'?"]
+
+
+def test_scaffold_names_every_way_to_use_a_session() -> None:
+    text = class_template("room.toml")
+    for command in ("class take room.toml", "class run room.toml", "class codes room.toml", "class live room.toml"):
+        assert f"quizapp {command}" in text

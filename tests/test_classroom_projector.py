@@ -62,7 +62,8 @@ def test_game_awards_once_per_question_and_ranks_ties() -> None:
     tie.award(0, "a", 0, 0)
     tie.award(0, "b", 0, 0)
     assert [(s.rank, s.points) for s in tie.leaderboard()] == [(1, 100), (1, 100), (3, 0)]
-    assert [s.player.id for s in tie.podium()] == ["a", "b"]  # no podium place without points
+    assert [s.player.id for s in tie.podium()] == ["a", "b", "c"]  # c is 3rd with 0 points: its place is not empty
+    assert Game(players[:3], 1).podium() == []  # nobody scored: no places at all
 
 
 def test_players_by_student_or_team() -> None:

@@ -216,7 +216,7 @@ def test_validate_says_where_decks_are_looked_for_and_that_drafts_are_not_asked(
 
     code, _, err = run(capsys, "class", "validate", path, "--decks", DRAFTS)
     assert code == 1 and "yields no questions" in err
-    assert "hint: session 's1': 4 note(s) of drafts are drafts, which are never asked; " in err
+    assert "hint: session 's1': 4 notes of drafts are drafts, never asked; " in err
     assert f"quizapp deck review {DRAFTS}" in err
 
 

@@ -107,3 +107,61 @@ def test_short_lines_and_a_word_longer_than_the_line_stay_whole() -> None:
     assert wrap_lines("Answer saved.", 60) == "Answer saved."
     long = "x" * 70
     assert wrap_lines(f"see {long} here", 60) == f"see\n{long}\nhere"
+
+
+async def test_an_unreachable_game_says_nothing_answers_there() -> None:
+    port = _port()  # nothing listens on it
+    player = TerminalPlayer(ask=lambda _: "123456", say=lambda _: None, secret=lambda _: "")
+    with pytest.raises(JoinError) as got:
+        await player.run(f"http://127.0.0.1:{port}/", "123456", None, None, None)
+    assert str(got.value) == (
+        f"nothing answers at http://127.0.0.1:{port}/; check the address on the projector and that you are on the "
+        "same network"
+    )
+
+
+async def _wait(check) -> None:
+    for _ in range(200):
+        if check():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the game never got there")
+
+
+async def test_a_released_student_signs_in_again_and_the_final_score_is_said_once(tmp_path: Path) -> None:
+    shutil.copy(FIX / "class.toml", tmp_path / "class.toml")
+    ctx = open_session(tmp_path / "class.toml", "spelling", [FIX / "deck.toml"])  # typed questions, no time limit
+    codes = issue_codes(codes_path(ctx.class_path), [s.id for s in ctx.cf.students])
+    port = _port()
+    host = open_game(ctx, port=port).host
+    server = TestServer(host.app, host="127.0.0.1", port=port)
+    await server.start_server()
+    host.start_ticker()
+    typed = iter([host.game.pin, "amina", codes["amina"], codes["amina"], ctx.questions[0].answer])
+    asked: list[str] = []
+    said: list[str] = []
+
+    def ask(text: str) -> str:
+        asked.append(text)
+        return next(typed)
+
+    player = TerminalPlayer(ask=ask, say=lambda t: said.extend(t.split("\n")), secret=ask)
+    play = asyncio.create_task(player.run(f"http://127.0.0.1:{port}/", None, None, None, None))
+    try:
+        await _wait(lambda: "amina" in host.by_seat)
+        await host.release("amina")
+        await _wait(lambda: asked.count("Your personal code: ") == 2 and "amina" in host.by_seat)
+        await host.advance()
+        await _wait(lambda: bool(host.game.answers))
+        await _wait(lambda: host.game.phase == "reveal")  # the only student answered
+        await host.advance()  # the leaderboard: "100 points · 1st of 1"
+        await _wait(lambda: "100 points · 1st of 1" in said)
+        await host.end()
+        assert await asyncio.wait_for(play, 5) == 0
+    finally:
+        await server.close()
+    assert asked == ["Game PIN: ", "Your student id: ", "Your personal code: ", "Your personal code: ", "Your answer: "]
+    assert "Your teacher released your seat; sign in again." in said
+    assert said.count("Signed in: Amina K. — wait for the teacher to start.") == 2
+    assert said.count("100 points · 1st of 1") == 1
+    assert said[-1] == "Game over. Thanks for playing!"

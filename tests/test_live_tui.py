@@ -222,7 +222,7 @@ async def test_leaderboard_then_podium_and_end_early(tmp_path: Path) -> None:
         await _until(pilot, lambda: _text(app, "#board-title") == "Final podium")
         assert g.phase == "podium" and _text(app, "#board-title") == "Final podium"
         names = [str(w.content) for w in app.screen.query("Podium .name")]
-        assert names == ["", "Chen L.", ""]  # places 2, 1, 3: only Chen scored
+        assert names == ["Amina K.", "Chen L.", ""]  # places 2, 1, 3: Amina is 2nd of 2 with 0 points
         await pilot.press("space")
     assert app.return_code == 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -107,8 +108,8 @@ class Game:
         return out
 
     def podium(self) -> list[Standing]:
-        """Places 1 to 3 (ties included) among players with points."""
-        return [s for s in self.leaderboard() if s.rank <= 3 and s.points > 0]
+        """Places 1 to 3 (ties included); see podium_places."""
+        return podium_places(self.leaderboard())
 
     def record(self, class_name: str, session: str, started: datetime, asked: int, updated: datetime) -> dict:
         """The TOML-ready record of the game so far."""
@@ -130,3 +131,11 @@ class Game:
                 {"question": a.question, "player": a.player, "points": a.points, "bonus": a.bonus} for a in self.awards
             ],
         }
+
+
+def podium_places(standings: Sequence[Standing]) -> list[Standing]:
+    """Places 1 to 3 (ties included) as ranked, a player with 0 points too (so a place is never drawn empty while
+    someone holds it); none when nobody scored at all."""
+    if not any(s.points > 0 for s in standings):
+        return []
+    return [s for s in standings if s.rank <= 3]

@@ -11,10 +11,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quizapp.classroom.live.game import LIVE_KINDS
 from quizapp.classroom.models import ClassFile, Session
 from quizapp.classroom.results import Attempt
 from quizapp.files.atomic import atomic_write
 from quizapp.quiz.questions import Question
+
+NOT_ASKED = "not in live game"  # a CSV cell: the question was left out of the live game the student played
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class StudentRow:
     finished: bool
     answers: Mapping[int, bool] = field(default_factory=dict)  # question index -> correct
     guest: bool = False  # a live game's guest, not on the roster
+    not_asked: frozenset[int] = frozenset()  # questions a live game left out (ordering, matching): not in `total`
 
     @property
     def status(self) -> str:
@@ -120,6 +124,14 @@ def build_report(
             "their questions may differ from the ones shown",
         ]
     total = len(questions) if questions is not None else max((a.total for a in mine), default=session.questions)
+    left_out = frozenset(i for i, q in enumerate(questions or ()) if q.kind not in LIVE_KINDS)
+
+    def out_of(a: Attempt) -> tuple[int, frozenset[int]]:
+        """What the attempt is scored out of, and the questions it was never asked (a live game's left-out ones)."""
+        if not a.live or not left_out or a.total != total:
+            return a.total, frozenset()
+        return a.total - len(left_out), left_out
+
     by_student: dict[str, list[Attempt]] = {}
     guests: list[Attempt] = []
     for a in mine:
@@ -142,14 +154,18 @@ def build_report(
             continue
         counted.append(best)
         marks = {int(a.get("index", i)): bool(a.get("correct")) for i, a in enumerate(best.answers)}
+        of, skipped = out_of(best)
         rows.append(
-            StudentRow(s.id, s.name, len(tries), best.score, best.answered, best.total, best.seconds, best.done, marks)
+            StudentRow(
+                s.id, s.name, len(tries), best.score, best.answered, of, best.seconds, best.done, marks, False, skipped
+            )
         )
     for g in sorted(guests, key=lambda a: (a.live, a.student)):  # each guest played once, in one live game
         counted.append(g)
         marks = {int(a.get("index", i)): bool(a.get("correct")) for i, a in enumerate(g.answers)}
         name = f"{g.name or g.student} (guest)"
-        rows.append(StudentRow(g.student, name, 1, g.score, g.answered, g.total, g.seconds, g.done, marks, guest=True))
+        of, skipped = out_of(g)
+        rows.append(StudentRow(g.student, name, 1, g.score, g.answered, of, g.seconds, g.done, marks, True, skipped))
     return Report(
         cf.class_.name,
         session.name,
@@ -222,7 +238,8 @@ def _distribution(rows: Sequence[StudentRow], total: int) -> list[tuple[str, int
 
 
 def csv_text(report: Report) -> str:
-    """One row per student: totals, then 1/0 per question (blank when not answered)."""
+    """One row per student: totals, then 1/0 per question (blank when not answered, "not in live game" for a question
+    the student's live game left out)."""
     import io
 
     out = io.StringIO()
@@ -243,11 +260,17 @@ def csv_text(report: Report) -> str:
     )
     for r in report.students:
         percent = "" if r.share is None else f"{r.share * 100:.0f}"
-        marks = ["" if i not in r.answers else int(r.answers[i]) for i in range(report.total)]
+        marks = [_mark(r, i) for i in range(report.total)]
         w.writerow(
             [_cell(r.id), _cell(r.name), r.status, r.attempts, r.score, r.answered, r.total, percent, r.seconds, *marks]
         )
     return out.getvalue()
+
+
+def _mark(row: StudentRow, index: int) -> str | int:
+    if index in row.answers:
+        return int(row.answers[index])
+    return NOT_ASKED if index in row.not_asked else ""
 
 
 def _cell(value: str) -> str:

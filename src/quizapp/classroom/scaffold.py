@@ -37,6 +37,9 @@ members = ["student-03"]
 
 # A practice session. Students take it with:  quizapp class take {file} --session week-1 --student student-01
 # Show it on a projector with:                quizapp class run {file} --session week-1
+# Or play it live, students on their phones:  quizapp class codes {file}   (once: a personal code each)
+#                                             quizapp class live {file} --session week-1 --host 0.0.0.0
+# (live games leave out ordering and matching questions)
 [[sessions]]
 name = "week-1"
 title = "Week 1 practice"

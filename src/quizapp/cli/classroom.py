@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from quizapp.errors import QuizappError
+from quizapp.words import counted
 
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 
@@ -160,7 +161,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     except ClassFileError as e:
         for problem in e.problems:
             print(problem, file=sys.stderr)
-        print(f"{len(e.problems)} problem(s) in {args.file}", file=sys.stderr)
+        print(f"{counted(len(e.problems), 'problem')} in {args.file}", file=sys.stderr)
         return 1
     library = load_library(find_deck_files(deck_locations(args)))
     errors, warnings = content_problems(cf, library, args.file)
@@ -171,11 +172,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for hint in _content_hints(cf, library, errors + warnings, args):
         print(f"hint: {hint}", file=sys.stderr)
     if errors:
-        print(f"{len(errors)} problem(s) in {args.file}", file=sys.stderr)
+        print(f"{counted(len(errors), 'problem')} in {args.file}", file=sys.stderr)
         return 1
     print(
-        f"ok: class {cf.class_.name!r}: {len(cf.students)} student(s), {len(cf.teams)} team(s), "
-        f"{len(cf.sessions)} session(s)"
+        f"ok: class {cf.class_.name!r}: {counted(len(cf.students), 'student')}, {counted(len(cf.teams), 'team')}, "
+        f"{counted(len(cf.sessions), 'session')}"
     )
     return 0
 
@@ -197,10 +198,9 @@ def _content_hints(cf: Any, library: Any, problems: list[Any], args: argparse.Na
         for d in library.decks:
             drafts = sum(1 for n in d.deck.notes if n.draft)
             if drafts and (not s.decks or d.id in s.decks):
-                hints.append(
-                    f"session {s.name!r}: {drafts} note(s) of {d.id} are drafts, which are never asked; "
-                    f"check them with: quizapp deck review {d.path}"
-                )
+                are = "is a draft" if drafts == 1 else "are drafts"
+                hint = f"{counted(drafts, 'note')} of {d.id} {are}, never asked; check them with: quizapp deck review"
+                hints.append(f"session {s.name!r}: {hint} {d.path}")
     return hints
 
 
@@ -244,7 +244,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     for w in report.warnings:
         print(f"warning: {w}", file=sys.stderr)
     write_csv(report, args.csv)
-    print(f"wrote {args.csv}: {len(report.students)} student(s), {report.started} started, {report.finished} finished")
+    students = counted(len(report.students), "student")
+    print(f"wrote {args.csv}: {students}, {report.started} started, {report.finished} finished")
     return 0
 
 
@@ -331,7 +332,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_live(args: argparse.Namespace) -> int:
     from quizapp.classroom.context import open_session
-    from quizapp.classroom.live.launch import open_game
+    from quizapp.classroom.live.launch import closing_line, open_game
     from quizapp.cli.main import deck_locations
     from quizapp.tui.live_app import LiveApp
 
@@ -347,7 +348,9 @@ def cmd_live(args: argparse.Namespace) -> int:
         print(f"join at {url}  (PIN {host.game.pin})")  # type: ignore[attr-defined]
     app = LiveApp(host, note=opened.note, subtitle=f"{ctx.cf.class_.name} · {ctx.session.label}")
     app.run()
-    print(f"answers saved in {host.store.folder}")  # type: ignore[attr-defined]
+    line = closing_line(opened, failed=bool(app.return_code))
+    if line:
+        print(line)
     return app.return_code or 0
 
 
@@ -374,8 +377,8 @@ def cmd_codes(args: argparse.Namespace) -> int:
         w = csv.writer(out, lineterminator="\n")
         w.writerow(["student", "name", "code"])
         w.writerows((sid, ("'" + name) if name[:1] in "=+-@" else name, _shown(code)) for sid, name, code in rows)
-        atomic_write(args.csv, out.getvalue().encode("utf-8"))
-        print(f"wrote {len(rows)} code(s) to {args.csv}; print it, cut it up, then delete it")
+        atomic_write(args.csv, out.getvalue().encode("utf-8"), mode=0o600)  # plain-text codes: only for you
+        print(f"wrote {counted(len(rows), 'code')} to {args.csv}; print it, cut it up, then delete it")
     else:
         width = max(len(n) for _, n, _ in rows)
         for sid, name, code in rows:

@@ -69,18 +69,19 @@ def temp_prefix(path: Path) -> str:
     return f".{path.name}.{os.getpid()}."
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
     """Write `data` to a temp file beside `path`, fsync it, and rename it over `path`.
 
     The temp file is created new (O_EXCL), and a rename replaces a link at `path` rather than writing through it,
-    so nothing outside `path`'s folder is ever written."""
+    so nothing outside `path`'s folder is ever written. With `mode` (e.g. 0o600 for secrets) the file gets exactly
+    that mode, and it never has a wider one on the way; without, it keeps the old file's mode or the usual one."""
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, _mode_for(path))  # mkstemp makes 0600; keep the old file's mode, or the usual one
+        os.chmod(tmp, _mode_for(path) if mode is None else mode)  # mkstemp makes 0600: the old file's mode, or usual
         os.replace(tmp, path)
     except BaseException:
         try:

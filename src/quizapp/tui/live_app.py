@@ -47,7 +47,7 @@ class LiveApp(App[int]):
                 await self.host.start()  # type: ignore[attr-defined]
             except OSError as e:
                 where = f"{self.host.bind}:{self.host.port}"  # type: ignore[attr-defined]
-                self.exit(1, message=f"Cannot listen on {where}: {e.strerror or e}. Try another --port.")
+                self.exit(return_code=1, message=f"Cannot listen on {where}: {e.strerror or e}. Try another --port.")
                 return
         else:
             self.host.start_ticker()  # type: ignore[attr-defined]

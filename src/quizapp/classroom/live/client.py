@@ -69,6 +69,10 @@ class TerminalPlayer:
         self.ask, self.out, self.secret = ask, say, secret
         self.width = width or shutil.get_terminal_size().columns
         self.over = False
+        self.released = False  # the teacher freed this seat: sign in again
+        self.pin: str | None = None
+        self.student: str | None = None  # the id this player signed in with, kept when the seat is released
+        self.standing = ""  # the last "N points · 1st of M" line, not repeated when the game ends
         self.asked: set[int] = set()
 
     def say(self, text: str) -> None:
@@ -80,13 +84,23 @@ class TerminalPlayer:
 
     async def run(self, url: str, pin: str | None, student: str | None, code: str | None, nickname: str | None) -> int:
         try:
-            async with aiohttp.ClientSession() as http, http.ws_connect(ws_url(url), max_msg_size=2**20) as ws:
-                return await self._play(ws, pin, student, code, nickname)
+            async with aiohttp.ClientSession() as http:
+                while True:
+                    async with http.ws_connect(ws_url(url), max_msg_size=2**20) as ws:
+                        done = await self._play(ws, pin, student, code, nickname)
+                    if not self.released:
+                        return done
+                    self.released = self.over = False
+                    pin, code, nickname = self.pin, None, None  # same game; ask for the code (or nickname) again
+        except aiohttp.ClientConnectorError:
+            raise JoinError(
+                f"nothing answers at {url}; check the address on the projector and that you are on the same network"
+            ) from None
         except aiohttp.ClientError as e:
             raise JoinError(f"cannot reach the game at {url}: {e}") from None
 
     async def _play(self, ws, pin, student, code, nickname) -> int:
-        pin = pin or (await self.prompt("Game PIN: ")).strip()
+        pin = self.pin = pin or (await self.prompt("Game PIN: ")).strip()
         await ws.send_json({"type": "hello", "pin": pin})
         listing = await self._next(ws)
         if listing.get("type") == "error":
@@ -98,11 +112,12 @@ class TerminalPlayer:
                 nick = nickname or (await self.prompt("Nickname: "))
                 await ws.send_json({"type": "join", "pin": pin, "nickname": nick})
             else:
-                sid = student or (await self.prompt("Your student id: "))
+                sid = student or self.student or (await self.prompt("Your student id: "))
                 secret = code or (await self.prompt("Your personal code: ", secret=True))
                 await ws.send_json({"type": "join", "pin": pin, "student": sid, "code": secret})
             got = await self._next(ws)
             if got.get("type") == "welcome":
+                self.student = None if listing["guests"] else sid
                 self.say(f"Signed in: {got['name']} — wait for the teacher to start.")
                 break
             self.say(got.get("message", "refused"))
@@ -150,13 +165,16 @@ class TerminalPlayer:
             else:
                 self.say(f"{'Not quite' if m['correct'] is False else 'No answer'}. The answer: {m['answer']}")
         elif kind in ("board", "end"):
-            self.say(f"{m['score']} points · {_ordinal(m['rank'])} of {m['players']}" if m["rank"] else "")
+            standing = f"{m['score']} points · {_ordinal(m['rank'])} of {m['players']}" if m["rank"] else ""
+            if kind == "board" or standing != self.standing:  # the last board already said it
+                self.say(standing)
+            self.standing = standing
             if kind == "end":
                 self.say("Game over. Thanks for playing!")
                 self.over = True
         elif kind == "released":
-            self.say("Your teacher released your seat; join again.")
-            self.over = True
+            self.say("Your teacher released your seat; sign in again.")
+            self.over = self.released = True
         elif kind == "error":
             self.say(m["message"])
 

@@ -6,13 +6,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 from quizapp.classroom.context import SessionContext
 from quizapp.classroom.errors import ClassFileError
 from quizapp.classroom.live.codes import codes_path, read_codes
 from quizapp.classroom.live.game import LIVE_KINDS, LiveGame
-from quizapp.classroom.live.store import LiveStore, restore, unfinished_game
+from quizapp.classroom.live.store import STATE, LiveStore, restore, unfinished_game
 from quizapp.words import counted
 
 
@@ -94,3 +95,19 @@ def open_game(
     host = LiveHost(game, store, title=s.label, codes=codes, bind=bind, port=port, max_connections=limit)
     host.citations = dict(ctx.citations)
     return Opened(host, folder is not None, note)
+
+
+def closing_line(opened: Opened, failed: bool) -> str | None:
+    """What `class live` says as the projector closes: where the answers are, or nothing when the game never ran
+    (the projector could not listen); a new game's folder then holds at most its state file and is removed, so that
+    the next `class live` does not resume a game that never started."""
+    host: Any = opened.host
+    folder: Path = host.store.folder
+    if failed:
+        if not opened.resumed and not host.game.answers and {p.name for p in folder.iterdir()} <= {STATE}:
+            (folder / STATE).unlink(missing_ok=True)
+            folder.rmdir()
+        return None
+    if host.game.answers:
+        return f"answers saved in {folder}"
+    return f"no answers were given; the game is in {folder}"

@@ -8,6 +8,7 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from quizapp.classroom.projector import podium_places
 from quizapp.tui.narrow import NarrowFooter, quiet_twins
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.leaderboard import Leaderboard, Podium
@@ -61,11 +62,19 @@ class LiveBoardScreen(NarrowFooter, Screen[None]):
             return
         if not self._podium:
             self._podium = True
-            places = [s for s in standings if s.rank <= 3 and s.points > 0]
+            places = podium_places(standings)
+            self.refresh_bindings()  # the game is over: only space (close) and quit are left in the footer
             self.query_one("#board-title", Static).update("Final podium" if places else "No points were scored")
             self.query_one("#board-podium", Center).mount(Podium(places))
             folder = self.host.store.folder  # type: ignore[attr-defined]
             self.query_one("#board-saved", Static).update(plain(f"Answers saved in {folder}. Press space to close."))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No game keys (release a seat, end the game) once the game is over."""
+        name = parameters[0] if action == "quiet" and parameters else action  # a narrow footer's hidden twin
+        if name in ("release", "end") and self.host.game.phase == "podium":  # type: ignore[attr-defined]
+            return False
+        return super().check_action(action, parameters)
 
     async def action_advance(self) -> None:
         if self.host.game.phase == "podium":  # type: ignore[attr-defined]
@@ -78,7 +87,4 @@ class LiveBoardScreen(NarrowFooter, Screen[None]):
         self.app.action_release()  # type: ignore[attr-defined]
 
     def action_end(self) -> None:
-        if self.host.game.phase == "podium":  # type: ignore[attr-defined]
-            self.app.exit(0)
-        else:
-            self.app.action_end()  # type: ignore[attr-defined]
+        self.app.action_end()  # type: ignore[attr-defined]

@@ -81,7 +81,11 @@ class LiveQuestionScreen(NarrowFooter, Screen[None]):
             self._draw_question(q, g.phase == "reveal")
         self._update("#ask-number", f"Question {g.number} of {g.total}")
         self._update("#ask-count", f"{g.answered()}/{len(g.eligible())} answered")
-        self.query_one(Countdown).show(g.remaining(), paused=g.paused or g.phase != "question")
+        countdown = self.query_one(Countdown)
+        if g.phase == "question":
+            countdown.show(g.remaining(), paused=g.paused)
+        else:
+            countdown.display = False  # the reveal shows the answer, not the frozen clock
         if g.phase == "reveal":
             tally = g.tally()
             if tally != self._tally:
