@@ -152,3 +152,24 @@ async def test_projector_pause_and_teams(tmp_path: Path) -> None:
         await pilot.press("escape")
         await pilot.press("y")  # end the game early
         assert screen.phase == "podium"
+
+
+@pytest.mark.parametrize(
+    ("teams", "keys", "places"),
+    [
+        (True, ["2"], [("2", "Red", "0 pts"), ("1", "Blue", "200 pts")]),  # two teams: 2-1, no empty place 3
+        (False, ["1", "2"], [("1", "Amina K.\nBilal R.", "200 pts"), ("3", "Chen L.\nDana M.", "0 pts")]),  # tie
+    ],
+)
+async def test_the_podium_draws_only_the_places_someone_holds(
+    tmp_path: Path, teams: bool, keys: list[str], places: list[tuple[str, str, str]]
+) -> None:
+    from tests.test_live_tui import _podium
+
+    app = _app(tmp_path, FakeClock(), teams=teams)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*keys, "escape", "y")  # points on the first question, then end the game early
+        await pilot.pause()
+        assert app.screen.phase == "podium"
+        assert _podium(app) == places

@@ -221,8 +221,36 @@ async def test_leaderboard_then_podium_and_end_early(tmp_path: Path) -> None:
         await pilot.press("y")
         await _until(pilot, lambda: _text(app, "#board-title") == "Final podium")
         assert g.phase == "podium" and _text(app, "#board-title") == "Final podium"
-        names = [str(w.content) for w in app.screen.query("Podium .name")]
-        assert names == ["Amina K.", "Chen L.", ""]  # places 2, 1, 3: Amina is 2nd of 2 with 0 points
+        assert _podium(app) == [("2", "Amina K.", "0 pts"), ("1", "Chen L.", "150 pts")]  # Amina: 2nd of 2, 0 points
+        await pilot.press("space")
+    assert app.return_code == 0
+
+
+def _podium(app) -> list[tuple[str, str, str]]:
+    """The podium's places left to right: (place, names, points), read off the screen."""
+    places = []
+    for place in app.screen.query("Podium .place"):
+        block = str(place.query_one(".block").content).split("\n")
+        places.append((block[0], str(place.query_one(".name").content), block[-1]))
+    return places
+
+
+async def test_a_game_of_one_puts_only_the_winner_on_the_podium(tmp_path: Path) -> None:
+    clock = Clock()
+    ctx, host = _host(tmp_path, clock)
+    g = host.game
+    g.seat_student("amina")
+    app = LiveApp(host, listen=False)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        await _on(app, pilot, "LiveQuestionScreen")
+        g.answer("amina", 0, ctx.questions[0].correct[0])
+        g.end()
+        host.on_change()
+        await _until(pilot, lambda: bool(app.screen.query("Podium")))
+        await pilot.pause()
+        assert _podium(app) == [("1", "Amina K.", "200 pts")]  # no empty blocks for places 2 and 3
         await pilot.press("space")
     assert app.return_code == 0
 

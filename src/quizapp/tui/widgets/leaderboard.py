@@ -48,7 +48,8 @@ class Leaderboard(Static):
 
 
 class Podium(Horizontal):
-    """Places 2, 1 and 3 side by side, the winner's block the tallest."""
+    """Places 2, 1 and 3 side by side, the winner's block the tallest; a place nobody holds is left out, so two
+    players stand 2-1, one player alone, and a tie for first (ranks 1, 1, 3) stands 1-3."""
 
     DEFAULT_CSS = """
     Podium {
@@ -88,9 +89,9 @@ class Podium(Horizontal):
         for s in self.standings:
             by_rank.setdefault(s.rank, []).append(s)
         for place in (2, 1, 3):
-            group = by_rank.get(place, [])
-            names = Text("\n").join(plain(s.player.name) for s in group) if group else Text("")
-            points = f"{place}\n\n{group[0].points} pts" if group else str(place)
+            group = by_rank.get(place)
+            if not group:
+                continue
             with Vertical(classes=f"place p{place}"):
-                yield Static(names, classes="name")
-                yield Static(points, classes="block")
+                yield Static(Text("\n").join(plain(s.player.name) for s in group), classes="name")
+                yield Static(f"{place}\n\n{group[0].points} pts", classes="block")
