@@ -67,7 +67,9 @@ class LiveBoardScreen(NarrowFooter, Screen[None]):
             self.query_one("#board-title", Static).update("Final podium" if places else "No points were scored")
             self.query_one("#board-podium", Center).mount(Podium(places))
             folder = self.host.store.folder  # type: ignore[attr-defined]
-            self.query_one("#board-saved", Static).update(plain(f"Answers saved in {folder}. Press space to close."))
+            self.query_one("#board-saved", Static).update(
+                plain(f"Press space to close. Answers saved in {folder}.")
+            )  # the key first: a short terminal shows one line
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """No game keys (release a seat, end the game) once the game is over."""
