@@ -255,6 +255,28 @@ async def test_a_game_of_one_puts_only_the_winner_on_the_podium(tmp_path: Path) 
     assert app.return_code == 0
 
 
+async def test_a_game_nobody_scored_in_draws_no_places_and_shows_the_close_key_at_60x20(tmp_path: Path) -> None:
+    from tests.tui_helpers import screen_lines
+
+    ctx, host = _host(tmp_path, Clock())
+    g = host.game
+    g.seat_student("amina")
+    app = LiveApp(host, listen=False)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        await _on(app, pilot, "LiveQuestionScreen")
+        g.end()
+        host.on_change()
+        await _on(app, pilot, "LiveBoardScreen")
+        await _until(pilot, lambda: _text(app, "#board-title") == "No points were scored")
+        await pilot.pause()
+        assert _podium(app) == []
+        assert any(line.strip().startswith("Press space to close.") for line in screen_lines(app))
+        await pilot.press("space")
+    assert app.return_code == 0
+
+
 async def test_release_a_seat_from_the_footer_key(tmp_path: Path) -> None:
     ctx, host = _host(tmp_path, Clock())
     host.game.seat_student("dana")
