@@ -6,7 +6,9 @@ of quizapp, round by round (a script).
 BEFORE_SRC and AFTER_SRC are `src` folders of two checkouts (e.g. `git archive <commit> src | tar -x -C /tmp/b`).
 Each round runs anki_compare's quizapp child once per version and way, so all see the same load (each version has
 its own home, with the progress written by its own code, so their caches do not replace each other's); prints the
-wall median (launch to the card in hand) and the child's CPU median.
+wall median (launch to the card in hand) and the child's CPU median. Each version's bytecode is written once, into
+a folder of its own (PYTHONPYCACHEPREFIX; PYTHONDONTWRITEBYTECODE, set on the shared machine, is dropped), as an
+installed app reads it: without that a version whose bytecode is missing or stale compiles at every launch.
 """
 
 from __future__ import annotations
@@ -25,9 +27,15 @@ import anki_compare  # noqa: E402
 from synth import write_deck  # noqa: E402
 
 
+def child_env(src: str, home: Path) -> dict[str, str]:
+    """The child's environment: `src` first on the path, its bytecode kept beside `home`."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return dict(env, PYTHONPATH=src, PYTHONPYCACHEPREFIX=str(home.parent / f"{home.name}-pyc"))
+
+
 def once(src: str, home: Path, deck: Path, cache: str = "nocache") -> tuple[float, float]:
     """(wall seconds to the card, CPU seconds of the child) for one launch."""
-    env = dict(os.environ, PYTHONPATH=src)
+    env = child_env(src, home)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.time()
     run = subprocess.run(
@@ -48,7 +56,7 @@ def progress(src: str, home: Path, n: int) -> None:
     code = "import sys; from datetime import datetime, timezone; from pathlib import Path; "
     code += "from synth import write_progress; "
     code += "write_progress(Path(sys.argv[1]), 'bench', int(sys.argv[2]), datetime.now(timezone.utc))"
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([src, str(Path(__file__).resolve().parent)]))
+    env = child_env(os.pathsep.join([src, str(Path(__file__).resolve().parent)]), home)
     subprocess.run([sys.executable, "-c", code, str(home), str(n)], check=True, env=env)
 
 

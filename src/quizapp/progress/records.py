@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 
 from quizapp.errors import QuizappError
 from quizapp.files import tomlread
+from quizapp.progress import cardlines
 from quizapp.progress.keys import LOW, PACKED_TEXT, Packed, greatest
 from quizapp.progress.keys import pack as pack_keys
 from quizapp.scheduling.flags import MAX_FLAG
@@ -306,7 +307,14 @@ def _by(cid: str, d: object, keys: dict[str, tuple] | None) -> object:
 def _parse_cards(text: str, keys: dict[str, tuple] | None = None) -> tuple[dict, dict[str, CardState]]:
     """cards.toml's top-level values and its states. A big file is parsed about 5,000 cards at a time, each piece turned
     into states before the next is read (tomlread.pieces), so 100,000 cards' parsed TOML never lives whole;
-    anything amiss in a piece, and every small file, is parsed whole, which raises the error it holds."""
+    anything amiss in a piece, and every small file, is parsed whole, which raises the error it holds. The lines
+    quizapp writes are read first without a TOML parser (cardlines); any other file, or any error, goes as before."""
+    try:
+        fast = cardlines.read(text, lambda cid, d: state_from_dict(cid, _by(cid, d, keys), ("cards",)))
+    except Exception:
+        fast = None
+    if fast is not None:
+        return fast  # type: ignore[return-value]
     parsed = tomlread.pieces(text, "[cards.", CARDS_PIECE)
     if parsed is not None:
         states: dict[str, CardState] = {}
