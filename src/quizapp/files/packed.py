@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 import zlib
 from pathlib import Path
 
@@ -38,8 +39,6 @@ def write_entry(path: Path, magic: bytes, header: dict, payload: bytes) -> bool:
     line = json.dumps({**header, "crc32": zlib.crc32(payload)}).encode()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        import tempfile  # not at import: it brings shutil, bz2 and lzma (3 ms at launch)
-
         fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=path.parent)
     except OSError:
         return False
