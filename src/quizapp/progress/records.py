@@ -311,7 +311,7 @@ def _parse_cards(text: str, keys: dict[str, tuple] | None = None) -> tuple[dict,
     quizapp writes are read first without a TOML parser (cardlines); any other file, or any error, goes as before."""
     try:
         fast = cardlines.read(text, lambda cid, d: state_from_dict(cid, _by(cid, d, keys), ("cards",)))
-    except Exception:
+    except QuizappError:  # a bad state: the TOML path below reports it, with its line
         fast = None
     if fast is not None:
         return fast  # type: ignore[return-value]
