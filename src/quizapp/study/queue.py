@@ -23,12 +23,15 @@ def note_id_of(card_id: str) -> str:
     return card_id.removesuffix(REV_SUFFIX)
 
 
+def card_ids_of(note: Note) -> list[str]:
+    """The ids of a note's cards: its own, and a reverse card's when the note asks for one (the one rule)."""
+    return [note.id, note.id + REV_SUFFIX] if note.basic and note.basic.reverse else [note.id]
+
+
 def card_ids(notes: Sequence[Note]) -> Iterator[str]:
     """The ids of every card of `notes`, in order (the hot loop of the home screen's counts)."""
     for n in notes:
-        yield n.id
-        if n.basic and n.basic.reverse:
-            yield n.id + REV_SUFFIX
+        yield from card_ids_of(n)
 
 
 def phase_of(s: CardState | None) -> Phase:

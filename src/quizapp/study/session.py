@@ -12,7 +12,7 @@ from quizapp.progress.store import LearnerStore
 from quizapp.quiz.questions import Question, make_question, render_cloze
 from quizapp.scheduling.flags import flag_name, pressed
 from quizapp.scheduling.scheduler import CardState, Phase, Rating, Scheduler
-from quizapp.study.queue import NO_CONTEXT, REV_SUFFIX, Counts, DayContext, card_ids, lapses, phase_of, plan
+from quizapp.study.queue import NO_CONTEXT, REV_SUFFIX, Counts, DayContext, card_ids_of, lapses, phase_of, plan
 
 LEARN_AHEAD = timedelta(minutes=20)
 Clock = Callable[[], datetime]
@@ -68,11 +68,6 @@ def card_kinds(note: Note) -> list[tuple[str, str]]:
     if note.basic and note.basic.reverse:
         return [(note.id, main), (note.id + REV_SUFFIX, "reverse")]
     return [(note.id, main)]
-
-
-def card_ids_of(note: Note) -> list[str]:
-    """The ids of the cards cards_of(note) yields, without building them (queue.card_ids for one note, inline)."""
-    return [note.id, note.id + REV_SUFFIX] if note.basic and note.basic.reverse else [note.id]
 
 
 class CardIndex(Mapping[str, StudyCard]):
@@ -393,7 +388,7 @@ def mastery(store: LearnerStore, notes: Sequence[Note]) -> float:
     """Share of a deck's cards that are in review with stability of at least 21 days."""
     get = store.states.get
     total = strong = 0
-    for card_id in card_ids(notes):
+    for card_id in (cid for n in notes for cid in card_ids_of(n)):
         total += 1
         s = get(card_id)
         if s is not None and s.phase == Phase.REVIEW and (s.stability or 0) >= 21:

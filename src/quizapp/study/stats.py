@@ -15,8 +15,7 @@ from quizapp.progress.records import REVIEW_TYPES, live_reviews, undone_by
 from quizapp.progress.store import Event
 from quizapp.scheduling.flags import MAX_FLAG
 from quizapp.scheduling.scheduler import CardState, Phase, Rating
-from quizapp.study.queue import REV_SUFFIX
-from quizapp.study.session import card_ids_of
+from quizapp.study.queue import REV_SUFFIX, card_ids_of
 
 DAYS = 30
 MASTERED_STABILITY = 21.0  # days; the same bar as session.mastery

@@ -27,7 +27,7 @@ NARROW_BODY = 76  # below this many columns the body is padded by one column eac
 def learned(store, notes) -> tuple[int, int]:  # noqa: ANN001 - (LearnerStore, notes): imported lazily
     """(cards learned, cards in all) of some notes: learned = in review, past the learning steps."""
     from quizapp.scheduling.scheduler import Phase
-    from quizapp.study.session import card_ids_of
+    from quizapp.study.queue import card_ids_of
 
     ids = [cid for n in notes for cid in card_ids_of(n)]
     get = store.states.get
