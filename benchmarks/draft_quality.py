@@ -1,7 +1,7 @@
 """Draft the untuned public-domain fixture documents and print every note for reading, with recall figures.
 
 Usage: PYTHONPATH=src python3 benchmarks/draft_quality.py [--misses] [--fresh] [--heldout] [--heldout2] [--heldout3]
-    [--heldout4] [--heldout5] [--heldout6] [--heldout7] [--real] [FILE ...]
+    [--heldout4] [--heldout5] [--heldout6] [--heldout7] [--real] [--real2] [FILE ...]
 --fresh adds the fresh documents of tests/fixtures/authoring/documents/fresh, whose answer keys (keys.json,
 written before they were ever drafted) give a second recall and a "kept by key" precision: the notes that ask a
 fact of the key with one of its accepted answers (every other note is then read by hand).
@@ -18,7 +18,10 @@ heldout7 (a saved magazine page, DOCX and a PDF with a running header, 619-634 w
 rules; keys committed before the first draft). --real adds the real-document set, real (texts written by other
 people that Debian packages ship: a history chapter as its HTML page, "What's New in Python 2.0" as a PDF and the
 Debian Constitution sections 4-5 as DOCX, 1,173-1,336 words each; keys committed before the first draft; no longer
-held out since the round-5 rules came from its misses).
+held out since the round-5 rules came from its misses). --real2 adds the second real-document set, real2 (public-domain
+texts written by other people that Debian packages ship: "How SQLite Is Tested" as its HTML page, the Jargon File's
+revision history as a PDF and 2 Kings 24:8-25:30 of the World English Bible as DOCX, 1,233-1,326 words each; keys
+committed before the first draft; held out for the session's final measurement).
 Default files: the PDF, DOCX and saved web page in tests/fixtures/authoring/documents (see the README there).
 
 Recall is counted by a detector independent of the drafter: a "fact sentence" holds a digit (not a label
@@ -60,6 +63,8 @@ HELDOUT7 = DOCS / "heldout7"
 HELDOUT7_DEFAULT = ["panama-canal.html", "titanic.docx", "darwin.pdf"]
 REAL = DOCS / "real"
 REAL_DEFAULT = ["debian-releases.html", "python20-whatsnew.pdf", "debian-constitution.docx"]
+REAL2 = DOCS / "real2"
+REAL2_DEFAULT = ["sqlite-testing.html", "jargon-history.pdf", "kings-fall-of-jerusalem.docx"]
 KEYS: dict[str, list[list[object]]] = json.loads((FRESH / "keys.json").read_text(encoding="utf-8"))
 KEYS.update(json.loads((HELDOUT / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((HELDOUT2 / "keys.json").read_text(encoding="utf-8")))
@@ -69,6 +74,7 @@ KEYS.update(json.loads((HELDOUT5 / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((HELDOUT6 / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((HELDOUT7 / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((REAL / "keys.json").read_text(encoding="utf-8")))
+KEYS.update(json.loads((REAL2 / "keys.json").read_text(encoding="utf-8")))
 
 
 def _flat(text: str) -> str:
@@ -127,6 +133,7 @@ def main(argv: list[str]) -> int:
                 "--heldout6",
                 "--heldout7",
                 "--real",
+                "--real2",
             )
         )
         files = [DOCS / n for n in DEFAULT] if not held or "--fresh" in argv else []
@@ -139,6 +146,7 @@ def main(argv: list[str]) -> int:
         files += [HELDOUT6 / n for n in HELDOUT6_DEFAULT] if "--heldout6" in argv else []
         files += [HELDOUT7 / n for n in HELDOUT7_DEFAULT] if "--heldout7" in argv else []
         files += [REAL / n for n in REAL_DEFAULT] if "--real" in argv else []
+        files += [REAL2 / n for n in REAL2_DEFAULT] if "--real2" in argv else []
     total_facts = total_hit = total_notes = 0
     rows = []
     keyed: list[tuple[str, int, int, int, int, int]] = []
