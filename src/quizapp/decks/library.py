@@ -142,11 +142,9 @@ def load_deck(path: Path, cache: DeckCache | None = None) -> LoadedDeck:
     deck = cache.get(path, key)
     if deck is not None:
         return LoadedDeck(deck, path)
-    from quizapp.decks.cache import pack
-
     loaded = parse_deck(raw, shown, path)
     del raw  # the digest thread keeps its own reference until it is done
-    cache.put(path, key, pack(loaded.deck))
+    cache.store(path, key, loaded.deck)
     return loaded
 
 
