@@ -154,3 +154,35 @@ def test_a_read_only_open_writes_no_progress_entry(tmp_path: Path, no_timer: Non
     assert not ws.store.cache_pending()
     ws.close()
     assert entries(tmp_path, "progress") == []
+
+
+def test_big_decks_are_packed_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # packing later would add its memory to everything loaded: above DEFER_NOTES notes it is done at the open
+    monkeypatch.setattr(DeckCache, "DEFER_NOTES", 5)
+    head, first_note, *_ = MINI.read_text("utf-8").split("[[notes]]")
+    small = tmp_path / "small.toml"
+    small.write_text(f"{head}[[notes]]{first_note}", "utf-8")
+    cache = DeckCache(tmp_path / "cache", defer=True)
+    library.load_deck(MINI, cache)  # more notes than 5
+    assert not cache.pending() and len(list((tmp_path / "cache").glob("*.marshal"))) == 1
+    library.load_deck(small, cache)  # one note: deferred
+    assert cache.pending() and len(list((tmp_path / "cache").glob("*.marshal"))) == 1
+
+
+def test_many_cards_are_cached_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_timer: None) -> None:
+    from quizapp.progress import store as progress_store
+
+    with_progress(tmp_path, n=12)
+    monkeypatch.setattr(progress_store, "DEFER_CARDS", 11)
+    ws = open_workspace(tmp_path, "ann", [MINI], enable_fuzzing=False)
+    try:
+        assert not ws.store.cache_pending() and len(entries(tmp_path, "progress")) == 1
+    finally:
+        ws.close()
+    monkeypatch.setattr(progress_store, "DEFER_CARDS", 12)
+    (entries(tmp_path, "progress")[0]).unlink()
+    ws = open_workspace(tmp_path, "ann", [MINI], enable_fuzzing=False)
+    try:
+        assert ws.store.cache_pending() and entries(tmp_path, "progress") == []
+    finally:
+        ws.close()

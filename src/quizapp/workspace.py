@@ -85,10 +85,12 @@ class Workspace:
         return Synced(events, changed, new)
 
     def write_caches(self) -> None:
-        """Write the deck and progress cache entries the open deferred (any thread; each once)."""
+        """Write the deck and progress cache entries the open deferred (any thread; each once), then give back the
+        memory packing them used."""
         if self.deck_cache is not None:
             self.deck_cache.flush()
         self.store.write_cache()
+        memory.give_back()
 
     def close(self) -> None:
         if self.cache_timer is not None:
