@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import cache
 from types import ModuleType
 from typing import Any
 
@@ -55,8 +56,10 @@ class Uncut(QuizappError):  # noqa: N818 - not an error: the text is read whole 
     """A chunk of the text holds more than tables of the array it was cut at: read the text whole."""
 
 
-# What may follow `[[key]]` on a header line where a text is cut: spaces or tabs, a comment, the line's end.
-_HEADER_END = re.compile(r"[ \t]*(?:#[^\r\n]*)?\r?\n")
+@cache
+def _header_end() -> Callable[[str, int], re.Match[str] | None]:
+    """What may follow `[[key]]` on a header line where a text is cut: spaces or tabs, a comment, the line's end."""
+    return re.compile(r"[ \t]*(?:#[^\r\n]*)?\r?\n").match
 
 
 def array_chunks(text: str, key: str, size: int) -> Iterator[Any] | None:
@@ -84,7 +87,7 @@ def array_cuts(text: str, key: str, size: int) -> list[int]:
     """Where array_chunks cuts `text`: at the start of the first line that is `[[key]]` alone (spaces or tabs and a
     comment may follow it), then at the first such line `size` characters or more after the last cut."""
     header = f"\n[[{key}]]"
-    fits = _HEADER_END.match
+    fits = _header_end()
     cuts = []
     at = text.find(header)  # str.find runs in C: a few ms for 100,000 notes
     while at >= 0:
