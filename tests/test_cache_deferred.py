@@ -186,3 +186,16 @@ def test_many_cards_are_cached_at_once(tmp_path: Path, monkeypatch: pytest.Monke
         assert ws.store.cache_pending() and entries(tmp_path, "progress") == []
     finally:
         ws.close()
+
+
+def test_a_failed_open_still_writes_the_deck_entries(tmp_path: Path, no_timer: None) -> None:
+    from quizapp.errors import LearnerBusy
+
+    with_progress(tmp_path)
+    holder = LearnerStore(tmp_path, "ann").open()
+    try:
+        with pytest.raises(LearnerBusy):
+            open_workspace(tmp_path, "ann", [MINI], enable_fuzzing=False)
+        assert len(entries(tmp_path, "decks")) == 1  # the read-only open offered next takes the deck from it
+    finally:
+        holder.close()

@@ -155,7 +155,12 @@ def open_workspace(
     """
     deck_cache = DeckCache(home / "cache" / "decks", defer=True) if cache else None
     library = load_library(find_deck_files(deck_paths), deck_cache)
-    store = LearnerStore(home, learner, read_only=read_only, cache=cache, defer_cache=True).open()
+    try:
+        store = LearnerStore(home, learner, read_only=read_only, cache=cache, defer_cache=True).open()
+    except BaseException:
+        if deck_cache is not None:  # (busy, or a damaged snapshot: the decks open from the cache next time)
+            deck_cache.flush()
+        raise
     scheduler = scheduler_for(store.profile.settings, enable_fuzzing=enable_fuzzing)
     memory.give_back()  # what parsing freed (100,000 notes and states: 350 -> 250 MB); 3-7 ms
     ws = Workspace(home, learner, library, store, scheduler, enable_fuzzing, len(store.report.warnings), deck_cache)
