@@ -255,3 +255,25 @@ def test_make_runs_for_a_card_when_the_next_one_is_read_as_by_lines_runs_it() ->
 
     assert cardlines.read(text, make) is None and made == []
     assert cardlines.by_blocks(text, 6, make) is None and made == []
+
+
+def test_reading_cards_leaves_the_cyclic_gc_as_it_was(tmp_path) -> None:
+    import gc
+
+    from quizapp.errors import CorruptFile
+    from quizapp.progress.folder import read_cards
+
+    good, bad = tmp_path / "good.toml", tmp_path / "bad.toml"
+    good.write_text(encode_cards(0, 0, real_states(3)), "utf-8")
+    bad.write_text("log_offset = [\n", "utf-8")
+    assert gc.isenabled()
+    assert len(read_cards(good)[2]) == 3 and gc.isenabled()
+    with pytest.raises(CorruptFile):
+        read_cards(bad)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        read_cards(good)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
