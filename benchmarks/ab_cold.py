@@ -6,15 +6,20 @@ of quizapp, round by round (a script).
 BEFORE_SRC and AFTER_SRC are `src` folders of two checkouts (e.g. `git archive <commit> src | tar -x -C /tmp/b`).
 Each round runs anki_compare's quizapp child once per version and way, so all see the same load (each version has
 its own home, with the progress written by its own code, so their caches do not replace each other's); prints the
-wall median (launch to the card in hand) and the child's CPU median. Each version's bytecode is written once, into
-a folder of its own (PYTHONPYCACHEPREFIX; PYTHONDONTWRITEBYTECODE, set on the shared machine, is dropped), as an
-installed app reads it: without that a version whose bytecode is missing or stale compiles at every launch.
+wall median (launch to the card in hand) and the child's CPU median (which includes what the child does after the
+card: closing, and writing caches). Three ways: cold (caches off, as anki_compare's cold figure), cold with the
+caches on but none there yet (the cache folder removed: what a user's first open after an install, an upgrade or
+a deck edit does, writing them), warm (the caches the previous launch wrote). Each version's bytecode is written
+once, into a folder of its own (PYTHONPYCACHEPREFIX; PYTHONDONTWRITEBYTECODE, set on the shared machine, is
+dropped), as an installed app reads it: without that a version whose bytecode is missing or stale compiles at
+every launch.
 """
 
 from __future__ import annotations
 
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -74,16 +79,19 @@ def main() -> None:
             progress(src, tmp / name, n)
             once(src, tmp / name, deck, "cache")  # compile, fill this version's caches; untimed
         for _ in range(rounds):
-            for way in ("nocache", "cache"):
+            for way in ("nocache", "first", "cache"):
                 for name, src in versions.items():
-                    w, c = once(src, tmp / name, deck, way)
+                    if way == "first":  # the first open after an install, an upgrade or a deck edit
+                        shutil.rmtree(tmp / name / "cache", ignore_errors=True)
+                    w, c = once(src, tmp / name, deck, "nocache" if way == "nocache" else "cache")
                     wall.setdefault((name, way), []).append(w)
                     cpu.setdefault((name, way), []).append(c)
     print(f"load average {os.getloadavg()[0]:.1f}, {rounds} rounds, {n:,} cards")
-    for (name, way), times in wall.items():
-        what = "cold (no caches)" if way == "nocache" else "warm (caches)"
+    names = {"nocache": "cold (no caches)", "first": "cold, caches written", "cache": "warm (caches)"}
+    for (name, way), times in sorted(wall.items(), key=lambda item: list(names).index(item[0][1])):
+        what = names[way]
         median_cpu = statistics.median(cpu[name, way])
-        print(f"{name:7} {what:17} wall {statistics.median(times):.3f} s, CPU {median_cpu:.3f} s")
+        print(f"{name:7} {what:20} wall {statistics.median(times):.3f} s, CPU {median_cpu:.3f} s")
 
 
 if __name__ == "__main__":

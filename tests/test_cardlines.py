@@ -141,3 +141,139 @@ def test_a_damaged_card_says_what_it_always_said(monkeypatch: pytest.MonkeyPatch
         slow_error = (type(e), str(e))
     assert fast_error == slow_error
     assert fast_error is not None
+
+
+# -- whole cards at a time ---------------------------------------------------------------------------------------------
+def typed(cards: dict | None) -> object:
+    """The cards with each value's type beside it, so that 12 and 12.0, or 1 and True, differ."""
+    return None if cards is None else {c: {k: (type(v), v) for k, v in d.items()} for c, d in cards.items()}
+
+
+def same_by_blocks(text: str) -> str:
+    """by_blocks gives exactly what by_lines gives, or leaves it to by_lines (None): "blocks" or "lines"."""
+    first = text.find("\n[cards.")
+    if first < 0:
+        return "lines"
+    blocks = cardlines.by_blocks(text, first + 1, lambda cid, d: d)
+    if blocks is None:
+        return "lines"
+    lines = cardlines.by_lines(text, first + 1, lambda cid, d: d)
+    assert typed(blocks) == typed(lines)
+    assert list(blocks) == list(lines or {})
+    return "blocks"
+
+
+def varied_states() -> dict:
+    """Real states and the rarer things a state holds: a step, a burial, a suspension, a flag, a quoted id."""
+    from dataclasses import replace
+
+    states = real_states(12)
+    s = list(states.values())
+    more = [
+        replace(s[0], card_id="a b", suspended=True),
+        replace(s[1], card_id="c-flag", flag=3),
+        replace(s[2], card_id="c-buried", buried_until=NOW + timedelta(days=1)),
+        replace(s[3], card_id="c-all", suspended=True, flag=1, buried_until=NOW),
+    ]
+    return states | {m.card_id: m for m in more}
+
+
+def test_the_written_file_is_read_a_card_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = encode_cards(7, 3, varied_states(), logs={}, keys={}, changes={})
+    assert same_by_blocks(text) == "blocks"
+    want = records.decode_cards(text, {})
+    monkeypatch.setattr(cardlines, "by_lines", lambda *a: pytest.fail("read line by line"))
+    assert records.decode_cards(text, {}) == want
+    assert want[2]["c-all"].flag == 1 and want[2]["a b"].suspended
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "way"),
+    [
+        ("stability = 0.212\n", "stability = 0.212\n\n", "lines"),  # an empty line inside a card: read alike
+        ("difficulty = ", "zz = 1\ndifficulty = ", "lines"),  # an unknown key: both decline
+        ("state = 1\n", "state = 1\nstate = 1\n", "lines"),  # a key given twice
+        ("state = 1\nstep = 0\n", "step = 0\nstate = 1\n", "lines"),  # another order
+        ("stability = 0.212\n", "stability = 0.212\nxstability = 0.212\n", "lines"),
+        ("stability = 0.212\n", "stability = 212\n", "lines"),  # a whole number where a float is written
+        ("stability = 0.212\n", "stability = 0.212 \n", "lines"),
+        ("+00:00", "+01:00", "lines"),  # not UTC
+        ("[cards.c-1]", "[cards.c-0]", "lines"),  # a card given twice
+        ("\n[cards.c-2]", "\n\n\n[cards.c-2]", "blocks"),
+        ("[cards.c-2]", '[cards."c-2"]', "blocks"),
+        ("\n\n[cards.c-1]", "\nsuspended = true\nflag = 2\nflagged = true\n\n[cards.c-1]", "blocks"),
+        ("\n\n[cards.c-1]", "\nflag = 2\nsuspended = true\n\n[cards.c-1]", "lines"),  # not the order written
+        ("\n\n[cards.c-1]", "\nsuspended = false\nflag = 0\nflagged = false\n\n[cards.c-1]", "blocks"),  # older
+    ],
+)
+def test_blocks_read_as_lines_read_or_leave_it_to_them(old: str, new: str, way: str) -> None:
+    text = encode_cards(0, 0, real_states(6))
+    assert old in text
+    changed = text.replace(old, new, 1)
+    assert same_by_blocks(text) == "blocks"
+    assert same_by_blocks(changed) == way
+    same_as_toml(changed)
+
+
+def test_a_float_written_as_a_whole_number_is_left_to_the_lines() -> None:
+    text = encode_cards(0, 0, real_states(4)) + "\n[cards.w]\nstate = 2\nstability = 12\ndifficulty = 5.0\n"
+    assert same_by_blocks(text) == "lines"
+    got = cardlines.read(text, lambda cid, d: d)
+    assert got is not None
+    assert typed({"w": got[1]["w"]}) == {"w": {"state": (int, 2), "stability": (int, 12), "difficulty": (float, 5.0)}}
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(cards=st.dictionaries(ids, tables, min_size=1, max_size=4), data=st.data())
+def test_mutated_files_read_by_blocks_as_by_lines(cards: dict, data: st.DataObject) -> None:
+    try:
+        text = as_text(0, cards)
+    except (TypeError, ValueError):
+        return
+    at = data.draw(st.integers(0, len(text)))
+    piece = data.draw(st.sampled_from([*" \t\r\n#=.\"'[]0-+e:TZacs", "state = 2\n", "\n[cards.x]\n"]))
+    how = data.draw(st.sampled_from(["insert", "delete", "replace", "none"]))
+    if how == "insert":
+        text = text[:at] + piece + text[at:]
+    elif how == "delete":
+        text = text[:at] + text[at + 1 :]
+    elif how == "replace":
+        text = text[:at] + piece + text[at + 1 :]
+    same_by_blocks(text)
+    same_as_toml(text)
+
+
+def test_make_runs_for_a_card_when_the_next_one_is_read_as_by_lines_runs_it() -> None:
+    # card a's state is refused (make raises), and a line after it is not one quizapp writes: by_lines declines
+    # before it makes card a, so by_blocks must not make it first
+    text = "x = 1\n[cards.a]\nstate = 2\n\nnot a line\n"
+    made: list[str] = []
+
+    def make(cid: str, d: dict) -> dict:
+        made.append(cid)
+        raise records.FieldError(("cards", cid), "refused")
+
+    assert cardlines.read(text, make) is None and made == []
+    assert cardlines.by_blocks(text, 6, make) is None and made == []
+
+
+def test_reading_cards_leaves_the_cyclic_gc_as_it_was(tmp_path) -> None:
+    import gc
+
+    from quizapp.errors import CorruptFile
+    from quizapp.progress.folder import read_cards
+
+    good, bad = tmp_path / "good.toml", tmp_path / "bad.toml"
+    good.write_text(encode_cards(0, 0, real_states(3)), "utf-8")
+    bad.write_text("log_offset = [\n", "utf-8")
+    assert gc.isenabled()
+    assert len(read_cards(good)[2]) == 3 and gc.isenabled()
+    with pytest.raises(CorruptFile):
+        read_cards(bad)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        read_cards(good)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -55,7 +55,8 @@ def test_every_bundled_deck_in_pieces_equals_the_whole(deck: Path, every: int, m
 
 def test_small_files_are_parsed_whole(monkeypatch: pytest.MonkeyPatch) -> None:
     raw = _deck_text(3).encode()
-    assert tomlread.pieces(raw.decode(), NOTES, library.PIECE_CHARS) is None
+    assert len(raw) < library.PIECE_CHARS
+    assert tomlread.array_chunks(raw.decode(), "notes", library.PIECE_CHARS) is None
     assert parse_deck(raw, "deck.toml").deck == _whole(raw)
 
 
@@ -63,6 +64,7 @@ def test_cut_inside_a_multiline_string_falls_back_to_the_whole_file(monkeypatch:
     # note 1's explanation holds a line that reads exactly like a note header, where a cut would fall
     text = _deck_text(6, {1: 'explanation = """\nfirst line\n[[notes]]\nlast line"""\n'})
     monkeypatch.setattr(library, "PIECE_CHARS", 1)
+    monkeypatch.setattr(library, "BIG_PIECE_CHARS", 1)
     deck = parse_deck(text.encode(), "deck.toml").deck
     assert deck == _whole(text.encode())
     assert [n.id for n in deck.notes] == [f"n-{i}" for i in range(6)]

@@ -70,7 +70,7 @@ class Disk:
             monkeypatch.setattr(atomic.os, "write", write)
         else:
             monkeypatch.setattr(atomic.os, "fdatasync", datasync)
-        monkeypatch.setattr(atomic.tempfile, "mkstemp", mkstemp)
+        monkeypatch.setattr(tempfile, "mkstemp", mkstemp)  # (files.atomic imports it when it writes)
 
     def _refuse(self) -> None:
         self.refused += 1

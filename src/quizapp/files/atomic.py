@@ -7,7 +7,6 @@ import functools
 import os
 import re
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -75,6 +74,8 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
     The temp file is created new (O_EXCL), and a rename replaces a link at `path` rather than writing through it,
     so nothing outside `path`'s folder is ever written. With `mode` (e.g. 0o600 for secrets) the file gets exactly
     that mode, and it never has a wider one on the way; without, it keeps the old file's mode or the usual one."""
+    import tempfile  # here, not at import: with shutil, bz2 and lzma 2 ms of every launch, which writes nothing
+
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import zlib
 from pathlib import Path
 
@@ -39,6 +38,8 @@ def write_entry(path: Path, magic: bytes, header: dict, payload: bytes) -> bool:
     line = json.dumps({**header, "crc32": zlib.crc32(payload)}).encode()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # here, not at import (see files.atomic.atomic_write)
+
         fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=path.parent)
     except OSError:
         return False

@@ -3,6 +3,7 @@ aside, the list of learners."""
 
 from __future__ import annotations
 
+import gc
 import os
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,6 +19,8 @@ def read_cards(path: Path, extra: dict | None = None) -> tuple[int, int, dict[st
     """(log_offset, log_seq, states) of a cards.toml (or a device's snapshot: then its `logs`, `keys` and
     `changes` go in `extra`); CorruptFile naming the line of what is wrong."""
     text = None
+    gc_was_on = gc.isenabled()
+    gc.disable()  # a state per card and no cycles: the cyclic GC would only slow this down (10,000 cards: 2 ms)
     try:
         text = read_nofollow(path).decode("utf-8")
         return decode_cards(text, extra)
@@ -25,6 +28,9 @@ def read_cards(path: Path, extra: dict | None = None) -> tuple[int, int, dict[st
         raise CorruptFile(path, None, f"cannot be opened: {e.strerror or e}") from None
     except BAD_DATA as e:
         raise corrupt(path, e, text) from None
+    finally:
+        if gc_was_on:
+            gc.enable()
 
 
 def links_in(folder: Path) -> list[tuple[Path, str]]:

@@ -16,6 +16,7 @@ progress.recovery, never here.
 
 from __future__ import annotations
 
+import marshal
 import os
 import threading
 from dataclasses import replace
@@ -80,12 +81,15 @@ __all__ = [
 CARDS, LOG, LOCK = LEGACY_CARDS, LEGACY_LOG, LEGACY_LOCK  # an older quizapp's names (progress.layout)
 PROFILE, QUIZZES = "profile.toml", "quizzes"
 COMPACT_EVERY = 1000  # saves between compactions, or the number of cards if that is more
+DEFER_CARDS = 25_000  # a deferred progress cache entry (defer_cache) only for this many cards or fewer
 
 
 class LearnerStore(Compaction):
     """Open one learner's progress; holds the lock until close()."""
 
-    def __init__(self, root: Path, learner: str, *, read_only: bool = False, cache: bool = False):
+    def __init__(
+        self, root: Path, learner: str, *, read_only: bool = False, cache: bool = False, defer_cache: bool = False
+    ):
         self.folder = learner_dir(root, learner)
         self.device = device_id()
         self.log_path = self.folder / own_log(self.device)  # the only log this device appends to
@@ -94,6 +98,9 @@ class LearnerStore(Compaction):
         self._read: dict[str, list] = {}  # other logs: name -> [offset read up to, CRC of the record ending there]
         self._stamp: tuple = ()  # the folder's logs as last read (progress.devices.logs_stamp)
         self._cache = ProgressCache(root / "cache" / "progress", learner) if cache else None
+        self._defer_cache = defer_cache  # a cache entry made at open is written by write_cache(), not at once
+        self._cache_pending: tuple | None = None
+        self._cache_lock = threading.Lock()
         self.learner = learner
         self.read_only = read_only
         self.states: dict[str, CardState] = self._merge.states
@@ -140,6 +147,7 @@ class LearnerStore(Compaction):
                     self._replaced(self._log_fd)
                 self.flush()
                 self.finish_compaction()
+                self.write_cache()  # (none left when the compaction wrote a newer one)
         finally:
             self._release_lock()
 
@@ -279,6 +287,11 @@ class LearnerStore(Compaction):
             if extra is None
             else self._head(offset, extra["logs"], (extra["packed"], extra["keys"]), extra["changes"])
         )
+        if self._defer_cache and len(states) <= DEFER_CARDS:  # (more: packed at once, as a deck cache entry is)
+            if key and not self.read_only:  # what the entry will hold, as read: copies nothing else changes
+                self._cache_pending = (key, marshal.loads(marshal.dumps(head)), self._seq, dict(states))
+            self.states = states
+            return offset
         payload = progresscache.pack(head, self._seq, states)
         if key and not self.read_only:
             self._cache.put(key, payload)
