@@ -14,7 +14,7 @@ import zlib
 
 from quizapp.authoring.facts import ORDINALS, Fact
 from quizapp.authoring.order import year_bounds
-from quizapp.authoring.wordnum import word_options
+from quizapp.authoring.wordnum import fraction_options, ratio_options, word_options
 
 WANTED = 3
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|across|into|to the city of)\s*$", re.I)
@@ -270,6 +270,10 @@ def distractors(
         out = _amounts(fact, amounts)
     elif fact.kind == "time":
         out = _time(fact)
+    elif fact.kind == "ratio":
+        out = ratio_options(fact.text, _seed(fact, "ratio"))
+    elif fact.kind == "fraction":
+        out = fraction_options(fact.text, _seed(fact, "fraction"))
     else:
         out = _names(fact, name_type(sentence, fact), names)
     if not out or len({o.casefold() for o in out} | {fact.text.casefold()}) != WANTED + 1:

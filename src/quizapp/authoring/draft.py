@@ -108,7 +108,7 @@ def key_fact(sentence: str, facts: list[Fact] | None = None) -> Fact | None:
         return None  # "in that same year" points at a year the sentence does not give: not "(September 5, 2000)"
     facts = find_facts(sentence) if facts is None else facts
     every = facts
-    facts = [f for f in facts if sentence.count(f.text) == 1]  # a second copy would give the answer away
+    facts = [f for f in facts if said_once(sentence, f.text)]  # a second copy would give the answer away
     facts = [f for f in facts if not _inside_name(sentence, f)]
     facts = [f for f in facts if not (f.kind in ("number", "quantity") and _LISTED.match(sentence, f.end))]
     numeric = [f for f in facts if f.kind != "name"]
@@ -129,7 +129,9 @@ def without_given_year(sentence: str, fact: Fact, facts: list[Fact]) -> Fact:
     return Fact("date", text, fact.start, fact.start + len(text), fact.iso)
 
 
-_NUMBERED = ("date", "year", "money", "percent", "quantity", "number", "century", "decade", "time")
+_NUMBERED = (
+    "date", "year", "money", "percent", "quantity", "number", "century", "decade", "time", "ratio", "fraction",
+)  # fmt: skip
 _LIST_WORDS = {"and", "or", "nor", "to"}
 
 
@@ -153,6 +155,25 @@ def _gives_away(fact: Fact, facts: list[Fact]) -> bool:
     return len(dated) >= 2 or any(f.kind == "year" and not f.text.isdigit() and not f.unit for f in dated)
 
 
+def said_once(sentence: str, text: str) -> bool:
+    """Whether `text` stands once in `sentence` as a whole ("2" in "2250 packages and 2 CDs" does; "2" of "2 CDs
+    and 2 DVDs" does not): a second copy would give the answer away."""
+    lead = r"(?<![\w.,:])" if text[:1].isalnum() else ""
+    tail = r"(?!\w|[.,:]\d)" if text[-1:].isalnum() else ""
+    return len(re.findall(lead + re.escape(text) + tail, sentence)) == 1
+
+
+def _parallel(sentence: str, same: list[Fact]) -> bool:
+    """Whether three or more facts of one kind are a list's items: each follows the same word or goes before the
+    same word ("10% in the 1960s, 5% in the 1970s, and 4% in the 1980s"), not "more than 3900 binary packages
+    derived from over 2600 source packages maintained by more than 450 developers"."""
+    if len(same) < 3:
+        return False
+    after = {(re.findall(r"\w+", sentence[f.end :])[:1] or [""])[0].casefold() for f in same}
+    before = {(re.findall(r"\w+", sentence[: f.start])[-1:] or [""])[0].casefold() for f in same}
+    return len(after) == 1 or len(before) == 1
+
+
 def more_facts(sentence: str, fact: Fact, facts: list[Fact]) -> list[Fact]:
     """The dated and numbered facts of `sentence` beyond its key `fact`, each for a note of its own ("In 1823 he
     liquefied chlorine, and in 1825 he discovered benzene"; "set out on [19 October 1911] with [four] companions
@@ -163,7 +184,7 @@ def more_facts(sentence: str, fact: Fact, facts: list[Fact]) -> list[Fact]:
         return []
     chosen = [fact]
     for other in sorted(facts, key=lambda f: f.start):
-        if other.kind not in _NUMBERED or other in chosen or sentence.count(other.text) != 1:
+        if other.kind not in _NUMBERED or other in chosen or not said_once(sentence, other.text):
             continue
         if other.kind in ("date", "year") and not other.iso:
             continue  # a year before our era: asked only as the key fact
@@ -173,7 +194,7 @@ def more_facts(sentence: str, fact: Fact, facts: list[Fact]) -> list[Fact]:
             continue
         if _gives_away(other, facts) or not all(_apart(sentence, c, other) for c in chosen):
             continue
-        if other.kind not in ("date", "year") and sum(f.kind == other.kind for f in facts) >= 3:
+        if other.kind not in ("date", "year") and _parallel(sentence, [f for f in facts if f.kind == other.kind]):
             continue  # "averaging 10% in the 1960s, 5% in the 1970s, and 4% in the 1980s": a list's items
         if other.text.isalpha() and re.search(r"\b(?:between|among|the|both)\s+$", sentence[: other.start], re.I):
             continue  # "exchanges between two countries": the count says nothing the sentence does not
@@ -203,6 +224,12 @@ def _in_title(sentence: str, fact: Fact) -> bool:
     return False
 
 
+_OPENERS = {
+    "for", "about", "over", "nearly", "almost", "around", "some", "only", "just", "after", "within", "in", "by",
+    "at", "of", "all", "roughly", "approximately", "exactly", "fewer", "more", "less", "until", "since", "during",
+}  # fmt: skip
+
+
 def _inside_name(sentence: str, fact: Fact) -> bool:
     """A number that is part of a name ("Apollo 11", "Gemini IV", "Op. 5"): a capitalised word just before it,
     or any fact inside a quoted title."""
@@ -211,6 +238,8 @@ def _inside_name(sentence: str, fact: Fact) -> bool:
     if fact.kind not in ("number", "quantity"):
         return False
     before = sentence[: fact.start].split()[-1:]
+    if before and sentence[: fact.start].strip() == before[0] and before[0].casefold() in _OPENERS:
+        return False  # "For three weeks ...", "About 22,000 workers ...": a sentence's first word, not a name
     return (
         bool(before)
         and before[0][:1].isupper()

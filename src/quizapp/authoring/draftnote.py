@@ -14,6 +14,7 @@ from quizapp.decks.models import Choice, Cloze, Note, TrueFalse, Typed, parse_pa
 LABELS = {
     "date": "date", "time": "time", "year": "year", "century": "century", "decade": "decade", "money": "amount",
     "percent": "percentage", "quantity": "quantity", "number": "number", "name": "name",
+    "ratio": "ratio", "fraction": "fraction",
 }  # fmt: skip
 _CURRENCY = re.compile(r"^(?:US\$|\$|€|£|¥|₹|Rs\.?\s?|(?:USD|PKR|EUR|RUB|GBP)\s)")
 
@@ -29,7 +30,9 @@ def label(fact: Fact) -> str:
 def accepted_variants(fact: Fact) -> list[str]:
     """Other spellings of the answer that should count as right."""
     out: list[str] = []
-    if fact.kind == "date" and fact.iso:
+    if fact.kind == "date" and fact.iso and re.search(r"[a-z]\s?[–-]\s?[A-Z]", fact.text):
+        out = []  # "August-December 1993": a range of months, not its first month
+    elif fact.kind == "date" and fact.iso:
         y, m, d = parse_partial_date(fact.iso)
         month = calendar.month_name[m]
         out = [f"{d} {month} {y}", f"{month} {d}, {y}", fact.iso] if d else [f"{month} {y}", fact.iso]

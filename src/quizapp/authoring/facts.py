@@ -14,7 +14,8 @@ _MONTH_NAMES = [
     "september sep sept", "october oct", "november nov", "december dec",
 ]  # fmt: skip
 MONTHS = {m: i + 1 for i, names in enumerate(_MONTH_NAMES) for m in names.split()}
-_MON = r"(?P<mon>(?:" + "|".join(sorted((m.title() for m in MONTHS), key=len, reverse=True)) + r")\b\.?)"
+_MON_ANY = r"(?:" + "|".join(sorted((m.title() for m in MONTHS), key=len, reverse=True)) + r")\b\.?"
+_MON = rf"(?P<mon>{_MON_ANY})"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1\d{3}|20\d\d)"
 _SCALE = r"(?:\s?(?:million|billion|trillion|thousand|bn|mn)\b)?"
@@ -53,6 +54,7 @@ DATE_RES = [
     re.compile(rf"\b{_DAY}(?:\s+of)?[\s-]+{_MON},?[\s-]+{_YEAR}\b"),
     re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MON},?\s+(?P<year>[1-9]\d{{2}})\b(?!\s?{ERA_WORDS})"),  # "11 May 868"
     re.compile(rf"\b{_MON}\s+{_DAY},\s+(?P<year>[1-9]\d{{2}})\b(?!\s?{ERA_WORDS})"),  # "May 11, 868"
+    re.compile(rf"\b{_MON}\s?[–-]\s?{_MON_ANY},?\s+{_YEAR}\b"),  # "August-December 1993": one fact, the range
     re.compile(rf"\b{_MON}(?:\s+of)?\s+{_YEAR}\b"),
 ]
 ERA = r"(?:B\.\s?C\.(?:\s?E\.)?|BCE|BC|A\.\s?D\.|AD|CE)"
@@ -89,8 +91,27 @@ QUANTITY_RE = re.compile(
     rf"(?<![\w$£€¥₹.,/:-])(?:{_NUM}\s?(?:to|or|and|-|–|by)\s?)?{_NUM}{_SCALE}\s?(?:-\s?)?{_UNIT}", re.I
 )
 NUMBER_RE = re.compile(
-    rf"(?<![\w$£€¥₹.,/:-]){_NUM}{_SCALE}(?![\w%/:-]|[.,]\d|\s(?:million|billion|trillion|thousand)\b)(?=\s+[a-z])"
+    rf"(?<![\w$£€¥₹.,/:-]){_NUM}{_SCALE}(?![\w%/:-]|[.,]\d|\s(?:million|billion|trillion|thousand)\b)"
+    r"(?=\s+(?:[a-z]|[A-Z]{2,}s\b|[A-Z]{3,}S\b))"
+)  # "848 packages", "2 CDs", "3 DVDs", "25 PEPS" (a plural acronym is a counted noun too)
+# "a 3:1 majority", "a ratio of 2:1": a ratio, asked whole ("3:1"), never read as a time or two numbers
+RATIO_RE = re.compile(
+    r"(?<![\w:.,])(?P<r>\d{1,2}:\d{1,2})(?![\w:]|[.,]\d)(?=\s+(?:majority|ratio|margin|vote|split)\b)"
+    r"|(?<=\bratio of )(?P<r2>\d{1,2}:\d{1,2})(?![\w:]|[.,]\d)"
 )
+# "a fourfold increase", "a tenfold rise": a multiple
+FOLD_RE = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)fold\b", re.I)
+# "Q is half of the square root of ...", "by two thirds of the votes": a fraction of something named after it
+FRACTION_RE = re.compile(
+    r"\b(?:is|are|was|were|be|by|to|than|about|nearly|almost|over|exactly|only|just|roughly|least) "
+    r"(?P<f>half|one half|a third|one third|two thirds|two-thirds|a quarter|one quarter|three quarters|"
+    r"three-quarters)(?= of\b)"
+)
+# "For the first week any Developer may ...": a period counted by its place in a sequence
+ORDINAL_PERIOD_RE = re.compile(
+    r"^(?:For|During|Within|In|After|Over|Throughout) the "
+    r"(?P<p>(?:first|second|third|fourth|fifth) (?P<u>day|week|month|year|fortnight|decade))\b(?!\s+of\b)"
+)  # a sentence's time frame, not a period inside it ("... and in the first day about 150,300 people crossed")
 # "About 280 Protestants", "6.5 million Egyptian migrants": a count before a capitalised noun after an "about"
 APPROX_NUMBER_RE = re.compile(
     rf"\b(?:[Aa]bout|[Ss]ome|[Nn]early|[Aa]lmost|[Aa]round|[Oo]ver|[Mm]ore than|[Aa]t least|[Rr]oughly) "
@@ -103,7 +124,20 @@ EVENT_RE = re.compile(
     r"became|built|won|treaty|accord|convention|published|born|died|composed|discovered|invented|conquered)\b",
     re.I,
 )
-KIND_ORDER = ("date", "time", "money", "percent", "year", "century", "decade", "quantity", "number", "name")
+KIND_ORDER = (
+    "date",
+    "ratio",
+    "time",
+    "money",
+    "percent",
+    "year",
+    "century",
+    "decade",
+    "quantity",
+    "number",
+    "fraction",
+    "name",
+)
 
 
 @dataclass(frozen=True)
@@ -175,6 +209,14 @@ def _candidates(sentence: str) -> list[Fact]:
             found.append(Fact("year", m[0], m.start(), m.end(), m["a"]))
     for m in CENTURY_RE.finditer(sentence):
         found.append(Fact("century", m[0], m.start(), m.end(), None, m["era"]))
+    for m in RATIO_RE.finditer(sentence):
+        g = "r" if m["r"] else "r2"
+        found.append(Fact("ratio", m[g], m.start(g), m.end(g)))
+    for m in FRACTION_RE.finditer(sentence):
+        found.append(Fact("fraction", m["f"], m.start("f"), m.end("f")))
+    found += [Fact("number", m[0], m.start(), m.end()) for m in FOLD_RE.finditer(sentence)]
+    for m in ORDINAL_PERIOD_RE.finditer(sentence):
+        found.append(Fact("quantity", m["p"], m.start("p"), m.end("p"), None, m["u"] + "s"))
     for m in TIME_RE.finditer(sentence):
         found.append(Fact("time", m[0], m.start(), m.end()))
     for m in YEAR_RE.finditer(sentence):

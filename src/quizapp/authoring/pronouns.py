@@ -146,8 +146,22 @@ def _capital_runs(text: str) -> list[str]:
     return runs
 
 
+_EXPLETIVE = re.compile(
+    r"it (?:became|becomes|is|was|seems|seemed|has become|had become|would be|will be) (?:now |also |then |still )?"
+    r"(?:possible|impossible|necessary|unnecessary|clear|likely|unlikely|easy|easier|hard|harder|difficult|"
+    r"important|common|customary|usual|said|thought|believed|decided|agreed)\b",
+    re.I,
+)  # "By moving the tree ..., it became possible to ...": an "it" that points at nothing
+
+
 def opening_pronoun(sentence: str) -> tuple[int, int] | None:
-    """The span of a pronoun that opens the sentence ("He ...", "In 1876, he ...", "In 1831 he ..."), or None."""
+    """The span of a pronoun that opens the sentence ("He ...", "In 1876, he ...", "In 1831 he ..."), or None;
+    an empty "it" ("it became possible to ...", "it was decided that ...") is none."""
+    span = _opening_pronoun(sentence)
+    return None if span and _EXPLETIVE.match(sentence, span[0]) else span
+
+
+def _opening_pronoun(sentence: str) -> tuple[int, int] | None:
     m = re.match(r"[\"“‘(]*(\w+)", sentence)
     if not m or _CLEFT.match(sentence):
         return None
@@ -333,8 +347,9 @@ def _heading_subject(sentence: str, span: tuple[int, int], word: str, heading: s
 
 _RELEASE_NOUN = re.compile(
     r"^(?:(?:With|Under|After|During|By)\b[^;:]{1,120}?, (?=this|the))?"
-    r"(?P<noun>(?:[Tt]his|That|[Tt]he) (?:new )?(?:release|version|edition|update|distribution)\b)"
-)  # "This release ...", "With Ian Jackson as Project Leader, this release ..."
+    r"(?P<noun>(?:[Tt]his|That|[Tt]he) (?:new )?(?:release|version|edition|update|distribution)\b"
+    r"|(?:This|It)(?= (?:was|is) (?:also )?(?:the|a|an) (?:[\w-]+ ){0,3}(?:release|version|edition)\b))"
+)  # "This release ...", "With Ian Jackson as Project Leader, this release ...", "This was the last release ..."
 _VERSIONED = re.compile(
     r"(?<![\w.])([A-Z][\w+'’-]*(?: [A-Z][\w+'’-]*)?) v?(\d+\.\d+(?:\.\d+)*(?:[A-Za-z]\w*)?)(?![\w.]*\d)"
 )  # "Debian 1.3", "Python 2.0", "Debian 0.93R6", not "Chapter 3.1" or a decimal amount

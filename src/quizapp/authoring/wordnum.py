@@ -99,13 +99,47 @@ def find_word_counts(sentence: str) -> list[tuple[str, int, int, str]]:
     return out
 
 
+_PLACES = ["first", "second", "third", "fourth", "fifth"]
+_FRACTIONS = ["a quarter", "a third", "half", "two thirds", "three quarters"]
+_FRACTION_SPELLINGS = {"one half": "half", "one third": "a third", "one quarter": "a quarter"}
+
+
+def fraction_options(fraction: str, seed: int) -> list[str] | None:
+    """Three other fractions for `fraction` ("half" -> "a quarter", "a third", "two thirds"), or None."""
+    known = _FRACTION_SPELLINGS.get(fraction.casefold(), fraction.casefold().replace("-", " "))
+    if known not in _FRACTIONS:
+        return None
+    others = [f for f in _FRACTIONS if f != known]
+    del others[seed % len(others)]
+    return others
+
+
+def ratio_options(ratio: str, seed: int) -> list[str] | None:
+    """Three other ratios of the same form for `ratio` ("3:1" -> "2:1", "4:1", "5:1"; "2:1" -> "3:1", "4:1",
+    "5:1"): the first term moves, staying above the second; None when the ratio cannot be read."""
+    try:
+        a, b = (int(x) for x in ratio.split(":"))
+    except ValueError:
+        return None
+    picks = [a + k for k in (-2, -1, 1, 2, 3) if a + k > b]
+    low = [p for p in picks if p < a][-(seed % 2) :] if seed % 2 else []
+    chosen = sorted(low + [p for p in picks if p > a][: 3 - len(low)])
+    return [f"{p}:{b}" for p in chosen] if len(chosen) == 3 else None
+
+
 def word_options(count: str, noun: str | None, seed: int) -> list[str] | None:
     """Three wrong counts in words for the word count `count` (with its `noun` when the blank holds it: "eleven"
     "years" -> "seven years", "nine years", "fifteen years"; "one" "cent" -> "two cents", ...; "two" alone ->
     "three", ...), or None when the count cannot be read or written back."""
-    n = value(count)
+    if count.casefold() in _PLACES and noun:  # "first week" -> "second week", "third week", "fourth week"
+        return [f"{p} {noun}" for p in _PLACES if p != count.casefold()][:3]
+    fold = count.casefold().endswith("fold")
+    n = value(count[:-4] if fold else count)
     if n is None:
         return None
+    if fold:  # "fourfold" -> "threefold", "fivefold", "sixfold"; "twofold" -> "threefold", ...
+        spelled = [w for p in (n - 1, n + 1, n + 2, n + 3) if p >= 2 and (w := words(p))][:3]
+        return [f"{w}fold" for w in spelled] if len(spelled) == 3 else None
     if n == 1:
         plural = SINGULAR.get((noun or "").casefold(), (noun or "") + "s") if noun else ""
         picks = [2, 5, 10] if seed % 2 else [2, 3, 5]
