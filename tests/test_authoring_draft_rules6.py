@@ -132,3 +132,44 @@ def test_a_count_before_a_plural_acronym_is_a_count() -> None:
         "September 2000",
         "25",
     ]
+
+
+def test_a_count_in_words_may_have_a_describing_word_and_be_compound() -> None:
+    assert _answers("Debian 3.1 was made by more than nine hundred Debian developers in the official set.") == [
+        "nine hundred"
+    ]
+    assert _answers("The project included more than one thousand and thirty Debian developers in all.") == [
+        "one thousand and thirty"
+    ]
+    assert _answers("There were also two binary CDs available to install the system with other desktops.") == ["two"]
+    assert _answers("The fortunate finders collected about one hundred and thirty pounds of gold.") == [
+        "one hundred and thirty pounds"
+    ]
+    assert _answers("For more than two centuries this policy enabled Japan to enjoy a flowering of culture.") == [
+        "two centuries"
+    ]
+    assert _answers("The crew spent eleven long years at sea before the war began.") == []
+
+
+def test_a_count_its_sentence_names_one_by_one_is_not_asked() -> None:
+    assert _answers("Two more architectures were added, Alpha and SPARC.") == []
+    assert _answers("The Himalaya stretch for about 2,400 kilometres across Pakistan, India, Nepal and Bhutan.") == [
+        "2,400 kilometres"
+    ]
+
+
+def test_a_count_in_words_that_ends_its_clause_after_to_is_asked() -> None:
+    text = "The new installer increased the number of available translations to over fifty."
+    ((answer, wrong),) = _choices(text)
+    assert answer == "fifty" and len(wrong) == 3 and all(w.endswith("ty") for w in wrong)
+    assert _answers("He walked from one village to another and then back to one.") == []
+
+
+def test_a_defined_variables_multiples_and_definition_are_asked() -> None:
+    rules = (
+        "If such a resolution is sponsored by at least 2K Developers, the decision is put on hold. "
+        "There is a quorum of 3Q. Q is half of the square root of the number of current Developers. "
+        "K is Q or 5, whichever is the smaller."
+    )
+    assert _answers(rules) == ["2K", "3Q", "half", "5"]
+    assert _answers("The new television sets show 4K pictures on screens of 55 inches.") == ["55 inches"]

@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from quizapp.authoring.distract import distractors, name_type
 from quizapp.authoring.docsplit import split_paragraphs, split_sentences
 from quizapp.authoring.draftnote import make_note
-from quizapp.authoring.facts import Fact, find_facts, has_event
+from quizapp.authoring.facts import Fact, defined_variables, find_facts, has_event
 from quizapp.authoring.pronouns import opening_pronoun, resolve_pronoun, subject_name, thing_subject
 from quizapp.authoring.text import trim_at_word
 from quizapp.authoring.tomltext import deck_to_toml
+from quizapp.authoring.wordnum import value
 from quizapp.decks.models import Deck, DeckMeta, Note, Source
 from quizapp.decks.schema import checked
 
@@ -44,7 +45,24 @@ _CONTEXT = re.compile(
     r"(?:first|second|third|latter|former|other|same)(?=\s+(?:[a-z]+s|[a-z]+ed|was|is|has|had|were|are)\b|,|\s+(?:form|kind|one|type)\b)"
 )  # a sentence that leans on the one before it: "The first commences ...", "in that same year"
 _LABEL_SUBJECT = re.compile(r"^(?:The [^.,;]{0,40}? of )?Nos?\. \d+\b")
-_LISTED = re.compile(r"(?:\s[\w-]+){0,2}\s?\([^()]*,[^()]*\)")  # "three sections (exposition, development, ...)"
+_BRACKETED = re.compile(r"(?:\s[\w-]+){0,2}\s?\([^()]*,[^()]*\)")  # "three sections (exposition, development, ...)"
+_NAMED_AFTER = re.compile(r"(?:\s[\w-]+){1,4},\s((?:[A-Z][\w-]*,\s)*[A-Z][\w-]*,?\sand\s[A-Z][\w-]*)\.?$")
+
+
+def _listed(sentence: str, fact: Fact) -> bool:
+    """A count whose items the sentence lists after it: in brackets ("three sections (exposition, development,
+    ...)"), or as many names as it counts after a comma ("Two more architectures were added, Alpha and SPARC.")."""
+    if fact.kind not in ("number", "quantity"):
+        return False
+    if _BRACKETED.match(sentence, fact.end):
+        return True
+    named = _NAMED_AFTER.match(sentence, fact.end)
+    if named is None:
+        return False
+    n = int(fact.text) if fact.text.isdigit() else value(fact.text)
+    return n == len(re.findall(r"[A-Z][\w-]*", named[1]))
+
+
 _SAME_YEAR = re.compile(r"\b(?:that|the) same (?:year|day|month|time)\b|\bthat year\b", re.I)
 _FOOTNOTE = re.compile(r"^\[?(?:footnote|note)\s+\d+\s*:", re.I)
 _IMPRINT = re.compile(r"(?:,\s*(?:[A-Z][a-z]{0,6}\.\s*)?|\s*\((?:[A-Z][\w.]*,?\s*)?)(\d{3,4})\)?(?=[.;]?$)")
@@ -110,7 +128,7 @@ def key_fact(sentence: str, facts: list[Fact] | None = None) -> Fact | None:
     every = facts
     facts = [f for f in facts if said_once(sentence, f.text)]  # a second copy would give the answer away
     facts = [f for f in facts if not _inside_name(sentence, f)]
-    facts = [f for f in facts if not (f.kind in ("number", "quantity") and _LISTED.match(sentence, f.end))]
+    facts = [f for f in facts if not _listed(sentence, f)]
     numeric = [f for f in facts if f.kind != "name"]
     if numeric:
         return without_given_year(sentence, numeric[0], every)
@@ -188,9 +206,7 @@ def more_facts(sentence: str, fact: Fact, facts: list[Fact]) -> list[Fact]:
             continue
         if other.kind in ("date", "year") and not other.iso:
             continue  # a year before our era: asked only as the key fact
-        if _inside_name(sentence, other) or (
-            other.kind in ("number", "quantity") and _LISTED.match(sentence, other.end)
-        ):
+        if _inside_name(sentence, other) or _listed(sentence, other):
             continue
         if _gives_away(other, facts) or not all(_apart(sentence, c, other) for c in chosen):
             continue
@@ -289,6 +305,7 @@ def draft_deck(
     paragraphs, sections = split_paragraphs(text, marked=marked)
     split = [(para, split_sentences(para.text)) for para in paragraphs]
     years, amounts, names = _pools([s for _, ss in split for s in ss])
+    variables = defined_variables([s for _, ss in split for s in ss])
     notes: list[Note] = []
     seen: set[str] = set()
     sentences = duplicates = 0
@@ -312,7 +329,7 @@ def draft_deck(
             person = subject_name(sentence) or person
             thing = thing_subject(sentence) or thing
             sentence = drop_conversions(drop_repeated_imprint(sentence))
-            facts = [f for f in find_facts(sentence) if f.start >= len(given)]  # "In 1967" named: not asked
+            facts = [f for f in find_facts(sentence, variables) if f.start >= len(given)]  # "In 1967": not asked
             fact = key_fact(sentence, facts)
             if fact is None:
                 continue

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from quizapp.authoring.names import find_names
-from quizapp.authoring.wordnum import SINGULAR, find_word_counts
+from quizapp.authoring.wordnum import COUNT_WORDS, SINGULAR, find_word_counts, value
 from quizapp.decks.models import parse_partial_date
 
 _MONTH_NAMES = [
@@ -106,6 +106,12 @@ FRACTION_RE = re.compile(
     r"\b(?:is|are|was|were|be|by|to|than|about|nearly|almost|over|exactly|only|just|roughly|least) "
     r"(?P<f>half|one half|a third|one third|two thirds|two-thirds|a quarter|one quarter|three quarters|"
     r"three-quarters)(?= of\b)"
+)
+# "increasing the number of translations to over fifty.": a count in words that ends its clause after "to"
+REACHED_RE = re.compile(
+    r"\b(?:to|reached|reaching|numbered|totall?ed|totall?ing) "
+    r"(?:(?:over|about|around|nearly|almost|some|more than|fewer than|roughly|just over|just under) )?"
+    rf"(?P<n>{COUNT_WORDS})(?=\s?[.;,]|$)"
 )
 # "For the first week any Developer may ...": a period counted by its place in a sequence
 ORDINAL_PERIOD_RE = re.compile(
@@ -215,6 +221,7 @@ def _candidates(sentence: str) -> list[Fact]:
     for m in FRACTION_RE.finditer(sentence):
         found.append(Fact("fraction", m["f"], m.start("f"), m.end("f")))
     found += [Fact("number", m[0], m.start(), m.end()) for m in FOLD_RE.finditer(sentence)]
+    found += [Fact("number", m["n"], m.start("n"), m.end("n")) for m in REACHED_RE.finditer(sentence)]
     for m in ORDINAL_PERIOD_RE.finditer(sentence):
         found.append(Fact("quantity", m["p"], m.start("p"), m.end("p"), None, m["u"] + "s"))
     for m in TIME_RE.finditer(sentence):
@@ -260,20 +267,51 @@ def _word_counts(sentence: str) -> list[Fact]:
     out = []
     for text, start, end, noun in find_word_counts(sentence):
         plural = SINGULAR.get(noun, noun)
+        words = text.split()
+        while len(words) > 2 and value(" ".join(words[:-1])) is None:
+            words.pop(-2)  # "nine hundred Debian developers": the describing word is no part of the count
+        if len(words) < len(text.split()) and (noun in _MONEY_NOUNS or UNITS.get(plural, "count") != "count"):
+            continue  # "eleven long years": a unit is asked whole, and not with a describing word inside it
         if noun in _MONEY_NOUNS:
             out.append(Fact("money", text, start, end, None, noun))
         elif plural in UNITS and UNITS[plural] != "count":
             out.append(Fact("quantity", text, start, end, None, text.split()[-1]))
         else:
-            count = text[: text.rindex(" ")]
+            count = " ".join(words[:-1])
             out.append(Fact("number", count, start, start + len(count), None, noun))
     return out
 
 
-def find_facts(sentence: str) -> list[Fact]:
-    """Facts in `sentence`, best first (by KIND_ORDER, then position); spans never overlap."""
+_DEFINED = re.compile(r"(?:^|[.;:]\s)(?P<v>[A-Z]) (?:is|are|equals|means)\b|\b(?P<w>[A-Z]) = ")
+
+
+def defined_variables(sentences: list[str]) -> set[str]:
+    """The one-letter variables a document defines ("Q is half of the square root of ...", "K is Q or 5"), whose
+    multiples elsewhere ("a quorum of 3Q", "at least 2K Developers") are facts of the document's rules."""
+    return {m["v"] or m["w"] for s in sentences for m in _DEFINED.finditer(s)}
+
+
+def _variable_facts(sentence: str, variables: set[str]) -> list[Fact]:
+    """A defined variable's multiple ("3Q"), and in the variable's own definition ("K is Q or 5") its bare
+    numbers."""
+    out = [
+        Fact("number", m[0], m.start(), m.end())
+        for m in re.finditer(r"(?<![\w.])\d{1,3}([A-Z])\b", sentence)
+        if m[1] in variables
+    ]
+    if (m := re.match(r"([A-Z]) (?:is|are|equals|means)\b", sentence)) and m[1] in variables:
+        out += [
+            Fact("number", n[0], n.start(), n.end()) for n in re.finditer(r"(?<![\w.,])\d+(?![\w]|[.,]\d)", sentence)
+        ]
+    return out
+
+
+def find_facts(sentence: str, variables: set[str] | None = None) -> list[Fact]:
+    """Facts in `sentence`, best first (by KIND_ORDER, then position); spans never overlap. `variables` are the
+    one-letter variables the document defines (see defined_variables)."""
     taken: list[Fact] = []
-    for f in sorted(_candidates(sentence), key=lambda f: (KIND_ORDER.index(f.kind), f.start, -f.end)):
+    found = _candidates(sentence) + (_variable_facts(sentence, variables) if variables else [])
+    for f in sorted(found, key=lambda f: (KIND_ORDER.index(f.kind), f.start, -f.end)):
         if all(f.end <= t.start or f.start >= t.end for t in taken):
             taken.append(f)
     return taken

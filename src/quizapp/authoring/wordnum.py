@@ -26,10 +26,17 @@ SINGULAR = {
 }  # fmt: skip
 _TENS_UNIT = rf"(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_UNITS)}))?"
 _WORD = rf"(?:{_TENS_UNIT}|{'|'.join(_TEENS)}|{'|'.join(_UNITS[1:])})"
-_COUNT = rf"(?:a\s)?(?:(?:{_WORD})\s)?(?:hundred|thousand)|a\sdozen|{_WORD}"
+_BIG = rf"(?:(?:a|one|{_WORD})\s)?(?:hundred|thousand)"
+# "nine hundred", "one thousand and thirty", "two thousand three hundred and five": one count
+_COUNT = rf"{_BIG}(?:\s(?:and\s)?(?:{_WORD}\s)?hundred)?(?:\s(?:and\s)?{_WORD})?|a\sdozen|{_WORD}"
+COUNT_WORDS = _COUNT
 _PLURAL = r"(?:[a-z]{2,}[^s\W']s|[a-z]*children|men|women|people|feet|sheep|fish|deer|geese|mice|teeth)\b"
+# a describing word may stand between the count and its noun: "nine hundred Debian developers", "two binary CDs"
+_DESCRIBED = (
+    r"(?:(?P<adj>[A-Za-z][a-z]*[^s\W])\s(?=[a-z]{2,}[^s\W']s\b|[A-Z]{2,}s\b)(?!(?:this|thus|was|has|his|its)\b))?"
+)
 WORD_COUNT_RE = re.compile(
-    rf"(?<![\w-])(?P<count>(?:{_COUNT}))\s(?P<noun>{_PLURAL})(?![-'’])"
+    rf"(?<![\w-])(?P<count>(?:{_COUNT}))\s{_DESCRIBED}(?P<noun>{_PLURAL}|(?-i:[A-Z]{{2,}}s)\b)(?![-'’])"
     rf"|(?<![\w-])(?P<one>one|a single)\s(?P<unit>{'|'.join(SINGULAR)})\b(?![-'’])",
     re.I,
 )
@@ -46,6 +53,8 @@ def value(text: str) -> int | None:
     total = 0
     current = 0
     for word in re.split(r"[\s-]+", text.casefold()):
+        if word == "and":
+            continue  # "one thousand and thirty"
         if word in ("a", "single"):
             current = current or 1
         elif word in ("hundred", "thousand"):
