@@ -76,3 +76,15 @@ def test_permalink_marks_beside_headings_are_dropped(tmp_path: Path) -> None:
     assert read_document(page).text == (
         "# What's New in Python 2.1\n\nPython 2.1 was released on 17 April 2001 after months of work."
     )
+
+
+def test_the_text_of_a_cross_reference_link_is_kept(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html><body><div class="body"><p>Python 2.6 added the <a class="reference internal" href="#j">'
+        '<code class="xref">json</code></a> module; see <a class="reference external" href="https://x.org">the '
+        'tracker</a>.<sup class="reference"><a href="#n1">[1]</a></sup></p>'
+        '<ol class="references"><li>Kuchling, 2008.</li></ol></div></body></html>',
+        encoding="utf-8",
+    )
+    assert read_document(page).text == "Python 2.6 added the json module; see the tracker."

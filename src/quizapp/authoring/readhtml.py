@@ -104,6 +104,8 @@ class _Extract(HTMLParser):
         if tag in _VOID:
             return
         marks = " ".join(a.get(k, "") for k in ("class", "id", "role", "summary", "aria-label"))
+        if tag == "a":  # Sphinx marks every cross-reference link "reference internal": its text is the prose's
+            marks = re.sub(r"(?:^|(?<=\s))references?(?=\s|$)", "", marks)
         # "navheader"/"navfooter" divs and "Navigation header" tables of DocBook pages: Prev/Next/Home captions
         skipped = self._skipped() or tag in _SKIP_TAGS or bool(_BOILER.search(marks)) or "hidden" in a
         content = tag in ("main", "article") or a.get("id", "").casefold() in _MAIN_IDS
