@@ -18,7 +18,8 @@ heldout7 (a saved magazine page, DOCX and a PDF with a running header, 619-634 w
 rules; keys committed before the first draft). --real adds the real-document set, real (texts written by other
 people that Debian packages ship: a history chapter as its HTML page, "What's New in Python 2.0" as a PDF and the
 Debian Constitution sections 4-5 as DOCX, 1,173-1,336 words each; keys committed before the first draft; no longer
-held out since the round-5 rules came from its misses).
+held out since the round-5 rules came from its misses). --real-tune adds real-tune (three more real documents
+for tuning, round 6: a history chapter as HTML, two chapters as a PDF, "What's New in Python 2.6" as DOCX).
 Default files: the PDF, DOCX and saved web page in tests/fixtures/authoring/documents (see the README there).
 
 Recall is counted by a detector independent of the drafter: a "fact sentence" holds a digit (not a label
@@ -60,6 +61,8 @@ HELDOUT7 = DOCS / "heldout7"
 HELDOUT7_DEFAULT = ["panama-canal.html", "titanic.docx", "darwin.pdf"]
 REAL = DOCS / "real"
 REAL_DEFAULT = ["debian-releases.html", "python20-whatsnew.pdf", "debian-constitution.docx"]
+REAL_TUNE = DOCS / "real-tune"
+REAL_TUNE_DEFAULT = ["debian-detailed.html", "debian-intro-leaders.pdf", "python26-whatsnew.docx"]
 KEYS: dict[str, list[list[object]]] = json.loads((FRESH / "keys.json").read_text(encoding="utf-8"))
 KEYS.update(json.loads((HELDOUT / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((HELDOUT2 / "keys.json").read_text(encoding="utf-8")))
@@ -69,6 +72,7 @@ KEYS.update(json.loads((HELDOUT5 / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((HELDOUT6 / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((HELDOUT7 / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((REAL / "keys.json").read_text(encoding="utf-8")))
+KEYS.update(json.loads((REAL_TUNE / "keys.json").read_text(encoding="utf-8")))
 
 
 def _flat(text: str) -> str:
@@ -127,6 +131,7 @@ def main(argv: list[str]) -> int:
                 "--heldout6",
                 "--heldout7",
                 "--real",
+                "--real-tune",
             )
         )
         files = [DOCS / n for n in DEFAULT] if not held or "--fresh" in argv else []
@@ -139,6 +144,7 @@ def main(argv: list[str]) -> int:
         files += [HELDOUT6 / n for n in HELDOUT6_DEFAULT] if "--heldout6" in argv else []
         files += [HELDOUT7 / n for n in HELDOUT7_DEFAULT] if "--heldout7" in argv else []
         files += [REAL / n for n in REAL_DEFAULT] if "--real" in argv else []
+        files += [REAL_TUNE / n for n in REAL_TUNE_DEFAULT] if "--real-tune" in argv else []
     total_facts = total_hit = total_notes = 0
     rows = []
     keyed: list[tuple[str, int, int, int, int, int]] = []
