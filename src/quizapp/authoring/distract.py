@@ -97,7 +97,9 @@ def _years(
     return [fact.text[: m.start()] + str(p) + _range_tail(fact.text[m.end() :], y, p) for p in picks]
 
 
-_SECOND_YEAR = re.compile(r"(\s?[–—-]\s?|\s+(?:or|and|to|until|till|through)\s+)(\d{4}|\d{2})(?!\d)(.*)")
+_SECOND_YEAR = re.compile(
+    r"((?:\s?[–—-]\s?|\s+(?:or|and|to|until|till|through)\s+)(?:[A-Z][a-z]+\.?\s)?)(\d{4}|\d{2})(?!\d)(.*)"
+)  # "-23", "or 1808", " to November 1995": the month of a month-year pair moves with its year
 
 
 def _span(tail: str, first: int) -> int:

@@ -10,7 +10,13 @@ from quizapp.authoring.distract import distractors, name_type
 from quizapp.authoring.docsplit import split_paragraphs, split_sentences
 from quizapp.authoring.draftnote import make_note
 from quizapp.authoring.facts import Fact, defined_variables, find_facts, has_event
-from quizapp.authoring.pronouns import opening_pronoun, resolve_pronoun, subject_name, thing_subject
+from quizapp.authoring.pronouns import (
+    document_versions,
+    opening_pronoun,
+    resolve_pronoun,
+    subject_name,
+    thing_subject,
+)
 from quizapp.authoring.text import trim_at_word
 from quizapp.authoring.tomltext import deck_to_toml
 from quizapp.authoring.wordnum import value
@@ -46,7 +52,7 @@ _CONTEXT = re.compile(
 )  # a sentence that leans on the one before it: "The first commences ...", "in that same year"
 _LABEL_SUBJECT = re.compile(r"^(?:The [^.,;]{0,40}? of )?Nos?\. \d+\b")
 _BRACKETED = re.compile(r"(?:\s[\w-]+){0,2}\s?\([^()]*,[^()]*\)")  # "three sections (exposition, development, ...)"
-_NAMED_AFTER = re.compile(r"(?:\s[\w-]+){1,4},\s((?:[A-Z][\w-]*,\s)*[A-Z][\w-]*,?\sand\s[A-Z][\w-]*)\.?$")
+_NAMED_AFTER = re.compile(r"(?:\s[\w-]+){1,4}[,:]\s((?:[A-Z][\w-]*,\s)*[A-Z][\w-]*,?\sand\s[A-Z][\w-]*)\.?$")
 
 
 def _listed(sentence: str, fact: Fact) -> bool:
@@ -158,7 +164,7 @@ def _apart(sentence: str, a: Fact, b: Fact) -> bool:
     between them hold a word other than "and"/"or" ("four companions and 52 dogs", "on 8 May 1978, and on ...")."""
     gap = sentence[min(a.end, b.end) : max(a.start, b.start)]
     words = [w.casefold() for w in re.findall(r"[^\W\d]+", gap)]
-    return any(w not in _LIST_WORDS for w in words)
+    return any(w not in _LIST_WORDS for w in words) or bool(re.search(r"[()]", gap))  # "June 1996 (474 ...)"
 
 
 _SPANS = {"years", "year", "summers", "winters", "seasons"}
@@ -170,7 +176,9 @@ def _gives_away(fact: Fact, facts: list[Fact]) -> bool:
     if fact.kind not in ("quantity", "number") or (fact.unit or "").casefold() not in _SPANS:
         return False
     dated = [f for f in facts if f.kind in ("date", "year") and f.iso and f != fact]
-    return len(dated) >= 2 or any(f.kind == "year" and not f.text.isdigit() and not f.unit for f in dated)
+    return len(dated) >= 2 or any(
+        (f.kind == "year" and not f.text.isdigit() and not f.unit) or re.search(r"\d{4}\D+\d{4}", f.text) for f in dated
+    )  # a range of years, or of months ("for one year (November 1994 to November 1995)")
 
 
 def said_once(sentence: str, text: str) -> bool:
@@ -306,6 +314,7 @@ def draft_deck(
     split = [(para, split_sentences(para.text)) for para in paragraphs]
     years, amounts, names = _pools([s for _, ss in split for s in ss])
     variables = defined_variables([s for _, ss in split for s in ss])
+    versions = document_versions([s for _, ss in split for s in ss])  # "3.0" of "Python 3.0": never a count
     notes: list[Note] = []
     seen: set[str] = set()
     sentences = duplicates = 0
@@ -329,7 +338,11 @@ def draft_deck(
             person = subject_name(sentence) or person
             thing = thing_subject(sentence) or thing
             sentence = drop_conversions(drop_repeated_imprint(sentence))
-            facts = [f for f in find_facts(sentence, variables) if f.start >= len(given)]  # "In 1967": not asked
+            facts = [
+                f
+                for f in find_facts(sentence, variables)
+                if f.start >= len(given) and not (f.kind == "number" and f.text in versions)  # "In 1967": named
+            ]
             fact = key_fact(sentence, facts)
             if fact is None:
                 continue

@@ -55,8 +55,13 @@ DATE_RES = [
     re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MON},?\s+(?P<year>[1-9]\d{{2}})\b(?!\s?{ERA_WORDS})"),  # "11 May 868"
     re.compile(rf"\b{_MON}\s+{_DAY},\s+(?P<year>[1-9]\d{{2}})\b(?!\s?{ERA_WORDS})"),  # "May 11, 868"
     re.compile(rf"\b{_MON}\s?[–-]\s?{_MON_ANY},?\s+{_YEAR}\b"),  # "August-December 1993": one fact, the range
+    re.compile(rf"(?<=\bbetween ){_MON} and {_MON_ANY}(?:,| of)?\s+{_YEAR}\b"),  # "between August and December of 1993"
     re.compile(rf"\b{_MON}(?:\s+of)?\s+{_YEAR}\b"),
 ]
+# "for one year (November 1994 to November 1995)": a month range whose span the sentence states is one fact (the
+# span gives either end away); without the span the ends are two ("From October 1813 to April 1815 Faraday ...")
+MONTH_PAIR_RE = re.compile(rf"\b{_MON}\s+{_YEAR}\s?(?:to|–|-)\s?{_MON_ANY}\s+(?:1\d{{3}}|20\d\d)\b")
+_SPAN_GIVEN = re.compile(r"\bfor (?:one|two|three|four|five|a|an|\d+) (?:years?|months?|weeks?|days?)\b")
 ERA = r"(?:B\.\s?C\.(?:\s?E\.)?|BCE|BC|A\.\s?D\.|AD|CE)"
 ERA_YEAR_RE = re.compile(
     rf"(?<![\w.,])(?:(?P<pre>A\.\s?D\.|AD)\s?(?P<y1>\d{{1,4}})\b|(?P<y2>\d{{1,4}})\s?(?P<era>{ERA}))(?!\w)"
@@ -199,6 +204,9 @@ def _candidates(sentence: str) -> list[Fact]:
         for m in rx.finditer(sentence):
             if iso := _date_iso(m):
                 found.append(Fact("date", m[0], m.start(), m.end(), iso))
+    for m in MONTH_PAIR_RE.finditer(sentence):
+        if _SPAN_GIVEN.search(sentence[: m.start()]) and (iso := _date_iso(m)):
+            found.append(Fact("date", m[0], m.start(), m.end(), iso))
     for m in ERA_YEAR_RE.finditer(sentence):
         era = (m["pre"] or m["era"] or "").replace(" ", "")
         year = int(m["y1"] or m["y2"])
@@ -244,7 +252,7 @@ def _candidates(sentence: str) -> list[Fact]:
         if (
             _VERSION.fullmatch(m[0])
             and re.search(r"(?:^|\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[A-Z][\w+-]*)\s+)$", sentence[: m.start()])
-            and not re.match(r"\s+[a-z]+[^s\W]s\b", sentence[m.end() :])
+            and not re.match(r"\s+[a-z]{2,}[^s\W]s\b", sentence[m.end() :])  # "1.6 packages", not "0.91 was"
         ):
             continue  # "the 1.6 tree", "Debian 2.0", "1.6 is ...": a version, not a count ("reaching 3.6" is one)
         if not _beside_month(sentence, m.start(), m.end()) and not _labelled(sentence, m.start()):

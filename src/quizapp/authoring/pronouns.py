@@ -161,10 +161,13 @@ def opening_pronoun(sentence: str) -> tuple[int, int] | None:
     return None if span and _EXPLETIVE.match(sentence, span[0]) else span
 
 
+_THIS_TEXT = re.compile(r"[\"“‘(]*This (?:article|document|chapter|book|guide|paper|essay|report|manual|text)\b")
+
+
 def _opening_pronoun(sentence: str) -> tuple[int, int] | None:
     m = re.match(r"[\"“‘(]*(\w+)", sentence)
-    if not m or _CLEFT.match(sentence):
-        return None
+    if not m or _CLEFT.match(sentence) or _THIS_TEXT.match(sentence):
+        return None  # "This article explains ...": the source itself, which every note cites
     if m[1].casefold() in _PRONOUNS:
         return m.start(1), m.end(1)
     if m[1].casefold() in _CLAUSE_OPENERS:
@@ -356,6 +359,17 @@ _VERSIONED = re.compile(
 
 
 _NOT_NAMES = {*MONTHS, "chapter", "section", "article", "part", "figure", "fig", "table", "page", "appendix", "see"}
+
+
+def document_versions(sentences: list[str]) -> set[str]:
+    """The version numbers a document gives after a name ("3.0" of "Python 3.0", "0.91" of "Debian 0.91"): the
+    same number alone elsewhere ("the changes in 3.0", "0.91 was the last release") is that version, not a count."""
+    return {
+        m[2]
+        for s in sentences
+        for m in _VERSIONED.finditer(s)
+        if not {*m[1].casefold().split()} & _NOT_NAMES and re.fullmatch(r"\d+\.\d+", m[2])
+    }
 
 
 def release_named(sentence: str, previous: list[str], heading: str | None) -> str | None:

@@ -28,7 +28,7 @@ _TENS_UNIT = rf"(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_UNITS)}))?"
 _WORD = rf"(?:{_TENS_UNIT}|{'|'.join(_TEENS)}|{'|'.join(_UNITS[1:])})"
 _BIG = rf"(?:(?:a|one|{_WORD})\s)?(?:hundred|thousand)"
 # "nine hundred", "one thousand and thirty", "two thousand three hundred and five": one count
-_COUNT = rf"{_BIG}(?:\s(?:and\s)?(?:{_WORD}\s)?hundred)?(?:\s(?:and\s)?{_WORD})?|a\sdozen|{_WORD}"
+_COUNT = rf"{_BIG}(?:\s(?:and\s)?(?:{_WORD}\s)?hundred)?(?:\s(?:and\s)?{_WORD})?|(?:a|{_WORD})\sdozen|{_WORD}"
 COUNT_WORDS = _COUNT
 _PLURAL = r"(?:[a-z]{2,}[^s\W']s|[a-z]*children|men|women|people|feet|sheep|fish|deer|geese|mice|teeth)\b"
 # a describing word may stand between the count and its noun: "nine hundred Debian developers", "two binary CDs"
@@ -142,6 +142,10 @@ def word_options(count: str, noun: str | None, seed: int) -> list[str] | None:
     "three", ...), or None when the count cannot be read or written back."""
     if count.casefold() in _PLACES and noun:  # "first week" -> "second week", "third week", "fourth week"
         return [f"{p} {noun}" for p in _PLACES if p != count.casefold()][:3]
+    dozens = re.fullmatch(r"(\w+) dozen", count.casefold())
+    if dozens and (n := value(dozens[1]) or (1 if dozens[1] == "a" else None)):  # "two dozen" -> "three dozen"
+        spelled = [w for p in (n - 1, n + 1, n + 2, n + 3) if p >= 1 and (w := words(p))][:3]
+        return [f"{w} dozen" + (f" {noun}" if noun else "") for w in spelled] if len(spelled) == 3 else None
     fold = count.casefold().endswith("fold")
     n = value(count[:-4] if fold else count)
     if n is None:

@@ -1,0 +1,73 @@
+"""Drafting rules of round 6 from the real-tune documents' first draft (docs/authoring.md, "Round 6"): a version
+the document gives after a name is no count anywhere in it, a bracket after a date starts a fact of its own, a
+count its sentence names after a colon is not asked, a month range is one fact (and gives its span away), "This
+article ..." is the source itself, and "two dozen" is a count."""
+
+from __future__ import annotations
+
+from quizapp.authoring.draft import draft_deck
+from quizapp.decks.models import cloze_deletions
+
+
+def _choices(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    deck, _ = draft_deck(text, source_id="s", source_title="t", deck_id="d")
+    return [
+        (cloze_deletions(n.cloze.text)[0][1], tuple(n.choice.distractors) if n.choice else ())
+        for n in deck.notes
+        if n.cloze
+    ]
+
+
+def _answers(text: str) -> list[str]:
+    return [a for a, _ in _choices(text)]
+
+
+def test_a_version_the_document_names_is_no_count_anywhere_in_it() -> None:
+    text = (
+        "Python 3.0 is a far-ranging redesign of the language, released in 2008. "
+        "However, not all the changes in 3.0 necessarily break compatibility with old code. "
+        "Code written to be compatible with 3.0 ran on 12 platforms."
+    )
+    assert _answers(text) == ["2008", "12"]
+    assert _answers("Debian 0.91 came out in 1994. 0.91 was the last release done in this way.") == ["1994"]
+    assert _answers("The mixture is 0.91 parts water to one part of the salt.") == ["0.91"]
+
+
+def test_a_bracket_after_a_date_holds_facts_of_its_own() -> None:
+    assert _answers("1.2 Rex released December 1996 (848 packages, 120 developers)") == [
+        "December 1996",
+        "848",
+        "120",
+    ]
+    assert _answers("The towns were founded in 1690, 1694, and 1700 by the settlers.") == ["1690"]
+
+
+def test_a_count_its_sentence_names_after_a_colon_is_not_asked() -> None:
+    assert _answers("Four different trackers were examined: Jira, Launchpad, Roundup, and Trac.") == []
+    assert _answers("Four different trackers were examined by them: Jira and Roundup.") == ["Four"]
+
+
+def test_a_month_range_is_one_fact_and_gives_its_span_away() -> None:
+    notes = _choices(
+        "The creation of Debian was sponsored by the GNU project for one year (November 1994 to November 1995)."
+    )
+    assert [a for a, _ in notes] == ["November 1994 to November 1995"]
+    assert all(w.startswith("November ") and " to November " in w for w in notes[0][1])
+    for wrong in notes[0][1]:  # both years move together: a one-year range stays one year
+        first, second = (int(part.split()[-1]) for part in wrong.split(" to "))
+        assert second == first + 1
+    assert _answers("Debian 0.01 through Debian 0.90 were released between August and December of 1993.") == [
+        "August and December of 1993"
+    ]
+
+
+def test_this_article_is_the_source_not_a_pronoun() -> None:
+    assert _answers("This article explains the new features in Python 2.6, released on October 1, 2008.") == [
+        "October 1, 2008"
+    ]
+    assert _answers("This engine explains the new features, and it was released on October 1, 2008.") == []
+
+
+def test_dozens_are_counts_with_dozens_for_options() -> None:
+    notes = _choices("Sphinx is a standalone package, and almost two dozen other projects have adopted it as a tool.")
+    assert notes == [("two dozen", ("one dozen", "three dozen", "four dozen"))]
