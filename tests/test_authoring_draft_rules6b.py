@@ -71,3 +71,13 @@ def test_this_article_is_the_source_not_a_pronoun() -> None:
 def test_dozens_are_counts_with_dozens_for_options() -> None:
     notes = _choices("Sphinx is a standalone package, and almost two dozen other projects have adopted it as a tool.")
     assert notes == [("two dozen", ("one dozen", "three dozen", "four dozen"))]
+
+
+def test_frequencies_and_data_sizes_keep_their_unit() -> None:
+    text = "I could build the kernel in less than 30 minutes on a 20 MHz machine, in under 10Mb of disk space."
+    assert _choices(text)[1:] == [("20 MHz", ("10 MHz", "15 MHz", "30 MHz")), ("10Mb", ("5Mb", "8Mb", "15Mb"))]
+
+
+def test_by_this_time_is_a_time_not_a_pronoun() -> None:
+    assert _answers("By this time, there were 40 people working on Debian, most of them students.") == ["40 people"]
+    assert _answers("By this method, 40 people were saved from the fire in the old town.") == []

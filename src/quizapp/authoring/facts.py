@@ -35,6 +35,8 @@ _UNIT_WORDS = {
     "duration": "years months weeks days hours minutes seconds centuries decades",
     "power": "mw megawatts gw kw kwh",
     "temperature": "degrees °c °f",
+    "frequency": "hz khz mhz ghz",
+    "data size": "bytes kb mb gb tb kilobytes megabytes gigabytes",
     "count": "people persons men women children troops soldiers servicemen students members companies countries "
     "ships aircraft tanks lives migrants cases deaths votes seats visitors workers families fighters graves bars "
     "movements sonatas volumes pages copies units",

@@ -174,8 +174,8 @@ def _opening_pronoun(sentence: str) -> tuple[int, int] | None:
         second = re.match(r"\w+\s+(he|she|they)\b", sentence[m.start(1) :], re.I)
         return (m.start(1) + second.start(1), m.start(1) + second.end(1)) if second else None
     if m[1].casefold() in _LEAD_INS:
-        second = re.match(r"\w+\s+(\w+)", sentence[m.start(1) :])
-        if second and second[1].casefold() in _PRONOUNS:  # "After his death ..."
+        second = re.match(r"\w+\s+(\w+)\b(?!\s+(?:time|point|stage|moment|period)\b)", sentence[m.start(1) :])
+        if second and second[1].casefold() in _PRONOUNS:  # "After his death ...", not "By this time ..."
             return m.start(1) + second.start(1), m.start(1) + second.end(1)
         c = re.match(r"[^;]{0,150}?,\s*(he|she|it|they|his|her|its|their)\b", sentence, re.I)
         if c and not _VERB.search(sentence[: c.start(1)]) and subject_name(sentence) is None:
