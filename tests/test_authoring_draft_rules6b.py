@@ -5,6 +5,8 @@ article ..." is the source itself, and "two dozen" is a count."""
 
 from __future__ import annotations
 
+import re
+
 from quizapp.authoring.draft import draft_deck
 from quizapp.decks.models import cloze_deletions
 
@@ -81,3 +83,15 @@ def test_frequencies_and_data_sizes_keep_their_unit() -> None:
 def test_by_this_time_is_a_time_not_a_pronoun() -> None:
     assert _answers("By this time, there were 40 people working on Debian, most of them students.") == ["40 people"]
     assert _answers("By this method, 40 people were saved from the fire in the old town.") == []
+
+
+def test_a_month_alone_after_after_or_between_is_asked_with_other_months() -> None:
+    notes = _choices("Development continued after May, of course, so the 1.6 tree received a few fixes for 2.0.")
+    assert [a for a, _ in notes] == ["May"]
+    assert len(notes[0][1]) == 3 and all(w in ("March", "April", "June", "July", "August") for w in notes[0][1])
+    ((answer, wrong),) = _choices(
+        "The features are only in 2.0, because a lot of work was done between May and September."
+    )
+    assert answer == "May and September"
+    assert all(re.fullmatch(r"[A-Z][a-z]+ and [A-Z][a-z]+", w) for w in wrong)
+    assert _answers("Developers may vote on the patch before the meeting of the whole group.") == []

@@ -227,6 +227,30 @@ def _time(fact: Fact) -> list[str] | None:
     return [f"{p}" + (f":{m[2]}" if m[2] else "") + m[3] for p in picks] if len(picks) == WANTED else None
 
 
+_MONTHS = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+]  # fmt: skip
+
+
+def _months(fact: Fact) -> list[str] | None:
+    """Other months for a month alone ("after May" -> "after March", ...) or a pair of them, every month of the
+    pair moved alike ("May and September" -> "April and August", ...), staying within one year."""
+    found = [_MONTHS.index(w) for w in re.findall(r"[A-Z][a-z]+", fact.text) if w in _MONTHS]
+    if not found:
+        return None
+    shifts = [k for k in (-2, -1, 1, 2, 3, 4) if min(found) + k >= 0 and max(found) + k < 12]
+    seed = _seed(fact, "month")
+    picks = sorted(shifts[seed % 2 :][:WANTED])
+    if len(picks) < WANTED:
+        return None
+    return [re.sub(r"[A-Z][a-z]+", functools.partial(_moved, by=k), fact.text) for k in picks]
+
+
+def _moved(month: re.Match[str], by: int) -> str:
+    return _MONTHS[_MONTHS.index(month[0]) + by] if month[0] in _MONTHS else month[0]
+
+
 def name_type(sentence: str, fact: Fact) -> str:
     """'org', 'place', 'person' or 'other' for a name, from its words and the words around it."""
     if _ORG.search(fact.text):
@@ -272,6 +296,8 @@ def distractors(
         out = _amounts(fact, amounts)
     elif fact.kind == "time":
         out = _time(fact)
+    elif fact.kind == "month":
+        out = _months(fact)
     elif fact.kind == "ratio":
         out = ratio_options(fact.text, _seed(fact, "ratio"))
     elif fact.kind == "fraction":

@@ -154,7 +154,7 @@ def without_given_year(sentence: str, fact: Fact, facts: list[Fact]) -> Fact:
 
 
 _NUMBERED = (
-    "date", "year", "money", "percent", "quantity", "number", "century", "decade", "time", "ratio", "fraction",
+    "date", "year", "money", "percent", "quantity", "number", "century", "decade", "time", "ratio", "fraction", "month",
 )  # fmt: skip
 _LIST_WORDS = {"and", "or", "nor", "to"}
 

@@ -14,7 +14,7 @@ from quizapp.decks.models import Choice, Cloze, Note, TrueFalse, Typed, parse_pa
 LABELS = {
     "date": "date", "time": "time", "year": "year", "century": "century", "decade": "decade", "money": "amount",
     "percent": "percentage", "quantity": "quantity", "number": "number", "name": "name",
-    "ratio": "ratio", "fraction": "fraction",
+    "ratio": "ratio", "fraction": "fraction", "month": "month",
 }  # fmt: skip
 _CURRENCY = re.compile(r"^(?:US\$|\$|€|£|¥|₹|Rs\.?\s?|(?:USD|PKR|EUR|RUB|GBP)\s)")
 
@@ -24,6 +24,8 @@ def label(fact: Fact) -> str:
     measure = fact.measure
     if measure == "count" and fact.unit:
         return f"number of {fact.unit.casefold()}"
+    if fact.kind == "month" and " and " in fact.text:
+        return "months"  # "between [May and September]"
     return measure if measure and measure != "quantity" else LABELS[fact.kind]
 
 

@@ -60,6 +60,12 @@ DATE_RES = [
     re.compile(rf"(?<=\bbetween ){_MON} and {_MON_ANY}(?:,| of)?\s+{_YEAR}\b"),  # "between August and December of 1993"
     re.compile(rf"\b{_MON}(?:\s+of)?\s+{_YEAR}\b"),
 ]
+_FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# "Development continued after May", "work was done between May and September": a month the year around it gives
+MONTH_RE = re.compile(
+    rf"(?:(?<=\bbetween ){_FULL_MONTH} and {_FULL_MONTH}|(?<=\b(?:after|since|until) ){_FULL_MONTH}"
+    rf"|(?<=\bbefore ){_FULL_MONTH})\b(?![\s,]*(?:of\s)?\d)"
+)
 # "for one year (November 1994 to November 1995)": a month range whose span the sentence states is one fact (the
 # span gives either end away); without the span the ends are two ("From October 1813 to April 1815 Faraday ...")
 MONTH_PAIR_RE = re.compile(rf"\b{_MON}\s+{_YEAR}\s?(?:to|–|-)\s?{_MON_ANY}\s+(?:1\d{{3}}|20\d\d)\b")
@@ -138,19 +144,9 @@ EVENT_RE = re.compile(
     re.I,
 )
 KIND_ORDER = (
-    "date",
-    "ratio",
-    "time",
-    "money",
-    "percent",
-    "year",
-    "century",
-    "decade",
-    "quantity",
-    "number",
-    "fraction",
+    "date", "ratio", "time", "money", "percent", "year", "century", "decade", "quantity", "number", "fraction", "month",
     "name",
-)
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -209,6 +205,7 @@ def _candidates(sentence: str) -> list[Fact]:
     for m in MONTH_PAIR_RE.finditer(sentence):
         if _SPAN_GIVEN.search(sentence[: m.start()]) and (iso := _date_iso(m)):
             found.append(Fact("date", m[0], m.start(), m.end(), iso))
+    found += [Fact("month", m[0], m.start(), m.end()) for m in MONTH_RE.finditer(sentence)]
     for m in ERA_YEAR_RE.finditer(sentence):
         era = (m["pre"] or m["era"] or "").replace(" ", "")
         year = int(m["y1"] or m["y2"])
