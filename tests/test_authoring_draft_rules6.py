@@ -173,3 +173,11 @@ def test_a_defined_variables_multiples_and_definition_are_asked() -> None:
     )
     assert _answers(rules) == ["2K", "3Q", "half", "5"]
     assert _answers("The new television sets show 4K pictures on screens of 55 inches.") == ["55 inches"]
+
+
+def test_four_amounts_of_one_kind_are_a_series_not_facts_each() -> None:
+    text = (
+        "Pakistanis rated the leader poorly, with 7% expressing confidence in 2006, only 3% in 2012, 13% in "
+        "2008 and 8% in 2013."
+    )
+    assert [a for a in _answers(text) if a.endswith("%")] == ["7%"]
