@@ -181,3 +181,19 @@ def test_four_amounts_of_one_kind_are_a_series_not_facts_each() -> None:
         "2008 and 8% in 2013."
     )
     assert [a for a in _answers(text) if a.endswith("%")] == ["7%"]
+
+
+def test_this_thing_named_as_a_noun_just_before_is_the_thing() -> None:
+    before = [
+        "This release featured a graphical installer and simplified mail configuration.",
+        "New installations would not need to reboot through the installation process.",
+    ]
+    text = "This new installer increased the number of available translations to over fifty."
+    assert (
+        resolve_pronoun(text, before)
+        == "The new installer increased the number of available translations to over fifty."
+    )
+    assert resolve_pronoun("This progress is due to the five developers working for PythonLabs.", before) is None
+    assert (
+        resolve_pronoun("This was due to the five developers working for the company.", ["It was a new was."]) is None
+    )

@@ -11,13 +11,8 @@ from quizapp.authoring.docsplit import split_paragraphs, split_sentences
 from quizapp.authoring.draftnote import make_note
 from quizapp.authoring.facts import Fact, defined_variables, find_facts, has_event
 from quizapp.authoring.morefacts import half_given, inside_name, listed, more_facts, said_once, without_given_year
-from quizapp.authoring.pronouns import (
-    document_versions,
-    opening_pronoun,
-    resolve_pronoun,
-    subject_name,
-    thing_subject,
-)
+from quizapp.authoring.pronouns import opening_pronoun, resolve_pronoun, subject_name, thing_subject
+from quizapp.authoring.releases import document_versions
 from quizapp.authoring.text import trim_at_word
 from quizapp.authoring.tomltext import deck_to_toml
 from quizapp.decks.models import Deck, DeckMeta, Note, Source

@@ -10,6 +10,7 @@ import re
 
 from quizapp.authoring.facts import MONTHS, find_facts
 from quizapp.authoring.names import find_names
+from quizapp.authoring.releases import named_noun, release_named
 
 _PRONOUNS = {"he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "him", "them"}
 _LEAD_INS = {
@@ -311,6 +312,7 @@ def resolve_pronoun(
     named_release = release_named(sentence, previous, heading)
     if named_release is not None:
         return named_release
+    sentence = named_noun(sentence, previous)
     span = opening_pronoun(sentence)
     if span is not None:
         word = sentence[span[0] : span[1]].casefold()
@@ -345,43 +347,4 @@ def _heading_subject(sentence: str, span: tuple[int, int], word: str, heading: s
         word == "it" and singular and not heading.endswith("s")
     ):
         return heading
-    return None
-
-
-_RELEASE_NOUN = re.compile(
-    r"^(?:(?:With|Under|After|During|By)\b[^;:]{1,120}?, (?=this|the))?"
-    r"(?P<noun>(?:[Tt]his|That|[Tt]he) (?:new )?(?:release|version|edition|update|distribution)\b"
-    r"|(?:This|It)(?= (?:was|is) (?:also )?(?:the|a|an) (?:[\w-]+ ){0,3}(?:release|version|edition)\b))"
-)  # "This release ...", "With Ian Jackson as Project Leader, this release ...", "This was the last release ..."
-_VERSIONED = re.compile(
-    r"(?<![\w.])([A-Z][\w+'’-]*(?: [A-Z][\w+'’-]*)?) v?(\d+\.\d+(?:\.\d+)*(?:[A-Za-z]\w*)?)(?![\w.]*\d)"
-)  # "Debian 1.3", "Python 2.0", "Debian 0.93R6", not "Chapter 3.1" or a decimal amount
-
-
-_NOT_NAMES = {*MONTHS, "chapter", "section", "article", "part", "figure", "fig", "table", "page", "appendix", "see"}
-
-
-def document_versions(sentences: list[str]) -> set[str]:
-    """The version numbers a document gives after a name ("3.0" of "Python 3.0", "0.91" of "Debian 0.91"): the
-    same number alone elsewhere ("the changes in 3.0", "0.91 was the last release") is that version, not a count."""
-    return {
-        m[2]
-        for s in sentences
-        for m in _VERSIONED.finditer(s)
-        if not {*m[1].casefold().split()} & _NOT_NAMES and re.fullmatch(r"\d+\.\d+", m[2])
-    }
-
-
-def release_named(sentence: str, previous: list[str], heading: str | None) -> str | None:
-    """`sentence` with an opening "This release ..."/"This version ..."/"The release ..." named after the nearest
-    earlier sentence (or else the heading) that names a versioned thing ("Debian 1.3 Bo (June 5th, 1997): ...
-    This release consisted of ..." -> "Debian 1.3 consisted of ..."), or None when it has no such opening or none
-    of them names one (the pronoun rules then decide)."""
-    opening = _RELEASE_NOUN.match(sentence)
-    if opening is None:
-        return None
-    for before in [*previous[::-1], heading or ""]:
-        found = next((m for m in _VERSIONED.finditer(before) if not {*m[1].casefold().split()} & _NOT_NAMES), None)
-        if found:
-            return sentence[: opening.start("noun")] + f"{found[1]} {found[2]}" + sentence[opening.end() :]
     return None
