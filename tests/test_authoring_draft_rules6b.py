@@ -95,3 +95,20 @@ def test_a_month_alone_after_after_or_between_is_asked_with_other_months() -> No
     assert answer == "May and September"
     assert all(re.fullmatch(r"[A-Z][a-z]+ and [A-Z][a-z]+", w) for w in wrong)
     assert _answers("Developers may vote on the patch before the meeting of the whole group.") == []
+
+
+def test_a_licence_or_a_foundation_is_no_person_to_offer_among_people() -> None:
+    text = (
+        "Debian was sponsored by the Free Software Foundation, started by Richard Stallman and associated with the "
+        "General Public License, in 1994. The tool was written by Ian Murdock and later rewritten by Ian Jackson "
+        "with Martin Schulze and Vincent Renardias. The earliest packaging tool, written by Ian Murdock and called "
+        "dpkg, was first released and used to unpack packages."
+    )
+    from quizapp.authoring.distract import name_type
+    from quizapp.authoring.facts import Fact
+
+    sentence = "Debian was associated with the General Public License in 1994."
+    start = sentence.index("Public License")
+    assert name_type(sentence, Fact("name", "Public License", start, start + 14)) == "org"
+    wrong = [w for a, ws in _choices(text) if a == "Ian Murdock" for w in ws]
+    assert "Public License" not in wrong and "Free Software Foundation" not in wrong

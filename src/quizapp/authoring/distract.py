@@ -27,7 +27,8 @@ _ROLE_COMMA = re.compile(r"\b(?:ambassador|president|minister|king|queen|sultan|
                          r",\s*$", re.I)  # fmt: skip
 _PERSON_AFTER = re.compile(r"^(?:,\s(?:who|whose)\b|\s\((?:b\.|born|c\.|r\.|\d)|\s(?:was born|died|wrote|said)\b)")
 _ORG = re.compile(r"\b(?:Society|Museum|Library|Company|Party|Government|Forces|Council|Union|Church|Empire|"
-                  r"Republic|Kingdom|Army|Navy|University|College|Commission|Bulletin|Report|Office)\b")  # fmt: skip
+                  r"Republic|Kingdom|Army|Navy|University|College|Commission|Bulletin|Report|Office|License|Licence|"
+                  r"Foundation|Committee|Guidelines|Contract|Agreement)\b")  # fmt: skip
 
 
 def _seed(fact: Fact, salt: str) -> int:
