@@ -112,3 +112,16 @@ def test_a_licence_or_a_foundation_is_no_person_to_offer_among_people() -> None:
     assert name_type(sentence, Fact("name", "Public License", start, start + 14)) == "org"
     wrong = [w for a, ws in _choices(text) if a == "Ian Murdock" for w in ws]
     assert "Public License" not in wrong and "Free Software Foundation" not in wrong
+
+
+def test_a_subject_after_a_date_and_a_bracketed_aside_is_named_for_a_later_he() -> None:
+    text = (
+        "During August 1995 (between Debian 0.93 Release 5 and Debian 0.93 Release 6), Hartmut Koptein started "
+        "the first port for Debian. He reports that his machine, an Atari Medusa, ran at 32 MHz."
+    )
+    assert ("32 MHz", "Hartmut Koptein reports") in [(a, s[:23]) for a, s in _statements(text)]
+
+
+def _statements(text: str) -> list[tuple[str, str]]:
+    deck, _ = draft_deck(text, source_id="s", source_title="t", deck_id="d")
+    return [(cloze_deletions(n.cloze.text)[0][1], n.statement) for n in deck.notes if n.cloze]

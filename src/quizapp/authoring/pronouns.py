@@ -68,13 +68,14 @@ _CAPS = re.compile(r"(?<![\w'’])[A-Z][\w'’-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'
 
 
 def _without_opening_date(sentence: str) -> str:
-    """`sentence` without an opening "In 1821 " / "On 4 May 1950, " that stands before its subject."""
+    """`sentence` without an opening "In 1821 " / "On 4 May 1950, " (and a bracketed aside after it) that stands
+    before its subject."""
     first = re.match(r"\w+", sentence)
     if not first or first[0].casefold() not in _LEAD_INS:
         return sentence
     for fact in find_facts(sentence):
         if fact.kind in ("date", "year") and len(sentence[: fact.start].split()) <= 3:
-            return re.sub(r"^,?\s*", "", sentence[fact.end :])
+            return re.sub(r"^,?\s*(?:\([^()]*\),?\s*)?", "", sentence[fact.end :])  # "During August 1995 (...), X"
     return sentence
 
 
