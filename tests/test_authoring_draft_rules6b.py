@@ -125,3 +125,23 @@ def test_a_subject_after_a_date_and_a_bracketed_aside_is_named_for_a_later_he() 
 def _statements(text: str) -> list[tuple[str, str]]:
     deck, _ = draft_deck(text, source_id="s", source_title="t", deck_id="d")
     return [(cloze_deletions(n.cloze.text)[0][1], n.statement) for n in deck.notes if n.cloze]
+
+
+def test_a_count_with_a_plus_is_a_count_not_a_year() -> None:
+    notes = _choices("At the time of release, there were 1500+ packages maintained by more than 400 Debian developers.")
+    assert notes[0] == ("1500+", ("750+", "1125+", "2250+"))
+    assert [a for a, _ in notes] == ["1500+", "400"]
+
+
+def test_a_majority_given_as_a_fraction_has_majorities_for_options() -> None:
+    assert _choices("The amendment needs a two-thirds majority of the members present and voting.") == [
+        ("two-thirds", ("three-fifths", "three-quarters", "four-fifths"))
+    ]
+    assert _choices("The change needs a two thirds majority of the members present and voting.") == [
+        ("two thirds", ("three fifths", "three quarters", "four fifths"))
+    ]
+
+
+def test_a_count_before_a_plural_noun_is_not_offered_as_one() -> None:
+    ((_, wrong),) = _choices("The official set of the first release required 2 CDs in the end.")
+    assert "1" not in wrong and len(wrong) == 3

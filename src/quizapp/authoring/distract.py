@@ -302,9 +302,17 @@ def distractors(
     elif fact.kind == "ratio":
         out = ratio_options(fact.text, _seed(fact, "ratio"))
     elif fact.kind == "fraction":
-        out = fraction_options(fact.text, _seed(fact, "fraction"))
+        out = fraction_options(fact.text, _seed(fact, "fraction"), majority=fact.unit == "majority")
     else:
         out = _names(fact, name_type(sentence, fact), names)
+    if (
+        out
+        and fact.kind == "number"
+        and "1" in out
+        and re.match(r"\s+(?:[a-z]+\s+)?[A-Za-z]+s\b", sentence[fact.end :])
+    ):
+        top = max(int(o) for o in out if o.isdigit())  # "required [2] CDs": not "1 CDs"
+        out = sorted((o for o in out if o != "1"), key=int) + [str(top + 1 if str(top + 1) != fact.text else top + 2)]
     if not out or len({o.casefold() for o in out} | {fact.text.casefold()}) != WANTED + 1:
         return None
     if any(re.search(rf"(?<![\w.,]){re.escape(o)}(?![\w%])", sentence) for o in out):

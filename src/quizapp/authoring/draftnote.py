@@ -49,7 +49,9 @@ def accepted_variants(fact: Fact) -> list[str]:
         out = [f"{num[0]}%", f"{num[0]} percent", num[0]] if num else []
     elif fact.kind in ("number", "quantity"):
         num = re.match(r"[\d,.]+", fact.text)
-        out = [fact.text.replace(",", "")] + ([num[0].replace(",", "")] if num and fact.kind == "quantity" else [])
+        out = [fact.text.replace(",", "").rstrip("+")] + (
+            [num[0].replace(",", "")] if num and fact.kind == "quantity" else []
+        )  # "1500+" also as "1500"
     elif fact.kind == "year" and fact.iso and not fact.text.isdigit():
         out = [fact.iso.lstrip("0")] if fact.unit else []
     seen = {fact.text.casefold()}

@@ -96,7 +96,7 @@ MONEY_RE = re.compile(
     r"(?:dollars?|euros?|pounds sterling|rupees|roubles|rubles|yuan|yen|francs|marks|USD|PKR|RUB)\b"
 )
 PERCENT_RE = re.compile(r"(?<![\w.-])\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)")
-YEAR_RE = re.compile(rf"(?<![\w.,$£€:/-]){_YEAR}(?![\w%:/]|[.,]\d|\s?[–-]\s?\d|\s(?:{_UNIT}))")
+YEAR_RE = re.compile(rf"(?<![\w.,$£€:/-]){_YEAR}(?![\w%:/+]|[.,]\d|\s?[–-]\s?\d|\s(?:{_UNIT}))")
 # "from 1917 workers of the company painted ...": after these words a year stays a year before a count noun
 LEAD_YEAR_RE = re.compile(rf"\b(?:from|since|until|till|after|before) {_YEAR}(?=\s[a-z])", re.I)
 DECADE_RE = re.compile(r"(?<![\w$])(?:1\d\d0|20\d0)s\b")
@@ -104,13 +104,17 @@ QUANTITY_RE = re.compile(
     rf"(?<![\w$£€¥₹.,/:-])(?:{_NUM}\s?(?:to|or|and|-|–|by)\s?)?{_NUM}{_SCALE}\s?(?:-\s?)?{_UNIT}", re.I
 )
 NUMBER_RE = re.compile(
-    rf"(?<![\w$£€¥₹.,/:-]){_NUM}{_SCALE}(?![\w%/:-]|[.,]\d|\s(?:million|billion|trillion|thousand)\b)"
+    rf"(?<![\w$£€¥₹.,/:-]){_NUM}{_SCALE}\+?(?![\w%/:+-]|[.,]\d|\s(?:million|billion|trillion|thousand)\b)"
     r"(?=\s+(?:[a-z]|[A-Z]{2,}s\b|[A-Z]{3,}S\b))"
 )  # "848 packages", "2 CDs", "3 DVDs", "25 PEPS" (a plural acronym is a counted noun too)
 # "a 3:1 majority", "a ratio of 2:1": a ratio, asked whole ("3:1"), never read as a time or two numbers
 RATIO_RE = re.compile(
     r"(?<![\w:.,])(?P<r>\d{1,2}:\d{1,2})(?![\w:]|[.,]\d)(?=\s+(?:majority|ratio|margin|vote|split)\b)"
     r"|(?<=\bratio of )(?P<r2>\d{1,2}:\d{1,2})(?![\w:]|[.,]\d)"
+)
+# "a two-thirds majority": a fraction that sets a rule
+MAJORITY_RE = re.compile(
+    r"(?<=\ba )(?P<f>two-thirds|three-quarters|three-fifths|four-fifths|two thirds|three quarters)(?= majority\b)"
 )
 # "a fourfold increase", "a tenfold rise": a multiple
 FOLD_RE = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)fold\b", re.I)
@@ -225,6 +229,9 @@ def _candidates(sentence: str) -> list[Fact]:
     for m in RATIO_RE.finditer(sentence):
         g = "r" if m["r"] else "r2"
         found.append(Fact("ratio", m[g], m.start(g), m.end(g)))
+    found += [
+        Fact("fraction", m["f"], m.start("f"), m.end("f"), None, "majority") for m in MAJORITY_RE.finditer(sentence)
+    ]
     for m in FRACTION_RE.finditer(sentence):
         found.append(Fact("fraction", m["f"], m.start("f"), m.end("f")))
     found += [Fact("number", m[0], m.start(), m.end()) for m in FOLD_RE.finditer(sentence)]

@@ -113,8 +113,15 @@ _FRACTIONS = ["a quarter", "a third", "half", "two thirds", "three quarters"]
 _FRACTION_SPELLINGS = {"one half": "half", "one third": "a third", "one quarter": "a quarter"}
 
 
-def fraction_options(fraction: str, seed: int) -> list[str] | None:
-    """Three other fractions for `fraction` ("half" -> "a quarter", "a third", "two thirds"), or None."""
+_MAJORITIES = ["three-fifths", "two-thirds", "three-quarters", "four-fifths"]
+
+
+def fraction_options(fraction: str, seed: int, majority: bool = False) -> list[str] | None:
+    """Three other fractions for `fraction` ("half" -> "a quarter", "a third", "two thirds"; a majority's
+    "two-thirds" -> "three-fifths", "three-quarters", "four-fifths"), or None."""
+    if majority and fraction.casefold().replace(" ", "-") in _MAJORITIES:  # "a two-thirds majority"
+        spaced = " " in fraction
+        return [m.replace("-", " ") if spaced else m for m in _MAJORITIES if m != fraction.casefold().replace(" ", "-")]
     known = _FRACTION_SPELLINGS.get(fraction.casefold(), fraction.casefold().replace("-", " "))
     if known not in _FRACTIONS:
         return None
