@@ -294,7 +294,8 @@ def distractors(
         count, _, noun = fact.text.rpartition(" ") if fact.kind != "number" else (fact.text, "", "")
         out = word_options(count, noun or None, _seed(fact, "words"))
     elif fact.kind in ("money", "percent", "quantity", "number"):
-        out = _amounts(fact, amounts)
+        others = [a for a in amounts if not re.search(rf"(?<![\w.,]){re.escape(a.text)}(?![\w%])", sentence)]
+        out = _amounts(fact, others)  # "523 patches applied and 514 bugs": 514 would be a second right answer
     elif fact.kind == "time":
         out = _time(fact)
     elif fact.kind == "month":

@@ -10,7 +10,15 @@ from quizapp.authoring.distract import distractors, name_type
 from quizapp.authoring.docsplit import split_paragraphs, split_sentences
 from quizapp.authoring.draftnote import make_note
 from quizapp.authoring.facts import Fact, defined_variables, find_facts, has_event
-from quizapp.authoring.morefacts import half_given, inside_name, listed, more_facts, said_once, without_given_year
+from quizapp.authoring.morefacts import (
+    half_given,
+    in_code,
+    inside_name,
+    listed,
+    more_facts,
+    said_once,
+    without_given_year,
+)
 from quizapp.authoring.pronouns import opening_pronoun, resolve_pronoun, subject_name, thing_subject
 from quizapp.authoring.releases import document_versions
 from quizapp.authoring.text import trim_at_word
@@ -110,7 +118,7 @@ def key_fact(sentence: str, facts: list[Fact] | None = None) -> Fact | None:
     facts = find_facts(sentence) if facts is None else facts
     every = facts
     facts = [f for f in facts if said_once(sentence, f.text)]  # a second copy would give the answer away
-    facts = [f for f in facts if not inside_name(sentence, f)]
+    facts = [f for f in facts if not inside_name(sentence, f) and not in_code(sentence, f)]
     facts = [f for f in facts if not listed(sentence, f)]
     numeric = [f for f in facts if f.kind != "name"]
     if numeric:

@@ -48,7 +48,8 @@ _UNIT = (
     + r")\b"
 )
 _LABEL = re.compile(r"(?:\b(?:no|nos|op|fig|figs|p|pp|vol|vols|ch|chap|sec|plate|page|pages|chapter|section|"
-                    r"part|table|footnote|note|art|article|psalm|verse|number)\.?|#)\s*$", re.I)  # fmt: skip
+                    r"part|table|footnote|note|art|article|psalm|verse|number|line|rfc|iso|pep|ieee|ansi|ecma)\.?|#)\s*$",
+                    re.I)  # fmt: skip
 ERA_WORDS = r"(?:B\.\s?C|BCE|BC|A\.\s?D|AD|CE)\b"
 DATE_RES = [
     re.compile(r"\b(?P<year>\d{4})-(?P<mo>\d{2})-(?P<day>\d{2})\b"),

@@ -100,7 +100,7 @@ def more_facts(sentence: str, fact: Fact, facts: list[Fact]) -> list[Fact]:
             continue
         if other.kind in ("date", "year") and not other.iso:
             continue  # a year before our era: asked only as the key fact
-        if inside_name(sentence, other) or listed(sentence, other):
+        if inside_name(sentence, other) or listed(sentence, other) or in_code(sentence, other):
             continue
         if _gives_away(other, facts) or not all(_apart(sentence, c, other) for c in chosen):
             continue
@@ -140,6 +140,15 @@ _OPENERS = {
 }  # fmt: skip
 
 
+_CODE = re.compile(r"[=*/+^~&|<>]")
+
+
+def in_code(sentence: str, fact: Fact) -> bool:
+    """A number of a code example or formula ("1 // 2 is 0", "year=1972", "U+0000", "!= 0"): an operator within
+    eight characters of it. Such a fact is no fact to learn."""
+    return bool(_CODE.search(sentence[max(0, fact.start - 8) : fact.start] + " " + sentence[fact.end : fact.end + 8]))
+
+
 def inside_name(sentence: str, fact: Fact) -> bool:
     """A number that is part of a name ("Apollo 11", "Gemini IV", "Op. 5"): a capitalised word just before it,
     or any fact inside a quoted title."""
@@ -147,7 +156,7 @@ def inside_name(sentence: str, fact: Fact) -> bool:
         return True
     if fact.kind not in ("number", "quantity"):
         return False
-    before = sentence[: fact.start].split()[-1:]
+    before = [w.lstrip("([") for w in sentence[: fact.start].split()[-1:]]  # "(PEP 342 explains ...)"
     if before and sentence[: fact.start].strip() == before[0] and before[0].casefold() in _OPENERS:
         return False  # "For three weeks ...", "About 22,000 workers ...": a sentence's first word, not a name
     return (

@@ -84,6 +84,7 @@ def words(n: int) -> str | None:
     return None
 
 
+_ADDED = {"new", "other", "more", "different", "additional", "further", "separate", "distinct", "similar", "extra"}
 _IDIOM = re.compile(r"[Oo]ne (?:day|morning|afternoon|evening|night)")
 _MEASURED = re.compile(
     r"\b(?:for|in|within|after|only|just|than|about|of|over|lasted|took|takes|per|last|a|each|every|to)\s+$", re.I
@@ -95,6 +96,8 @@ def find_word_counts(sentence: str) -> list[tuple[str, int, int, str]]:
     out = []
     for m in WORD_COUNT_RE.finditer(sentence):
         noun = (m["noun"] or m["unit"] or "").casefold()
+        if (m["adj"] or "").casefold() in _ADDED and (value(m["count"]) or 0) <= 10:
+            continue  # "two new functions", "three other examples": a count of what is added, listed after it
         if noun in _NOT_COUNTS or (m[0][0].isupper() and m.start() > 0):
             continue  # "Three Gorges": part of a name
         before = sentence[: m.start()]
