@@ -169,3 +169,15 @@ def test_an_amount_the_sentence_gives_is_never_drawn_from_the_document_as_a_wron
     )
     wrong = dict(_choices(text))["523"]
     assert len(wrong) == 3 and "514" not in wrong
+
+
+def test_a_code_example_is_not_a_sentence_to_draft() -> None:
+    assert (
+        _answers("class zerodict (dict): def missing (self, key): return 0 d = zerodict({1:1, 2:2}) # Prints 1, 2")
+        == []
+    )
+    assert _answers(">>> d = datetime.datetime.now() >>> d datetime.datetime(2002, 12, 30, 22, 15, 38)") == []
+    assert _answers("Debian 1.1 (June 1996) had 474 packages (fully ELF) and used the 2.0 kernel.") == [
+        "June 1996",
+        "474",
+    ]

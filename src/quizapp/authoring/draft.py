@@ -107,6 +107,8 @@ def key_fact(sentence: str, facts: list[Fact] | None = None) -> Fact | None:
         return None
     if re.search(r"https?://|www\.|\{\{|\}\}", sentence) or _FOOTNOTE.match(sentence) or _CONTEXT.search(sentence):
         return None
+    if ">>>" in sentence or len(re.findall(r"[()\[\]{}=_#'<>]", sentence)) > 0.06 * len(sentence):
+        return None  # a code example ("d = zerodict({1:1, 2:2}) print d # Prints 1, 2"), not a sentence
     if re.search(r"\b(?:these|those) (?:two|three|four|five|six)\b", sentence, re.I):
         return None  # "these two species": a demonstrative pointing at what an earlier sentence named
     if _LABEL_SUBJECT.match(sentence) or re.search(r":\s?(?:--|—)", sentence):
