@@ -181,3 +181,22 @@ def test_a_code_example_is_not_a_sentence_to_draft() -> None:
         "June 1996",
         "474",
     ]
+
+
+def test_ranges_of_multiples_and_percentages_are_one_fact_and_accept_no_single_end() -> None:
+    deck, _ = draft_deck(
+        "The os.walk() function has been sped up by 3 to 5 times on POSIX systems since the release. "
+        "The change gives a 1–3% performance increase for applications that use templates. "
+        "The beams were 8 or 9 feet thick where the towers stood on the river bed.",
+        source_id="s",
+        source_title="t",
+        deck_id="d",
+    )
+    typed = {n.typed.answer: n.typed.accept for n in deck.notes if n.typed}
+    assert typed["3 to 5 times"] == () and typed["1–3%"] == ()
+    assert "8" not in typed["8 or 9 feet"]
+
+
+def test_a_version_protocol_or_level_number_is_a_label() -> None:
+    assert _answers("Protocol 2 pickles produced by the new release are not readable by the old one.") == []
+    assert _answers("Security level 2 prohibits weak keys with less than 112 bits of security.") == ["112"]

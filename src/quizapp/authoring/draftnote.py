@@ -44,13 +44,16 @@ def accepted_variants(fact: Fact) -> list[str]:
         out = [f"{n} {noun}".strip(), str(n)] if n else []
     elif fact.kind == "money":
         out = [_CURRENCY.sub("", fact.text)]
+    elif fact.kind == "percent" and re.search(r"\d\D+\d", fact.text):
+        out = [re.sub(r"\s", "", fact.text)]  # "1–3%": the range, not its first number
     elif fact.kind == "percent":
         num = re.match(r"[\d.]+", fact.text)
         out = [f"{num[0]}%", f"{num[0]} percent", num[0]] if num else []
     elif fact.kind in ("number", "quantity"):
         num = re.match(r"[\d,.]+", fact.text)
+        ranged = re.search(r"\d\s?(?:to|or|and|by|–|-)\s?\d", fact.text)  # "3 to 5 times": not "3" alone
         out = [fact.text.replace(",", "").rstrip("+")] + (
-            [num[0].replace(",", "")] if num and fact.kind == "quantity" else []
+            [num[0].replace(",", "")] if num and fact.kind == "quantity" and not ranged else []
         )  # "1500+" also as "1500"
     elif fact.kind == "year" and fact.iso and not fact.text.isdigit():
         out = [fact.iso.lstrip("0")] if fact.unit else []

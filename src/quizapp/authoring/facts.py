@@ -48,7 +48,8 @@ _UNIT = (
     + r")\b"
 )
 _LABEL = re.compile(r"(?:\b(?:no|nos|op|fig|figs|p|pp|vol|vols|ch|chap|sec|plate|page|pages|chapter|section|"
-                    r"part|table|footnote|note|art|article|psalm|verse|number|line|rfc|iso|pep|ieee|ansi|ecma)\.?|#)\s*$",
+                    r"part|table|footnote|note|art|article|psalm|verse|number|line|rfc|iso|pep|ieee|ansi|ecma|version|"
+                    r"protocol|level|revision)\.?|#)\s*$",
                     re.I)  # fmt: skip
 ERA_WORDS = r"(?:B\.\s?C|BCE|BC|A\.\s?D|AD|CE)\b"
 DATE_RES = [
@@ -96,7 +97,9 @@ MONEY_RE = re.compile(
     rf"|\b\d+(?:,\d{{3}})*(?:\.\d+)?{_SCALE}\s(?:US\s)?"
     r"(?:dollars?|euros?|pounds sterling|rupees|roubles|rubles|yuan|yen|francs|marks|USD|PKR|RUB)\b"
 )
-PERCENT_RE = re.compile(r"(?<![\w.-])\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)")
+PERCENT_RE = re.compile(
+    r"(?<![\w.-])(?:\d+(?:\.\d+)?%?\s?(?:–|-|to)\s?)?\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)"
+)  # "5%", "a 1–3% increase" (a range, one fact)
 YEAR_RE = re.compile(rf"(?<![\w.,$£€:/-]){_YEAR}(?![\w%:/+]|[.,]\d|\s?[–-]\s?\d|\s(?:{_UNIT}))")
 # "from 1917 workers of the company painted ...": after these words a year stays a year before a count noun
 LEAD_YEAR_RE = re.compile(rf"\b(?:from|since|until|till|after|before) {_YEAR}(?=\s[a-z])", re.I)
@@ -117,6 +120,8 @@ RATIO_RE = re.compile(
 MAJORITY_RE = re.compile(
     r"(?<=\ba )(?P<f>two-thirds|three-quarters|three-fifths|four-fifths|two thirds|three quarters)(?= majority\b)"
 )
+# "sped up by 3 to 5 times", "from 2 to 3 times faster": a range of multiples, one fact
+TIMES_RANGE_RE = re.compile(r"(?<![\w.,])\d+\s?(?:to|–|-)\s?\d+ times\b")
 # "a fourfold increase", "a tenfold rise": a multiple
 FOLD_RE = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)fold\b", re.I)
 # "Q is half of the square root of ...", "by two thirds of the votes": a fraction of something named after it
@@ -236,6 +241,7 @@ def _candidates(sentence: str) -> list[Fact]:
     for m in FRACTION_RE.finditer(sentence):
         found.append(Fact("fraction", m["f"], m.start("f"), m.end("f")))
     found += [Fact("number", m[0], m.start(), m.end()) for m in FOLD_RE.finditer(sentence)]
+    found += [Fact("quantity", m[0], m.start(), m.end(), None, "times") for m in TIMES_RANGE_RE.finditer(sentence)]
     found += [Fact("number", m["n"], m.start("n"), m.end("n")) for m in REACHED_RE.finditer(sentence)]
     for m in ORDINAL_PERIOD_RE.finditer(sentence):
         found.append(Fact("quantity", m["p"], m.start("p"), m.end("p"), None, m["u"] + "s"))
