@@ -6,6 +6,7 @@ article ..." is the source itself, and "two dozen" is a count."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from quizapp.authoring.draft import draft_deck
 from quizapp.decks.models import cloze_deletions
@@ -200,3 +201,32 @@ def test_ranges_of_multiples_and_percentages_are_one_fact_and_accept_no_single_e
 def test_a_version_protocol_or_level_number_is_a_label() -> None:
     assert _answers("Protocol 2 pickles produced by the new release are not readable by the old one.") == []
     assert _answers("Security level 2 prohibits weak keys with less than 112 bits of security.") == ["112"]
+
+
+def test_small_numbers_listed_or_paired_are_flags_not_facts() -> None:
+    assert _answers("The function now takes an optional generation argument of 0, 1, or 2 to specify the rest.") == []
+    assert _answers("The functions now return booleans instead of 1 or 0 to represent success or failure.") == []
+    assert _answers("Various processor types are supported, including 32 and 64 bit x86 and ARM chips.") == ["32"]
+
+
+def test_a_count_named_one_by_one_in_an_aside_and_the_latter_two_are_not_asked() -> None:
+    assert _answers("Two benchmark scripts, iobench and ccbench, were added to the Tools directory by the team.") == []
+    assert _answers("The latter two instances are below the server in the hierarchy of the loggers.") == []
+
+
+def test_a_credit_in_brackets_and_a_code_line_are_not_drafted() -> None:
+    credit = "OpenSSL was upgraded for the installers published in 2014 (contributed by Zachary Ware in bpo-21671)."
+    assert _answers(credit) == ["2014"]
+    assert _answers("from decimal import Decimal, Context # Displays with default precision of 28 digits v = 5") == []
+
+
+def test_a_raised_number_after_a_digit_is_a_power(tmp_path: Path) -> None:
+    from quizapp.authoring.docread import read_document
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><p>Using base 2<sup>30</sup> gives better speed on 64-bit machines.</p></body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(page).text == "Using base 2^30 gives better speed on 64-bit machines."
+    assert _answers(read_document(page).text) == []

@@ -13,6 +13,7 @@ from quizapp.authoring.facts import Fact, defined_variables, find_facts, has_eve
 from quizapp.authoring.morefacts import (
     half_given,
     in_code,
+    in_number_list,
     inside_name,
     listed,
     more_facts,
@@ -101,13 +102,25 @@ def drop_conversions(sentence: str) -> str:
     return _CONVERSION.sub(drop, sentence)
 
 
+_CODE_LINE = re.compile(r"^(?:from [\w.]+ )?import [\w.]+|\bdef \w+\s?\(|\bclass \w+\s?\(|\s#\s[A-Z]")
+
+
+def _credited(sentence: str, fact: Fact) -> bool:
+    """A name in a bracketed credit ("(contributed by Zachary Ware in bpo-21671)"): an aside, not a fact."""
+    return fact.kind == "name" and bool(re.search(r"\((?:[^()]*\s)?(?:by|from)\s+$", sentence[: fact.start], re.I))
+
+
 def key_fact(sentence: str, facts: list[Fact] | None = None) -> Fact | None:
     """The fact a note on `sentence` should ask for, or None when the sentence is not worth a note."""
     if len(sentence.split()) < MIN_WORDS or len(sentence) > MAX_CHARS or sentence.rstrip()[-1:] in "?:":
         return None
     if re.search(r"https?://|www\.|\{\{|\}\}", sentence) or _FOOTNOTE.match(sentence) or _CONTEXT.search(sentence):
         return None
-    if ">>>" in sentence or len(re.findall(r"[()\[\]{}=_#'<>]", sentence)) > 0.06 * len(sentence):
+    if (
+        ">>>" in sentence
+        or _CODE_LINE.search(sentence)
+        or len(re.findall(r"[()\[\]{}=_#'<>]", sentence)) > 0.06 * len(sentence)
+    ):
         return None  # a code example ("d = zerodict({1:1, 2:2}) print d # Prints 1, 2"), not a sentence
     if re.search(r"\b(?:these|those) (?:two|three|four|five|six)\b", sentence, re.I):
         return None  # "these two species": a demonstrative pointing at what an earlier sentence named
@@ -121,6 +134,7 @@ def key_fact(sentence: str, facts: list[Fact] | None = None) -> Fact | None:
     every = facts
     facts = [f for f in facts if said_once(sentence, f.text)]  # a second copy would give the answer away
     facts = [f for f in facts if not inside_name(sentence, f) and not in_code(sentence, f)]
+    facts = [f for f in facts if not in_number_list(sentence, f) and not _credited(sentence, f)]
     facts = [f for f in facts if not listed(sentence, f)]
     numeric = [f for f in facts if f.kind != "name"]
     if numeric:

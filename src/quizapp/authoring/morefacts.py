@@ -9,12 +9,14 @@ from quizapp.authoring.facts import Fact
 from quizapp.authoring.wordnum import value
 
 _BRACKETED = re.compile(r"(?:\s[\w-]+){0,2}\s?\([^()]*,[^()]*\)")  # "three sections (exposition, development, ...)"
-_NAMED_AFTER = re.compile(r"(?:\s[\w-]+){1,4}[,:]\s((?:[A-Z][\w-]*,\s)*[A-Z][\w-]*,?\sand\s[A-Z][\w-]*)\.?$")
+_ITEM = r"[\w.()'’-]+"
+_NAMED_AFTER = re.compile(rf"(?:\s[\w-]+){{1,4}}[,:]\s((?:{_ITEM},\s)*{_ITEM},?\s(?:and|or)\s{_ITEM})(?:,|\.?$)")
 
 
 def listed(sentence: str, fact: Fact) -> bool:
     """A count whose items the sentence lists after it: in brackets ("three sections (exposition, development,
-    ...)"), or as many names as it counts after a comma ("Two more architectures were added, Alpha and SPARC.")."""
+    ...)"), or as many one-word items as it counts after a comma or colon ("Two more architectures were added,
+    Alpha and SPARC.", "Two benchmark scripts, iobench and ccbench, were added ...")."""
     if fact.kind not in ("number", "quantity"):
         return False
     if _BRACKETED.match(sentence, fact.end):
@@ -23,7 +25,7 @@ def listed(sentence: str, fact: Fact) -> bool:
     if named is None:
         return False
     n = int(fact.text) if fact.text.isdigit() else value(fact.text)
-    return n == len(re.findall(r"[A-Z][\w-]*", named[1]))
+    return n == len(re.split(r",\s(?:and\s|or\s)?|\s(?:and|or)\s", named[1]))
 
 
 def without_given_year(sentence: str, fact: Fact, facts: list[Fact]) -> Fact:
@@ -102,6 +104,8 @@ def more_facts(sentence: str, fact: Fact, facts: list[Fact]) -> list[Fact]:
             continue  # a year before our era: asked only as the key fact
         if inside_name(sentence, other) or listed(sentence, other) or in_code(sentence, other):
             continue
+        if in_number_list(sentence, other):
+            continue
         if _gives_away(other, facts) or not all(_apart(sentence, c, other) for c in chosen):
             continue
         if other.kind not in ("date", "year") and _parallel(sentence, [f for f in facts if f.kind == other.kind]):
@@ -141,6 +145,21 @@ _OPENERS = {
 
 
 _CODE = re.compile(r"[=*/+^~&|<>]")
+
+
+def in_number_list(sentence: str, fact: Fact) -> bool:
+    """A bare small number that is an item of a list or pair of small numbers, as flags and arguments are ("an
+    argument of 0, 1, or [2]", "instead of [1] or 0"), or one too long to learn ("1.1000000000000000888")."""
+    if fact.kind != "number":
+        return False
+    if len(re.sub(r"\D", "", fact.text)) > 12:
+        return True
+    if not fact.text.isdigit() or int(fact.text) >= 10:
+        return False  # "32 and 64 bit", "523 patches applied and 514 bugs": facts of their own
+    before, after = sentence[: fact.start], sentence[fact.end :]
+    return bool(re.search(r"\b\d,\s(?:\d,\s)*(?:or|and)\s$|\b\d\s(?:or|and)\s$", before)) or bool(
+        re.match(r"\s(?:or|and)\s\d\b(?![.,]\d|\s?%)", after)
+    )
 
 
 def in_code(sentence: str, fact: Fact) -> bool:

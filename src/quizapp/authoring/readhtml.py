@@ -115,6 +115,8 @@ class _Extract(HTMLParser):
         self.serial += 1
         self.boxes.append(self.serial if tag in _CONTAINERS and not content else -1)
         self.levels.append(min((self.heading_classes.get(c, 9) for c in a.get("class", "").split()), default=9) % 9)
+        if tag == "sup" and not skipped and "".join(self.buf)[-1:].isdigit():
+            self.buf.append("^")  # "2<sup>30</sup>" is 2^30, not 230
         if re.fullmatch(r"h[1-6]", tag) and not skipped:
             self.heading = int(tag[1])
 

@@ -40,7 +40,9 @@ WORD_COUNT_RE = re.compile(
     rf"|(?<![\w-])(?P<one>one|a single)\s(?P<unit>{'|'.join(SINGULAR)})\b(?![-'’])",
     re.I,
 )
-_POINTS_BACK = re.compile(r"\b(?:the|these|those|both|all|each|every|his|her|its|their|our|my|your|whose)\s+$", re.I)
+_POINTS_BACK = re.compile(
+    r"\b(?:the|these|those|both|all|each|every|his|her|its|their|our|my|your|whose|latter|former|above)\s+$", re.I
+)
 _ANY = rf"(?:{'|'.join(VALUES)}|one|\d[\d,.]*)"
 _JOINED_BEFORE = re.compile(rf"\b{_ANY}(?:\s+(?:and|or|to)|\s*[-–])?\s+$", re.I)
 _JOINED_AFTER = re.compile(rf"\w+(?:[\s-]\w+)*?\s+(?:or|to)\s+{_ANY}\b", re.I)
