@@ -230,3 +230,11 @@ def test_a_raised_number_after_a_digit_is_a_power(tmp_path: Path) -> None:
     )
     assert read_document(page).text == "Using base 2^30 gives better speed on 64-bit machines."
     assert _answers(read_document(page).text) == []
+
+
+def test_a_power_written_2_star_star_30_keeps_its_stars_and_is_not_asked() -> None:
+    from quizapp.authoring.docsplit import split_paragraphs
+
+    paras, _ = split_paragraphs("Using base 2**30 gives **much** better speed on 64-bit machines.", marked=True)
+    assert paras[0].text == "Using base 2**30 gives much better speed on 64-bit machines."
+    assert _answers(paras[0].text) == []
