@@ -238,3 +238,14 @@ def test_a_power_written_2_star_star_30_keeps_its_stars_and_is_not_asked() -> No
     paras, _ = split_paragraphs("Using base 2**30 gives **much** better speed on 64-bit machines.", marked=True)
     assert paras[0].text == "Using base 2**30 gives much better speed on 64-bit machines."
     assert _answers(paras[0].text) == []
+
+
+def test_a_range_of_days_is_one_date() -> None:
+    ((answer, wrong),) = _choices(
+        "The twelfth DebConf was held in Banja Luka from 24 to 30 July 2011, with DebCamp first."
+    )
+    assert answer == "24 to 30 July 2011" and all(re.fullmatch(r"24 to 30 July 20\d\d", w) for w in wrong)
+    notes = _choices(
+        "The ninth DebConf was held in Mar de Plata, Argentina, from August 10th to 16th, 2008 with a crowd."
+    )
+    assert [a for a, _ in notes] == ["August 10th to 16th, 2008"]

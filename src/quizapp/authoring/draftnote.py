@@ -32,7 +32,7 @@ def label(fact: Fact) -> str:
 def accepted_variants(fact: Fact) -> list[str]:
     """Other spellings of the answer that should count as right."""
     out: list[str] = []
-    if fact.kind == "date" and fact.iso and re.search(r"[a-z\d]\s?(?:[–-]|\sto|\sand)\s?[A-Z]", fact.text):
+    if fact.kind == "date" and fact.iso and re.search(r"[a-z\d]\s?(?:[–-]|\sto|\sand)\s?[A-Z\d]", fact.text):
         out = []  # "August-December 1993": a range of months, not its first month
     elif fact.kind == "date" and fact.iso:
         y, m, d = parse_partial_date(fact.iso)

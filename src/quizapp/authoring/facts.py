@@ -60,6 +60,12 @@ DATE_RES = [
     re.compile(rf"\b{_MON}\s+{_DAY},\s+(?P<year>[1-9]\d{{2}})\b(?!\s?{ERA_WORDS})"),  # "May 11, 868"
     re.compile(rf"\b{_MON}\s?[–-]\s?{_MON_ANY},?\s+{_YEAR}\b"),  # "August-December 1993": one fact, the range
     re.compile(rf"(?<=\bbetween ){_MON} and {_MON_ANY}(?:,| of)?\s+{_YEAR}\b"),  # "between August and December of 1993"
+    re.compile(
+        rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s?(?:to|–|-)\s?{_DAY}\s+{_MON},?\s+{_YEAR}\b"
+    ),  # "from 24 to 30 July 2011"
+    re.compile(
+        rf"\b{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?\s?(?:to|–|-)\s?{_DAY},?\s+{_YEAR}\b"
+    ),  # "August 10th to 16th, 2008"
     re.compile(rf"\b{_MON}(?:\s+of)?\s+{_YEAR}\b"),
 ]
 _FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
