@@ -102,6 +102,9 @@ def drop_conversions(sentence: str) -> str:
     return _CONVERSION.sub(drop, sentence)
 
 
+# "compares two sequences", "between two points in time", "whether two values are close": a count that says
+# nothing the sentence does not (round 6; more_facts already skipped it beside a key fact)
+_STRUCTURAL = re.compile(r"\b(?:between|among|both|whether|compares?|comparing)\s+$", re.I)
 _CODE_LINE = re.compile(r"^(?:from [\w.]+ )?import [\w.]+|\bdef \w+\s?\(|\bclass \w+\s?\(|\s#\s[A-Z]")
 
 
@@ -135,6 +138,7 @@ def key_fact(sentence: str, facts: list[Fact] | None = None) -> Fact | None:
     facts = [f for f in facts if said_once(sentence, f.text)]  # a second copy would give the answer away
     facts = [f for f in facts if not inside_name(sentence, f) and not in_code(sentence, f)]
     facts = [f for f in facts if not in_number_list(sentence, f) and not _credited(sentence, f)]
+    facts = [f for f in facts if not (f.text.isalpha() and _STRUCTURAL.search(sentence[: f.start]))]
     facts = [f for f in facts if not listed(sentence, f)]
     numeric = [f for f in facts if f.kind != "name"]
     if numeric:

@@ -41,7 +41,8 @@ WORD_COUNT_RE = re.compile(
     re.I,
 )
 _POINTS_BACK = re.compile(
-    r"\b(?:the|these|those|both|all|each|every|his|her|its|their|our|my|your|whose|latter|former|above)\s+$", re.I
+    r"\b(?:the|these|those|both|all|each|every|his|her|its|their|our|my|your|whose|latter|former|above|other)\s+$",
+    re.I,
 )
 _ANY = rf"(?:{'|'.join(VALUES)}|one|\d[\d,.]*)"
 _JOINED_BEFORE = re.compile(rf"\b{_ANY}(?:\s+(?:and|or|to)|\s*[-–])?\s+$", re.I)
