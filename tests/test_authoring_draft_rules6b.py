@@ -255,4 +255,7 @@ def test_a_count_that_only_says_two_things_are_compared_is_not_asked() -> None:
     assert _answers("The difflib module contains a class which compares two sequences and computes the changes.") == []
     assert _answers("There is also a timedelta class representing differences between two points in time.") == []
     assert _answers("If the separator is not found, the other two elements of the tuple are empty strings.") == []
-    assert _answers("The wreck lies at a great depth, in two main pieces about 2,000 feet apart.") == ["two"]
+    assert _answers("The wreck lies at a great depth, in two main pieces about 2,000 feet apart.") == [
+        "2,000 feet",
+        "two",
+    ]
