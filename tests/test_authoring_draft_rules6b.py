@@ -259,3 +259,13 @@ def test_a_count_that_only_says_two_things_are_compared_is_not_asked() -> None:
         "2,000 feet",
         "two",
     ]
+
+
+def test_prose_signs_are_not_code() -> None:
+    assert (
+        _answers("The bilateral trade reached 630 million in 2008 and ~400 million in 2009 by the count.")[0] == "2008"
+    )
+    assert _answers("Pakistan-Russia trade in 2015 = only $1 billion/year, the ministry said.") == [
+        "2015",
+        "$1 billion",
+    ]

@@ -28,7 +28,7 @@ _ROLE_COMMA = re.compile(r"\b(?:ambassador|president|minister|king|queen|sultan|
 _PERSON_AFTER = re.compile(r"^(?:,\s(?:who|whose)\b|\s\((?:b\.|born|c\.|r\.|\d)|\s(?:was born|died|wrote|said)\b)")
 _ORG = re.compile(r"\b(?:Society|Museum|Library|Company|Party|Government|Forces|Council|Union|Church|Empire|"
                   r"Republic|Kingdom|Army|Navy|University|College|Commission|Bulletin|Report|Office|License|Licence|"
-                  r"Foundation|Committee|Guidelines|Contract|Agreement)\b")  # fmt: skip
+                  r"Foundation|Guidelines|Contract|Agreement)\b")  # fmt: skip
 
 
 def _seed(fact: Fact, salt: str) -> int:

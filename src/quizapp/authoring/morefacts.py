@@ -144,7 +144,7 @@ _OPENERS = {
 }  # fmt: skip
 
 
-_CODE = re.compile(r"[=*/+^~&|<>]")
+_CODE = re.compile(r"[*+^&|<>]|//|\w=|=\w|[=!<>]=")  # not "trade = $1 billion/year" or "~400 million" (prose)
 
 
 def in_number_list(sentence: str, fact: Fact) -> bool:
