@@ -266,6 +266,6 @@ def test_prose_signs_are_not_code() -> None:
         _answers("The bilateral trade reached 630 million in 2008 and ~400 million in 2009 by the count.")[0] == "2008"
     )
     assert _answers("Pakistan-Russia trade in 2015 = only $1 billion/year, the ministry said.") == [
-        "2015",
         "$1 billion",
+        "2015",
     ]
