@@ -269,3 +269,16 @@ def test_prose_signs_are_not_code() -> None:
         "$1 billion",
         "2015",
     ]
+
+
+def test_the_i_of_a_quotation_is_named_after_its_speaker() -> None:
+    text = (
+        "An early member of the project, Bill Mitchell, remembers the first year of the project well. "
+        '"For a long time, I could build the kernel in less than 30 minutes on a 20 MHz machine. '
+        'I recall the initial group as including Ian Murdock and Dan Quinlan in 1993."'
+    )
+    statements = [s for _, s in _statements(text)]
+    assert any(s.startswith('"For a long time, Bill Mitchell could build the kernel') for s in statements)
+    assert any(s.startswith("I recall the initial group") for s in statements)  # "I recall": left as it is
+    alone = "For a long time, I could build the kernel in less than 30 minutes on a 20 MHz machine."
+    assert all(s.startswith("For a long time, I could") for s in (s for _, s in _statements(alone)))

@@ -21,6 +21,7 @@ from quizapp.authoring.morefacts import (
     without_given_year,
 )
 from quizapp.authoring.pronouns import opening_pronoun, resolve_pronoun, subject_name, thing_subject
+from quizapp.authoring.quotes import KEEP, speak_as, speaker_of
 from quizapp.authoring.releases import document_versions
 from quizapp.authoring.text import trim_at_word
 from quizapp.authoring.tomltext import deck_to_toml
@@ -196,16 +197,22 @@ def draft_deck(
     previous: list[str] = []
     person: str | None = None  # the last person named as a subject, for a "he" the section does not name
     thing: str | None = None  # the last thing named as a subject, for an "it" the section does not name
+    speaking: tuple[str, int] | None = None  # who the text says is speaking, and how many sentences ago
     section = None
     for para, para_sentences in split:
         if _FOOTNOTE.match(para.text):
             continue  # a footnote's text is a citation, not a fact to learn
         if para.section != section:
-            previous, section = [], para.section
+            previous, section, speaking = [], para.section, None
         for raw in para_sentences:
             sentences += 1
             dated, given = name_that_year(raw, previous)
             sentence = resolve_pronoun(dated, previous, para.section, person, thing)
+            speaking = speaking if speaking and speaking[1] < KEEP else None
+            if sentence and speaking and (named := speak_as(sentence, speaking[0])) != sentence:
+                sentence = named  # "I uploaded ..." inside Hartmut Koptein's quotation
+            said = speaker_of(sentence or raw)
+            speaking = (said, 0) if said else (speaking[0], speaking[1] + 1) if speaking else None
             previous.append(sentence or raw)  # a named sentence names the subject of the next
             if sentence is None:
                 continue
