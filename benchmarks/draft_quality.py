@@ -22,6 +22,8 @@ held out since the round-5 rules came from its misses). --real2 adds the second 
 texts written by other people that Debian packages ship: "How SQLite Is Tested" as its HTML page, the Jargon File's
 revision history as a PDF and 2 Kings 24:8-25:30 of the World English Bible as DOCX, 1,233-1,326 words each; keys
 committed before the first draft; held out for the session's final measurement).
+--real-tune adds real-tune (three more real documents for tuning, round 6: a history chapter as HTML, two
+chapters as a PDF, "What's New in Python 2.6" as DOCX).
 Default files: the PDF, DOCX and saved web page in tests/fixtures/authoring/documents (see the README there).
 
 Recall is counted by a detector independent of the drafter: a "fact sentence" holds a digit (not a label
@@ -65,6 +67,8 @@ REAL = DOCS / "real"
 REAL_DEFAULT = ["debian-releases.html", "python20-whatsnew.pdf", "debian-constitution.docx"]
 REAL2 = DOCS / "real2"
 REAL2_DEFAULT = ["sqlite-testing.html", "jargon-history.pdf", "kings-fall-of-jerusalem.docx"]
+REAL_TUNE = DOCS / "real-tune"
+REAL_TUNE_DEFAULT = ["debian-detailed.html", "debian-intro-leaders.pdf", "python26-whatsnew.docx"]
 KEYS: dict[str, list[list[object]]] = json.loads((FRESH / "keys.json").read_text(encoding="utf-8"))
 KEYS.update(json.loads((HELDOUT / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((HELDOUT2 / "keys.json").read_text(encoding="utf-8")))
@@ -75,6 +79,7 @@ KEYS.update(json.loads((HELDOUT6 / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((HELDOUT7 / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((REAL / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((REAL2 / "keys.json").read_text(encoding="utf-8")))
+KEYS.update(json.loads((REAL_TUNE / "keys.json").read_text(encoding="utf-8")))
 
 
 def _flat(text: str) -> str:
@@ -134,6 +139,7 @@ def main(argv: list[str]) -> int:
                 "--heldout7",
                 "--real",
                 "--real2",
+                "--real-tune",
             )
         )
         files = [DOCS / n for n in DEFAULT] if not held or "--fresh" in argv else []
@@ -147,6 +153,7 @@ def main(argv: list[str]) -> int:
         files += [HELDOUT7 / n for n in HELDOUT7_DEFAULT] if "--heldout7" in argv else []
         files += [REAL / n for n in REAL_DEFAULT] if "--real" in argv else []
         files += [REAL2 / n for n in REAL2_DEFAULT] if "--real2" in argv else []
+        files += [REAL_TUNE / n for n in REAL_TUNE_DEFAULT] if "--real-tune" in argv else []
     total_facts = total_hit = total_notes = 0
     rows = []
     keyed: list[tuple[str, int, int, int, int, int]] = []

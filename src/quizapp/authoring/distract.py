@@ -14,7 +14,7 @@ import zlib
 
 from quizapp.authoring.facts import ORDINALS, Fact
 from quizapp.authoring.order import year_bounds
-from quizapp.authoring.wordnum import word_options
+from quizapp.authoring.wordnum import fraction_options, ratio_options, word_options
 
 WANTED = 3
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|across|into|to the city of)\s*$", re.I)
@@ -27,7 +27,8 @@ _ROLE_COMMA = re.compile(r"\b(?:ambassador|president|minister|king|queen|sultan|
                          r",\s*$", re.I)  # fmt: skip
 _PERSON_AFTER = re.compile(r"^(?:,\s(?:who|whose)\b|\s\((?:b\.|born|c\.|r\.|\d)|\s(?:was born|died|wrote|said)\b)")
 _ORG = re.compile(r"\b(?:Society|Museum|Library|Company|Party|Government|Forces|Council|Union|Church|Empire|"
-                  r"Republic|Kingdom|Army|Navy|University|College|Commission|Bulletin|Report|Office)\b")  # fmt: skip
+                  r"Republic|Kingdom|Army|Navy|University|College|Commission|Bulletin|Report|Office|License|Licence|"
+                  r"Foundation|Guidelines|Contract|Agreement)\b")  # fmt: skip
 
 
 def _seed(fact: Fact, salt: str) -> int:
@@ -97,7 +98,9 @@ def _years(
     return [fact.text[: m.start()] + str(p) + _range_tail(fact.text[m.end() :], y, p) for p in picks]
 
 
-_SECOND_YEAR = re.compile(r"(\s?[–—-]\s?|\s+(?:or|and|to|until|till|through)\s+)(\d{4}|\d{2})(?!\d)(.*)")
+_SECOND_YEAR = re.compile(
+    r"((?:\s?[–—-]\s?|\s+(?:or|and|to|until|till|through)\s+)(?:[A-Z][a-z]+\.?\s)?)(\d{4}|\d{2})(?!\d)(.*)"
+)  # "-23", "or 1808", " to November 1995": the month of a month-year pair moves with its year
 
 
 def _span(tail: str, first: int) -> int:
@@ -225,6 +228,30 @@ def _time(fact: Fact) -> list[str] | None:
     return [f"{p}" + (f":{m[2]}" if m[2] else "") + m[3] for p in picks] if len(picks) == WANTED else None
 
 
+_MONTHS = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+]  # fmt: skip
+
+
+def _months(fact: Fact) -> list[str] | None:
+    """Other months for a month alone ("after May" -> "after March", ...) or a pair of them, every month of the
+    pair moved alike ("May and September" -> "April and August", ...), staying within one year."""
+    found = [_MONTHS.index(w) for w in re.findall(r"[A-Z][a-z]+", fact.text) if w in _MONTHS]
+    if not found:
+        return None
+    shifts = [k for k in (-2, -1, 1, 2, 3, 4) if min(found) + k >= 0 and max(found) + k < 12]
+    seed = _seed(fact, "month")
+    picks = sorted(shifts[seed % 2 :][:WANTED])
+    if len(picks) < WANTED:
+        return None
+    return [re.sub(r"[A-Z][a-z]+", functools.partial(_moved, by=k), fact.text) for k in picks]
+
+
+def _moved(month: re.Match[str], by: int) -> str:
+    return _MONTHS[_MONTHS.index(month[0]) + by] if month[0] in _MONTHS else month[0]
+
+
 def name_type(sentence: str, fact: Fact) -> str:
     """'org', 'place', 'person' or 'other' for a name, from its words and the words around it."""
     if _ORG.search(fact.text):
@@ -267,11 +294,26 @@ def distractors(
         count, _, noun = fact.text.rpartition(" ") if fact.kind != "number" else (fact.text, "", "")
         out = word_options(count, noun or None, _seed(fact, "words"))
     elif fact.kind in ("money", "percent", "quantity", "number"):
-        out = _amounts(fact, amounts)
+        others = [a for a in amounts if not re.search(rf"(?<![\w.,]){re.escape(a.text)}(?![\w%])", sentence)]
+        out = _amounts(fact, others)  # "523 patches applied and 514 bugs": 514 would be a second right answer
     elif fact.kind == "time":
         out = _time(fact)
+    elif fact.kind == "month":
+        out = _months(fact)
+    elif fact.kind == "ratio":
+        out = ratio_options(fact.text, _seed(fact, "ratio"))
+    elif fact.kind == "fraction":
+        out = fraction_options(fact.text, _seed(fact, "fraction"), majority=fact.unit == "majority")
     else:
         out = _names(fact, name_type(sentence, fact), names)
+    if (
+        out
+        and fact.kind == "number"
+        and "1" in out
+        and re.match(r"\s+(?:[a-z]+\s+)?[A-Za-z]+s\b", sentence[fact.end :])
+    ):
+        top = max(int(o) for o in out if o.isdigit())  # "required [2] CDs": not "1 CDs"
+        out = sorted((o for o in out if o != "1"), key=int) + [str(top + 1 if str(top + 1) != fact.text else top + 2)]
     if not out or len({o.casefold() for o in out} | {fact.text.casefold()}) != WANTED + 1:
         return None
     if any(re.search(rf"(?<![\w.,]){re.escape(o)}(?![\w%])", sentence) for o in out):

@@ -31,7 +31,7 @@ _INLINE = [
     (re.compile(r"<ref[^>]*/>|<ref[^>]*>.*?</ref>", re.S), ""),  # wiki footnote
     (re.compile(r"\[(?:\d{1,3}|citation needed|note \d+)\]"), ""),  # citation marks
     (re.compile(r"(?<=[a-z][.,;:”\"’)])\d{1,2}(?=\s|$)"), ""),  # a footnote mark printed as a plain digit
-    (re.compile(r"'''|''|\*\*|__|`"), ""),  # emphasis and code marks
+    (re.compile(r"'''|''|(?<!\w)\*\*|\*\*(?!\d)|__|`"), ""),  # emphasis and code marks, not the power of 2**30
 ]
 _ABBREV = {
     "mr", "mrs", "ms", "dr", "st", "no", "vs", "etc", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun", "jul",

@@ -9,8 +9,20 @@ from dataclasses import dataclass, field
 from quizapp.authoring.distract import distractors, name_type
 from quizapp.authoring.docsplit import split_paragraphs, split_sentences
 from quizapp.authoring.draftnote import make_note
-from quizapp.authoring.facts import Fact, find_facts, has_event
+from quizapp.authoring.facts import Fact, defined_variables, find_facts, has_event
+from quizapp.authoring.morefacts import (
+    half_given,
+    in_code,
+    in_number_list,
+    inside_name,
+    listed,
+    more_facts,
+    said_once,
+    without_given_year,
+)
 from quizapp.authoring.pronouns import opening_pronoun, resolve_pronoun, subject_name, thing_subject
+from quizapp.authoring.quotes import KEEP, speak_as, speaker_of
+from quizapp.authoring.releases import document_versions
 from quizapp.authoring.text import trim_at_word
 from quizapp.authoring.tomltext import deck_to_toml
 from quizapp.decks.models import Deck, DeckMeta, Note, Source
@@ -44,7 +56,6 @@ _CONTEXT = re.compile(
     r"(?:first|second|third|latter|former|other|same)(?=\s+(?:[a-z]+s|[a-z]+ed|was|is|has|had|were|are)\b|,|\s+(?:form|kind|one|type)\b)"
 )  # a sentence that leans on the one before it: "The first commences ...", "in that same year"
 _LABEL_SUBJECT = re.compile(r"^(?:The [^.,;]{0,40}? of )?Nos?\. \d+\b")
-_LISTED = re.compile(r"(?:\s[\w-]+){0,2}\s?\([^()]*,[^()]*\)")  # "three sections (exposition, development, ...)"
 _SAME_YEAR = re.compile(r"\b(?:that|the) same (?:year|day|month|time)\b|\bthat year\b", re.I)
 _FOOTNOTE = re.compile(r"^\[?(?:footnote|note)\s+\d+\s*:", re.I)
 _IMPRINT = re.compile(r"(?:,\s*(?:[A-Z][a-z]{0,6}\.\s*)?|\s*\((?:[A-Z][\w.]*,?\s*)?)(\d{3,4})\)?(?=[.;]?$)")
@@ -92,12 +103,29 @@ def drop_conversions(sentence: str) -> str:
     return _CONVERSION.sub(drop, sentence)
 
 
+# "compares two sequences", "between two points in time", "whether two values are close": a count that says
+# nothing the sentence does not (round 6; more_facts already skipped it beside a key fact)
+_STRUCTURAL = re.compile(r"\b(?:between|among|both|whether|compares?|comparing)\s+$", re.I)
+_CODE_LINE = re.compile(r"^(?:from [\w.]+ )?import [\w.]+|\bdef \w+\s?\(|\bclass \w+\s?\(|\s#\s[A-Z]")
+
+
+def _credited(sentence: str, fact: Fact) -> bool:
+    """A name in a bracketed credit ("(contributed by Zachary Ware in bpo-21671)"): an aside, not a fact."""
+    return fact.kind == "name" and bool(re.search(r"\((?:[^()]*\s)?(?:by|from)\s+$", sentence[: fact.start], re.I))
+
+
 def key_fact(sentence: str, facts: list[Fact] | None = None) -> Fact | None:
     """The fact a note on `sentence` should ask for, or None when the sentence is not worth a note."""
     if len(sentence.split()) < MIN_WORDS or len(sentence) > MAX_CHARS or sentence.rstrip()[-1:] in "?:":
         return None
     if re.search(r"https?://|www\.|\{\{|\}\}", sentence) or _FOOTNOTE.match(sentence) or _CONTEXT.search(sentence):
         return None
+    if (
+        ">>>" in sentence
+        or _CODE_LINE.search(sentence)
+        or len(re.findall(r"[()\[\]{}=_#'<>]", sentence)) > 0.06 * len(sentence)
+    ):
+        return None  # a code example ("d = zerodict({1:1, 2:2}) print d # Prints 1, 2"), not a sentence
     if re.search(r"\b(?:these|those) (?:two|three|four|five|six)\b", sentence, re.I):
         return None  # "these two species": a demonstrative pointing at what an earlier sentence named
     if _LABEL_SUBJECT.match(sentence) or re.search(r":\s?(?:--|—)", sentence):
@@ -108,116 +136,16 @@ def key_fact(sentence: str, facts: list[Fact] | None = None) -> Fact | None:
         return None  # "in that same year" points at a year the sentence does not give: not "(September 5, 2000)"
     facts = find_facts(sentence) if facts is None else facts
     every = facts
-    facts = [f for f in facts if sentence.count(f.text) == 1]  # a second copy would give the answer away
-    facts = [f for f in facts if not _inside_name(sentence, f)]
-    facts = [f for f in facts if not (f.kind in ("number", "quantity") and _LISTED.match(sentence, f.end))]
+    facts = [f for f in facts if said_once(sentence, f.text)]  # a second copy would give the answer away
+    facts = [f for f in facts if not inside_name(sentence, f) and not in_code(sentence, f)]
+    facts = [f for f in facts if not in_number_list(sentence, f) and not _credited(sentence, f)]
+    facts = [f for f in facts if not (f.text.isalpha() and _STRUCTURAL.search(sentence[: f.start]))]
+    facts = [f for f in facts if not listed(sentence, f)]
     numeric = [f for f in facts if f.kind != "name"]
     if numeric:
         return without_given_year(sentence, numeric[0], every)
-    names = [f for f in facts if f.kind == "name" and name_type(sentence, f) != "other" and not _half_given(f, every)]
+    names = [f for f in facts if f.kind == "name" and name_type(sentence, f) != "other" and not half_given(f, every)]
     return names[0] if names and has_event(sentence) else None
-
-
-def without_given_year(sentence: str, fact: Fact, facts: list[Fact]) -> Fact:
-    """A full date whose year the sentence also gives as a year of its own ("In 1978 ... died on 11 September
-    1978") as its day and month only, so the blank does not repeat what the question shows; any other fact (and a
-    date whose year is only inside another date or a name, "Friendship-2016") as it is."""
-    year = re.search(r"[\s,]+(\d{4})$", fact.text) if fact.kind == "date" and len(fact.iso or "") == 10 else None
-    if year is None or not any(f.kind == "year" and f.text == year[1] and f != fact for f in facts):
-        return fact  # a month and year ("August 1971") stays whole: a month alone is hardly a fact
-    text = fact.text[: year.start()]
-    return Fact("date", text, fact.start, fact.start + len(text), fact.iso)
-
-
-_NUMBERED = ("date", "year", "money", "percent", "quantity", "number", "century", "decade", "time")
-_LIST_WORDS = {"and", "or", "nor", "to"}
-
-
-def _apart(sentence: str, a: Fact, b: Fact) -> bool:
-    """Whether facts `a` and `b` are said apart, not as items of one list ("1690, 1694, and 1700"): the words
-    between them hold a word other than "and"/"or" ("four companions and 52 dogs", "on 8 May 1978, and on ...")."""
-    gap = sentence[min(a.end, b.end) : max(a.start, b.start)]
-    words = [w.casefold() for w in re.findall(r"[^\W\d]+", gap)]
-    return any(w not in _LIST_WORDS for w in words)
-
-
-_SPANS = {"years", "year", "summers", "winters", "seasons"}
-
-
-def _gives_away(fact: Fact, facts: list[Fact]) -> bool:
-    """Whether the other facts of the sentence give `fact` away: a span of years beside its start and end
-    ("reigned for [48 years], from 1572 to 1620", "From 1763 to 1767 Cook spent [five] summers ...")."""
-    if fact.kind not in ("quantity", "number") or (fact.unit or "").casefold() not in _SPANS:
-        return False
-    dated = [f for f in facts if f.kind in ("date", "year") and f.iso and f != fact]
-    return len(dated) >= 2 or any(f.kind == "year" and not f.text.isdigit() and not f.unit for f in dated)
-
-
-def more_facts(sentence: str, fact: Fact, facts: list[Fact]) -> list[Fact]:
-    """The dated and numbered facts of `sentence` beyond its key `fact`, each for a note of its own ("In 1823 he
-    liquefied chlorine, and in 1825 he discovered benzene"; "set out on [19 October 1911] with [four] companions
-    and [52] dogs"), in the order the sentence gives them; the other facts stay in each note as context. Not
-    asked: an item of a list ("1690, 1694, and 1700 respectively"), a fact the others give away (a span of years
-    beside its start and end), one said twice, part of a name ("Apollo 11") or of a bracketed list."""
-    if fact.kind not in _NUMBERED or re.search(r"\brespectively\b", sentence):
-        return []
-    chosen = [fact]
-    for other in sorted(facts, key=lambda f: f.start):
-        if other.kind not in _NUMBERED or other in chosen or sentence.count(other.text) != 1:
-            continue
-        if other.kind in ("date", "year") and not other.iso:
-            continue  # a year before our era: asked only as the key fact
-        if _inside_name(sentence, other) or (
-            other.kind in ("number", "quantity") and _LISTED.match(sentence, other.end)
-        ):
-            continue
-        if _gives_away(other, facts) or not all(_apart(sentence, c, other) for c in chosen):
-            continue
-        if other.kind not in ("date", "year") and sum(f.kind == other.kind for f in facts) >= 3:
-            continue  # "averaging 10% in the 1960s, 5% in the 1970s, and 4% in the 1980s": a list's items
-        if other.text.isalpha() and re.search(r"\b(?:between|among|the|both)\s+$", sentence[: other.start], re.I):
-            continue  # "exchanges between two countries": the count says nothing the sentence does not
-        if sentence[: other.start].count('"') % 2 or re.search(r"[“‘][^”’]*$", sentence[: other.start]):
-            continue  # inside a title in quotation marks ("Sonatas or Trios for two Hoboys")
-        chosen.append(other)
-    return [without_given_year(sentence, f, facts) for f in chosen[1:]]
-
-
-def _half_given(fact: Fact, facts: list[Fact]) -> bool:
-    """A name another name of the sentence half gives ("[Marc Isambard Brunel] and his son Isambard Kingdom
-    Brunel"): they share a word."""
-    words = {w for w in fact.text.split() if len(w) > 2}
-    return any(f.kind == "name" and f != fact and words & set(f.text.split()) for f in facts)
-
-
-_QUOTED = re.compile(r"[\"“]([^\"“”]{8,160})[\"”]")
-
-
-def _in_title(sentence: str, fact: Fact) -> bool:
-    """A fact inside a quoted title ("the "InfoMagic Linux Developer's Resource 5-CD Set November 1995""): most
-    of the quoted words are capitalised and the fact is not the whole quote."""
-    for m in _QUOTED.finditer(sentence):
-        words = [w for w in m[1].split() if w[:1].isalpha()]
-        if m.start(1) <= fact.start and fact.end <= m.end(1) and m[1].strip() != fact.text and len(words) >= 3:
-            return sum(w[0].isupper() for w in words) >= 0.7 * len(words)
-    return False
-
-
-def _inside_name(sentence: str, fact: Fact) -> bool:
-    """A number that is part of a name ("Apollo 11", "Gemini IV", "Op. 5"): a capitalised word just before it,
-    or any fact inside a quoted title."""
-    if _in_title(sentence, fact):
-        return True
-    if fact.kind not in ("number", "quantity"):
-        return False
-    before = sentence[: fact.start].split()[-1:]
-    return (
-        bool(before)
-        and before[0][:1].isupper()
-        and before[0].isalpha()
-        and fact.start > 0
-        and not sentence[: fact.start].rstrip().endswith((",", ";", ":"))
-    )
 
 
 def _norm(sentence: str) -> str:
@@ -260,6 +188,8 @@ def draft_deck(
     paragraphs, sections = split_paragraphs(text, marked=marked)
     split = [(para, split_sentences(para.text)) for para in paragraphs]
     years, amounts, names = _pools([s for _, ss in split for s in ss])
+    variables = defined_variables([s for _, ss in split for s in ss])
+    versions = document_versions([s for _, ss in split for s in ss])  # "3.0" of "Python 3.0": never a count
     notes: list[Note] = []
     seen: set[str] = set()
     sentences = duplicates = 0
@@ -267,23 +197,33 @@ def draft_deck(
     previous: list[str] = []
     person: str | None = None  # the last person named as a subject, for a "he" the section does not name
     thing: str | None = None  # the last thing named as a subject, for an "it" the section does not name
+    speaking: tuple[str, int] | None = None  # who the text says is speaking, and how many sentences ago
     section = None
     for para, para_sentences in split:
         if _FOOTNOTE.match(para.text):
             continue  # a footnote's text is a citation, not a fact to learn
         if para.section != section:
-            previous, section = [], para.section
+            previous, section, speaking = [], para.section, None
         for raw in para_sentences:
             sentences += 1
             dated, given = name_that_year(raw, previous)
             sentence = resolve_pronoun(dated, previous, para.section, person, thing)
+            speaking = speaking if speaking and speaking[1] < KEEP else None
+            if sentence and speaking and (named := speak_as(sentence, speaking[0])) != sentence:
+                sentence = named  # "I uploaded ..." inside Hartmut Koptein's quotation
+            said = speaker_of(sentence or raw)
+            speaking = (said, 0) if said else (speaking[0], speaking[1] + 1) if speaking else None
             previous.append(sentence or raw)  # a named sentence names the subject of the next
             if sentence is None:
                 continue
             person = subject_name(sentence) or person
             thing = thing_subject(sentence) or thing
             sentence = drop_conversions(drop_repeated_imprint(sentence))
-            facts = [f for f in find_facts(sentence) if f.start >= len(given)]  # "In 1967" named: not asked
+            facts = [
+                f
+                for f in find_facts(sentence, variables)
+                if f.start >= len(given) and not (f.kind == "number" and f.text in versions)  # "In 1967": named
+            ]
             fact = key_fact(sentence, facts)
             if fact is None:
                 continue

@@ -14,6 +14,7 @@ from quizapp.decks.models import Choice, Cloze, Note, TrueFalse, Typed, parse_pa
 LABELS = {
     "date": "date", "time": "time", "year": "year", "century": "century", "decade": "decade", "money": "amount",
     "percent": "percentage", "quantity": "quantity", "number": "number", "name": "name",
+    "ratio": "ratio", "fraction": "fraction", "month": "month",
 }  # fmt: skip
 _CURRENCY = re.compile(r"^(?:US\$|\$|€|£|¥|₹|Rs\.?\s?|(?:USD|PKR|EUR|RUB|GBP)\s)")
 
@@ -23,13 +24,17 @@ def label(fact: Fact) -> str:
     measure = fact.measure
     if measure == "count" and fact.unit:
         return f"number of {fact.unit.casefold()}"
+    if fact.kind == "month" and " and " in fact.text:
+        return "months"  # "between [May and September]"
     return measure if measure and measure != "quantity" else LABELS[fact.kind]
 
 
 def accepted_variants(fact: Fact) -> list[str]:
     """Other spellings of the answer that should count as right."""
     out: list[str] = []
-    if fact.kind == "date" and fact.iso:
+    if fact.kind == "date" and fact.iso and re.search(r"[a-z\d]\s?(?:[–-]|\sto|\sand)\s?[A-Z\d]", fact.text):
+        out = []  # "August-December 1993": a range of months, not its first month
+    elif fact.kind == "date" and fact.iso:
         y, m, d = parse_partial_date(fact.iso)
         month = calendar.month_name[m]
         out = [f"{d} {month} {y}", f"{month} {d}, {y}", fact.iso] if d else [f"{month} {y}", fact.iso]
@@ -39,12 +44,17 @@ def accepted_variants(fact: Fact) -> list[str]:
         out = [f"{n} {noun}".strip(), str(n)] if n else []
     elif fact.kind == "money":
         out = [_CURRENCY.sub("", fact.text)]
+    elif fact.kind == "percent" and re.search(r"\d\D+\d", fact.text):
+        out = [re.sub(r"\s", "", fact.text)]  # "1–3%": the range, not its first number
     elif fact.kind == "percent":
         num = re.match(r"[\d.]+", fact.text)
         out = [f"{num[0]}%", f"{num[0]} percent", num[0]] if num else []
     elif fact.kind in ("number", "quantity"):
         num = re.match(r"[\d,.]+", fact.text)
-        out = [fact.text.replace(",", "")] + ([num[0].replace(",", "")] if num and fact.kind == "quantity" else [])
+        ranged = re.search(r"\d\s?(?:to|or|and|by|–|-)\s?\d", fact.text)  # "3 to 5 times": not "3" alone
+        out = [fact.text.replace(",", "").rstrip("+")] + (
+            [num[0].replace(",", "")] if num and fact.kind == "quantity" and not ranged else []
+        )  # "1500+" also as "1500"
     elif fact.kind == "year" and fact.iso and not fact.text.isdigit():
         out = [fact.iso.lstrip("0")] if fact.unit else []
     seen = {fact.text.casefold()}

@@ -10,6 +10,7 @@ import re
 
 from quizapp.authoring.facts import MONTHS, find_facts
 from quizapp.authoring.names import find_names
+from quizapp.authoring.releases import named_noun, release_named
 
 _PRONOUNS = {"he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "him", "them"}
 _LEAD_INS = {
@@ -67,13 +68,14 @@ _CAPS = re.compile(r"(?<![\w'’])[A-Z][\w'’-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'
 
 
 def _without_opening_date(sentence: str) -> str:
-    """`sentence` without an opening "In 1821 " / "On 4 May 1950, " that stands before its subject."""
+    """`sentence` without an opening "In 1821 " / "On 4 May 1950, " (and a bracketed aside after it) that stands
+    before its subject."""
     first = re.match(r"\w+", sentence)
     if not first or first[0].casefold() not in _LEAD_INS:
         return sentence
     for fact in find_facts(sentence):
         if fact.kind in ("date", "year") and len(sentence[: fact.start].split()) <= 3:
-            return re.sub(r"^,?\s*", "", sentence[fact.end :])
+            return re.sub(r"^,?\s*(?:\([^()]*\),?\s*)?", "", sentence[fact.end :])  # "During August 1995 (...), X"
     return sentence
 
 
@@ -146,19 +148,36 @@ def _capital_runs(text: str) -> list[str]:
     return runs
 
 
+_EXPLETIVE = re.compile(
+    r"it (?:became|becomes|is|was|seems|seemed|has become|had become|would be|will be) (?:now |also |then |still )?"
+    r"(?:possible|impossible|necessary|unnecessary|clear|likely|unlikely|easy|easier|hard|harder|difficult|"
+    r"important|common|customary|usual|said|thought|believed|decided|agreed)\b",
+    re.I,
+)  # "By moving the tree ..., it became possible to ...": an "it" that points at nothing
+
+
 def opening_pronoun(sentence: str) -> tuple[int, int] | None:
-    """The span of a pronoun that opens the sentence ("He ...", "In 1876, he ...", "In 1831 he ..."), or None."""
+    """The span of a pronoun that opens the sentence ("He ...", "In 1876, he ...", "In 1831 he ..."), or None;
+    an empty "it" ("it became possible to ...", "it was decided that ...") is none."""
+    span = _opening_pronoun(sentence)
+    return None if span and _EXPLETIVE.match(sentence, span[0]) else span
+
+
+_THIS_TEXT = re.compile(r"[\"“‘(]*This (?:article|document|chapter|book|guide|paper|essay|report|manual|text)\b")
+
+
+def _opening_pronoun(sentence: str) -> tuple[int, int] | None:
     m = re.match(r"[\"“‘(]*(\w+)", sentence)
-    if not m or _CLEFT.match(sentence):
-        return None
+    if not m or _CLEFT.match(sentence) or _THIS_TEXT.match(sentence):
+        return None  # "This article explains ...": the source itself, which every note cites
     if m[1].casefold() in _PRONOUNS:
         return m.start(1), m.end(1)
     if m[1].casefold() in _CLAUSE_OPENERS:
         second = re.match(r"\w+\s+(he|she|they)\b", sentence[m.start(1) :], re.I)
         return (m.start(1) + second.start(1), m.start(1) + second.end(1)) if second else None
     if m[1].casefold() in _LEAD_INS:
-        second = re.match(r"\w+\s+(\w+)", sentence[m.start(1) :])
-        if second and second[1].casefold() in _PRONOUNS:  # "After his death ..."
+        second = re.match(r"\w+\s+(\w+)\b(?!\s+(?:time|point|stage|moment|period)\b)", sentence[m.start(1) :])
+        if second and second[1].casefold() in _PRONOUNS:  # "After his death ...", not "By this time ..."
             return m.start(1) + second.start(1), m.start(1) + second.end(1)
         c = re.match(r"[^;]{0,150}?,\s*(he|she|it|they|his|her|its|their)\b", sentence, re.I)
         if c and not _VERB.search(sentence[: c.start(1)]) and subject_name(sentence) is None:
@@ -294,6 +313,7 @@ def resolve_pronoun(
     named_release = release_named(sentence, previous, heading)
     if named_release is not None:
         return named_release
+    sentence = named_noun(sentence, previous)
     span = opening_pronoun(sentence)
     if span is not None:
         word = sentence[span[0] : span[1]].casefold()
@@ -328,31 +348,4 @@ def _heading_subject(sentence: str, span: tuple[int, int], word: str, heading: s
         word == "it" and singular and not heading.endswith("s")
     ):
         return heading
-    return None
-
-
-_RELEASE_NOUN = re.compile(
-    r"^(?:(?:With|Under|After|During|By)\b[^;:]{1,120}?, (?=this|the))?"
-    r"(?P<noun>(?:[Tt]his|That|[Tt]he) (?:new )?(?:release|version|edition|update|distribution)\b)"
-)  # "This release ...", "With Ian Jackson as Project Leader, this release ..."
-_VERSIONED = re.compile(
-    r"(?<![\w.])([A-Z][\w+'’-]*(?: [A-Z][\w+'’-]*)?) v?(\d+\.\d+(?:\.\d+)*(?:[A-Za-z]\w*)?)(?![\w.]*\d)"
-)  # "Debian 1.3", "Python 2.0", "Debian 0.93R6", not "Chapter 3.1" or a decimal amount
-
-
-_NOT_NAMES = {*MONTHS, "chapter", "section", "article", "part", "figure", "fig", "table", "page", "appendix", "see"}
-
-
-def release_named(sentence: str, previous: list[str], heading: str | None) -> str | None:
-    """`sentence` with an opening "This release ..."/"This version ..."/"The release ..." named after the nearest
-    earlier sentence (or else the heading) that names a versioned thing ("Debian 1.3 Bo (June 5th, 1997): ...
-    This release consisted of ..." -> "Debian 1.3 consisted of ..."), or None when it has no such opening or none
-    of them names one (the pronoun rules then decide)."""
-    opening = _RELEASE_NOUN.match(sentence)
-    if opening is None:
-        return None
-    for before in [*previous[::-1], heading or ""]:
-        found = next((m for m in _VERSIONED.finditer(before) if not {*m[1].casefold().split()} & _NOT_NAMES), None)
-        if found:
-            return sentence[: opening.start("noun")] + f"{found[1]} {found[2]}" + sentence[opening.end() :]
     return None

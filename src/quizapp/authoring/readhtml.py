@@ -25,10 +25,25 @@ _BLOCK = {
 _BOILER = re.compile(
     r"(?:^|[-_\s])(?:nav|navbar|navbox|navigation|navheader|navfooter|navlinks?|pager|pagination|menu|footer|header|masthead|sidebar|breadcrumbs?|cookies?|"
     r"banner|advert|ads?|share|social|related|comments?|editsection|noprint|toc|references?|reflist|citation|"
-    r"catlinks|printfooter|sitesub|jump-link|hatnote|skip|mw-jump|metadata|thumbcaption|infobox|sister)(?:$|[-_\s])",
+    r"catlinks|printfooter|sitesub|jump-link|hatnote|skip|mw-jump|metadata|thumbcaption|infobox|sister|"
+    r"headerlink|permalink)(?:$|[-_\s])",
     re.I,
 )
 _MAIN_IDS = {"content", "main", "main-content", "maincontent", "mw-content-text", "bodycontent", "article"}
+_CONTAINERS = {"div", "section", "ul", "ol", "dl", "table", "td", "center"}  # what a menu or link list sits in
+_LINKED = 0.5  # a container whose text is more than half links ...
+_OWN_TEXT = 200  # ... and holds fewer characters outside them is a menu, a link list or a page footer
+_NAV_WORD = (
+    r"(?:prev(?:ious)?|next|home|up|top|back(?: to top)?|index|contents|table of contents|menu|search|"
+    r"skip to (?:main )?content)"
+)
+_NAV_LINE = re.compile(
+    rf"^(?:[\W_]*{_NAV_WORD}[\W_]*)+$|^(?:prev(?:ious)?|next|up)\s*(?::|»|›|→|>)\s*.{{1,100}}$", re.I
+)
+_FOOTER_LINE = re.compile(
+    r"^(?:©|\(c\)\s*\d{4}|copyright\b)|\ball rights reserved\b|^(?:this page was )?last (?:modified|updated|edited)\b",
+    re.I,
+)  # "© 2004 Bdale Garbee", "Copyright 1999-2019 ...", "Last modified: 3 May 2020"
 
 
 class _Extract(HTMLParser):
@@ -39,7 +54,11 @@ class _Extract(HTMLParser):
         self.styled_chars = 0
         self.styled_level = 0
         self.stack: list[tuple[str, bool, bool]] = []  # (tag, skipped, main)
+        self.boxes: list[int] = []  # beside self.stack: the element's serial number when it is a container, or -1
+        self.serial = 0
         self.blocks: list[tuple[str, bool]] = []  # (text, inside main)
+        self.within: list[tuple[int, ...]] = []  # beside self.blocks: the containers each block stands in
+        self.chars: dict[int, list[int]] = {}  # container -> [characters, characters inside links] of its text
         self.buf: list[str] = []
         self.link_chars = 0
         self.heading = 0
@@ -61,9 +80,15 @@ class _Extract(HTMLParser):
             text = "#" * self.styled_level + " " + text
         if text:
             total = len(text)
+            boxes = tuple(b for b in self.boxes if b >= 0)
+            for box in boxes:
+                counted = self.chars.setdefault(box, [0, 0])
+                counted[0] += total
+                counted[1] += min(self.link_chars, total)
             if not (self.link_chars > 0.6 * total and total < 300 and not self.heading):
                 prefix = "#" * self.heading + " " if self.heading else ""
                 self.blocks.append((prefix + text, self._main()))
+                self.within.append(boxes)
         self.buf, self.link_chars, self.styled_chars, self.styled_level = [], 0, 0, 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -79,12 +104,19 @@ class _Extract(HTMLParser):
         if tag in _VOID:
             return
         marks = " ".join(a.get(k, "") for k in ("class", "id", "role", "summary", "aria-label"))
+        if tag == "a":  # Sphinx marks every cross-reference link "reference internal": its text is the prose's
+            marks = re.sub(r"(?:^|(?<=\s))references?(?=\s|$)", "", marks)
         # "navheader"/"navfooter" divs and "Navigation header" tables of DocBook pages: Prev/Next/Home captions
         skipped = self._skipped() or tag in _SKIP_TAGS or bool(_BOILER.search(marks)) or "hidden" in a
-        main = self._main() or tag in ("main", "article") or a.get("id", "").casefold() in _MAIN_IDS
+        content = tag in ("main", "article") or a.get("id", "").casefold() in _MAIN_IDS
+        main = self._main() or content
         self.saw_main = self.saw_main or (main and not skipped)
         self.stack.append((tag, skipped, main))
+        self.serial += 1
+        self.boxes.append(self.serial if tag in _CONTAINERS and not content else -1)
         self.levels.append(min((self.heading_classes.get(c, 9) for c in a.get("class", "").split()), default=9) % 9)
+        if tag == "sup" and not skipped and "".join(self.buf)[-1:].isdigit():
+            self.buf.append("^")  # "2<sup>30</sup>" is 2^30, not 230
         if re.fullmatch(r"h[1-6]", tag) and not skipped:
             self.heading = int(tag[1])
 
@@ -103,6 +135,7 @@ class _Extract(HTMLParser):
             self.flush()
         while self.stack:
             t, _, _ = self.stack.pop()
+            self.boxes.pop()
             if self.levels:
                 self.levels.pop()
             if t == tag:
@@ -144,6 +177,14 @@ def heading_classes(css: str, body_pt: float = 12.0) -> dict[str, int]:
     return {name: min(ranks.index(v) + 1, 6) for name, v in sizes.items()}
 
 
+def _boiler_line(block: str) -> bool:
+    """A block that is a page's furniture, not its content, however it is marked up: navigation words alone
+    ("Prev | Up | Next", "Back to top", "Next: Chapter 4. A Detailed History") or a short copyright or
+    last-modified line."""
+    text = block.lstrip("# ").strip()
+    return bool(_NAV_LINE.match(text)) or (len(text) < 300 and bool(_FOOTER_LINE.search(text)))
+
+
 def read_html(markup: str, heading_styles: dict[str, int] | None = None) -> Document:
     """The page's main text, title, author and date; `heading_styles` (CSS class -> level) marks blocks set
     wholly in a heading's style as headings, for files whose headings carry no h1-h6."""
@@ -152,7 +193,12 @@ def read_html(markup: str, heading_styles: dict[str, int] | None = None) -> Docu
     p.close()
     p.flush()
     keep_main = p.saw_main and any(m for _, m in p.blocks)
-    blocks = [_MARKS.sub("", t).strip() for t, m in p.blocks if m or not keep_main]
+    menus = {box for box, (total, linked) in p.chars.items() if linked > _LINKED * total and total - linked < _OWN_TEXT}
+    blocks = [
+        _MARKS.sub("", t).strip()
+        for (t, m), boxes in zip(p.blocks, p.within, strict=True)
+        if (m or not keep_main) and not menus.intersection(boxes) and not _boiler_line(t)
+    ]
     title = clean_meta(" ".join("".join(p.title).split()))
     if title:
         title = re.split(r"\s+[|–—]\s+", title)[0] or title

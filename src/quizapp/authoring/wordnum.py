@@ -26,14 +26,24 @@ SINGULAR = {
 }  # fmt: skip
 _TENS_UNIT = rf"(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_UNITS)}))?"
 _WORD = rf"(?:{_TENS_UNIT}|{'|'.join(_TEENS)}|{'|'.join(_UNITS[1:])})"
-_COUNT = rf"(?:a\s)?(?:(?:{_WORD})\s)?(?:hundred|thousand)|a\sdozen|{_WORD}"
+_BIG = rf"(?:(?:a|one|{_WORD})\s)?(?:hundred|thousand)"
+# "nine hundred", "one thousand and thirty", "two thousand three hundred and five": one count
+_COUNT = rf"{_BIG}(?:\s(?:and\s)?(?:{_WORD}\s)?hundred)?(?:\s(?:and\s)?{_WORD})?|(?:a|{_WORD})\sdozen|{_WORD}"
+COUNT_WORDS = _COUNT
 _PLURAL = r"(?:[a-z]{2,}[^s\W']s|[a-z]*children|men|women|people|feet|sheep|fish|deer|geese|mice|teeth)\b"
+# a describing word may stand between the count and its noun: "nine hundred Debian developers", "two binary CDs"
+_DESCRIBED = (
+    r"(?:(?P<adj>[A-Za-z][a-z]*[^s\W])\s(?=[a-z]{2,}[^s\W']s\b|[A-Z]{2,}s\b)(?!(?:this|thus|was|has|his|its)\b))?"
+)
 WORD_COUNT_RE = re.compile(
-    rf"(?<![\w-])(?P<count>(?:{_COUNT}))\s(?P<noun>{_PLURAL})(?![-'’])"
+    rf"(?<![\w-])(?P<count>(?:{_COUNT}))\s{_DESCRIBED}(?P<noun>{_PLURAL}|(?-i:[A-Z]{{2,}}s)\b)(?![-'’])"
     rf"|(?<![\w-])(?P<one>one|a single)\s(?P<unit>{'|'.join(SINGULAR)})\b(?![-'’])",
     re.I,
 )
-_POINTS_BACK = re.compile(r"\b(?:the|these|those|both|all|each|every|his|her|its|their|our|my|your|whose)\s+$", re.I)
+_POINTS_BACK = re.compile(
+    r"\b(?:the|these|those|both|all|each|every|his|her|its|their|our|my|your|whose|latter|former|above|other)\s+$",
+    re.I,
+)
 _ANY = rf"(?:{'|'.join(VALUES)}|one|\d[\d,.]*)"
 _JOINED_BEFORE = re.compile(rf"\b{_ANY}(?:\s+(?:and|or|to)|\s*[-–])?\s+$", re.I)
 _JOINED_AFTER = re.compile(rf"\w+(?:[\s-]\w+)*?\s+(?:or|to)\s+{_ANY}\b", re.I)
@@ -46,6 +56,8 @@ def value(text: str) -> int | None:
     total = 0
     current = 0
     for word in re.split(r"[\s-]+", text.casefold()):
+        if word == "and":
+            continue  # "one thousand and thirty"
         if word in ("a", "single"):
             current = current or 1
         elif word in ("hundred", "thousand"):
@@ -75,6 +87,7 @@ def words(n: int) -> str | None:
     return None
 
 
+_ADDED = {"new", "other", "more", "different", "additional", "further", "separate", "distinct", "similar", "extra"}
 _IDIOM = re.compile(r"[Oo]ne (?:day|morning|afternoon|evening|night)")
 _MEASURED = re.compile(
     r"\b(?:for|in|within|after|only|just|than|about|of|over|lasted|took|takes|per|last|a|each|every|to)\s+$", re.I
@@ -86,6 +99,8 @@ def find_word_counts(sentence: str) -> list[tuple[str, int, int, str]]:
     out = []
     for m in WORD_COUNT_RE.finditer(sentence):
         noun = (m["noun"] or m["unit"] or "").casefold()
+        if (m["adj"] or "").casefold() in _ADDED and (value(m["count"]) or 0) <= 10:
+            continue  # "two new functions", "three other examples": a count of what is added, listed after it
         if noun in _NOT_COUNTS or (m[0][0].isupper() and m.start() > 0):
             continue  # "Three Gorges": part of a name
         before = sentence[: m.start()]
@@ -99,13 +114,58 @@ def find_word_counts(sentence: str) -> list[tuple[str, int, int, str]]:
     return out
 
 
+_PLACES = ["first", "second", "third", "fourth", "fifth"]
+_FRACTIONS = ["a quarter", "a third", "half", "two thirds", "three quarters"]
+_FRACTION_SPELLINGS = {"one half": "half", "one third": "a third", "one quarter": "a quarter"}
+
+
+_MAJORITIES = ["three-fifths", "two-thirds", "three-quarters", "four-fifths"]
+
+
+def fraction_options(fraction: str, seed: int, majority: bool = False) -> list[str] | None:
+    """Three other fractions for `fraction` ("half" -> "a quarter", "a third", "two thirds"; a majority's
+    "two-thirds" -> "three-fifths", "three-quarters", "four-fifths"), or None."""
+    if majority and fraction.casefold().replace(" ", "-") in _MAJORITIES:  # "a two-thirds majority"
+        spaced = " " in fraction
+        return [m.replace("-", " ") if spaced else m for m in _MAJORITIES if m != fraction.casefold().replace(" ", "-")]
+    known = _FRACTION_SPELLINGS.get(fraction.casefold(), fraction.casefold().replace("-", " "))
+    if known not in _FRACTIONS:
+        return None
+    others = [f for f in _FRACTIONS if f != known]
+    del others[seed % len(others)]
+    return others
+
+
+def ratio_options(ratio: str, seed: int) -> list[str] | None:
+    """Three other ratios of the same form for `ratio` ("3:1" -> "2:1", "4:1", "5:1"; "2:1" -> "3:1", "4:1",
+    "5:1"): the first term moves, staying above the second; None when the ratio cannot be read."""
+    try:
+        a, b = (int(x) for x in ratio.split(":"))
+    except ValueError:
+        return None
+    picks = [a + k for k in (-2, -1, 1, 2, 3) if a + k > b]
+    low = [p for p in picks if p < a][-(seed % 2) :] if seed % 2 else []
+    chosen = sorted(low + [p for p in picks if p > a][: 3 - len(low)])
+    return [f"{p}:{b}" for p in chosen] if len(chosen) == 3 else None
+
+
 def word_options(count: str, noun: str | None, seed: int) -> list[str] | None:
     """Three wrong counts in words for the word count `count` (with its `noun` when the blank holds it: "eleven"
     "years" -> "seven years", "nine years", "fifteen years"; "one" "cent" -> "two cents", ...; "two" alone ->
     "three", ...), or None when the count cannot be read or written back."""
-    n = value(count)
+    if count.casefold() in _PLACES and noun:  # "first week" -> "second week", "third week", "fourth week"
+        return [f"{p} {noun}" for p in _PLACES if p != count.casefold()][:3]
+    dozens = re.fullmatch(r"(\w+) dozen", count.casefold())
+    if dozens and (n := value(dozens[1]) or (1 if dozens[1] == "a" else None)):  # "two dozen" -> "three dozen"
+        spelled = [w for p in (n - 1, n + 1, n + 2, n + 3) if p >= 1 and (w := words(p))][:3]
+        return [f"{w} dozen" + (f" {noun}" if noun else "") for w in spelled] if len(spelled) == 3 else None
+    fold = count.casefold().endswith("fold")
+    n = value(count[:-4] if fold else count)
     if n is None:
         return None
+    if fold:  # "fourfold" -> "threefold", "fivefold", "sixfold"; "twofold" -> "threefold", ...
+        spelled = [w for p in (n - 1, n + 1, n + 2, n + 3) if p >= 2 and (w := words(p))][:3]
+        return [f"{w}fold" for w in spelled] if len(spelled) == 3 else None
     if n == 1:
         plural = SINGULAR.get((noun or "").casefold(), (noun or "") + "s") if noun else ""
         picks = [2, 5, 10] if seed % 2 else [2, 3, 5]
