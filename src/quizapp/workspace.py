@@ -151,10 +151,14 @@ def open_workspace(
     Parsed decks and card states are cached under `home`/cache (see quizapp.decks.cache and quizapp.progress.cache)
     unless `cache` is False. Entries for what had to be parsed (a first open, a deck edited) are written
     CACHE_DELAY seconds later in a thread, or at close() if that comes first, so the first card does not wait for
-    them (0.05-0.07 s at 10,000 notes); a process that dies before then parses again next time, as it would have.
+    them (0.05-0.07 s at 10,000 notes); a process that dies before then parses again next time. Entries that cost
+    little (under 2,000 notes, or cards) are written at once, as before, and so are very big ones (see
+    DeckCache.store).
     """
     deck_cache = DeckCache(home / "cache" / "decks", defer=True) if cache else None
     library = load_library(find_deck_files(deck_paths), deck_cache)
+    if deck_cache is not None and deck_cache.pending() < deck_cache.DEFER_FROM:
+        deck_cache.flush()  # a few small decks (the bundled ones: 376 notes, 2 ms): now, so a killed app keeps them
     try:
         store = LearnerStore(home, learner, read_only=read_only, cache=cache, defer_cache=True).open()
     except BaseException:
@@ -164,7 +168,7 @@ def open_workspace(
     scheduler = scheduler_for(store.profile.settings, enable_fuzzing=enable_fuzzing)
     memory.give_back()  # what parsing freed (100,000 notes and states: 350 -> 250 MB); 3-7 ms
     ws = Workspace(home, learner, library, store, scheduler, enable_fuzzing, len(store.report.warnings), deck_cache)
-    if cache and (store.cache_pending() or deck_cache and deck_cache.pending()):
+    if cache and (store.cache_pending() or (deck_cache is not None and deck_cache.pending())):
         ws.cache_timer = threading.Timer(CACHE_DELAY, ws.write_caches)
         ws.cache_timer.daemon = True
         ws.cache_timer.start()

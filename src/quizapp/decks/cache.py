@@ -213,6 +213,7 @@ class DeckCache:
         return deck if stored_hash == digest.hexdigest() else None
 
     DEFER_NOTES = 25_000  # decks of more notes in all are packed at once (see store)
+    DEFER_FROM = 2_000  # fewer notes in all are written at the end of the open (see open_workspace)
 
     def store(self, path: Path, key: dict, deck: models.Deck) -> None:
         """Keep `deck`, which validated, for the next open: now, or at flush() when deferred (packing 10,000 notes
@@ -221,14 +222,14 @@ class DeckCache:
         fits in what parsing just freed, later it comes on top of everything loaded (100,000 notes: the peak 345
         -> 383 MB), so decks of more than DEFER_NOTES notes in all are packed at once."""
         with self._lock:
-            if self.defer and sum(len(d.notes) for *_, d in self._pending) + len(deck.notes) <= self.DEFER_NOTES:
+            if self.defer and self.pending() + len(deck.notes) <= self.DEFER_NOTES:
                 self._pending.append((path, key, deck))
                 return
         self.put(path, key, pack(deck))
 
-    def pending(self) -> bool:
-        """Whether store() deferred an entry that flush() has not written yet."""
-        return bool(self._pending)
+    def pending(self) -> int:
+        """How many notes the entries store() deferred, which flush() has not written yet, hold."""
+        return sum(len(d.notes) for *_, d in self._pending)
 
     def flush(self) -> None:
         """Write the entries store() deferred (any thread; each once)."""

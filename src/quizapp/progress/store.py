@@ -81,7 +81,7 @@ __all__ = [
 CARDS, LOG, LOCK = LEGACY_CARDS, LEGACY_LOG, LEGACY_LOCK  # an older quizapp's names (progress.layout)
 PROFILE, QUIZZES = "profile.toml", "quizzes"
 COMPACT_EVERY = 1000  # saves between compactions, or the number of cards if that is more
-DEFER_CARDS = 25_000  # a deferred progress cache entry (defer_cache) only for this many cards or fewer
+DEFER_FROM, DEFER_CARDS = 2_000, 25_000  # a deferred progress cache entry (defer_cache): from, to this many cards
 
 
 class LearnerStore(Compaction):
@@ -287,7 +287,7 @@ class LearnerStore(Compaction):
             if extra is None
             else self._head(offset, extra["logs"], (extra["packed"], extra["keys"]), extra["changes"])
         )
-        if self._defer_cache and len(states) <= DEFER_CARDS:  # (more: packed at once, as a deck cache entry is)
+        if self._defer_cache and DEFER_FROM <= len(states) <= DEFER_CARDS:  # (else at once: see DeckCache.store)
             if key and not self.read_only:  # what the entry will hold, as read: copies nothing else changes
                 self._cache_pending = (key, marshal.loads(marshal.dumps(head)), self._seq, dict(states))
             self.states = states
