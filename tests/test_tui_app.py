@@ -238,3 +238,14 @@ async def test_a_quick_open_draws_the_decks_once_in_the_first_frame(tmp_path: Pa
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert len(calls) == 2  # a new width redraws the columns
+
+
+async def test_the_cyclic_gc_held_for_the_first_frame_is_running_again_once_home_shows(tmp_path: Path) -> None:
+    import gc
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        assert app.screen.query_one("#decks", DataTable).row_count == 2
+        assert gc.isenabled()
+    assert gc.isenabled()

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+import gc
 
-from textual import work
-from textual.app import App
-from textual.binding import Binding
-from textual.message import Message
+# The cyclic GC is held while Textual and the app are imported (some 90 collections that free nothing: 6% of the
+# imports' time) and frozen after, so re-enabling it does not start by scanning the 65,000 objects just made; the
+# app holds it again from its start to its first frame (QuizApp.on_load). benchmarks/ab_first_frame.py and
+# docs/performance.md give the figures.
+gc.disable()
+try:
+    from dataclasses import dataclass
+    from pathlib import Path
+    from typing import TYPE_CHECKING, Any
 
-from quizapp.tui.commands import QuizappCommands
-from quizapp.tui.screens.home import HomeScreen
+    from textual import work
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.message import Message
+
+    from quizapp.tui.commands import QuizappCommands
+    from quizapp.tui.screens.home import HomeScreen
+finally:
+    gc.freeze()  # what the imports made (modules, classes, functions) lives as long as the process
+    gc.enable()
 
 if TYPE_CHECKING:
     from quizapp.workspace import Workspace
@@ -56,6 +67,7 @@ class QuizApp(App[int]):
         self.config = config
         self.workspace: Workspace | None = None
         self.load_error: str | None = None
+        self._gc_held = False  # on_load holds the cyclic GC until the first frame
         self._recovered = False  # Recover ran once: a learner that still fails to open is not offered it again
 
     def get_default_screen(self) -> HomeScreen:
@@ -63,8 +75,13 @@ class QuizApp(App[int]):
         return HomeScreen()
 
     def on_load(self) -> None:
-        """Start opening the decks and progress at once, in a thread beside Textual's own start-up."""
+        """Start opening the decks and progress at once, in a thread beside Textual's own start-up; hold the cyclic
+        GC until the first frame is drawn (start-up makes tens of thousands of objects that live on: collecting
+        among them only delays that frame; the collection runs once it is drawn)."""
         import threading
+
+        self._gc_held = gc.isenabled()
+        gc.disable()
 
         self._opening: list[tuple[str, Any]] = []
         self._opener = threading.Thread(
@@ -82,6 +99,8 @@ class QuizApp(App[int]):
             self._opened(self.config.learner, *self._opening[0])
         else:
             self._finish_opening(self.config.learner)
+        if self._gc_held:
+            self.call_after_refresh(gc.enable)
 
     START_WAIT = 0.15  # seconds the first frame may wait for the decks
 
@@ -302,6 +321,8 @@ class QuizApp(App[int]):
             pick_up()
 
     def on_unmount(self) -> None:
+        if self._gc_held:
+            gc.enable()
         if self.workspace is not None:
             from quizapp.errors import SaveFailed
 
