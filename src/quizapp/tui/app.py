@@ -134,8 +134,7 @@ class QuizApp(App[int]):
             return "corrupt", e
         except (OSError, ValueError) as e:
             return "failed", str(e)
-        import quizapp.study.session  # noqa: F401 - imported here, not on the UI thread, for home's counts
-        import quizapp.study.stats  # noqa: F401
+        import quizapp.study.counts  # noqa: F401 - imported here, not on the UI thread, for home's counts
         import quizapp.tui.widgets.deck_table  # noqa: F401 - and its table
 
         return "ok", ws

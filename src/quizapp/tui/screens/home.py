@@ -160,8 +160,8 @@ class HomeScreen(QuietKeys, Screen[None]):
             self.refresh_decks()
 
     def refresh_decks(self) -> None:
+        from quizapp.study.counts import deck_counts, mastery
         from quizapp.study.queue import DayContext, today
-        from quizapp.study.session import deck_counts, mastery
 
         ws = self.app.workspace  # type: ignore[attr-defined]
         self._shown, self._fresh = (ws, self._width()), True
@@ -230,7 +230,7 @@ class HomeScreen(QuietKeys, Screen[None]):
         return table
 
     def _today_line(self) -> Text:
-        from quizapp.study.stats import streak
+        from quizapp.study.counts import streak
 
         ws = self.app.workspace  # type: ignore[attr-defined]
         now = datetime.now(timezone.utc)
