@@ -19,7 +19,13 @@ class UsageError(QuizappError):
     """Bad command-line input."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+TUI_COMMANDS = (None, "study", "quiz")  # the commands that open the TUI (None: no command)
+
+
+def build_parser(tui_only: bool = False) -> argparse.ArgumentParser:
+    """The command line's parser; `tui_only`: with only the commands that open the TUI, which parses their
+    command lines exactly as the whole parser does and takes a fraction of the time to build (every command
+    group's module, its subparsers and their help texts cost some 0.01 s at every launch: docs/performance.md)."""
     p = argparse.ArgumentParser(prog="quizapp", description="Learn the facts of documents in the terminal.")
     p.add_argument("--version", action="version", version=f"quizapp {__version__}")
     p.add_argument(
@@ -49,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--tags", default="", help="comma list of tags")
     q.add_argument("--seed", help="same seed, same quiz")
     q.set_defaults(func=cmd_tui, screen="quiz")
+    if tui_only:
+        return p
 
     d = sub.add_parser("deck", help="validate, list and author decks")
     dsub = d.add_subparsers(dest="deck_command", metavar="ACTION", required=True)
@@ -175,9 +183,25 @@ def hoist_global_options(argv: Sequence[str]) -> list[str]:
     return front + rest
 
 
+def opens_the_tui(argv: Sequence[str]) -> bool:
+    """Whether `argv` (global options first, as hoist_global_options leaves them) plainly asks for the TUI: no
+    command, or study or quiz, and no help. Anything else (another command, a typo, --version, -h) is parsed by
+    the whole parser, so its messages and help are unchanged."""
+    if any(a in ("-h", "--help") for a in argv):
+        return False
+    i = 0
+    while i < len(argv):
+        name, eq, _ = argv[i].partition("=")
+        if name not in GLOBAL_OPTIONS:
+            break
+        i += 1 if eq else 2
+    return (argv[i] if i < len(argv) else None) in TUI_COMMANDS
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(hoist_global_options(sys.argv[1:] if argv is None else list(argv)))
+    argv = hoist_global_options(sys.argv[1:] if argv is None else list(argv))
+    parser = build_parser(tui_only=opens_the_tui(argv))
+    args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
     except QuizappError as e:  # the root of every error meant for the user; anything else is a bug
