@@ -70,3 +70,13 @@ def test_an_unknown_command_is_still_named_with_the_commands_there_are(capsys: p
         main(["studdy"])
     err = capsys.readouterr().err
     assert "invalid choice: 'studdy'" in err and "'deck'" in err and "'class'" in err
+
+
+def test_an_unknown_question_kind_is_refused_before_the_tui_opens(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from quizapp.cli.main import main
+
+    assert main(["--home", str(tmp_path), "quiz", "--kinds", "choice,nope"]) == 1
+    err = capsys.readouterr().err
+    assert "unknown question kind nope; choose from choice" in err

@@ -87,14 +87,15 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
     safe_name(args.learner, "learner name")
     kinds = tuple(k for k in getattr(args, "kinds", "").split(",") if k)
-    from quizapp.quiz.questions import ALL_KINDS
+    if kinds:  # the quiz module is imported only to check the kinds asked for, not at every launch
+        from quizapp.quiz.questions import ALL_KINDS
 
-    bad = [k for k in kinds if k not in ALL_KINDS]
-    if bad:
-        raise UsageError(
-            f"unknown question {'kind' if len(bad) == 1 else 'kinds'} {', '.join(bad)}; "
-            f"choose from {', '.join(ALL_KINDS)}"
-        )
+        bad = [k for k in kinds if k not in ALL_KINDS]
+        if bad:
+            raise UsageError(
+                f"unknown question {'kind' if len(bad) == 1 else 'kinds'} {', '.join(bad)}; "
+                f"choose from {', '.join(ALL_KINDS)}"
+            )
     from quizapp.tui.app import make_app
 
     app = make_app(
