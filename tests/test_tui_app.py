@@ -248,3 +248,31 @@ async def test_the_cyclic_gc_held_for_the_first_frame_is_running_again_once_home
         assert app.screen.query_one("#decks", DeckTable).row_count == 2
         assert gc.isenabled()
     assert gc.isenabled()
+
+
+async def test_a_slow_open_keeps_the_cyclic_gc_held_until_the_decks_are_open(tmp_path: Path, monkeypatch) -> None:
+    """The decks' bulk loads hold the GC themselves; the first frame ("Loading decks…") must not turn it back on
+    under them: it runs again once the decks are open."""
+    import gc
+    import threading
+
+    opened = threading.Event()
+    app = app_for(tmp_path)
+    original = type(app)._open
+
+    def slow_open(self, learner: str, read_only: bool = False):  # noqa: ANN202 - the app's own (kind, value)
+        opened.wait(30)
+        return original(self, learner, read_only)
+
+    monkeypatch.setattr(type(app), "_open", slow_open)
+    monkeypatch.setattr(type(app), "START_WAIT", 0.0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert str(app.screen.query_one("#home-title").render()) == "Loading decks…"
+        assert not gc.isenabled()
+        opened.set()
+        await ready(app, pilot)
+        assert app.screen.query_one("#decks", DeckTable).row_count == 2
+        assert gc.isenabled()
+    assert gc.isenabled()

@@ -6,8 +6,9 @@ import gc
 
 # The cyclic GC is held while Textual and the app are imported (some 90 collections that free nothing: 6% of the
 # imports' time) and frozen after, so re-enabling it does not start by scanning the 65,000 objects just made; the
-# app holds it again from its start to its first frame (QuizApp.on_load). benchmarks/ab_first_frame.py and
-# docs/performance.md give the figures.
+# app holds it again from its start until its first frame is drawn and the decks are open (QuizApp.on_load).
+# benchmarks/ab_first_frame.py and docs/performance.md give the figures.
+_gc_was_on = gc.isenabled()
 gc.disable()
 try:
     from dataclasses import dataclass
@@ -23,7 +24,8 @@ try:
     from quizapp.tui.screens.home import HomeScreen
 finally:
     gc.freeze()  # what the imports made (modules, classes, functions) lives as long as the process
-    gc.enable()
+    if _gc_was_on:
+        gc.enable()
 
 if TYPE_CHECKING:
     from quizapp.workspace import Workspace
@@ -67,7 +69,7 @@ class QuizApp(App[int]):
         self.config = config
         self.workspace: Workspace | None = None
         self.load_error: str | None = None
-        self._gc_held = False  # on_load holds the cyclic GC until the first frame
+        self._gc_waits: set[str] = set()  # what the cyclic GC, held from on_load, still waits for
         self._recovered = False  # Recover ran once: a learner that still fails to open is not offered it again
 
     def get_default_screen(self) -> HomeScreen:
@@ -76,12 +78,13 @@ class QuizApp(App[int]):
 
     def on_load(self) -> None:
         """Start opening the decks and progress at once, in a thread beside Textual's own start-up; hold the cyclic
-        GC until the first frame is drawn (start-up makes tens of thousands of objects that live on: collecting
-        among them only delays that frame; the collection runs once it is drawn)."""
+        GC until the first frame is drawn and the decks are open (start-up makes tens of thousands of objects that
+        live on: collecting among them only delays that frame; the collection runs once both are done)."""
         import threading
 
-        self._gc_held = gc.isenabled()
-        gc.disable()
+        if gc.isenabled():  # both: the decks' own bulk loads hold it too, and must not see it back mid-way
+            self._gc_waits = {"first frame", "decks open"}
+            gc.disable()
 
         self._opening: list[tuple[str, Any]] = []
         self._opener = threading.Thread(
@@ -99,8 +102,13 @@ class QuizApp(App[int]):
             self._opened(self.config.learner, *self._opening[0])
         else:
             self._finish_opening(self.config.learner)
-        if self._gc_held:
-            self.call_after_refresh(gc.enable)
+        self.call_after_refresh(self._gc_may_run, "first frame")
+
+    def _gc_may_run(self, event: str) -> None:
+        if event in self._gc_waits:
+            self._gc_waits.discard(event)
+            if not self._gc_waits:
+                gc.enable()
 
     START_WAIT = 0.15  # seconds the first frame may wait for the decks
 
@@ -140,6 +148,7 @@ class QuizApp(App[int]):
         return "ok", ws
 
     def _opened(self, learner: str, kind: str, value: Any) -> None:
+        self._gc_may_run("decks open")
         if kind == "ok":
             self._workspace_loaded(value)
         elif kind == "busy":
@@ -319,7 +328,8 @@ class QuizApp(App[int]):
             pick_up()
 
     def on_unmount(self) -> None:
-        if self._gc_held:
+        if self._gc_waits:
+            self._gc_waits.clear()
             gc.enable()
         if self.workspace is not None:
             from quizapp.errors import SaveFailed
