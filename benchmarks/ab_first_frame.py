@@ -1,12 +1,12 @@
-"""First frame showing the decks, two versions of quizapp beside a minimal Textual app, launch by launch (a script).
+"""First frame showing the decks: versions of quizapp beside a minimal Textual app, launch by launch (a script).
 
-    python3 benchmarks/ab_first_frame.py BEFORE_SRC AFTER_SRC [runs] [--cli]
+    python3 benchmarks/ab_first_frame.py BEFORE_SRC AFTER_SRC [MORE_SRC...] [runs] [--cli]
 
-BEFORE_SRC and AFTER_SRC are `src` folders of two checkouts (e.g. `git archive <commit> src | tar -x -C /tmp/b`).
-Each round launches the minimal app, then each version, in a pseudo-terminal as benchmarks/run.py does, so all
-three see the same load, the two versions in turn first; prints wall medians and CPU medians beside the minimal
-app's. quizapp is started as benchmarks/run.py starts it (`make_app(...).run()`), or with --cli as the `quizapp`
-command does (`quizapp.cli.main.main`, which parses the command line first).
+BEFORE_SRC, AFTER_SRC (and any more) are `src` folders of checkouts (e.g. `git archive <commit> src | tar -x -C
+/tmp/b`). Each round launches the minimal app, then each version, in a pseudo-terminal as benchmarks/run.py does,
+so all see the same load, the versions in turn first (forward, then backward); prints wall medians and CPU
+medians beside the minimal app's. quizapp is started as benchmarks/run.py starts it (`make_app(...).run()`), or
+with --cli as the `quizapp` command does (`quizapp.cli.main.main`, which parses the command line first).
 
 CPU is given two ways: the child's user + system time read from /proc when its frame arrives (10 ms steps, as
 benchmarks/run.py does), and the child's own `time.process_time()` (every thread, to the microsecond) taken as
@@ -54,20 +54,18 @@ _sys.__stderr__ = _NoteCpu(_sys.__stderr__, _os.environ["AB_MARKER"], _os.enviro
 def main() -> None:
     cli = "--cli" in sys.argv
     argv = [a for a in sys.argv[1:] if a != "--cli"]
-    before, after = argv[0], argv[1]
-    runs = int(argv[2]) if len(argv) > 2 else 9
+    runs = int(argv.pop()) if argv[-1].isdigit() else 9
+    versions = {"before": argv[0], "after": argv[1]} if len(argv) == 2 else {f"v{i}": a for i, a in enumerate(argv)}
     apps = {"minimal": CPU_AT_FRAME + run.MINIMAL_APP, "quizapp": CPU_AT_FRAME + (CLI if cli else run.QUIZAPP)}
     started, load_before = time.strftime("%H:%M:%S", time.gmtime()), os.getloadavg()[0]
-    names = ("minimal", "before", "after")
+    names = ("minimal", *versions)
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         base.update(PYTHONPYCACHEPREFIX=str(tmp / "pyc"), TERM="xterm-256color", COLORTERM="truecolor")
-        envs = {
-            "minimal": dict(base, AB_MARKER="hello", AB_CPU_OUT=str(tmp / "cpu-minimal")),
-            "before": dict(base, PYTHONPATH=before, AB_MARKER="All decks", AB_CPU_OUT=str(tmp / "cpu-before")),
-            "after": dict(base, PYTHONPATH=after, AB_MARKER="All decks", AB_CPU_OUT=str(tmp / "cpu-after")),
-        }
+        envs = {"minimal": dict(base, AB_MARKER="hello", AB_CPU_OUT=str(tmp / "cpu-minimal"))}
+        for name, src in versions.items():
+            envs[name] = dict(base, PYTHONPATH=src, AB_MARKER="All decks", AB_CPU_OUT=str(tmp / f"cpu-{name}"))
 
         def launch(name: str, ticks: list[float] | None = None) -> list[float]:
             code, args, marker = apps["minimal"], [], b"hello"
@@ -81,7 +79,7 @@ def main() -> None:
         wall: dict[str, list[float]] = {name: [] for name in names}
         ticks: dict[str, list[float]] = {name: [] for name in names}
         for i in range(runs):
-            for name in ("minimal", "before", "after") if i % 2 == 0 else ("minimal", "after", "before"):
+            for name in ("minimal", *(list(versions) if i % 2 == 0 else list(versions)[::-1])):
                 wall[name] += launch(name, ticks[name])
         cpu = {name: [float(x) for x in Path(envs[name]["AB_CPU_OUT"]).read_text().split()] for name in names}
     m, mt, mc = (statistics.median(x["minimal"]) for x in (wall, ticks, cpu))
@@ -94,8 +92,9 @@ def main() -> None:
     for name in names:
         w, t, c = statistics.median(wall[name]), statistics.median(ticks[name]), statistics.median(cpu[name])
         pairs = sorted(b / a for a, b in zip(wall["minimal"], wall[name], strict=True))
+        label = f"{name} ({versions[name]})" if name in versions and len(versions) > 2 else name
         print(
-            f"{name:8} wall {w:.3f} s = {w / m:.2f}x (launch by launch {pairs[0]:.2f}-{pairs[-1]:.2f}x), "
+            f"{label:8} wall {w:.3f} s = {w / m:.2f}x (launch by launch {pairs[0]:.2f}-{pairs[-1]:.2f}x), "
             f"CPU {c:.3f} s = {c / mc:.2f}x (/proc: {t:.2f} s = {t / mt:.2f}x)"
         )
 
