@@ -92,7 +92,7 @@ class Scheduler:
             "enable_fuzzing": enable_fuzzing,
         }
         if self._weights:
-            self._inner  # noqa: B018 - built (and checked by fsrs) now
+            self.prepare()  # built, and checked by fsrs, now
 
     @functools.cached_property
     def _fsrs(self):  # noqa: ANN202 - the fsrs module
@@ -103,6 +103,10 @@ class Scheduler:
     @functools.cached_property
     def _inner(self):  # noqa: ANN202 - fsrs.Scheduler
         return self._fsrs.Scheduler(parameters=self.parameters, **self._options)
+
+    def prepare(self) -> None:
+        """Import fsrs and build its scheduler now (any thread), so the first review does not wait for them."""
+        self._inner  # noqa: B018
 
     @property
     def parameters(self) -> tuple[float, ...]:

@@ -169,6 +169,7 @@ class QuizApp(App[int]):
         for warning in ws.store.report.warnings:
             self.notify(warning, title="Progress", severity="warning", timeout=10, markup=False)
         self.screen.post_message(self.WorkspaceReady())
+        self.call_after_refresh(self._prepare_scheduler, ws)
         start, self._start_screen = getattr(self, "_start_screen", self.config.start), "home"
         deck = self.config.deck_id
         deck = (ws.find_deck(deck) or deck) if deck else None  # `quizapp quiz energy`: an id, file or title words
@@ -176,6 +177,12 @@ class QuizApp(App[int]):
             self.action_study(deck)
         elif start == "quiz":
             self.action_quiz(deck)
+
+    def _prepare_scheduler(self, ws: Workspace) -> None:
+        """Once home is drawn, import fsrs in the background, so the first card rated does not wait for it."""
+        import threading
+
+        threading.Thread(target=ws.scheduler.prepare, name="quizapp-fsrs", daemon=True).start()
 
     def _learner_busy(self, learner: str, message: str) -> None:
         from quizapp.tui.screens.confirm import ConfirmScreen
