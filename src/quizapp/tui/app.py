@@ -169,7 +169,7 @@ class QuizApp(App[int]):
         for warning in ws.store.report.warnings:
             self.notify(warning, title="Progress", severity="warning", timeout=10, markup=False)
         self.screen.post_message(self.WorkspaceReady())
-        self.call_after_refresh(self._prepare_scheduler, ws)
+        self.set_timer(self.PREPARE_AFTER, lambda: self._prepare_scheduler(ws))
         start, self._start_screen = getattr(self, "_start_screen", self.config.start), "home"
         deck = self.config.deck_id
         deck = (ws.find_deck(deck) or deck) if deck else None  # `quizapp quiz energy`: an id, file or title words
@@ -177,6 +177,8 @@ class QuizApp(App[int]):
             self.action_study(deck)
         elif start == "quiz":
             self.action_quiz(deck)
+
+    PREPARE_AFTER = 0.3  # seconds after the decks open: the import's thread must not delay home's first frame
 
     def _prepare_scheduler(self, ws: Workspace) -> None:
         """Once home is drawn, import fsrs in the background, so the first card rated does not wait for it."""
