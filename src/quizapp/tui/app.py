@@ -77,15 +77,25 @@ class QuizApp(App[int]):
         return HomeScreen()
 
     def on_load(self) -> None:
-        """Start opening the decks and progress at once, in a thread beside Textual's own start-up; hold the cyclic
-        GC until the first frame is drawn and the decks are open (start-up makes tens of thousands of objects that
-        live on: collecting among them only delays that frame; the collection runs once both are done)."""
+        """Start opening the decks and progress at once, in a thread, so a slow open never holds up the first
+        frame for more than START_WAIT. Hold the cyclic GC until the first frame is drawn and the decks are open:
+        start-up makes tens of thousands of objects that live on, and collecting among them would only delay that
+        frame; the collection runs once both are done."""
         import threading
+        import time
 
         if gc.isenabled():  # both: the decks' own bulk loads hold it too, and must not see it back mid-way
             self._gc_waits = {"first frame", "decks open"}
             gc.disable()
+        # What the opening needs is imported here, not in its thread: the two threads could not run Python at once
+        # anyway, and on a loaded machine every hand-over between them waits for a core (ab_first_frame.py at load
+        # 2.5-3: the decks frame 0.017 s sooner, the same CPU). The first frame's wait for the decks counts it.
+        started = time.monotonic()
+        import quizapp.study.counts  # noqa: F401 - home's counts
+        import quizapp.tui.widgets.deck_table  # noqa: F401 - and its table
+        import quizapp.workspace  # noqa: F401
 
+        self._start_wait = max(0.0, self.START_WAIT - (time.monotonic() - started))
         self._opening: list[tuple[str, Any]] = []
         self._opener = threading.Thread(
             target=lambda: self._opening.append(self._open(self.config.learner)), name="quizapp-open", daemon=True
@@ -97,7 +107,7 @@ class QuizApp(App[int]):
         # When the decks open quickly (their caches are warm) the first frame already shows them: one frame, not a
         # "Loading decks…" frame and then a second one. A slow open (no caches, a big deck) waits no longer than
         # START_WAIT before the first frame, then finishes in the thread.
-        self._opener.join(self.START_WAIT)
+        self._opener.join(self._start_wait)
         if self._opening:
             self._opened(self.config.learner, *self._opening[0])
         else:
@@ -142,9 +152,6 @@ class QuizApp(App[int]):
             return "corrupt", e
         except (OSError, ValueError) as e:
             return "failed", str(e)
-        import quizapp.study.counts  # noqa: F401 - imported here, not on the UI thread, for home's counts
-        import quizapp.tui.widgets.deck_table  # noqa: F401 - and its table
-
         return "ok", ws
 
     def _opened(self, learner: str, kind: str, value: Any) -> None:
