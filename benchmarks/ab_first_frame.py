@@ -1,12 +1,14 @@
 """First frame showing the decks: versions of quizapp beside a minimal Textual app, launch by launch (a script).
 
-    python3 benchmarks/ab_first_frame.py BEFORE_SRC AFTER_SRC [MORE_SRC...] [runs] [--cli]
+    python3 benchmarks/ab_first_frame.py BEFORE_SRC AFTER_SRC [MORE_SRC...] [runs] [--cli | --plain]
 
 BEFORE_SRC, AFTER_SRC (and any more) are `src` folders of checkouts (e.g. `git archive <commit> src | tar -x -C
 /tmp/b`). Each round launches the minimal app, then each version, in a pseudo-terminal as benchmarks/run.py does,
 so all see the same load, the versions in turn first (forward, then backward); prints wall medians and CPU
 medians beside the minimal app's. quizapp is started as benchmarks/run.py starts it (`make_app(...).run()`), or
-with --cli as the `quizapp` command does (`quizapp.cli.main.main`, which parses the command line first).
+with --cli as the `quizapp` command does (`quizapp.cli.main.main`, which parses the command line first), or with
+--plain as a plain `quizapp` with no arguments (QUIZAPP_HOME set; the decks are each checkout's bundled ones, the
+decks/ folder beside its src/, which a `git archive <commit> src decks` gives).
 
 CPU is given two ways: the child's user + system time read from /proc when its frame arrives (10 ms steps, as
 benchmarks/run.py does), and the child's own `time.process_time()` (every thread, to the microsecond) taken as
@@ -31,6 +33,11 @@ import sys
 from quizapp.cli.main import main
 sys.exit(main(["--home", sys.argv[1], "--learner", "bench", "--decks", sys.argv[2]]))
 """
+PLAIN = """
+import sys
+from quizapp.cli.main import main
+sys.exit(main([]))
+"""
 # Put before each app's code: Textual writes its frames to sys.__stderr__; the write that completes the marker
 # appends the process's CPU time so far to the file AB_CPU_OUT names.
 CPU_AT_FRAME = """
@@ -52,11 +59,12 @@ _sys.__stderr__ = _NoteCpu(_sys.__stderr__, _os.environ["AB_MARKER"], _os.enviro
 
 
 def main() -> None:
-    cli = "--cli" in sys.argv
-    argv = [a for a in sys.argv[1:] if a != "--cli"]
+    cli, plain = "--cli" in sys.argv, "--plain" in sys.argv
+    argv = [a for a in sys.argv[1:] if a not in ("--cli", "--plain")]
     runs = int(argv.pop()) if argv[-1].isdigit() else 9
     versions = {"before": argv[0], "after": argv[1]} if len(argv) == 2 else {f"v{i}": a for i, a in enumerate(argv)}
-    apps = {"minimal": CPU_AT_FRAME + run.MINIMAL_APP, "quizapp": CPU_AT_FRAME + (CLI if cli else run.QUIZAPP)}
+    quizapp = PLAIN if plain else CLI if cli else run.QUIZAPP
+    apps = {"minimal": CPU_AT_FRAME + run.MINIMAL_APP, "quizapp": CPU_AT_FRAME + quizapp}
     started, load_before = time.strftime("%H:%M:%S", time.gmtime()), os.getloadavg()[0]
     names = ("minimal", *versions)
     with tempfile.TemporaryDirectory() as d:
@@ -66,11 +74,12 @@ def main() -> None:
         envs = {"minimal": dict(base, AB_MARKER="hello", AB_CPU_OUT=str(tmp / "cpu-minimal"))}
         for name, src in versions.items():
             envs[name] = dict(base, PYTHONPATH=src, AB_MARKER="All decks", AB_CPU_OUT=str(tmp / f"cpu-{name}"))
+            envs[name].update(QUIZAPP_HOME=str(tmp / name), QUIZAPP_LEARNER="bench")  # for --plain
 
         def launch(name: str, ticks: list[float] | None = None) -> list[float]:
             code, args, marker = apps["minimal"], [], b"hello"
             if name != "minimal":
-                code, args, marker = apps["quizapp"], [str(tmp / name), str(DECKS)], b"All decks"
+                code, args, marker = apps["quizapp"], [] if plain else [str(tmp / name), str(DECKS)], b"All decks"
             return run.in_terminal(code, args, [marker], envs[name], ticks)
 
         for name in names:  # compile and fill the caches, untimed
@@ -83,7 +92,9 @@ def main() -> None:
                 wall[name] += launch(name, ticks[name])
         cpu = {name: [float(x) for x in Path(envs[name]["AB_CPU_OUT"]).read_text().split()] for name in names}
     m, mt, mc = (statistics.median(x["minimal"]) for x in (wall, ticks, cpu))
-    how = "the quizapp command (cli.main)" if cli else "make_app(...).run()"
+    how = (
+        "a plain quizapp (cli.main, no arguments)" if plain else "the quizapp command (cli.main)" if cli else "make_app"
+    )
     ended = time.strftime("%H:%M:%S", time.gmtime())
     print(
         f"{started}-{ended} UTC, load average {load_before:.1f} -> {os.getloadavg()[0]:.1f}, {runs} rounds, "

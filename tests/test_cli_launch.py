@@ -80,3 +80,25 @@ def test_an_unknown_question_kind_is_refused_before_the_tui_opens(
     assert main(["--home", str(tmp_path), "quiz", "--kinds", "choice,nope"]) == 1
     err = capsys.readouterr().err
     assert "unknown question kind nope; choose from choice" in err
+
+
+@pytest.mark.parametrize("learner", [None, "bob"])
+def test_a_plain_quizapp_gets_what_the_parser_would_give(learner: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from quizapp.cli.main import plain_launch
+
+    if learner is None:
+        monkeypatch.delenv("QUIZAPP_LEARNER", raising=False)
+    else:
+        monkeypatch.setenv("QUIZAPP_LEARNER", learner)
+    assert vars(plain_launch()) == vars(build_parser().parse_args([]))
+
+
+def test_a_plain_quizapp_does_not_even_import_argparse() -> None:
+    code = (
+        "import sys, quizapp.cli.main as m; m.cmd_tui = lambda args: 0; m.main([]); "
+        "print('argparse' in sys.modules, sorted(k for k in sys.modules if k.startswith('quizapp.cli.')))"
+    )
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).parents[1] / "src"))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False ['quizapp.cli.main']"
