@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable
-
 from quizapp.progress.store import LearnerStore
 from quizapp.tui.app import make_app
 from quizapp.tui.screens.confirm import ConfirmScreen
 from quizapp.tui.screens.help import HelpScreen
 from quizapp.tui.screens.home import HomeScreen
+from quizapp.tui.widgets.deck_table import DeckTable
 from tui_helpers import notifications, settle
 
 MINI = Path(__file__).parent / "fixtures" / "mini.toml"
@@ -28,7 +27,7 @@ async def test_home_lists_decks_with_counts(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(app, pilot)
         assert isinstance(app.screen, HomeScreen)
-        table = app.screen.query_one("#decks", DataTable)
+        table = app.screen.query_one("#decks", DeckTable)
         assert table.row_count == 2  # the deck and "All decks"
         assert str(table.get_row_at(0)[0]) == "Mini deck"
         assert str(table.get_row_at(0)[1]) == "12"  # new cards
@@ -101,7 +100,7 @@ async def test_deck_text_is_never_markup(tmp_path: Path) -> None:
     app = make_app(home=tmp_path, learner="ann", deck_paths=[deck])
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(app, pilot)
-        cell = app.screen.query_one("#decks", DataTable).get_row_at(0)[0]
+        cell = app.screen.query_one("#decks", DeckTable).get_row_at(0)[0]
         assert str(cell) == "[bold red]Evil[/] [@click=app.quit]x[/]"
 
 
@@ -234,7 +233,46 @@ async def test_a_quick_open_draws_the_decks_once_in_the_first_frame(tmp_path: Pa
         await pilot.pause()
         assert mounted == [True]
         assert calls == [True]
-        assert app.screen.query_one("#decks", DataTable).row_count == 2
+        assert app.screen.query_one("#decks", DeckTable).row_count == 2
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert len(calls) == 2  # a new width redraws the columns
+
+
+async def test_the_cyclic_gc_held_for_the_first_frame_is_running_again_once_home_shows(tmp_path: Path) -> None:
+    import gc
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        assert app.screen.query_one("#decks", DeckTable).row_count == 2
+        assert gc.isenabled()
+    assert gc.isenabled()
+
+
+async def test_a_slow_open_keeps_the_cyclic_gc_held_until_the_decks_are_open(tmp_path: Path, monkeypatch) -> None:
+    """The decks' bulk loads hold the GC themselves; the first frame ("Loading decks…") must not turn it back on
+    under them: it runs again once the decks are open."""
+    import gc
+    import threading
+
+    opened = threading.Event()
+    app = app_for(tmp_path)
+    original = type(app)._open
+
+    def slow_open(self, learner: str, read_only: bool = False):  # noqa: ANN202 - the app's own (kind, value)
+        opened.wait(30)
+        return original(self, learner, read_only)
+
+    monkeypatch.setattr(type(app), "_open", slow_open)
+    monkeypatch.setattr(type(app), "START_WAIT", 0.0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert str(app.screen.query_one("#home-title").render()) == "Loading decks…"
+        assert not gc.isenabled()
+        opened.set()
+        await ready(app, pilot)
+        assert app.screen.query_one("#decks", DeckTable).row_count == 2
+        assert gc.isenabled()
+    assert gc.isenabled()

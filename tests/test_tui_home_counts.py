@@ -7,8 +7,6 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from textual.widgets import DataTable
-
 from quizapp.decks.library import load_deck
 from quizapp.progress.profile import Settings
 from quizapp.progress.store import LearnerStore
@@ -16,6 +14,7 @@ from quizapp.scheduling.scheduler import CardState
 from quizapp.tui.app import make_app
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.study import StudyScreen
+from quizapp.tui.widgets.deck_table import DeckTable
 from tui_helpers import settle, wait_for_screen
 
 MINI = Path(__file__).parent / "fixtures" / "mini.toml"
@@ -61,7 +60,7 @@ async def test_home_counts_respect_limits_leave_out_suspended_and_buried_and_mat
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)
-        table = app.screen.query_one("#decks", DataTable)
+        table = app.screen.query_one("#decks", DeckTable)
         deck_row = [str(c) for c in table.get_row_at(0)[1:4]]
         all_row = [str(c) for c in table.get_row_at(1)[1:4]]
         assert deck_row == ["3", "1", "2"]  # New (limit 3 of 7), Learning, Due (4 less suspended and buried)
@@ -80,7 +79,7 @@ async def test_home_picks_up_a_review_synced_in_from_another_computer(tmp_path: 
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)
-        table = app.screen.query_one("#decks", DataTable)
+        table = app.screen.query_one("#decks", DeckTable)
         assert [str(c) for c in table.get_row_at(0)[1:4]] == ["3", "1", "2"]
         due_id = load_deck(MINI).deck.notes[0].id  # one of the two due reviews
         now = datetime.now(UTC)
@@ -95,7 +94,7 @@ async def test_home_picks_up_a_review_synced_in_from_another_computer(tmp_path: 
         await pilot.press("escape")
         await wait_for_screen(app, pilot, HomeScreen)
         await settle(app, pilot)
-        table = app.screen.query_one("#decks", DataTable)
+        table = app.screen.query_one("#decks", DeckTable)
         assert [str(c) for c in table.get_row_at(0)[1:4]] == ["3", "1", "1"]
 
 
@@ -117,5 +116,5 @@ async def test_home_recounts_when_the_terminal_regains_focus(tmp_path: Path, mon
         monkeypatch.setenv("QUIZAPP_DEVICE", "test")
         app.post_message(events.AppFocus())
         await settle(app, pilot)
-        table = app.screen.query_one("#decks", DataTable)
+        table = app.screen.query_one("#decks", DeckTable)
         assert [str(c) for c in table.get_row_at(0)[1:4]] == ["3", "1", "1"]

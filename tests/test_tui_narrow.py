@@ -39,16 +39,16 @@ def test_a_long_title_is_cut_between_words():
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_home_shows_every_row_and_header_at_each_size(tmp_path, size):
-    from textual.widgets import DataTable
+    from quizapp.tui.widgets.deck_table import DeckTable
 
     app = make_app(home=tmp_path, learner="t", deck_paths=[FIXTURES], enable_fuzzing=False)
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
-        table = app.screen.query_one("#decks", DataTable)
+        table = app.screen.query_one("#decks", DeckTable)
         assert table.row_count == 3  # two decks and All decks
         assert table.region.bottom <= size[1] - 1
         assert table.virtual_size.height <= table.size.height  # no row falls off: All decks shows
-        labels = [str(c.label) for c in table.columns.values()]
+        labels = table.labels
         assert {"New", "Learning", "Due", "Learned", "Mastery"} <= set(labels)
 
 

@@ -200,16 +200,16 @@ async def test_saving_builds_the_scheduler_from_the_new_steps(quizapp_home: Path
 
 
 async def test_a_per_deck_limit_saved_in_settings_shows_on_home_at_once(quizapp_home: Path) -> None:
-    from textual.widgets import DataTable
+    from quizapp.tui.widgets.deck_table import DeckTable
 
     app = app_for(quizapp_home)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_settings(app, pilot)
-        table = app.screen_stack[-2].query_one("#decks", DataTable)
+        table = app.screen_stack[-2].query_one("#decks", DeckTable)
         assert str(table.get_row_at(0)[1]) == "3"  # alpha's three new cards (its draft is left out)
         screen.query_one("#set-deck-0", Input).value = "1"
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
-        table = app.screen.query_one("#decks", DataTable)
+        table = app.screen.query_one("#decks", DeckTable)
         assert str(table.get_row_at(0)[1]) == "1"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from quizapp.paths import learner_dir
 from quizapp.progress.profile import Settings
@@ -19,6 +19,7 @@ from quizapp.tui import synced
 from quizapp.tui.app import make_app
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.study import StudyScreen
+from quizapp.tui.widgets.deck_table import DeckTable
 from quizapp.tui.widgets.rating_bar import RatingBar
 from tui_helpers import notifications, screen_lines, settle, wait_for_screen
 
@@ -28,7 +29,7 @@ STUDY = Path(__file__).parent / "fixtures" / "study" / "study.toml"  # deck "stu
 
 def counts_row(app, row: int) -> list[str]:
     """New, Learning, Due of a row of home's deck table."""
-    table = app.screen.query_one("#decks", DataTable)
+    table = app.screen.query_one("#decks", DeckTable)
     return [str(c) for c in table.get_row_at(row)[1:4]]
 
 
@@ -74,7 +75,7 @@ async def test_home_new_counts_follow_the_global_and_the_per_deck_daily_limit(tm
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)
-        titles = [str(app.screen.query_one("#decks", DataTable).get_row_at(i)[0]) for i in range(3)]
+        titles = [str(app.screen.query_one("#decks", DeckTable).get_row_at(i)[0]) for i in range(3)]
         assert titles == ["Mini deck", "Study test deck", "All decks"]
         assert counts_row(app, 0) == ["3", "0", "0"]
         assert counts_row(app, 1) == ["4", "1", "0"]  # and the card learnt today, back in learning

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, cast
 
 from quizapp import __version__
 from quizapp.errors import QuizappError
 from quizapp.words import counted
+
+if TYPE_CHECKING:
+    import argparse
 
 DEFAULT_LEARNER = "default"
 
@@ -19,7 +23,15 @@ class UsageError(QuizappError):
     """Bad command-line input."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+TUI_COMMANDS = (None, "study", "quiz")  # the commands that open the TUI (None: no command)
+
+
+def build_parser(tui_only: bool = False) -> argparse.ArgumentParser:
+    """The command line's parser; `tui_only`: with only the commands that open the TUI, which parses their
+    command lines exactly as the whole parser does and takes a fraction of the time to build (every command
+    group's module, its subparsers and their help texts cost some 0.01 s at every launch: docs/performance.md)."""
+    import argparse  # here: a plain `quizapp` needs no parser (see plain_launch)
+
     p = argparse.ArgumentParser(prog="quizapp", description="Learn the facts of documents in the terminal.")
     p.add_argument("--version", action="version", version=f"quizapp {__version__}")
     p.add_argument(
@@ -49,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--tags", default="", help="comma list of tags")
     q.add_argument("--seed", help="same seed, same quiz")
     q.set_defaults(func=cmd_tui, screen="quiz")
+    if tui_only:
+        return p
 
     d = sub.add_parser("deck", help="validate, list and author decks")
     dsub = d.add_subparsers(dest="deck_command", metavar="ACTION", required=True)
@@ -79,14 +93,15 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
     safe_name(args.learner, "learner name")
     kinds = tuple(k for k in getattr(args, "kinds", "").split(",") if k)
-    from quizapp.quiz.questions import ALL_KINDS
+    if kinds:  # the quiz module is imported only to check the kinds asked for, not at every launch
+        from quizapp.quiz.questions import ALL_KINDS
 
-    bad = [k for k in kinds if k not in ALL_KINDS]
-    if bad:
-        raise UsageError(
-            f"unknown question {'kind' if len(bad) == 1 else 'kinds'} {', '.join(bad)}; "
-            f"choose from {', '.join(ALL_KINDS)}"
-        )
+        bad = [k for k in kinds if k not in ALL_KINDS]
+        if bad:
+            raise UsageError(
+                f"unknown question {'kind' if len(bad) == 1 else 'kinds'} {', '.join(bad)}; "
+                f"choose from {', '.join(ALL_KINDS)}"
+            )
     from quizapp.tui.app import make_app
 
     app = make_app(
@@ -175,9 +190,35 @@ def hoist_global_options(argv: Sequence[str]) -> list[str]:
     return front + rest
 
 
+def opens_the_tui(argv: Sequence[str]) -> bool:
+    """Whether `argv` (global options first, as hoist_global_options leaves them) plainly asks for the TUI: no
+    command, or study or quiz, and no help. Anything else (another command, a typo, --version, -h) is parsed by
+    the whole parser, so its messages and help are unchanged."""
+    if any(a in ("-h", "--help") for a in argv):
+        return False
+    i = 0
+    while i < len(argv):
+        name, eq, _ = argv[i].partition("=")
+        if name not in GLOBAL_OPTIONS:
+            break
+        i += 1 if eq else 2
+    return (argv[i] if i < len(argv) else None) in TUI_COMMANDS
+
+
+def plain_launch() -> argparse.Namespace:
+    """What the parser makes of a plain `quizapp` (no arguments, the everyday launch), without building one:
+    argparse's import and the TUI parser's help texts cost some 0.008 s before the TUI could start. A test keeps
+    this equal to the parser's own result."""
+    learner = os.environ.get("QUIZAPP_LEARNER", DEFAULT_LEARNER)
+    plain = SimpleNamespace(
+        learner=learner, home=None, decks=None, command=None, func=cmd_tui, screen="home", deck=None
+    )
+    return cast("argparse.Namespace", plain)  # the same attributes as the parser's Namespace
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(hoist_global_options(sys.argv[1:] if argv is None else list(argv)))
+    argv = hoist_global_options(sys.argv[1:] if argv is None else list(argv))
+    args = plain_launch() if not argv else build_parser(tui_only=opens_the_tui(argv)).parse_args(argv)
     try:
         return int(args.func(args) or 0)
     except QuizappError as e:  # the root of every error meant for the user; anything else is a bug

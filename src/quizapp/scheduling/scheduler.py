@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
@@ -76,20 +77,41 @@ class Scheduler:
         relearning_steps: Sequence[int] = (10,),
         maximum_interval: int = 36500,
     ):
-        """`parameters`: FSRS-6's 21 weights (empty: the defaults); steps in minutes; maximum interval in days."""
-        import fsrs  # imported here: fsrs is not needed to draw the first frame
+        """`parameters`: FSRS-6's 21 weights (empty: the defaults); steps in minutes; maximum interval in days.
 
-        self._fsrs = fsrs
+        fsrs is imported, and its scheduler built, at the first review or preview: home's first frame does not
+        need it (3 ms of imports, docs/performance.md). A learner's own weights are built at once, because fsrs
+        checks them then and a bad set must be found when the learner is opened."""
         self.day_start_hour = day_start_hour
-        self.parameters = tuple(parameters) if parameters else tuple(fsrs.scheduler.DEFAULT_PARAMETERS)
-        self._inner = fsrs.Scheduler(
-            parameters=self.parameters,
-            desired_retention=desired_retention,
-            learning_steps=tuple(timedelta(minutes=m) for m in learning_steps),
-            relearning_steps=tuple(timedelta(minutes=m) for m in relearning_steps),
-            maximum_interval=maximum_interval,
-            enable_fuzzing=enable_fuzzing,
-        )
+        self._weights = tuple(parameters)
+        self._options = {
+            "desired_retention": desired_retention,
+            "learning_steps": tuple(timedelta(minutes=m) for m in learning_steps),
+            "relearning_steps": tuple(timedelta(minutes=m) for m in relearning_steps),
+            "maximum_interval": maximum_interval,
+            "enable_fuzzing": enable_fuzzing,
+        }
+        if self._weights:
+            self.prepare()  # built, and checked by fsrs, now
+
+    @functools.cached_property
+    def _fsrs(self):  # noqa: ANN202 - the fsrs module
+        import fsrs
+
+        return fsrs
+
+    @functools.cached_property
+    def _inner(self):  # noqa: ANN202 - fsrs.Scheduler
+        return self._fsrs.Scheduler(parameters=self.parameters, **self._options)
+
+    def prepare(self) -> None:
+        """Import fsrs and build its scheduler now (any thread), so the first review does not wait for them."""
+        self._inner  # noqa: B018
+
+    @property
+    def parameters(self) -> tuple[float, ...]:
+        """The FSRS weights in use: the learner's own, or fsrs's defaults."""
+        return self._weights or tuple(self._fsrs.scheduler.DEFAULT_PARAMETERS)
 
     def new_card(self, card_id: str, now: datetime) -> CardState:
         return CardState(card_id=card_id, due=_utc(now))

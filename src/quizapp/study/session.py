@@ -12,6 +12,7 @@ from quizapp.progress.store import LearnerStore
 from quizapp.quiz.questions import Question, make_question, render_cloze
 from quizapp.scheduling.flags import flag_name, pressed
 from quizapp.scheduling.scheduler import CardState, Phase, Rating, Scheduler
+from quizapp.study.counts import deck_counts, mastery  # noqa: F401 - home's numbers, long imported from here
 from quizapp.study.queue import NO_CONTEXT, REV_SUFFIX, Counts, DayContext, card_ids_of, lapses, phase_of, plan
 
 LEARN_AHEAD = timedelta(minutes=20)
@@ -370,27 +371,3 @@ class StudySession:
         again = sum(1 for d in rated if d.rating == Rating.AGAIN)
         seconds = round(sum(d.seconds for d in rated), 1)
         return Summary(len(rated), again, seconds, min(upcoming) if upcoming else None)
-
-
-def deck_counts(
-    store: LearnerStore,
-    scheduler: Scheduler,
-    notes: Sequence[Note],
-    now: datetime,
-    context: DayContext = NO_CONTEXT,
-) -> Counts:
-    """New / learning / due cards a session of these notes would offer now: the daily limits applied, suspended
-    and buried cards and buried siblings left out (the same plan the session follows)."""
-    return plan(store, scheduler, notes, now, context).counts()
-
-
-def mastery(store: LearnerStore, notes: Sequence[Note]) -> float:
-    """Share of a deck's cards that are in review with stability of at least 21 days."""
-    get = store.states.get
-    total = strong = 0
-    for card_id in (cid for n in notes for cid in card_ids_of(n)):
-        total += 1
-        s = get(card_id)
-        if s is not None and s.phase == Phase.REVIEW and (s.stability or 0) >= 21:
-            strong += 1
-    return strong / total if total else 0.0

@@ -15,15 +15,11 @@ from quizapp.progress.records import REVIEW_TYPES, live_reviews, undone_by
 from quizapp.progress.store import Event
 from quizapp.scheduling.flags import MAX_FLAG
 from quizapp.scheduling.scheduler import CardState, Phase, Rating
+from quizapp.study.counts import learner_day, streak  # noqa: F401 - streak: home's, long imported from here
 from quizapp.study.queue import REV_SUFFIX, card_ids_of
 
 DAYS = 30
 MASTERED_STABILITY = 21.0  # days; the same bar as session.mastery
-
-
-def learner_day(at: datetime, day_start_hour: int = 4, tz: tzinfo | None = None) -> date:
-    """The learner's day that `at` falls in: a review at 02:00 with a 04:00 day start belongs to the day before."""
-    return (at.astimezone(tz) - timedelta(hours=day_start_hour)).date()
 
 
 def reviews_per_day(
@@ -115,19 +111,6 @@ def state_counts(card_ids: Iterable[str], states: Mapping[str, CardState]) -> St
         else:
             c[s.phase.value if s else "new"] += 1
     return StateCounts(**c, by_flag=tuple(by_flag))
-
-
-def streak(reviews: Iterable[Event], now: datetime, *, day_start_hour: int = 4, tz: tzinfo | None = None) -> int:
-    """Days in a row with at least one review, ending today (or yesterday, if today has none yet)."""
-    days = {learner_day(e.at, day_start_hour, tz) for e in reviews}
-    day = learner_day(now, day_start_hour, tz)
-    if day not in days:
-        day -= timedelta(days=1)
-    n = 0
-    while day in days:
-        n += 1
-        day -= timedelta(days=1)
-    return n
 
 
 @dataclass(frozen=True)

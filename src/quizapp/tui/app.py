@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+import gc
 
-from textual import work
-from textual.app import App
-from textual.binding import Binding
-from textual.message import Message
+# The cyclic GC is held while Textual and the app are imported (some 90 collections that free nothing: 6% of the
+# imports' time) and frozen after, so re-enabling it does not start by scanning the 65,000 objects just made; the
+# app holds it again from its start until its first frame is drawn and the decks are open (QuizApp.on_load).
+# benchmarks/ab_first_frame.py and docs/performance.md give the figures.
+_gc_was_on = gc.isenabled()
+gc.disable()
+try:
+    from dataclasses import dataclass
+    from pathlib import Path
+    from typing import TYPE_CHECKING, Any
 
-from quizapp.tui.commands import QuizappCommands
-from quizapp.tui.screens.home import HomeScreen
+    from textual import work
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.message import Message
+
+    from quizapp.tui.commands import QuizappCommands
+    from quizapp.tui.screens.home import HomeScreen
+finally:
+    gc.freeze()  # what the imports made (modules, classes, functions) lives as long as the process
+    if _gc_was_on:
+        gc.enable()
 
 if TYPE_CHECKING:
     from quizapp.workspace import Workspace
@@ -56,6 +69,7 @@ class QuizApp(App[int]):
         self.config = config
         self.workspace: Workspace | None = None
         self.load_error: str | None = None
+        self._gc_waits: set[str] = set()  # what the cyclic GC, held from on_load, still waits for
         self._recovered = False  # Recover ran once: a learner that still fails to open is not offered it again
 
     def get_default_screen(self) -> HomeScreen:
@@ -63,9 +77,25 @@ class QuizApp(App[int]):
         return HomeScreen()
 
     def on_load(self) -> None:
-        """Start opening the decks and progress at once, in a thread beside Textual's own start-up."""
+        """Start opening the decks and progress at once, in a thread, so a slow open never holds up the first
+        frame for more than START_WAIT. Hold the cyclic GC until the first frame is drawn and the decks are open:
+        start-up makes tens of thousands of objects that live on, and collecting among them would only delay that
+        frame; the collection runs once both are done."""
         import threading
+        import time
 
+        if gc.isenabled():  # both: the decks' own bulk loads hold it too, and must not see it back mid-way
+            self._gc_waits = {"first frame", "decks open"}
+            gc.disable()
+        # What the opening needs is imported here, not in its thread: the two threads could not run Python at once
+        # anyway, and on a loaded machine every hand-over between them waits for a core (ab_first_frame.py at load
+        # 2.5-3: the decks frame 0.017 s sooner, the same CPU). The first frame's wait for the decks counts it.
+        started = time.monotonic()
+        import quizapp.study.counts  # noqa: F401 - home's counts
+        import quizapp.tui.widgets.deck_table  # noqa: F401 - and its table
+        import quizapp.workspace  # noqa: F401
+
+        self._start_wait = max(0.0, self.START_WAIT - (time.monotonic() - started))
         self._opening: list[tuple[str, Any]] = []
         self._opener = threading.Thread(
             target=lambda: self._opening.append(self._open(self.config.learner)), name="quizapp-open", daemon=True
@@ -77,11 +107,18 @@ class QuizApp(App[int]):
         # When the decks open quickly (their caches are warm) the first frame already shows them: one frame, not a
         # "Loading decks…" frame and then a second one. A slow open (no caches, a big deck) waits no longer than
         # START_WAIT before the first frame, then finishes in the thread.
-        self._opener.join(self.START_WAIT)
+        self._opener.join(self._start_wait)
         if self._opening:
             self._opened(self.config.learner, *self._opening[0])
         else:
             self._finish_opening(self.config.learner)
+        self.call_after_refresh(self._gc_may_run, "first frame")
+
+    def _gc_may_run(self, event: str) -> None:
+        if event in self._gc_waits:
+            self._gc_waits.discard(event)
+            if not self._gc_waits:
+                gc.enable()
 
     START_WAIT = 0.15  # seconds the first frame may wait for the decks
 
@@ -115,14 +152,10 @@ class QuizApp(App[int]):
             return "corrupt", e
         except (OSError, ValueError) as e:
             return "failed", str(e)
-        from textual.widgets import DataTable  # noqa: F401 - imported here, not on the UI thread, for home's table
-
-        import quizapp.study.session  # noqa: F401 - the same, for home's counts
-        import quizapp.study.stats  # noqa: F401
-
         return "ok", ws
 
     def _opened(self, learner: str, kind: str, value: Any) -> None:
+        self._gc_may_run("decks open")
         if kind == "ok":
             self._workspace_loaded(value)
         elif kind == "busy":
@@ -143,6 +176,7 @@ class QuizApp(App[int]):
         for warning in ws.store.report.warnings:
             self.notify(warning, title="Progress", severity="warning", timeout=10, markup=False)
         self.screen.post_message(self.WorkspaceReady())
+        self.set_timer(self.PREPARE_AFTER, lambda: self._prepare_scheduler(ws))
         start, self._start_screen = getattr(self, "_start_screen", self.config.start), "home"
         deck = self.config.deck_id
         deck = (ws.find_deck(deck) or deck) if deck else None  # `quizapp quiz energy`: an id, file or title words
@@ -150,6 +184,14 @@ class QuizApp(App[int]):
             self.action_study(deck)
         elif start == "quiz":
             self.action_quiz(deck)
+
+    PREPARE_AFTER = 0.3  # seconds after the decks open: the import's thread must not delay home's first frame
+
+    def _prepare_scheduler(self, ws: Workspace) -> None:
+        """Once home is drawn, import fsrs in the background, so the first card rated does not wait for it."""
+        import threading
+
+        threading.Thread(target=ws.scheduler.prepare, name="quizapp-fsrs", daemon=True).start()
 
     def _learner_busy(self, learner: str, message: str) -> None:
         from quizapp.tui.screens.confirm import ConfirmScreen
@@ -302,6 +344,9 @@ class QuizApp(App[int]):
             pick_up()
 
     def on_unmount(self) -> None:
+        if self._gc_waits:
+            self._gc_waits.clear()
+            gc.enable()
         if self.workspace is not None:
             from quizapp.errors import SaveFailed
 

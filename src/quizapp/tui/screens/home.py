@@ -18,7 +18,7 @@ from quizapp.tui.text import plain, short_title
 from quizapp.words import counted
 
 if TYPE_CHECKING:
-    from textual.widgets import DataTable
+    from quizapp.tui.widgets.deck_table import DeckTable
 
 BAR_WIDTH = 10
 NARROW_BODY = 76  # below this many columns the body is padded by one column each side, not two
@@ -160,24 +160,20 @@ class HomeScreen(QuietKeys, Screen[None]):
             self.refresh_decks()
 
     def refresh_decks(self) -> None:
+        from quizapp.study.counts import deck_counts, mastery
         from quizapp.study.queue import DayContext, today
-        from quizapp.study.session import deck_counts, mastery
 
         ws = self.app.workspace  # type: ignore[attr-defined]
         self._shown, self._fresh = (ws, self._width()), True
         now = datetime.now(timezone.utc)
-        table = self._table()
-        cursor = table.cursor_row
-        table.clear(columns=True)
         got_all, of_all = learned(ws.store, ws.notes())
         columns = home_columns(self._width(), max(7, 2 * len(str(of_all)) + 1))
-        for label, key, width in columns:
-            table.add_column(label, key=key, width=width)
         keys = [key for _, key, _ in columns]
         title_width = columns[0][2]
         bar = "mastery" in keys and columns[-1][2] > 7
         short = any(len(d.title) > title_width for d in ws.library.decks)  # then every title is shortened alike
         day = DayContext(ws.deck_of(), ws.links(), today(ws.store, ws.scheduler, now))
+        rows: list[tuple[str, list[Text]]] = []
         for d in ws.library.decks:
             notes = [n for n in d.deck.notes if not n.draft]
             c = deck_counts(ws.store, ws.scheduler, notes, now, day)
@@ -191,7 +187,7 @@ class HomeScreen(QuietKeys, Screen[None]):
                 "learned": Text(f"{got}/{of}", style="" if got else "dim"),
                 "mastery": mastery_bar(share) if bar else Text(f"{share:4.0%}"),
             }
-            table.add_row(*(cells[k] for k in keys), key=d.id)
+            rows.append((d.id, [cells[k] for k in keys]))
         if ws.library.decks:
             total = deck_counts(ws.store, ws.scheduler, ws.notes(), now, day)
             got, of = got_all, of_all
@@ -203,8 +199,8 @@ class HomeScreen(QuietKeys, Screen[None]):
                 "learned": Text(f"{got}/{of}", style="bold" if got else "dim"),
                 "mastery": Text(""),
             }
-            table.add_row(*(cells[k] for k in keys), key="__all__")
-            table.move_cursor(row=min(cursor, table.row_count - 1))
+            rows.append(("__all__", [cells[k] for k in keys]))
+        self._table().show([(label, width) for label, _, width in columns], rows)
         title = self.query_one("#home-title", Static)
         if not ws.library.decks:
             title.update(plain("No decks found. Add deck files to the decks folder, or run with --decks PATH."))
@@ -222,19 +218,19 @@ class HomeScreen(QuietKeys, Screen[None]):
             )
         self.query_one("#home-today", Static).update(self._today_line())
 
-    def _table(self) -> DataTable[str | Text]:
-        from textual.widgets import DataTable  # imported here: not needed for the first frame
+    def _table(self) -> DeckTable:
+        from quizapp.tui.widgets.deck_table import DeckTable  # mounted once the decks are open
 
         found = self.query("#decks")
         if found:
-            return found.first(DataTable)
-        table: DataTable[str | Text] = DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+            return found.first(DeckTable)
+        table = DeckTable(id="decks")
         self.query_one("#home-body").mount(table, before="#home-today")
         table.focus()
         return table
 
     def _today_line(self) -> Text:
-        from quizapp.study.stats import streak
+        from quizapp.study.counts import streak
 
         ws = self.app.workspace  # type: ignore[attr-defined]
         now = datetime.now(timezone.utc)
@@ -249,19 +245,14 @@ class HomeScreen(QuietKeys, Screen[None]):
         )
 
     def _selected_deck(self) -> str | None:
-        from textual.widgets import DataTable
+        from quizapp.tui.widgets.deck_table import DeckTable
 
         found = self.query("#decks")
-        if not found:
-            return None
-        table = found.first(DataTable)
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        key = found.first(DeckTable).cursor_key if found else None
         return None if key == "__all__" else key
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        key = event.row_key.value
+    def on_deck_table_row_selected(self, event: DeckTable.RowSelected) -> None:
+        key = event.key
         self.app.action_study(None if key == "__all__" else key)  # type: ignore[attr-defined]
 
     def action_study(self) -> None:
