@@ -23,7 +23,8 @@ texts written by other people that Debian packages ship: "How SQLite Is Tested" 
 revision history as a PDF and 2 Kings 24:8-25:30 of the World English Bible as DOCX, 1,233-1,326 words each; keys
 committed before the first draft; held out for the session's final measurement). --real3 adds the third, real3
 (public-domain texts that Debian packages ship: the tz database's theory page on leap seconds and time off Earth as an
-EPUB and XZ Utils' history.txt as shipped, 1,122 and 1,168 words; keys committed before the first draft; held out).
+EPUB, the tz notes on the history of British time as a PDF and XZ Utils' history.txt as shipped, 1,122-1,215 words;
+keys committed before the first draft; held out).
 --real-tune adds real-tune (three more real documents for tuning, round 6: a history chapter as HTML, two
 chapters as a PDF, "What's New in Python 2.6" as DOCX).
 Default files: the PDF, DOCX and saved web page in tests/fixtures/authoring/documents (see the README there).
@@ -70,7 +71,7 @@ REAL_DEFAULT = ["debian-releases.html", "python20-whatsnew.pdf", "debian-constit
 REAL2 = DOCS / "real2"
 REAL2_DEFAULT = ["sqlite-testing.html", "jargon-history.pdf", "kings-fall-of-jerusalem.docx"]
 REAL3 = DOCS / "real3"
-REAL3_DEFAULT = ["tz-leap-seconds-planets.epub", "xz-history.txt"]
+REAL3_DEFAULT = ["tz-leap-seconds-planets.epub", "tz-britain-time.pdf", "xz-history.txt"]
 REAL_TUNE = DOCS / "real-tune"
 REAL_TUNE_DEFAULT = ["debian-detailed.html", "debian-intro-leaders.pdf", "python26-whatsnew.docx"]
 KEYS: dict[str, list[list[object]]] = json.loads((FRESH / "keys.json").read_text(encoding="utf-8"))
