@@ -1,7 +1,7 @@
 """Draft the untuned public-domain fixture documents and print every note for reading, with recall figures.
 
 Usage: PYTHONPATH=src python3 benchmarks/draft_quality.py [--misses] [--fresh] [--heldout] [--heldout2] [--heldout3]
-    [--heldout4] [--heldout5] [--heldout6] [--heldout7] [--real] [--real2] [FILE ...]
+    [--heldout4] [--heldout5] [--heldout6] [--heldout7] [--real] [--real2] [--real3] [FILE ...]
 --fresh adds the fresh documents of tests/fixtures/authoring/documents/fresh, whose answer keys (keys.json,
 written before they were ever drafted) give a second recall and a "kept by key" precision: the notes that ask a
 fact of the key with one of its accepted answers (every other note is then read by hand).
@@ -21,7 +21,10 @@ Debian Constitution sections 4-5 as DOCX, 1,173-1,336 words each; keys committed
 held out since the round-5 rules came from its misses). --real2 adds the second real-document set, real2 (public-domain
 texts written by other people that Debian packages ship: "How SQLite Is Tested" as its HTML page, the Jargon File's
 revision history as a PDF and 2 Kings 24:8-25:30 of the World English Bible as DOCX, 1,233-1,326 words each; keys
-committed before the first draft; held out for the session's final measurement).
+committed before the first draft; held out for the session's final measurement). --real3 adds the third, real3
+(public-domain texts that Debian packages ship: the tz database's theory page on leap seconds and time off Earth as an
+EPUB, the tz notes on the history of British time as a PDF and XZ Utils' history.txt as shipped, 1,122-1,215 words;
+keys committed before the first draft; held out).
 --real-tune adds real-tune (three more real documents for tuning, round 6: a history chapter as HTML, two
 chapters as a PDF, "What's New in Python 2.6" as DOCX).
 Default files: the PDF, DOCX and saved web page in tests/fixtures/authoring/documents (see the README there).
@@ -67,6 +70,8 @@ REAL = DOCS / "real"
 REAL_DEFAULT = ["debian-releases.html", "python20-whatsnew.pdf", "debian-constitution.docx"]
 REAL2 = DOCS / "real2"
 REAL2_DEFAULT = ["sqlite-testing.html", "jargon-history.pdf", "kings-fall-of-jerusalem.docx"]
+REAL3 = DOCS / "real3"
+REAL3_DEFAULT = ["tz-leap-seconds-planets.epub", "tz-britain-time.pdf", "xz-history.txt"]
 REAL_TUNE = DOCS / "real-tune"
 REAL_TUNE_DEFAULT = ["debian-detailed.html", "debian-intro-leaders.pdf", "python26-whatsnew.docx"]
 KEYS: dict[str, list[list[object]]] = json.loads((FRESH / "keys.json").read_text(encoding="utf-8"))
@@ -79,6 +84,7 @@ KEYS.update(json.loads((HELDOUT6 / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((HELDOUT7 / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((REAL / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((REAL2 / "keys.json").read_text(encoding="utf-8")))
+KEYS.update(json.loads((REAL3 / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((REAL_TUNE / "keys.json").read_text(encoding="utf-8")))
 
 
@@ -139,6 +145,7 @@ def main(argv: list[str]) -> int:
                 "--heldout7",
                 "--real",
                 "--real2",
+                "--real3",
                 "--real-tune",
             )
         )
@@ -153,6 +160,7 @@ def main(argv: list[str]) -> int:
         files += [HELDOUT7 / n for n in HELDOUT7_DEFAULT] if "--heldout7" in argv else []
         files += [REAL / n for n in REAL_DEFAULT] if "--real" in argv else []
         files += [REAL2 / n for n in REAL2_DEFAULT] if "--real2" in argv else []
+        files += [REAL3 / n for n in REAL3_DEFAULT] if "--real3" in argv else []
         files += [REAL_TUNE / n for n in REAL_TUNE_DEFAULT] if "--real-tune" in argv else []
     total_facts = total_hit = total_notes = 0
     rows = []
