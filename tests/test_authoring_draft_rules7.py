@@ -1,0 +1,72 @@
+"""Drafting rules of round 7 from the real2 documents (docs/authoring.md, "Round 7"): paragraph numbers (verse
+numbers, numbered clauses) are labels, a pronoun is named only by a real antecedent, ordinal dates of a reign,
+month and day are facts, an ISO date's wrong options are real dates, and a catalogue number is a label."""
+
+from __future__ import annotations
+
+from quizapp.authoring.docsplit import Paragraph
+from quizapp.authoring.draft import draft_deck
+from quizapp.authoring.labels import strip_paragraph_numbers
+from quizapp.authoring.pronouns import resolve_pronoun, subject_name
+from quizapp.decks.models import cloze_deletions
+
+
+def _notes(text: str, marked: bool = True) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(statement, answer, wrong options) of each drafted note."""
+    deck, _ = draft_deck(text, source_id="s", source_title="t", deck_id="d", marked=marked)
+    return [
+        (n.statement, cloze_deletions(n.cloze.text)[0][1], tuple(n.choice.distractors) if n.choice else ())
+        for n in deck.notes
+        if n.cloze
+    ]
+
+
+_VERSES = (
+    "# Chapter 4\n"
+    "8 Jehoiachin was eighteen years old when he began to reign, and he reigned three months.\n"
+    "9 He did that which was evil, according to all that his father had done.\n"
+    "10 At that time the servants of the king came up to the city, and the city was besieged.\n"
+    "11 The king came to the city while his servants were besieging it,\n"
+    "12 and the king captured him in the eighth year of his reign.\n"
+)
+
+
+def test_consecutive_paragraph_numbers_are_labels_stripped_from_the_text() -> None:
+    paras = [Paragraph("s", i + 1, t) for i, t in enumerate(_VERSES.splitlines()[1:])]
+    out = strip_paragraph_numbers(paras)
+    assert [p.text.split()[0] for p in out] == ["Jehoiachin", "He", "At", "The"]
+    assert out[3].text.endswith("besieging it, and the king captured him in the eighth year of his reign.")
+
+
+def test_a_paragraph_that_merely_opens_with_a_number_keeps_it() -> None:
+    paras = [Paragraph("s", 1, "1843 was a hard year for the farmers."), Paragraph("s", 2, "12 ships sailed.")]
+    assert strip_paragraph_numbers(paras) == paras
+
+
+def test_verse_numbers_are_never_asked_and_leave_the_statement() -> None:
+    notes = _notes(_VERSES)
+    assert all(not s[:1].isdigit() for s, _, _ in notes)
+    assert notes[0][:2] == (
+        "Jehoiachin was eighteen years old when he began to reign, and he reigned three months.",
+        "eighteen years",
+    )
+    assert not {a for _, a, _ in notes} & {"8", "9", "10", "11", "12"}
+
+
+def test_a_linking_word_is_no_part_of_a_subject_name() -> None:
+    assert subject_name("So Judah was carried away captive out of his land.") is None
+    assert subject_name("Then Zedekiah rebelled against the king.") is None
+    assert subject_name("Zedekiah rebelled against the king.") == "Zedekiah"
+
+
+def test_a_pronoun_is_not_named_after_one_of_two_people_just_named() -> None:
+    previous = [
+        "Nebuchadnezzar king of Babylon came to the city while his servants were besieging it, and Jehoiachin the "
+        "king of Judah went out to the king of Babylon; and the king of Babylon captured him in the eighth year.",
+        "He carried out from there all the treasures of the king's house.",
+    ]
+    assert resolve_pronoun("He carried away ten thousand captives.", previous, "s", "Jehoiachin") is None
+    alone = ["Darwin's daughter Annie died in 1851 at the age of ten, a loss Darwin never recovered from."]
+    assert resolve_pronoun("He spent eight years studying barnacles.", alone, "s", "Darwin") == (
+        "Darwin spent eight years studying barnacles."
+    )
