@@ -70,3 +70,32 @@ def test_a_pronoun_is_not_named_after_one_of_two_people_just_named() -> None:
     assert resolve_pronoun("He spent eight years studying barnacles.", alone, "s", "Darwin") == (
         "Darwin spent eight years studying barnacles."
     )
+
+
+def test_ordinal_dates_of_a_reign_month_and_day_are_asked_with_ordinals_of_their_unit() -> None:
+    notes = _notes("So the city was besieged until the eleventh year of King Zedekiah.", marked=False)
+    assert notes == [
+        (
+            "So the city was besieged until the eleventh year of King Zedekiah.",
+            "eleventh year",
+            ("twelfth year", "thirteenth year", "fourteenth year"),
+        )
+    ]
+    day = _notes("On the ninth day of the fourth month, the famine was severe in the city.", marked=False)
+    assert [(a, len(w)) for _, a, w in day] == [("ninth day", 3)]
+    month = _notes("Now in the twelfth month, on the twenty-seventh day of the month, the king came.", marked=False)
+    assert month[0][1] == "twelfth month"
+    assert month[0][2] == ("ninth month", "tenth month", "eleventh month")  # a month stays within twelve
+
+
+def test_an_ordinal_period_with_no_calendar_is_no_date() -> None:
+    assert _notes("All the copies were taken up by booksellers on the first day of the sale.", marked=False) == []
+    assert _notes("The students learned the basics of the craft during the first year.", marked=False) == []
+
+
+def test_a_pronoun_after_its_named_clause_is_left_alone() -> None:
+    notes = _notes(
+        "In the ninth year of his reign, Nebuchadnezzar king of Babylon came, he and all his army, against the city.",
+        marked=False,
+    )
+    assert notes[0][0].startswith("In the ninth year of his reign, Nebuchadnezzar king of Babylon came, he and all")

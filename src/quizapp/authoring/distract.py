@@ -14,6 +14,7 @@ import zlib
 
 from quizapp.authoring.facts import ORDINALS, Fact
 from quizapp.authoring.order import year_bounds
+from quizapp.authoring.ordinals import ordinal_options
 from quizapp.authoring.wordnum import fraction_options, ratio_options, word_options
 
 WANTED = 3
@@ -300,6 +301,8 @@ def distractors(
         out = _time(fact)
     elif fact.kind == "month":
         out = _months(fact)
+    elif fact.kind == "ordinal":
+        out = ordinal_options(fact.text, fact.start)
     elif fact.kind == "ratio":
         out = ratio_options(fact.text, _seed(fact, "ratio"))
     elif fact.kind == "fraction":

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from quizapp.authoring.names import find_names
+from quizapp.authoring.ordinals import ordinal_dates
 from quizapp.authoring.wordnum import COUNT_WORDS, SINGULAR, find_word_counts, value
 from quizapp.decks.models import parse_partial_date
 
@@ -160,8 +161,8 @@ EVENT_RE = re.compile(
     re.I,
 )
 KIND_ORDER = (
-    "date", "ratio", "time", "money", "percent", "year", "century", "decade", "quantity", "number", "fraction", "month",
-    "name",
+    "date", "ratio", "time", "money", "percent", "year", "century", "decade", "quantity", "number", "fraction",
+    "ordinal", "month", "name",
 )  # fmt: skip
 
 
@@ -281,6 +282,7 @@ def _candidates(sentence: str) -> list[Fact]:
         if not _beside_month(sentence, m.start(g), m.end(g)):
             found.append(Fact("number", m[g], m.start(g), m.end(g)))
     found += _word_counts(sentence)
+    found += [Fact("ordinal", t, s, e, None, u) for t, s, e, u in ordinal_dates(sentence)]  # "the ninth year of"
     found += [Fact("name", text, s, e) for text, s, e in find_names(sentence)]
     return found
 

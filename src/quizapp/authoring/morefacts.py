@@ -41,6 +41,7 @@ def without_given_year(sentence: str, fact: Fact, facts: list[Fact]) -> Fact:
 
 _NUMBERED = (
     "date", "year", "money", "percent", "quantity", "number", "century", "decade", "time", "ratio", "fraction", "month",
+    "ordinal",
 )  # fmt: skip
 _LIST_WORDS = {"and", "or", "nor", "to"}
 

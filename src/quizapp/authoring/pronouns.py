@@ -158,6 +158,12 @@ _EXPLETIVE = re.compile(
 )  # "By moving the tree ..., it became possible to ...": an "it" that points at nothing
 
 
+# a clause whose subject is named, just before a pronoun: "Nebuchadnezzar king of Babylon came, he and his army"
+_NAMED_CLAUSE = re.compile(
+    r"\b[A-Z][\w'’-]+(?: [a-z]+(?: of)? [A-Z][\w'’-]+)? (?:[a-z]{2,}ed|came|" + "|".join(_IRREGULAR_PAST) + r"),\s*$"
+)
+
+
 def opening_pronoun(sentence: str) -> tuple[int, int] | None:
     """The span of a pronoun that opens the sentence ("He ...", "In 1876, he ...", "In 1831 he ..."), or None;
     an empty "it" ("it became possible to ...", "it was decided that ...") is none."""
@@ -182,7 +188,8 @@ def _opening_pronoun(sentence: str) -> tuple[int, int] | None:
         if second and second[1].casefold() in _PRONOUNS:  # "After his death ...", not "By this time ..."
             return m.start(1) + second.start(1), m.start(1) + second.end(1)
         c = re.match(r"[^;]{0,150}?,\s*(he|she|it|they|his|her|its|their)\b", sentence, re.I)
-        if c and not _VERB.search(sentence[: c.start(1)]) and subject_name(sentence) is None:
+        named = c and _NAMED_CLAUSE.search(sentence[: c.start(1)])  # "X king of Babylon came, he and all ..."
+        if c and not _VERB.search(sentence[: c.start(1)]) and subject_name(sentence) is None and not named:
             return c.start(1), c.end(1)  # not "In 1558 England lost Calais, its last possession ..."
         bare = re.match(r"[^;,]{0,60}?\s(he|she|they)\b", sentence, re.I)  # "In 1831 he ..."
         if bare and not _VERB.search(sentence[: bare.start(1)]) and not _capital_runs(sentence[: bare.start(1)]):
