@@ -99,3 +99,24 @@ def test_a_pronoun_after_its_named_clause_is_left_alone() -> None:
         marked=False,
     )
     assert notes[0][0].startswith("In the ninth year of his reign, Nebuchadnezzar king of Babylon came, he and all")
+
+
+def test_an_iso_date_is_offered_with_real_dates_of_the_same_form() -> None:
+    notes = _notes("As of version 3.39.0 (2022-06-25), the library consists of approximately 151.3 KSLOC of C code.")
+    assert notes[0][1] == "2022-06-25"
+    assert notes[0][2] == ("2014-06-25", "2018-06-25", "2026-06-25")
+
+
+def test_a_catalogue_number_beside_an_isbn_is_a_label() -> None:
+    notes = _notes("The book was published in 1983 as The Hacker's Dictionary (Harper & Row CN 1082, ISBN 0-06-0).")
+    assert [a for _, a, _ in notes] == ["1983"]
+
+
+def test_a_count_in_thousands_standing_alone_is_a_count() -> None:
+    notes = _notes("All the men of might, even seven thousand, and the smiths one thousand, were brought captive.")
+    assert [a for _, a, _ in notes] == ["seven thousand", "one thousand"]
+
+
+def test_a_number_before_an_upper_case_unit_of_something_is_a_count() -> None:
+    notes = _notes("The TCL test harness itself consists of 27.7 KSLOC of C code used to create the TCL interface.")
+    assert [(a, w) for _, a, w in notes] == [("27.7", ("13.8", "20.8", "41.5"))]
