@@ -120,3 +120,14 @@ def test_a_count_in_thousands_standing_alone_is_a_count() -> None:
 def test_a_number_before_an_upper_case_unit_of_something_is_a_count() -> None:
     notes = _notes("The TCL test harness itself consists of 27.7 KSLOC of C code used to create the TCL interface.")
     assert [(a, w) for _, a, w in notes] == [("27.7", ("13.8", "20.8", "41.5"))]
+
+
+def test_a_count_in_words_after_a_place_name_is_no_part_of_the_name() -> None:
+    notes = _notes(
+        "Jehoiachin was eighteen years old when he began to reign, and he reigned in Jerusalem three months."
+    )
+    assert [(a, w) for _, a, w in notes] == [
+        ("eighteen years", ("eight years", "thirteen years", "twenty-three years")),
+        ("three months", ("four months", "five months", "six months")),
+    ]
+    assert [a for _, a, _ in _notes("The crew of Apollo 11 landed on the Moon in July 1969.")] == ["July 1969"]

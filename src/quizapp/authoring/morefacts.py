@@ -174,8 +174,8 @@ def inside_name(sentence: str, fact: Fact) -> bool:
     or any fact inside a quoted title."""
     if _in_title(sentence, fact):
         return True
-    if fact.kind not in ("number", "quantity"):
-        return False
+    if fact.kind not in ("number", "quantity") or fact.text[:1].islower():
+        return False  # "reigned in Jerusalem three months": a count in lower-case words is no part of a name
     before = [w.lstrip("([") for w in sentence[: fact.start].split()[-1:]]  # "(PEP 342 explains ...)"
     if before and sentence[: fact.start].strip() == before[0] and before[0].casefold() in _OPENERS:
         return False  # "For three weeks ...", "About 22,000 workers ...": a sentence's first word, not a name
