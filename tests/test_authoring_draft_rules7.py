@@ -115,6 +115,12 @@ def test_a_catalogue_number_beside_an_isbn_is_a_label() -> None:
 def test_a_count_in_thousands_standing_alone_is_a_count() -> None:
     notes = _notes("All the men of might, even seven thousand, and the smiths one thousand, were brought captive.")
     assert [a for _, a, _ in notes] == ["seven thousand", "one thousand"]
+    assert notes[1][2] == ("two thousand", "three thousand", "four thousand")
+
+
+def test_a_count_in_millions_or_billions_in_words_is_asked_with_counts_of_its_scale() -> None:
+    notes = _notes("The dbsqlfuzz fuzzer runs about one billion test mutations per day.")
+    assert [(a, w) for _, a, w in notes] == [("one billion", ("two billion", "three billion", "four billion"))]
 
 
 def test_a_number_before_an_upper_case_unit_of_something_is_a_count() -> None:
