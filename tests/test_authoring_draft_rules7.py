@@ -137,3 +137,13 @@ def test_a_count_in_words_after_a_place_name_is_no_part_of_the_name() -> None:
         ("three months", ("four months", "five months", "six months")),
     ]
     assert [a for _, a, _ in _notes("The crew of Apollo 11 landed on the Moon in July 1969.")] == ["July 1969"]
+
+
+def test_a_count_may_have_two_describing_words() -> None:
+    notes = _notes("There are four independent test harnesses used for testing the core SQLite library.")
+    assert [(a, w) for _, a, w in notes] == [("four", ("two", "three", "five"))]
+    assert (
+        _notes("Corelli founded a school of violin composers; the first two were actually pupils of the master.") == []
+    )
+    listed = "In the cemetery Mr. Merritt found two well marked varieties, the oval and the quadrangular."
+    assert _notes(listed) == []

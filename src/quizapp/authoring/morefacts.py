@@ -9,7 +9,7 @@ from quizapp.authoring.facts import Fact
 from quizapp.authoring.wordnum import value
 
 _BRACKETED = re.compile(r"(?:\s[\w-]+){0,2}\s?\([^()]*,[^()]*\)")  # "three sections (exposition, development, ...)"
-_ITEM = r"[\w.()'’-]+"
+_ITEM = r"(?:(?:the|a|an)\s)?[\w.()'’-]+"  # "two varieties, the oval and the quadrangular"
 _NAMED_AFTER = re.compile(rf"(?:\s[\w-]+){{1,4}}[,:]\s((?:{_ITEM},\s)*{_ITEM},?\s(?:and|or)\s{_ITEM})(?:,|\.?$)")
 
 

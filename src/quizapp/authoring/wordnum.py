@@ -31,9 +31,13 @@ _BIG = rf"(?:(?:(?:a|one|{_WORD})\s)?(?:hundred|thousand)|(?:a|one|{_WORD})\s(?:
 _COUNT = rf"{_BIG}(?:\s(?:and\s)?(?:{_WORD}\s)?hundred)?(?:\s(?:and\s)?{_WORD})?|(?:a|{_WORD})\sdozen|{_WORD}"
 COUNT_WORDS = _COUNT
 _PLURAL = r"(?:[a-z]{2,}[^s\W']s|[a-z]*children|men|women|people|feet|sheep|fish|deer|geese|mice|teeth)\b"
-# a describing word may stand between the count and its noun: "nine hundred Debian developers", "two binary CDs"
+# a describing word or two may stand between the count and its noun: "nine hundred Debian developers", "two binary
+# CDs", "four independent test harnesses"
 _DESCRIBED = (
-    r"(?:(?P<adj>[A-Za-z][a-z]*[^s\W])\s(?=[a-z]{2,}[^s\W']s\b|[A-Z]{2,}s\b)(?!(?:this|thus|was|has|his|its)\b))?"
+    r"(?:(?!(?:were|are|is|was|had|have|has|been|be|will|would|could|can|may|might|did|do|does|for|of|to|in|on|"
+    r"at|by|with|from|and|or|the|an?)\b)"
+    r"(?P<adj>[A-Za-z][a-z]*[^s\W](?:\s(?!(?:and|or|of|the|to|in|was|has|his|its)\b)[a-z]{2,}[^s\W])?)\s"
+    r"(?=[a-z]{2,}[^s\W']s\b|[A-Z]{2,}s\b)(?!(?:this|thus|was|has|his|its)\b))?"
 )
 WORD_COUNT_RE = re.compile(
     rf"(?<![\w-])(?P<count>(?:{_COUNT}))\s{_DESCRIBED}(?P<noun>{_PLURAL}|(?-i:[A-Z]{{2,}}s)\b)(?![-'’])"
@@ -99,7 +103,7 @@ def find_word_counts(sentence: str) -> list[tuple[str, int, int, str]]:
     out = []
     for m in WORD_COUNT_RE.finditer(sentence):
         noun = (m["noun"] or m["unit"] or "").casefold()
-        if (m["adj"] or "").casefold() in _ADDED and (value(m["count"]) or 0) <= 10:
+        if (m["adj"] or "").casefold().split(" ")[0] in _ADDED and (value(m["count"]) or 0) <= 10:
             continue  # "two new functions", "three other examples": a count of what is added, listed after it
         if noun in _NOT_COUNTS or (m[0][0].isupper() and m.start() > 0):
             continue  # "Three Gorges": part of a name
