@@ -14,6 +14,7 @@ import zlib
 
 from quizapp.authoring.facts import ORDINALS, Fact
 from quizapp.authoring.order import year_bounds
+from quizapp.authoring.ordinals import ordinal_options
 from quizapp.authoring.wordnum import fraction_options, ratio_options, word_options
 
 WANTED = 3
@@ -71,7 +72,7 @@ def _years(
     else:
         lo, hi = y // 100 * 100, min(y // 100 * 100 + 99, 2026)
         step = 0
-        span = _span(fact.text[m.end() :], y)  # a range's or pair's second year moves with the first
+        span = 0 if _ISO.fullmatch(fact.text) else _span(fact.text[m.end() :], y)  # a range's second year moves
         if bounds[0] is not None:
             lo = max(lo, bounds[0] + 1)
         if bounds[1] is not None:
@@ -95,7 +96,22 @@ def _years(
         picks = sorted(set(picks) | set(extra[: WANTED - len(picks)]))
     if len(picks) < WANTED:
         return None
+    if _ISO.fullmatch(fact.text):  # "2022-06-25": the month and day stay, and each option is a real date
+        return [f"{p}{fact.text[4:]}" for p in picks] if all(_real_date(f"{p}{fact.text[4:]}") for p in picks) else None
     return [fact.text[: m.start()] + str(p) + _range_tail(fact.text[m.end() :], y, p) for p in picks]
+
+
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _real_date(iso: str) -> bool:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(iso)
+    except ValueError:
+        return False
+    return True
 
 
 _SECOND_YEAR = re.compile(
@@ -300,6 +316,8 @@ def distractors(
         out = _time(fact)
     elif fact.kind == "month":
         out = _months(fact)
+    elif fact.kind == "ordinal":
+        out = ordinal_options(fact.text, fact.start)
     elif fact.kind == "ratio":
         out = ratio_options(fact.text, _seed(fact, "ratio"))
     elif fact.kind == "fraction":

@@ -10,6 +10,7 @@ from quizapp.authoring.distract import distractors, name_type
 from quizapp.authoring.docsplit import split_paragraphs, split_sentences
 from quizapp.authoring.draftnote import make_note
 from quizapp.authoring.facts import Fact, defined_variables, find_facts, has_event
+from quizapp.authoring.labels import strip_paragraph_numbers
 from quizapp.authoring.morefacts import (
     half_given,
     in_code,
@@ -186,6 +187,7 @@ def draft_deck(
     document reader (docread); `author` and `date` (from its metadata) go into the source entry."""
     source_title = trim_at_word(source_title.strip(), 400) or source_id
     paragraphs, sections = split_paragraphs(text, marked=marked)
+    paragraphs = strip_paragraph_numbers(paragraphs)  # verse numbers, numbered clauses: labels, never asked
     split = [(para, split_sentences(para.text)) for para in paragraphs]
     years, amounts, names = _pools([s for _, ss in split for s in ss])
     variables = defined_variables([s for _, ss in split for s in ss])

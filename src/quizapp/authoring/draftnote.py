@@ -15,6 +15,7 @@ LABELS = {
     "date": "date", "time": "time", "year": "year", "century": "century", "decade": "decade", "money": "amount",
     "percent": "percentage", "quantity": "quantity", "number": "number", "name": "name",
     "ratio": "ratio", "fraction": "fraction", "month": "month",
+    "ordinal": "date",
 }  # fmt: skip
 _CURRENCY = re.compile(r"^(?:US\$|\$|€|£|¥|₹|Rs\.?\s?|(?:USD|PKR|EUR|RUB|GBP)\s)")
 

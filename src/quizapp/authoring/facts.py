@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from quizapp.authoring.names import find_names
+from quizapp.authoring.ordinals import ordinal_dates
 from quizapp.authoring.wordnum import COUNT_WORDS, SINGULAR, find_word_counts, value
 from quizapp.decks.models import parse_partial_date
 
@@ -49,7 +50,7 @@ _UNIT = (
 )
 _LABEL = re.compile(r"(?:\b(?:no|nos|op|fig|figs|p|pp|vol|vols|ch|chap|sec|plate|page|pages|chapter|section|"
                     r"part|table|footnote|note|art|article|psalm|verse|number|line|rfc|iso|pep|ieee|ansi|ecma|version|"
-                    r"protocol|level|revision)\.?|#)\s*$",
+                    r"protocol|level|revision|cn|isbn|issn|lccn|cat)\.?|#)\s*$",
                     re.I)  # fmt: skip
 ERA_WORDS = r"(?:B\.\s?C|BCE|BC|A\.\s?D|AD|CE)\b"
 DATE_RES = [
@@ -115,8 +116,8 @@ QUANTITY_RE = re.compile(
 )
 NUMBER_RE = re.compile(
     rf"(?<![\w$£€¥₹.,/:-]){_NUM}{_SCALE}\+?(?![\w%/:+-]|[.,]\d|\s(?:million|billion|trillion|thousand)\b)"
-    r"(?=\s+(?:[a-z]|[A-Z]{2,}s\b|[A-Z]{3,}S\b))"
-)  # "848 packages", "2 CDs", "3 DVDs", "25 PEPS" (a plural acronym is a counted noun too)
+    r"(?=\s+(?:[a-z]|[A-Z]{2,}s\b|[A-Z]{3,}S\b|[A-Z]{3,}\s+of\b))"
+)  # "848 packages", "2 CDs", "3 DVDs", "25 PEPS" (a plural acronym is a counted noun too), "27.7 KSLOC of C code"
 # "a 3:1 majority", "a ratio of 2:1": a ratio, asked whole ("3:1"), never read as a time or two numbers
 RATIO_RE = re.compile(
     r"(?<![\w:.,])(?P<r>\d{1,2}:\d{1,2})(?![\w:]|[.,]\d)(?=\s+(?:majority|ratio|margin|vote|split)\b)"
@@ -160,8 +161,8 @@ EVENT_RE = re.compile(
     re.I,
 )
 KIND_ORDER = (
-    "date", "ratio", "time", "money", "percent", "year", "century", "decade", "quantity", "number", "fraction", "month",
-    "name",
+    "date", "ratio", "time", "money", "percent", "year", "century", "decade", "quantity", "number", "fraction",
+    "ordinal", "month", "name",
 )  # fmt: skip
 
 
@@ -249,6 +250,11 @@ def _candidates(sentence: str) -> list[Fact]:
     found += [Fact("number", m[0], m.start(), m.end()) for m in FOLD_RE.finditer(sentence)]
     found += [Fact("quantity", m[0], m.start(), m.end(), None, "times") for m in TIMES_RANGE_RE.finditer(sentence)]
     found += [Fact("number", m["n"], m.start("n"), m.end("n")) for m in REACHED_RE.finditer(sentence)]
+    for m in re.finditer(
+        rf"\b(?:{COUNT_WORDS})(?=\s?[,;.]|$)", sentence
+    ):  # "all the men of might, even seven thousand,"
+        if re.search(r"\b(?:hundred|thousand)$", m[0]) and (value(m[0]) or 0) >= 100:
+            found.append(Fact("number", m[0], m.start(), m.end()))
     for m in ORDINAL_PERIOD_RE.finditer(sentence):
         found.append(Fact("quantity", m["p"], m.start("p"), m.end("p"), None, m["u"] + "s"))
     for m in TIME_RE.finditer(sentence):
@@ -281,6 +287,7 @@ def _candidates(sentence: str) -> list[Fact]:
         if not _beside_month(sentence, m.start(g), m.end(g)):
             found.append(Fact("number", m[g], m.start(g), m.end(g)))
     found += _word_counts(sentence)
+    found += [Fact("ordinal", t, s, e, None, u) for t, s, e, u in ordinal_dates(sentence)]  # "the ninth year of"
     found += [Fact("name", text, s, e) for text, s, e in find_names(sentence)]
     return found
 

@@ -9,7 +9,7 @@ from quizapp.authoring.facts import Fact
 from quizapp.authoring.wordnum import value
 
 _BRACKETED = re.compile(r"(?:\s[\w-]+){0,2}\s?\([^()]*,[^()]*\)")  # "three sections (exposition, development, ...)"
-_ITEM = r"[\w.()'’-]+"
+_ITEM = r"(?:(?:the|a|an)\s)?[\w.()'’-]+"  # "two varieties, the oval and the quadrangular"
 _NAMED_AFTER = re.compile(rf"(?:\s[\w-]+){{1,4}}[,:]\s((?:{_ITEM},\s)*{_ITEM},?\s(?:and|or)\s{_ITEM})(?:,|\.?$)")
 
 
@@ -41,6 +41,7 @@ def without_given_year(sentence: str, fact: Fact, facts: list[Fact]) -> Fact:
 
 _NUMBERED = (
     "date", "year", "money", "percent", "quantity", "number", "century", "decade", "time", "ratio", "fraction", "month",
+    "ordinal",
 )  # fmt: skip
 _LIST_WORDS = {"and", "or", "nor", "to"}
 
@@ -173,8 +174,8 @@ def inside_name(sentence: str, fact: Fact) -> bool:
     or any fact inside a quoted title."""
     if _in_title(sentence, fact):
         return True
-    if fact.kind not in ("number", "quantity"):
-        return False
+    if fact.kind not in ("number", "quantity") or fact.text[:1].islower():
+        return False  # "reigned in Jerusalem three months": a count in lower-case words is no part of a name
     before = [w.lstrip("([") for w in sentence[: fact.start].split()[-1:]]  # "(PEP 342 explains ...)"
     if before and sentence[: fact.start].strip() == before[0] and before[0].casefold() in _OPENERS:
         return False  # "For three weeks ...", "About 22,000 workers ...": a sentence's first word, not a name

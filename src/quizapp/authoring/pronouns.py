@@ -28,6 +28,8 @@ _LEAD_INS = {
     "when",
     "for",
 }
+# "So Judah was carried away ...", "Then Pharaoh ...": a sentence's linking word is no part of its subject's name
+_CONJUNCTIONS = {"so", "then", "and", "but", "now", "thus", "yet", "or", "nor", "also", "hence", "therefore"}
 _CLAUSE_OPENERS = {"while", "although", "though", "because", "once", "until", "as"}  # "While he was surveying ..."
 _IRREGULAR_PAST = re.findall(
     r"\w+",
@@ -91,7 +93,7 @@ def subject_name(sentence: str) -> str | None:
         subject = _SUBJECT.match(text)
         if (
             subject
-            and subject[1].split()[0].casefold() not in _PRONOUNS | _LEAD_INS | {"the", "a", "an"}
+            and subject[1].split()[0].casefold() not in _PRONOUNS | _LEAD_INS | _CONJUNCTIONS | {"the", "a", "an"}
             and not re.search(r"['’]s(?:\s|$)", subject[1])  # "Johannes Gutenberg's Bible" is no person
         ):
             return subject[1]
@@ -156,6 +158,12 @@ _EXPLETIVE = re.compile(
 )  # "By moving the tree ..., it became possible to ...": an "it" that points at nothing
 
 
+# a clause whose subject is named, just before a pronoun: "Nebuchadnezzar king of Babylon came, he and his army"
+_NAMED_CLAUSE = re.compile(
+    r"\b[A-Z][\w'’-]+(?: [a-z]+(?: of)? [A-Z][\w'’-]+)? (?:[a-z]{2,}ed|came|" + "|".join(_IRREGULAR_PAST) + r"),\s*$"
+)
+
+
 def opening_pronoun(sentence: str) -> tuple[int, int] | None:
     """The span of a pronoun that opens the sentence ("He ...", "In 1876, he ...", "In 1831 he ..."), or None;
     an empty "it" ("it became possible to ...", "it was decided that ...") is none."""
@@ -180,7 +188,8 @@ def _opening_pronoun(sentence: str) -> tuple[int, int] | None:
         if second and second[1].casefold() in _PRONOUNS:  # "After his death ...", not "By this time ..."
             return m.start(1) + second.start(1), m.start(1) + second.end(1)
         c = re.match(r"[^;]{0,150}?,\s*(he|she|it|they|his|her|its|their)\b", sentence, re.I)
-        if c and not _VERB.search(sentence[: c.start(1)]) and subject_name(sentence) is None:
+        named = c and _NAMED_CLAUSE.search(sentence[: c.start(1)])  # "X king of Babylon came, he and all ..."
+        if c and not _VERB.search(sentence[: c.start(1)]) and subject_name(sentence) is None and not named:
             return c.start(1), c.end(1)  # not "In 1558 England lost Calais, its last possession ..."
         bare = re.match(r"[^;,]{0,60}?\s(he|she|they)\b", sentence, re.I)  # "In 1831 he ..."
         if bare and not _VERB.search(sentence[: bare.start(1)]) and not _capital_runs(sentence[: bare.start(1)]):
@@ -214,13 +223,37 @@ def _antecedent(
     found = _nearest(word, sentence, span, previous, own)
     if found is None and person and word in ("he", "she", "him") and not own & set(person.split()):
         surname = person.split()[-1]
-        if not previous or any(re.search(rf"\b{re.escape(surname)}\b", p) for p in previous[::-1][:2]):
+        if not previous or (
+            any(re.search(rf"\b{re.escape(surname)}\b", p) for p in previous[::-1][:2])
+            and not _other_person(person, previous[::-1][:2])
+        ):
             return person
     if found is None and thing and word == "it" and not own & set(thing.split()):
         last = thing.split()[-1]  # "Vesuvius" of "Mount Vesuvius", "Bridge" of "The Brooklyn Bridge"
         if not previous or any(re.search(rf"\b{re.escape(last)}\b", p, re.I) for p in previous[::-1][:2]):
             return thing
     return found
+
+
+def _other_person(person: str, sentences: list[str]) -> bool:
+    """Whether `sentences` name someone other than `person` as the subject of a clause ("Nebuchadnezzar king of
+    Babylon came ..., and Jehoiachin the king of Judah went out ..." before "He carried away ...": the "he" may be
+    either, so neither is taken)."""
+    own = set(person.split())
+    for s in sentences:
+        for m in re.finditer(r"(?:^|[,;:—]\s*(?:and |but |then |so )?)([A-Z][\w'’-]+)\b", s):
+            name = m[1]
+            if (
+                name in own
+                or re.search(r"['’]s?$", name)
+                or name.casefold() in _PRONOUNS | _LEAD_INS | _CONJUNCTIONS | {"the", "a", "an"}
+            ):
+                continue
+            if subject_name(s[m.start(1) :]) or re.match(
+                r"[A-Z][\w'’-]+,? (?:the )?(?:king|queen|son|daughter)\b", s[m.start(1) :]
+            ):
+                return True
+    return False
 
 
 def _only_person(sentence: str) -> str | None:

@@ -17,7 +17,7 @@ _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 VALUES = {w: i + 1 for i, w in enumerate(_UNITS)}
 VALUES |= {w: i + 10 for i, w in enumerate(_TEENS)}
 VALUES |= {w: (i + 2) * 10 for i, w in enumerate(_TENS)}
-VALUES |= {"dozen": 12, "hundred": 100, "thousand": 1000}
+VALUES |= {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 # singular unit -> plural, for "one cent" (the only units "one" is asked before)
 SINGULAR = {
     "cent": "cents", "penny": "pennies", "dollar": "dollars", "pound": "pounds", "shilling": "shillings",
@@ -26,14 +26,18 @@ SINGULAR = {
 }  # fmt: skip
 _TENS_UNIT = rf"(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_UNITS)}))?"
 _WORD = rf"(?:{_TENS_UNIT}|{'|'.join(_TEENS)}|{'|'.join(_UNITS[1:])})"
-_BIG = rf"(?:(?:a|one|{_WORD})\s)?(?:hundred|thousand)"
+_BIG = rf"(?:(?:(?:a|one|{_WORD})\s)?(?:hundred|thousand)|(?:a|one|{_WORD})\s(?:million|billion))"  # "one billion"
 # "nine hundred", "one thousand and thirty", "two thousand three hundred and five": one count
 _COUNT = rf"{_BIG}(?:\s(?:and\s)?(?:{_WORD}\s)?hundred)?(?:\s(?:and\s)?{_WORD})?|(?:a|{_WORD})\sdozen|{_WORD}"
 COUNT_WORDS = _COUNT
 _PLURAL = r"(?:[a-z]{2,}[^s\W']s|[a-z]*children|men|women|people|feet|sheep|fish|deer|geese|mice|teeth)\b"
-# a describing word may stand between the count and its noun: "nine hundred Debian developers", "two binary CDs"
+# a describing word or two may stand between the count and its noun: "nine hundred Debian developers", "two binary
+# CDs", "four independent test harnesses"
 _DESCRIBED = (
-    r"(?:(?P<adj>[A-Za-z][a-z]*[^s\W])\s(?=[a-z]{2,}[^s\W']s\b|[A-Z]{2,}s\b)(?!(?:this|thus|was|has|his|its)\b))?"
+    r"(?:(?!(?:were|are|is|was|had|have|has|been|be|will|would|could|can|may|might|did|do|does|for|of|to|in|on|"
+    r"at|by|with|from|and|or|the|an?)\b)"
+    r"(?P<adj>[A-Za-z][a-z]*[^s\W](?:\s(?!(?:and|or|of|the|to|in|was|has|his|its)\b)[a-z]{2,}[^s\W])?)\s"
+    r"(?=[a-z]{2,}[^s\W']s\b|[A-Z]{2,}s\b)(?!(?:this|thus|was|has|his|its)\b))?"
 )
 WORD_COUNT_RE = re.compile(
     rf"(?<![\w-])(?P<count>(?:{_COUNT}))\s{_DESCRIBED}(?P<noun>{_PLURAL}|(?-i:[A-Z]{{2,}}s)\b)(?![-'’])"
@@ -60,9 +64,9 @@ def value(text: str) -> int | None:
             continue  # "one thousand and thirty"
         if word in ("a", "single"):
             current = current or 1
-        elif word in ("hundred", "thousand"):
+        elif word in ("hundred", "thousand", "million", "billion"):
             current = (current or 1) * VALUES[word]
-            if word == "thousand":
+            if word != "hundred":
                 total, current = total + current, 0
         elif word == "dozen":
             current = (current or 1) * 12
@@ -99,7 +103,7 @@ def find_word_counts(sentence: str) -> list[tuple[str, int, int, str]]:
     out = []
     for m in WORD_COUNT_RE.finditer(sentence):
         noun = (m["noun"] or m["unit"] or "").casefold()
-        if (m["adj"] or "").casefold() in _ADDED and (value(m["count"]) or 0) <= 10:
+        if (m["adj"] or "").casefold().split(" ")[0] in _ADDED and (value(m["count"]) or 0) <= 10:
             continue  # "two new functions", "three other examples": a count of what is added, listed after it
         if noun in _NOT_COUNTS or (m[0][0].isupper() and m.start() > 0):
             continue  # "Three Gorges": part of a name
@@ -159,6 +163,16 @@ def word_options(count: str, noun: str | None, seed: int) -> list[str] | None:
     if dozens and (n := value(dozens[1]) or (1 if dozens[1] == "a" else None)):  # "two dozen" -> "three dozen"
         spelled = [w for p in (n - 1, n + 1, n + 2, n + 3) if p >= 1 and (w := words(p))][:3]
         return [f"{w} dozen" + (f" {noun}" if noun else "") for w in spelled] if len(spelled) == 3 else None
+    scaled = re.fullmatch(r"(\w+(?:-\w+)?) (thousand|million|billion)", count)
+    if scaled and (lead := value(scaled[1])) and lead < 100:  # "seven thousand" -> "five | six | eight thousand"
+        step = 1 if lead <= 6 else 2 if lead <= 12 else 5
+        near = [lead - 2 * step, lead - step, lead + step, lead + 2 * step, lead + 3 * step]
+        spelled = [w for p in near if p >= 1 and (w := words(p))]
+        spelled = spelled[seed % 2 : seed % 2 + 3] if len(spelled) >= 4 else spelled[:3]
+        if count[:1].isupper():
+            spelled = [w.capitalize() for w in spelled]
+        tail = f" {scaled[2]}" + (f" {noun}" if noun else "")
+        return [w + tail for w in spelled] if len(spelled) == 3 else None
     fold = count.casefold().endswith("fold")
     n = value(count[:-4] if fold else count)
     if n is None:
