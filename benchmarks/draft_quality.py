@@ -21,10 +21,11 @@ Debian Constitution sections 4-5 as DOCX, 1,173-1,336 words each; keys committed
 held out since the round-5 rules came from its misses). --real2 adds the second real-document set, real2 (public-domain
 texts written by other people that Debian packages ship: "How SQLite Is Tested" as its HTML page, the Jargon File's
 revision history as a PDF and 2 Kings 24:8-25:30 of the World English Bible as DOCX, 1,233-1,326 words each; keys
-committed before the first draft; held out for the session's final measurement). --real3 adds the third, real3
-(public-domain texts that Debian packages ship: the tz database's theory page on leap seconds and time off Earth as an
-EPUB, the tz notes on the history of British time as a PDF and XZ Utils' history.txt as shipped, 1,122-1,215 words;
-keys committed before the first draft; held out).
+committed before the first draft; no longer held out since the round-7 rules came from its misses).
+--real3 adds the third, real3 (public-domain texts that Debian packages ship: the tz database's theory page on
+leap seconds and time off Earth as an EPUB, the tz notes on the history of British time as a PDF and XZ Utils'
+history.txt as shipped, 1,122-1,215 words; keys committed before the first draft; drafted once held out, at round
+7's last code).
 --real-tune adds real-tune (three more real documents for tuning, round 6: a history chapter as HTML, two
 chapters as a PDF, "What's New in Python 2.6" as DOCX).
 Default files: the PDF, DOCX and saved web page in tests/fixtures/authoring/documents (see the README there).
