@@ -4,20 +4,13 @@ rejects (a blank inside a product title, round numbers, "one day", a version use
 
 from __future__ import annotations
 
+from tests.drafting import choices as _choices
+
 from quizapp.authoring.docsplit import split_sentences
 from quizapp.authoring.draft import draft_deck
 from quizapp.authoring.facts import find_facts
 from quizapp.authoring.pronouns import resolve_pronoun
 from quizapp.decks.models import cloze_deletions
-
-
-def _choices(text: str) -> list[tuple[str, tuple[str, ...]]]:
-    deck, _ = draft_deck(text, source_id="s", source_title="t", deck_id="d")
-    return [
-        (cloze_deletions(n.cloze.text)[0][1], tuple(n.choice.distractors) if n.choice else ())
-        for n in deck.notes
-        if n.cloze
-    ]
 
 
 def _notes(text: str) -> list[tuple[str, str]]:

@@ -8,24 +8,12 @@ from __future__ import annotations
 
 import re
 
-from quizapp.authoring.draft import draft_deck
+from tests.drafting import answers as _answers
+from tests.drafting import choices as _choices
+
 from quizapp.authoring.draftnote import accepted_variants
 from quizapp.authoring.facts import find_facts
 from quizapp.authoring.pronouns import resolve_pronoun
-from quizapp.decks.models import cloze_deletions
-
-
-def _choices(text: str) -> list[tuple[str, tuple[str, ...]]]:
-    deck, _ = draft_deck(text, source_id="s", source_title="t", deck_id="d")
-    return [
-        (cloze_deletions(n.cloze.text)[0][1], tuple(n.choice.distractors) if n.choice else ())
-        for n in deck.notes
-        if n.cloze
-    ]
-
-
-def _answers(text: str) -> list[str]:
-    return [a for a, _ in _choices(text)]
 
 
 def test_a_ratio_is_asked_whole_with_ratios_for_options() -> None:

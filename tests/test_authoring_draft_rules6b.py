@@ -8,21 +8,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from tests.drafting import answers as _answers
+from tests.drafting import choices as _choices
+
 from quizapp.authoring.draft import draft_deck
 from quizapp.decks.models import cloze_deletions
-
-
-def _choices(text: str) -> list[tuple[str, tuple[str, ...]]]:
-    deck, _ = draft_deck(text, source_id="s", source_title="t", deck_id="d")
-    return [
-        (cloze_deletions(n.cloze.text)[0][1], tuple(n.choice.distractors) if n.choice else ())
-        for n in deck.notes
-        if n.cloze
-    ]
-
-
-def _answers(text: str) -> list[str]:
-    return [a for a, _ in _choices(text)]
 
 
 def test_a_version_the_document_names_is_no_count_anywhere_in_it() -> None:
