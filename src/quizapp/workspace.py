@@ -94,7 +94,9 @@ class Workspace:
 
     def close(self) -> None:
         if self.cache_timer is not None:
-            self.cache_timer.cancel()
+            self.cache_timer.cancel()  # (its thread ends a moment later, or finishes a write already begun:
+            if self.cache_timer is not threading.current_thread():  # wait, so nothing writes after close)
+                self.cache_timer.join()
         if self.deck_cache is not None:
             self.deck_cache.flush()
         self.store.close()  # (writes the progress cache entry, unless a compaction made a newer one)
