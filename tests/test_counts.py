@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from quizapp.decks.library import load_deck
 from quizapp.progress.store import LearnerStore
 from quizapp.scheduling.scheduler import CardState, Phase, Scheduler
-from quizapp.study.session import card_ids_of, deck_counts, mastery
+from quizapp.study.counts import deck_counts, mastery
+from quizapp.study.queue import card_ids_of
 
 NOTES = list(load_deck(Path(__file__).parent / "fixtures" / "mini.toml").deck.notes)
 IDS = [cid for n in NOTES for cid in card_ids_of(n)]

@@ -12,8 +12,9 @@ from quizapp.decks.models import Basic
 from quizapp.progress.profile import Settings
 from quizapp.progress.store import LearnerStore
 from quizapp.scheduling.scheduler import CardState, Phase, Rating, Scheduler
+from quizapp.study.counts import deck_counts
 from quizapp.study.queue import DayContext, plan
-from quizapp.study.session import StudySession, deck_counts
+from quizapp.study.session import StudySession
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
 SCHED = Scheduler(enable_fuzzing=False, day_start_hour=4)

@@ -10,7 +10,8 @@ from tests.conftest import Clock
 from quizapp.progress.profile import Settings
 from quizapp.quiz.questions import build_quiz
 from quizapp.scheduling.scheduler import CardState, Phase, Rating, Scheduler
-from quizapp.study.session import StudySession, auto_rating, deck_counts
+from quizapp.study.counts import deck_counts
+from quizapp.study.session import StudySession, auto_rating
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
 

@@ -11,16 +11,15 @@ from quizapp.decks.library import find_deck_files, load_library
 from quizapp.progress.store import Event, LearnerStore
 from quizapp.quiz.run import load_results
 from quizapp.scheduling.scheduler import CardState, Rating, Scheduler
+from quizapp.study.counts import learner_day, streak
 from quizapp.study.stats import (
     Retention,
     StateCounts,
     collect,
     due_forecast,
-    learner_day,
     live_reviews,
     reviews_per_day,
     state_counts,
-    streak,
     topic_mastery,
     true_retention,
 )

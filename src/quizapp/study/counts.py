@@ -1,7 +1,7 @@
 """Home's numbers for a deck: what a session would offer now, mastery, and the learner's streak of days.
 
 Kept apart from the session and the statistics so home's first frame imports only these and the queue
-(docs/performance.md); `study.session` and `study.stats` re-export them.
+(docs/performance.md); the statistics use the same mastery bar and days.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from quizapp.decks.models import Note
 from quizapp.progress.store import Event, LearnerStore
 from quizapp.scheduling.scheduler import Phase, Scheduler
 from quizapp.study.queue import NO_CONTEXT, Counts, DayContext, card_ids_of, plan
+
+MASTERED_STABILITY = 21.0  # days: a card in review this stable counts as mastered (home's mastery, the statistics)
 
 
 def deck_counts(
@@ -28,13 +30,13 @@ def deck_counts(
 
 
 def mastery(store: LearnerStore, notes: Sequence[Note]) -> float:
-    """Share of a deck's cards that are in review with stability of at least 21 days."""
+    """Share of a deck's cards that are in review with stability of at least MASTERED_STABILITY days."""
     get = store.states.get
     total = strong = 0
     for card_id in (cid for n in notes for cid in card_ids_of(n)):
         total += 1
         s = get(card_id)
-        if s is not None and s.phase == Phase.REVIEW and (s.stability or 0) >= 21:
+        if s is not None and s.phase == Phase.REVIEW and (s.stability or 0) >= MASTERED_STABILITY:
             strong += 1
     return strong / total if total else 0.0
 

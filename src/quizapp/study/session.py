@@ -12,7 +12,6 @@ from quizapp.progress.store import LearnerStore
 from quizapp.quiz.questions import Question, make_question, render_cloze
 from quizapp.scheduling.flags import flag_name, pressed
 from quizapp.scheduling.scheduler import CardState, Phase, Rating, Scheduler
-from quizapp.study.counts import deck_counts, mastery  # noqa: F401 - home's numbers, long imported from here
 from quizapp.study.queue import NO_CONTEXT, REV_SUFFIX, Counts, DayContext, card_ids_of, lapses, phase_of, plan
 
 LEARN_AHEAD = timedelta(minutes=20)

@@ -15,11 +15,10 @@ from quizapp.progress.records import REVIEW_TYPES, live_reviews, undone_by
 from quizapp.progress.store import Event
 from quizapp.scheduling.flags import MAX_FLAG
 from quizapp.scheduling.scheduler import CardState, Phase, Rating
-from quizapp.study.counts import learner_day, streak  # noqa: F401 - streak: home's, long imported from here
+from quizapp.study.counts import MASTERED_STABILITY, learner_day, streak
 from quizapp.study.queue import REV_SUFFIX, card_ids_of
 
 DAYS = 30
-MASTERED_STABILITY = 21.0  # days; the same bar as session.mastery
 
 
 def reviews_per_day(
