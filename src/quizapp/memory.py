@@ -1,8 +1,11 @@
-"""Hand memory freed after a bulk load back to the system."""
+"""Hand memory freed after a bulk load back to the system, and hold the cyclic GC while a bulk load runs."""
 
 from __future__ import annotations
 
+import gc
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
@@ -29,3 +32,16 @@ def give_back() -> None:
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+@contextmanager
+def gc_held() -> Iterator[None]:
+    """Hold the cyclic GC while bulk work makes many objects and no cycles (parsing, validating, unpacking):
+    its collections would only walk the new objects again and again. Back on after, if it was on."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()

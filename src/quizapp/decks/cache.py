@@ -8,7 +8,6 @@ created on the first write, never at import.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import importlib.util
 import marshal
@@ -22,6 +21,7 @@ from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
+from quizapp import memory
 from quizapp.decks import models
 from quizapp.files import packed
 from quizapp.files.atomic import sweep_temp_files
@@ -99,13 +99,8 @@ def pack(deck: models.Deck) -> bytes:
 
 def unpack(payload: bytes | memoryview) -> models.Deck:
     """The deck back from pack()'s bytes; raises for anything else."""
-    gc_was_on = gc.isenabled()
-    gc.disable()  # hundreds of thousands of objects and no cycles: the cyclic GC would only slow this down
-    try:
+    with memory.gc_held():  # hundreds of thousands of objects and no cycles: the cyclic GC would only slow this down
         return _from_plain(marshal.loads(payload))
-    finally:
-        if gc_was_on:
-            gc.enable()
 
 
 def code_fingerprint() -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quizapp import memory
 from quizapp.decks import models
 from quizapp.errors import Problem, ProblemsError
 
@@ -164,18 +165,14 @@ def _check_whole(raw: bytes) -> models.Deck | None:
     deck does not need.)"""
     from quizapp.files import tomlread
 
-    gc_was_on = gc.isenabled()
-    gc.disable()  # bulk parsing and validation make no cycles; the cyclic GC would only slow them down
-    try:
-        text = raw.decode("utf-8")
-        if "\0" in text:
+    with memory.gc_held():  # bulk parsing and validation make no cycles; the cyclic GC would only slow them down
+        try:
+            text = raw.decode("utf-8")
+            if "\0" in text:
+                return None
+            deck: models.Deck = _validate(models.Deck, tomlread.loads(text))  # type: ignore[assignment]
+        except Exception:  # invalid UTF-8 or TOML, a validation error, nesting too deep: check() says which
             return None
-        deck: models.Deck = _validate(models.Deck, tomlread.loads(text))  # type: ignore[assignment]
-    except Exception:  # invalid UTF-8 or TOML, a validation error, nesting too deep: check() says which
-        return None
-    finally:
-        if gc_was_on:
-            gc.enable()
     return None if models.reference_problems(deck) else deck
 
 
@@ -202,19 +199,15 @@ def _check_in_chunks(raw: bytes) -> models.Deck | None:
     if chunks is None:
         return None
     notes: list[models.Note] = []
-    gc_was_on = gc.isenabled()
-    gc.disable()  # bulk parsing and validation make no cycles; the cyclic GC would only slow them down
-    try:
-        head = next(chunks)
-        deck: models.Deck = _validate(models.Deck, head)  # type: ignore[assignment]
-        meta = head["deck"]  # there: the head validated
-        for tables in chunks:
-            notes.extend(_validate(models.Deck, {"deck": meta, "notes": tables}).notes)  # type: ignore[attr-defined]
-    except Exception:  # a TOML or validation error, Uncut: check() reads the whole file and places each problem
-        return None
-    finally:
-        if gc_was_on:
-            gc.enable()
+    with memory.gc_held():  # bulk parsing and validation make no cycles; the cyclic GC would only slow them down
+        try:
+            head = next(chunks)
+            deck: models.Deck = _validate(models.Deck, head)  # type: ignore[assignment]
+            meta = head["deck"]  # there: the head validated
+            for tables in chunks:
+                notes.extend(_validate(models.Deck, {"deck": meta, "notes": tables}).notes)  # type: ignore[attr-defined]
+        except Exception:  # a TOML or validation error, Uncut: check() reads the whole file and places each problem
+            return None
     whole = deck._replace(notes=tuple(notes))
     return None if models.reference_problems(whole) else whole
 
@@ -223,23 +216,20 @@ def load_library(paths: Iterable[Path], cache: DeckCache | None = None) -> Libra
     """Load every deck file; collect problems (including ids repeated across decks) instead of stopping."""
     decks: list[LoadedDeck] = []
     problems: list[Problem] = []
-    gc_was_on = gc.isenabled()
-    gc.disable()  # no cycles are made here; collections would walk every new object again and again
-    try:
-        for path in paths:
-            try:
-                decks.append(load_deck(path, cache))
-            except DeckError as e:
-                problems.extend(e.problems)
-        library = Library(decks, problems)
-        if len(library.notes) != sum(len(d.deck.notes) for d in decks) or len({d.id for d in decks}) != len(decks):
-            problems.extend(_duplicates(decks))  # found quickly above; now find each repeat and where it is
-    finally:
-        # The decks live as long as the app: move them out of the cyclic GC's sight, so its full collections
-        # (which would walk every note's objects: 0.6 s at 100,000 notes) do not stall key presses later.
-        gc.freeze()
-        if gc_was_on:
-            gc.enable()
+    with memory.gc_held():  # no cycles are made here; collections would walk every new object again and again
+        try:
+            for path in paths:
+                try:
+                    decks.append(load_deck(path, cache))
+                except DeckError as e:
+                    problems.extend(e.problems)
+            library = Library(decks, problems)
+            if len(library.notes) != sum(len(d.deck.notes) for d in decks) or len({d.id for d in decks}) != len(decks):
+                problems.extend(_duplicates(decks))  # found quickly above; now find each repeat and where it is
+        finally:
+            # The decks live as long as the app: move them out of the cyclic GC's sight, so its full collections
+            # (which would walk every note's objects: 0.6 s at 100,000 notes) do not stall key presses later.
+            gc.freeze()
     return library
 
 

@@ -6,13 +6,13 @@ quizapp.decks.schema); pydantic is imported only when a file is checked."""
 from __future__ import annotations
 
 import difflib
-import gc
 import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from quizapp import memory
 from quizapp.errors import Problem, ProblemsError, QuizappError
 from quizapp.files import tomlread
 from quizapp.files.tomlpos import Loc, key_positions, locate, nesting_line
@@ -55,34 +55,30 @@ def check(
     if "\0" in text:
         line = text[: text.index("\0")].count("\n") + 1
         raise error([Problem(shown, line, 1, "file", "contains a NUL character")])
-    gc_was_on = gc.isenabled()
-    gc.disable()  # bulk parsing and validation make no cycles; the cyclic GC would only slow them down
-    try:
-        data = tomlread.loads(text)
-        if schema.renamed and isinstance(data, dict):
-            literal = [k for k in data if k in schema.renamed.values()]  # a field's own name is not a file key
-            if literal:
-                where = key_positions(text)
-                raise error([at(shown, where, (literal[0],), f"unknown key {literal[0]!r}", schema.root_name)])
-            data = {schema.renamed.get(k, k): v for k, v in data.items()}
-        model = schema.validate(schema.root, data)
-    except tomllib.TOMLDecodeError as e:
-        raise error([syntax_problem(shown, e)]) from None
-    except ValidationError as e:
-        positions = key_positions(text)  # only needed to place problems
-        problems = [_problem(shown, positions, err, schema) for err in e.errors()]
-        seen = {(p.field, p.message) for p in problems}
-        for loc, msg in _references_despite(data, e, schema, ValidationError):  # every problem in one pass
-            p = at(shown, positions, loc, msg, schema.root_name)
-            if (p.field, p.message) not in seen:
-                problems.append(p)
-        raise error(problems) from None
-    except RecursionError:
-        line = nesting_line(text) or 1
-        raise error([Problem(shown, line, 1, "file", "nested too deeply")]) from None
-    finally:
-        if gc_was_on:
-            gc.enable()
+    with memory.gc_held():  # bulk parsing and validation make no cycles; the cyclic GC would only slow them down
+        try:
+            data = tomlread.loads(text)
+            if schema.renamed and isinstance(data, dict):
+                literal = [k for k in data if k in schema.renamed.values()]  # a field's own name is not a file key
+                if literal:
+                    where = key_positions(text)
+                    raise error([at(shown, where, (literal[0],), f"unknown key {literal[0]!r}", schema.root_name)])
+                data = {schema.renamed.get(k, k): v for k, v in data.items()}
+            model = schema.validate(schema.root, data)
+        except tomllib.TOMLDecodeError as e:
+            raise error([syntax_problem(shown, e)]) from None
+        except ValidationError as e:
+            positions = key_positions(text)  # only needed to place problems
+            problems = [_problem(shown, positions, err, schema) for err in e.errors()]
+            seen = {(p.field, p.message) for p in problems}
+            for loc, msg in _references_despite(data, e, schema, ValidationError):  # every problem in one pass
+                p = at(shown, positions, loc, msg, schema.root_name)
+                if (p.field, p.message) not in seen:
+                    problems.append(p)
+            raise error(problems) from None
+        except RecursionError:
+            line = nesting_line(text) or 1
+            raise error([Problem(shown, line, 1, "file", "nested too deeply")]) from None
     refs = schema.references(model) if schema.references else []
     if refs:
         positions = key_positions(text)

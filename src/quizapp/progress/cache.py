@@ -8,7 +8,6 @@ not decode, is a miss and cards.toml is parsed as before. Entries are written be
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import marshal
 import os
@@ -19,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from quizapp import memory
 from quizapp.files import packed
 from quizapp.scheduling.scheduler import CardState
 
@@ -120,14 +120,9 @@ def pack(
 
 def unpack(payload: bytes | memoryview) -> tuple[Any, int, dict[str, CardState]]:
     """(log_offset, log_seq, states) from `pack`'s bytes: every object new, built with the cyclic GC off."""
-    gc_was_on = gc.isenabled()
-    gc.disable()  # 100,000 states make no cycles: the cyclic GC would only slow this down
-    try:
+    with memory.gc_held():  # 100,000 states make no cycles: the cyclic GC would only slow this down
         offset, seq, rows = marshal.loads(payload)
         return offset, seq, {row[0]: _state(*row) for row in rows}
-    finally:
-        if gc_was_on:
-            gc.enable()
 
 
 class ProgressCache:

@@ -3,11 +3,11 @@ aside, the list of learners."""
 
 from __future__ import annotations
 
-import gc
 import os
 from datetime import datetime, timezone
 from pathlib import Path
 
+from quizapp import memory
 from quizapp.errors import CorruptFile
 from quizapp.files.atomic import read_nofollow
 from quizapp.progress.profile import BAD_DATA, corrupt
@@ -19,18 +19,14 @@ def read_cards(path: Path, extra: dict | None = None) -> tuple[int, int, dict[st
     """(log_offset, log_seq, states) of a cards.toml (or a device's snapshot: then its `logs`, `keys` and
     `changes` go in `extra`); CorruptFile naming the line of what is wrong."""
     text = None
-    gc_was_on = gc.isenabled()
-    gc.disable()  # a state per card and no cycles: the cyclic GC would only slow this down (10,000 cards: 2 ms)
-    try:
-        text = read_nofollow(path).decode("utf-8")
-        return decode_cards(text, extra)
-    except OSError as e:
-        raise CorruptFile(path, None, f"cannot be opened: {e.strerror or e}") from None
-    except BAD_DATA as e:
-        raise corrupt(path, e, text) from None
-    finally:
-        if gc_was_on:
-            gc.enable()
+    with memory.gc_held():  # a state per card and no cycles (10,000 cards: 2 ms sooner)
+        try:
+            text = read_nofollow(path).decode("utf-8")
+            return decode_cards(text, extra)
+        except OSError as e:
+            raise CorruptFile(path, None, f"cannot be opened: {e.strerror or e}") from None
+        except BAD_DATA as e:
+            raise corrupt(path, e, text) from None
 
 
 def links_in(folder: Path) -> list[tuple[Path, str]]:

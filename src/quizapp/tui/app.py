@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import gc
 
+from quizapp import memory
+
 # The cyclic GC is held while Textual and the app are imported (some 90 collections that free nothing: 6% of the
 # imports' time) and frozen after, so re-enabling it does not start by scanning the 65,000 objects just made; the
 # app holds it again from its start until its first frame is drawn and the decks are open (QuizApp.on_load).
 # benchmarks/ab_first_frame.py and docs/performance.md give the figures.
-_gc_was_on = gc.isenabled()
-gc.disable()
-try:
+with memory.gc_held():
     from dataclasses import dataclass
     from pathlib import Path
     from typing import TYPE_CHECKING, Any
@@ -22,10 +22,8 @@ try:
 
     from quizapp.tui.commands import QuizappCommands
     from quizapp.tui.screens.home import HomeScreen
-finally:
+
     gc.freeze()  # what the imports made (modules, classes, functions) lives as long as the process
-    if _gc_was_on:
-        gc.enable()
 
 if TYPE_CHECKING:
     from quizapp.workspace import Workspace
