@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from quizapp.authoring.names import find_names
-from quizapp.authoring.ordinals import ordinal_dates
+from quizapp.authoring.ordinals import ORDINAL_VALUES, ordinal_dates
 from quizapp.authoring.wordnum import COUNT_WORDS, SINGULAR, find_word_counts, value
 from quizapp.decks.models import parse_partial_date
 
@@ -21,11 +21,7 @@ _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1\d{3}|20\d\d)"
 _SCALE = r"(?:\s?(?:million|billion|trillion|thousand|bn|mn)\b)?"
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[½¼¾])?"
-ORDINALS = [
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
-    "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
-    "twentieth", "twenty-first",
-]  # fmt: skip
+ORDINALS = list(ORDINAL_VALUES)[:21]  # "first" ... "twenty-first": centuries in words
 # unit word -> the class of quantity it measures (distractors keep the unit; the note's label names the class)
 _UNIT_WORDS = {
     "length": "feet foot ft inches inch yards yard miles mile metres meters metre meter km kilometres kilometers "
