@@ -1,7 +1,7 @@
 """Draft the untuned public-domain fixture documents and print every note for reading, with recall figures.
 
 Usage: PYTHONPATH=src python3 benchmarks/draft_quality.py [--misses] [--fresh] [--heldout] [--heldout2] [--heldout3]
-    [--heldout4] [--heldout5] [--heldout6] [--heldout7] [--real] [--real2] [--real3] [FILE ...]
+    [--heldout4] [--heldout5] [--heldout6] [--heldout7] [--real] [--real2] [--real3] [--real5] [FILE ...]
 --fresh adds the fresh documents of tests/fixtures/authoring/documents/fresh, whose answer keys (keys.json,
 written before they were ever drafted) give a second recall and a "kept by key" precision: the notes that ask a
 fact of the key with one of its accepted answers (every other note is then read by hand).
@@ -26,6 +26,9 @@ committed before the first draft; no longer held out since the round-7 rules cam
 leap seconds and time off Earth as an EPUB, the tz notes on the history of British time as a PDF and XZ Utils'
 history.txt as shipped, 1,122-1,215 words; keys committed before the first draft; drafted once held out, at round
 7's last code).
+--real5 adds the fifth, real5 (public-domain works of the United States: the budget section of Truman's 1946 message
+to Congress as DOCX, Ford's 1975 energy plan as a saved HTML page, the Constitution's Preamble and Article I, Sections
+1-6, as a PDF; keys committed before any draft; held out).
 --real-tune adds real-tune (three more real documents for tuning, round 6: a history chapter as HTML, two
 chapters as a PDF, "What's New in Python 2.6" as DOCX).
 Default files: the PDF, DOCX and saved web page in tests/fixtures/authoring/documents (see the README there).
@@ -73,6 +76,8 @@ REAL2 = DOCS / "real2"
 REAL2_DEFAULT = ["sqlite-testing.html", "jargon-history.pdf", "kings-fall-of-jerusalem.docx"]
 REAL3 = DOCS / "real3"
 REAL3_DEFAULT = ["tz-leap-seconds-planets.epub", "tz-britain-time.pdf", "xz-history.txt"]
+REAL5 = DOCS / "real5"
+REAL5_DEFAULT = ["truman-budget-1947.docx", "ford-energy-1975.html", "constitution-article-one.pdf"]
 REAL_TUNE = DOCS / "real-tune"
 REAL_TUNE_DEFAULT = ["debian-detailed.html", "debian-intro-leaders.pdf", "python26-whatsnew.docx"]
 KEYS: dict[str, list[list[object]]] = json.loads((FRESH / "keys.json").read_text(encoding="utf-8"))
@@ -86,6 +91,7 @@ KEYS.update(json.loads((HELDOUT7 / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((REAL / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((REAL2 / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((REAL3 / "keys.json").read_text(encoding="utf-8")))
+KEYS.update(json.loads((REAL5 / "keys.json").read_text(encoding="utf-8")))
 KEYS.update(json.loads((REAL_TUNE / "keys.json").read_text(encoding="utf-8")))
 
 
@@ -147,6 +153,7 @@ def main(argv: list[str]) -> int:
                 "--real",
                 "--real2",
                 "--real3",
+                "--real5",
                 "--real-tune",
             )
         )
@@ -162,6 +169,7 @@ def main(argv: list[str]) -> int:
         files += [REAL / n for n in REAL_DEFAULT] if "--real" in argv else []
         files += [REAL2 / n for n in REAL2_DEFAULT] if "--real2" in argv else []
         files += [REAL3 / n for n in REAL3_DEFAULT] if "--real3" in argv else []
+        files += [REAL5 / n for n in REAL5_DEFAULT] if "--real5" in argv else []
         files += [REAL_TUNE / n for n in REAL_TUNE_DEFAULT] if "--real-tune" in argv else []
     total_facts = total_hit = total_notes = 0
     rows = []

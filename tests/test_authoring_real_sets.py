@@ -1,5 +1,5 @@
-"""The held-out real-document sets (tests/fixtures/authoring/documents/real2 and real3): their files read as their
-formats, and their answer keys match the files as read. Nothing here splits or drafts them (they stay held out)."""
+"""The held-out real-document sets (tests/fixtures/authoring/documents/real2, real3 and real5): their files read as
+their formats, and their answer keys match the files as read. Nothing here splits or drafts them (they stay held out)."""
 
 from __future__ import annotations
 
@@ -39,6 +39,27 @@ SETS: dict[str, tuple[dict[str, tuple[str, str | None, int, int]], list[int], tu
         },
         [20, 40, 10],
         ("<a ", "<p", "<code", "<abbr", "&#", "&amp;", "&lt;", "bidenwhitehouse", "esa.int"),
+    ),
+    "real5": (
+        {
+            "truman-budget-1947.docx": (
+                "docx",
+                "PRESIDENT HARRY S. TRUMAN'S MESSAGE TO THE CONGRESS ON THE STATE OF THE UNION AND ON THE BUDGET"
+                " FOR 1946.",
+                1100,
+                1400,
+            ),
+            "ford-energy-1975.html": (
+                "html",
+                "PRESIDENT GERALD R. FORD'S ADDRESS BEFORE A JOINT SESSION OF THE CONGRESS REPORTING ON THE STATE"
+                " OF THE UNION",
+                1100,
+                1400,
+            ),
+            "constitution-article-one.pdf": ("pdf", "The Constitution of the United States of America", 1050, 1300),
+        },
+        [29, 33, 21],
+        ("<a ", "<p", "&#", "&amp;", "1974-Nixon", "1976-Ford", "State of the Union addresses"),
     ),
 }
 FILES = [(s, name) for s, (files, _, _) in SETS.items() for name in files]
