@@ -1,5 +1,6 @@
-"""The held-out real-document sets (tests/fixtures/authoring/documents/real2, real3 and real5): their files read as
-their formats, and their answer keys match the files as read. Nothing here splits or drafts them (they stay held out)."""
+"""The held-out real-document sets (tests/fixtures/authoring/documents/real2, real3 and real5): their files read
+as their formats, and their answer keys match the files as read. Nothing here splits or drafts them (they stay held
+out)."""
 
 from __future__ import annotations
 
