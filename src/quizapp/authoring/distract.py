@@ -15,6 +15,7 @@ import zlib
 from quizapp.authoring.facts import ORDINALS, Fact
 from quizapp.authoring.order import year_bounds
 from quizapp.authoring.ordinals import ordinal_options
+from quizapp.authoring.scales import scale_options
 from quizapp.authoring.wordnum import fraction_options, ratio_options, word_options
 
 WANTED = 3
@@ -26,7 +27,9 @@ _PERSON_BEFORE = re.compile(
 _ROLE_COMMA = re.compile(r"\b(?:ambassador|president|minister|king|queen|sultan|emperor|composer|musician|poet|"
                          r"painter|author|writer|explorer|scientist|general|leader|founder|director|pupil|rival)"
                          r",\s*$", re.I)  # fmt: skip
-_PERSON_AFTER = re.compile(r"^(?:,\s(?:who|whose)\b|\s\((?:b\.|born|c\.|r\.|\d)|\s(?:was born|died|wrote|said)\b)")
+_PERSON_AFTER = re.compile(
+    r"^(?:,\s(?:who|whose)\b|\s\((?:b\.|born|c\.|r\.|\d{3,4}(?![\d.]))|\s(?:was born|died|wrote|said)\b)"
+)
 _ORG = re.compile(r"\b(?:Society|Museum|Library|Company|Party|Government|Forces|Council|Union|Church|Empire|"
                   r"Republic|Kingdom|Army|Navy|University|College|Commission|Bulletin|Report|Office|License|Licence|"
                   r"Foundation|Guidelines|Contract|Agreement)\b")  # fmt: skip
@@ -319,7 +322,7 @@ def distractors(
     elif fact.kind == "ordinal":
         out = ordinal_options(fact.text, fact.start)
     elif fact.kind == "ratio":
-        out = ratio_options(fact.text, _seed(fact, "ratio"))
+        out = ratio_options(fact.text, _seed(fact, "ratio")) if ":" in fact.text else scale_options(fact.text)
     elif fact.kind == "fraction":
         out = fraction_options(fact.text, _seed(fact, "fraction"), majority=fact.unit == "majority")
     else:

@@ -6,6 +6,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from quizapp.authoring.brackets import unbracket
+from quizapp.authoring.bylines import strip_byline
+from quizapp.authoring.citations import cited
 from quizapp.authoring.distract import distractors, name_type
 from quizapp.authoring.docsplit import split_paragraphs, split_sentences
 from quizapp.authoring.draftnote import make_note
@@ -24,6 +27,7 @@ from quizapp.authoring.morefacts import (
 from quizapp.authoring.pronouns import opening_pronoun, resolve_pronoun, subject_name, thing_subject
 from quizapp.authoring.quotes import KEEP, speak_as, speaker_of
 from quizapp.authoring.releases import document_versions
+from quizapp.authoring.scales import whole_scales
 from quizapp.authoring.text import trim_at_word
 from quizapp.authoring.tomltext import deck_to_toml
 from quizapp.decks.models import Deck, DeckMeta, Note, Source
@@ -208,6 +212,7 @@ def draft_deck(
             previous, section, speaking = [], para.section, None
         for raw in para_sentences:
             sentences += 1
+            raw = strip_byline(raw)  # "From Paul Eggert (2014-07-19): The ancients ...": who wrote, and when
             dated, given = name_that_year(raw, previous)
             sentence = resolve_pronoun(dated, previous, para.section, person, thing)
             speaking = speaking if speaking and speaking[1] < KEEP else None
@@ -220,11 +225,13 @@ def draft_deck(
                 continue
             person = subject_name(sentence) or person
             thing = thing_subject(sentence) or thing
-            sentence = drop_conversions(drop_repeated_imprint(sentence))
+            sentence = unbracket(drop_conversions(drop_repeated_imprint(sentence)))  # "[This yields ...]"
             facts = [
                 f
-                for f in find_facts(sentence, variables)
-                if f.start >= len(given) and not (f.kind == "number" and f.text in versions)  # "In 1967": named
+                for f in whole_scales(sentence, find_facts(sentence, variables))
+                if f.start >= len(given)
+                and not (f.kind == "number" and f.text in versions)  # "In 1967": named
+                and not cited(sentence, f)  # "Cambridge University Press (2018)", "(p 157)"
             ]
             fact = key_fact(sentence, facts)
             if fact is None:
