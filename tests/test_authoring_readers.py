@@ -341,3 +341,13 @@ def test_docbook_page_navigation_is_dropped(tmp_path: Path) -> None:
     assert (
         read_document(page).text == "# Chapter 2. Tides\n\nThe tide rises twice a day, about 50 minutes later each day."
     )
+
+
+def test_pdf_heading_one_point_above_the_body_is_a_heading_not_the_start_of_its_paragraph() -> None:
+    # real5's Constitution sets "Section N" at 12 pt over an 11 pt body (found by its held-out draft: "Section 3 The
+    # Senate of the United States shall be composed of ..." was one sentence)
+    doc = _read("real5/constitution-article-one.pdf")
+    assert "\n### Section 3\n\nThe Senate of the United States shall be composed" in doc.text
+    paras, _ = split_paragraphs(doc.text, marked=True)
+    assert not [p for p in paras if p.text.startswith("Section ")]
+    assert {p.section for p in paras if "two Senators from each State" in p.text} == {"Section 3"}

@@ -18,7 +18,7 @@ from quizapp.authoring.docread import MAX_TEXT_CHARS, Document, Progress, clean_
 from quizapp.authoring.imported import ImportProblem
 
 MAX_PAGES = 5000
-HEADING_RATIO = 1.15  # a line this much larger than the body text is a heading
+HEADING_RATIO = 1.08  # a line this much larger than the body text is a heading (12 pt over 11 pt is one)
 
 
 @dataclass
