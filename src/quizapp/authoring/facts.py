@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from quizapp.authoring.names import find_names
 from quizapp.authoring.ordinals import ORDINAL_VALUES, ordinal_dates
+from quizapp.authoring.qualifiedunits import qualified_quantities
 from quizapp.authoring.wordnum import COUNT_WORDS, SINGULAR, find_word_counts, value
 from quizapp.decks.models import parse_partial_date
 
@@ -33,7 +34,7 @@ _UNIT_WORDS = {
     "power": "mw megawatts gw kw kwh",
     "temperature": "degrees °c °f",
     "frequency": "hz khz mhz ghz",
-    "data size": "bytes kb mb gb tb kilobytes megabytes gigabytes",
+    "data size": "bytes kb mb gb tb kib mib gib tib kilobytes megabytes gigabytes",
     "count": "people persons men women children troops soldiers servicemen students members companies countries "
     "ships aircraft tanks lives migrants cases deaths votes seats visitors workers families fighters graves bars "
     "movements sonatas volumes pages copies units",
@@ -103,7 +104,7 @@ MONEY_RE = re.compile(
 PERCENT_RE = re.compile(
     r"(?<![\w.-])(?:\d+(?:\.\d+)?%?\s?(?:–|-|to)\s?)?\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)"
 )  # "5%", "a 1–3% increase" (a range, one fact)
-YEAR_RE = re.compile(rf"(?<![\w.,$£€:/-]){_YEAR}(?![\w%:/+]|[.,]\d|\s?[–-]\s?\d|\s(?:{_UNIT}))")
+YEAR_RE = re.compile(rf"(?<![\w.,$£€:/-]){_YEAR}(?![\w%:/+]|[.,]\d|\s?[–-]\s?\d|\s(?i:{_UNIT}))")
 # "from 1917 workers of the company painted ...": after these words a year stays a year before a count noun
 LEAD_YEAR_RE = re.compile(rf"\b(?:from|since|until|till|after|before) {_YEAR}(?=\s[a-z])", re.I)
 DECADE_RE = re.compile(r"(?<![\w$])(?:1\d\d0|20\d0)s\b")
@@ -267,6 +268,7 @@ def _candidates(sentence: str) -> list[Fact]:
     for m in QUANTITY_RE.finditer(sentence):
         if not _labelled(sentence, m.start()):
             found.append(Fact("quantity", m[0], m.start(), m.end(), None, m["unit"]))
+    found += [Fact("quantity", t, s, e, None, u) for t, s, e, u in qualified_quantities(sentence)]  # "58.6 Earth days"
     for m in re.finditer(r"\batomic number (\d{1,3})\b", sentence):  # "... with the atomic number 8."
         found.append(Fact("number", m[1], m.start(1), m.end(1)))
     for m in NUMBER_RE.finditer(sentence):
