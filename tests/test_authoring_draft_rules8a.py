@@ -29,6 +29,16 @@ def test_a_map_scale_is_asked_whole() -> None:
     )
 
 
+def test_a_scale_in_feet_gets_feet_and_one_foot_as_wrong_options() -> None:
+    from quizapp.authoring.scales import scale_options
+
+    assert scale_options("one inch to ten feet") == [
+        "one inch to one foot",
+        "one inch to two feet",
+        "one inch to four feet",
+    ]
+
+
 def test_an_editors_wrapper_brackets_are_dropped() -> None:
     deck_answers = answers("[The harbour was finally dredged in 1874 at the town's expense.]")
     assert deck_answers == ["1874"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from quizapp.authoring.facts import Fact
+from quizapp.authoring.wordnum import SINGULAR
 
 __all__ = ["whole_scales"]
 
@@ -28,15 +29,21 @@ def whole_scales(sentence: str, facts: list[Fact]) -> list[Fact]:
 
 
 _STEPS = ["one", "two", "four", "ten"]
-_PARTS = re.compile(r"^(.+?\s(?:to|to the|=|represents)\s)(one|two|four|ten|[124]|10)\s(\w+?)(s?)$")
+_PARTS = re.compile(r"^(.+?\s(?:to|to the|=|represents)\s)(one|two|four|ten|[124]|10)\s(\S+)$")
+_PLURAL_OF = {p: s for s, p in SINGULAR.items()}  # "feet" -> "foot"
 
 
 def scale_options(scale: str) -> list[str] | None:
     """Three other scales of the same form for `scale` ("one inch to one mile" -> "one inch to two miles", "...
     four miles", "... ten miles"): the second amount moves; None when the scale cannot be read."""
     m = _PARTS.match(scale)
-    if not m or m[3] in ("fee", "m", "k", "f"):
+    if not m or m[3] == "m":  # a bare "m" could be metres or minutes
         return None
     head, amount, unit = m[1], m[2], m[3]
+    if len(unit) < 3:  # "km", "mi", "ft": the same for one and many
+        one = many = unit
+    else:
+        one = _PLURAL_OF.get(unit, unit.removesuffix("s"))
+        many = SINGULAR.get(one, one + "s")
     steps = _STEPS if amount.isalpha() else ["1", "2", "4", "10"]
-    return [f"{head}{n} {unit}{'' if n in ('one', '1') or len(unit) < 3 else 's'}" for n in steps if n != amount]
+    return [f"{head}{n} {one if n in ('one', '1') else many}" for n in steps if n != amount]
